@@ -1,0 +1,69 @@
+/**
+ * The layering of docs "Top-level layout": a file's folder says which APIs it may touch.
+ * Checked by `npm test` (npm run lint:layers); tests/unit/layers.test.ts proves a violation fails it.
+ */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'electron-only-in-main-electron',
+      comment: 'Only main/electron/ may import electron: the engine must run in plain Node and in a worker.',
+      severity: 'error',
+      from: { pathNot: '^main/electron/' },
+      to: { path: '^(node_modules/)?electron(/|$)|^electron$' },
+    },
+    {
+      name: 'shared-is-pure',
+      comment: 'shared/ is pure TypeScript: no Node built-ins, no main/, renderer/ or electron.',
+      severity: 'error',
+      from: { path: '^shared/' },
+      to: {
+        pathNot: ['^shared/', '^node_modules/(zod|@monyone/aho-corasick)/'],
+      },
+    },
+    {
+      name: 'shared-no-node-builtins',
+      severity: 'error',
+      from: { path: '^shared/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'renderer-only-shared',
+      comment: 'The renderer knows only the API contract in shared/: never Node, main/ or electron.',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { path: '^(main|tests)/' },
+    },
+    {
+      name: 'renderer-no-node-builtins',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'renderer-no-native',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { path: '^node_modules/(better-sqlite3|electron|iconv-lite|rss-parser)/' },
+    },
+    {
+      name: 'engine-not-into-ui',
+      comment: 'The engine (main/ outside main/electron/) never imports the renderer or the Electron shell.',
+      severity: 'error',
+      from: { path: '^main/', pathNot: '^main/electron/' },
+      to: { path: '^(renderer|main/electron)/' },
+    },
+    {
+      name: 'no-tests-from-product',
+      severity: 'error',
+      from: { path: '^(main|renderer|shared)/' },
+      to: { path: '^tests/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '(^|/)node_modules/' },
+  },
+};

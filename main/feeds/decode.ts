@@ -1,0 +1,211 @@
+/**
+ * Pipeline stage 2: the bytes of a feed response → text.
+ *
+ * Order of evidence (Miniflux `internal/reader/encoding` and the WHATWG/XML rules, adapted to Korea):
+ *   1. a byte-order mark (UTF-8, UTF-16 LE/BE) — it cannot be there by accident;
+ *   2. UTF-16 without a BOM, when a label says so or the document starts `<\0?\0` / `\0<\0?`;
+ *   3. bytes that are valid UTF-8 are UTF-8, whatever the header or the declaration claims
+ *      (Korean servers often label UTF-8 feeds `euc-kr` after a CMS migration);
+ *   4. the Content-Type charset, then the XML declaration's `encoding=` — a `utf-8` label is
+ *      skipped here since step 3 proved it false;
+ *   5. sniffing: mostly-valid UTF-8 with a few broken bytes → UTF-8 with replacement characters;
+ *      byte pairs that look like EUC-KR/CP949 → cp949; anything else → windows-1252.
+ *
+ * Every EUC-KR alias decodes as CP949 (a superset) with iconv-lite: Node's TextDecoder garbles the
+ * 8 822 syllables only CP949 has (tests/fixtures/feeds/CP949__ricanet.com.xml shows it).
+ * Never throws: broken bytes become U+FFFD, NUL characters are dropped.
+ */
+import iconv from 'iconv-lite';
+
+export interface DecodedText {
+  text: string;
+  /** Lower-case canonical name of the encoding the bytes were read as: 'utf-8', 'cp949', … */
+  encoding: string;
+}
+
+/** Labels of Korean encodings: all of them are read as CP949, the superset that servers really send. */
+const KOREAN_LABELS = new Set([
+  'euc-kr', 'euckr', 'x-euc-kr', 'ks_c_5601-1987', 'ks_c_5601-1989', 'ks_c_5601', 'ksc5601', 'ksc_5601',
+  'ks_x_1001', 'korean', 'csksc56011987', 'csEUCKR'.toLowerCase(), 'iso-ir-149', 'cp949', 'windows-949',
+  'x-windows-949', 'ms949', 'uhc', 'x-uhc',
+]);
+const UTF8_LABELS = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8', 'x-unicode20utf8']);
+const UTF16LE_LABELS = new Set(['utf-16le', 'utf16le', 'ucs-2', 'ucs2', 'unicode', 'utf-16', 'utf16', 'iso-10646-ucs-2']);
+const UTF16BE_LABELS = new Set(['utf-16be', 'utf16be', 'unicodefffe']);
+/** Labels WHATWG reads as windows-1252; servers send them as a default, so they are weak evidence. */
+const WESTERN_LABELS = new Set([
+  'windows-1252', 'cp1252', 'x-cp1252', 'iso-8859-1', 'iso8859-1', 'iso_8859-1', 'latin1', 'l1',
+  'us-ascii', 'ascii', 'ansi_x3.4-1968', 'cp819', 'ibm819', 'iso-ir-100',
+]);
+
+/**
+ * Map a charset label to the canonical name this module reports and decodes with, or null when
+ * iconv-lite does not know it (an unknown label is no evidence at all).
+ */
+export function canonicalEncoding(label: string | null | undefined): string | null {
+  if (!label) return null;
+  const name = label.trim().replace(/^["']|["']$/g, '').toLowerCase();
+  if (!name) return null;
+  if (UTF8_LABELS.has(name)) return 'utf-8';
+  if (KOREAN_LABELS.has(name)) return 'cp949';
+  if (UTF16BE_LABELS.has(name)) return 'utf-16be';
+  if (UTF16LE_LABELS.has(name)) return 'utf-16le';
+  if (WESTERN_LABELS.has(name)) return 'windows-1252';
+  return iconv.encodingExists(name) ? name : null;
+}
+
+/** The charset parameter of a Content-Type header value, if any. */
+export function charsetFromContentType(contentType: string | null | undefined): string | null {
+  if (!contentType) return null;
+  const match = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;,\s]+))/i.exec(contentType);
+  return match ? (match[1] ?? match[2] ?? null) : null;
+}
+
+/** The `encoding=` of an XML declaration at the start of ASCII-compatible bytes, if any. */
+export function encodingFromXmlDeclaration(bytes: Uint8Array): string | null {
+  // The declaration must be at the very start (after a BOM or stray whitespace); 512 bytes is plenty.
+  const head = latin1(bytes.subarray(0, 512));
+  const match = /^\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']\s*([A-Za-z0-9._:+-]+)\s*["']/.exec(head);
+  return match?.[1] ?? null;
+}
+
+export function decodeFeedBytes(bytes: Uint8Array, contentType?: string | null): DecodedText {
+  const buffer = asBuffer(bytes);
+
+  // 1. Byte-order marks.
+  if (startsWith(buffer, 0xef, 0xbb, 0xbf)) return finish(buffer.subarray(3).toString('utf8'), 'utf-8');
+  if (startsWith(buffer, 0xff, 0xfe)) return finish(iconv.decode(buffer.subarray(2), 'utf-16le'), 'utf-16le');
+  if (startsWith(buffer, 0xfe, 0xff)) return finish(iconv.decode(buffer.subarray(2), 'utf-16be'), 'utf-16be');
+
+  const headerEncoding = canonicalEncoding(charsetFromContentType(contentType));
+
+  // 2. UTF-16 without a BOM. Checked before UTF-8 validity: ASCII in UTF-16 is full of NUL bytes,
+  //    and NUL bytes are valid UTF-8.
+  const utf16 = sniffUtf16(buffer, headerEncoding);
+  if (utf16) return finish(iconv.decode(buffer, utf16), utf16);
+
+  // 3. Valid UTF-8 stays UTF-8 whatever the labels say (Buffer.isUtf8 is native and copies nothing).
+  if (isUtf8(buffer)) return finish(buffer.toString('utf8'), 'utf-8');
+
+  // 4. The labels, in order; a UTF-8 or UTF-16 label has just been proven wrong.
+  const declared = [headerEncoding, canonicalEncoding(encodingFromXmlDeclaration(buffer))].find(
+    (name): name is string => name !== null && name !== 'utf-8' && !name.startsWith('utf-16'),
+  );
+  if (declared) {
+    // A Western label on bytes that are plainly Korean is the server's default charset
+    // (Apache's AddDefaultCharset ISO-8859-1), not the author's choice.
+    const encoding = declared === 'windows-1252' && sniffLegacy(buffer) === 'cp949' ? 'cp949' : declared;
+    return finish(iconv.decode(buffer, encoding), encoding);
+  }
+
+  // 5. No usable label: sniff.
+  const sniffed = sniffLegacy(buffer);
+  const text = sniffed === 'utf-8' ? buffer.toString('utf8') : iconv.decode(buffer, sniffed);
+  return finish(text, sniffed);
+}
+
+function finish(text: string, encoding: string): DecodedText {
+  // iconv-lite strips a BOM itself; Buffer#toString does not, so a UTF-8 BOM after a label
+  // decision (rare) is removed here too. NUL is never legal in XML or JSON text.
+  let clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (clean.includes('\u0000')) clean = clean.replaceAll('\u0000', '');
+  return { text: clean, encoding };
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function startsWith(buffer: Buffer, ...prefix: number[]): boolean {
+  return buffer.length >= prefix.length && prefix.every((byte, i) => buffer[i] === byte);
+}
+
+function latin1(bytes: Uint8Array): string {
+  return asBuffer(bytes).toString('latin1');
+}
+
+function isUtf8(buffer: Buffer): boolean {
+  // Buffer.isUtf8 exists from Node 18.14; the fatal TextDecoder is the portable fallback.
+  const native = (Buffer as unknown as { isUtf8?: (input: Uint8Array) => boolean }).isUtf8;
+  if (native) return native(buffer);
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** UTF-16 without a BOM: an explicit label, or `<?` / `<r` written as 16-bit units (XML 1.0 appendix F). */
+function sniffUtf16(buffer: Buffer, headerEncoding: string | null): 'utf-16le' | 'utf-16be' | null {
+  const b0 = buffer[0];
+  const b1 = buffer[1];
+  const looksLE = buffer.length >= 4 && b0 !== 0 && b1 === 0 && buffer[2] !== 0 && buffer[3] === 0;
+  const looksBE = buffer.length >= 4 && b0 === 0 && b1 !== 0 && buffer[2] === 0 && buffer[3] !== 0;
+  if (looksLE) return 'utf-16le';
+  if (looksBE) return 'utf-16be';
+  if (headerEncoding === 'utf-16le' || headerEncoding === 'utf-16be') {
+    // A label alone is not enough: servers say utf-16 for UTF-8 bodies too. Require NUL bytes.
+    if (b0 === 0 || b1 === 0) return headerEncoding;
+  }
+  return null;
+}
+
+/**
+ * Guess the encoding of bytes that are not valid UTF-8, from the shape of their high bytes.
+ * - UTF-8: a multi-byte sequence is a lead byte C2–F4 followed by the right number of 80–BF bytes.
+ * - CP949: a lead byte 81–FE followed by a trail byte 41–5A, 61–7A or 81–FE. EUC-KR proper (the
+ *   strong signal) uses A1–FE for both.
+ * Runs only on the rare invalid-UTF-8 path, so a plain loop over the whole body is fine.
+ */
+export function sniffLegacy(bytes: Uint8Array): 'utf-8' | 'cp949' | 'windows-1252' {
+  let utf8Sequences = 0;
+  let utf8Errors = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i += 1;
+      continue;
+    }
+    const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    let ok = length > 0 && i + length <= bytes.length;
+    for (let k = 1; ok && k < length; k++) ok = (bytes[i + k]! & 0xc0) === 0x80;
+    if (ok) {
+      utf8Sequences += 1;
+      i += length;
+    } else {
+      utf8Errors += 1;
+      i += 1;
+    }
+  }
+  // A UTF-8 document with a stray broken byte (a truncated multi-byte character, one Latin-1
+  // paste) must not be re-read as CP949: that would garble every correct Hangul syllable.
+  if (utf8Sequences > 0 && utf8Errors * 20 <= utf8Sequences) return 'utf-8';
+
+  let pairs = 0;
+  let eucKrPairs = 0;
+  let strays = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      i += 1;
+      continue;
+    }
+    const trail = bytes[i + 1];
+    const validPair =
+      lead >= 0x81 && lead <= 0xfe && trail !== undefined &&
+      ((trail >= 0x41 && trail <= 0x5a) || (trail >= 0x61 && trail <= 0x7a) || (trail >= 0x81 && trail <= 0xfe));
+    if (validPair) {
+      pairs += 1;
+      if (lead >= 0xa1 && trail >= 0xa1) eucKrPairs += 1;
+      i += 2;
+    } else {
+      strays += 1;
+      i += 1;
+    }
+  }
+  // Mostly EUC-KR-proper pairs and almost no stray high bytes: Western text (é, ü, ©) has its high
+  // bytes alone between ASCII letters, Korean text has them in pairs.
+  if (eucKrPairs > 0 && eucKrPairs * 2 >= pairs && strays * 20 <= pairs) return 'cp949';
+  return 'windows-1252';
+}

@@ -1,0 +1,189 @@
+import type { ArticleRecord, NormalizedItem } from '../../shared/types';
+import type { Db } from './database';
+
+/** How far ahead of "now" a feed may date an article before we stop believing it. */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+interface ArticleRow {
+  id: number;
+  feed_id: number | null;
+  source_title: string;
+  identity: string;
+  link: string | null;
+  canonical_link: string | null;
+  title: string;
+  author: string | null;
+  published_at: number | null;
+  first_seen_at: number;
+  sort_at: number;
+  updated_at: number;
+  text: string;
+  html: string;
+  story_id: number;
+}
+
+export function toArticleRecord(row: ArticleRow): ArticleRecord {
+  return {
+    id: row.id,
+    feedId: row.feed_id,
+    sourceTitle: row.source_title,
+    identity: row.identity,
+    link: row.link,
+    canonicalLink: row.canonical_link,
+    title: row.title,
+    author: row.author,
+    publishedAt: row.published_at,
+    firstSeenAt: row.first_seen_at,
+    sortAt: row.sort_at,
+    updatedAt: row.updated_at,
+    text: row.text,
+    html: row.html,
+    storyId: row.story_id,
+  };
+}
+
+/** The order people see: the feed's date, but a date in the future counts as "when we saw it". */
+export function sortTime(publishedAt: number | null, firstSeenAt: number): number {
+  if (publishedAt === null) return firstSeenAt;
+  return publishedAt > firstSeenAt + FUTURE_TOLERANCE_MS ? firstSeenAt : publishedAt;
+}
+
+/** An article the store just inserted or changed, handed to the matcher inside the same transaction. */
+export interface StoredArticle {
+  id: number;
+  isNew: boolean;
+  feedId: number;
+  storyId: number;
+  item: NormalizedItem;
+  sortAt: number;
+}
+
+export interface StoreItemsResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+/**
+ * Writes one feed's items in one transaction: insert by identity, update when the content
+ * changed, leave unchanged ones alone. `onStored` runs for each new or changed article inside
+ * the same transaction (the matcher writes alerts there), so an article and its alerts land
+ * together or not at all.
+ */
+export class ArticleStore {
+  private readonly findByIdentity;
+  private readonly insert;
+  private readonly updateContent;
+  private readonly setStory;
+  private readonly storyByLink;
+  private readonly queueIndex;
+
+  constructor(private readonly db: Db) {
+    this.findByIdentity = db.prepare(
+      `SELECT id, content_hash, first_seen_at, story_id FROM articles WHERE feed_id = ? AND identity = ?`,
+    );
+    this.insert = db.prepare(
+      `INSERT INTO articles (feed_id, source_title, identity, link, canonical_link, title, author, published_at,
+         first_seen_at, sort_at, updated_at, text, html, content_hash, story_id)
+       VALUES (@feedId, @sourceTitle, @identity, @link, @canonicalLink, @title, @author, @publishedAt,
+         @now, @sortAt, @now, @text, @html, @contentHash, @storyId)`,
+    );
+    this.updateContent = db.prepare(
+      `UPDATE articles SET link = @link, canonical_link = @canonicalLink, title = @title, author = @author,
+         published_at = @publishedAt, sort_at = @sortAt, updated_at = @now, text = @text, html = @html,
+         content_hash = @contentHash
+       WHERE id = @id`,
+    );
+    this.setStory = db.prepare(`UPDATE articles SET story_id = ? WHERE id = ?`);
+    this.storyByLink = db
+      .prepare(`SELECT story_id FROM articles WHERE canonical_link = ? AND story_id <> 0 ORDER BY id LIMIT 1`)
+      .pluck();
+    this.queueIndex = db.prepare(
+      `INSERT INTO fts_pending (article_id, reindex) VALUES (?, ?)
+       ON CONFLICT (article_id) DO UPDATE SET reindex = max(reindex, excluded.reindex)`,
+    );
+  }
+
+  storeFeedItems(
+    feed: { id: number; title: string },
+    items: readonly NormalizedItem[],
+    now: number,
+    onStored?: (article: StoredArticle) => void,
+  ): StoreItemsResult {
+    const result: StoreItemsResult = { inserted: 0, updated: 0, unchanged: 0 };
+    this.db.transaction(() => {
+      for (const item of items) {
+        const existing = this.findByIdentity.get(feed.id, item.identity) as
+          | { id: number; content_hash: string; first_seen_at: number; story_id: number }
+          | undefined;
+        if (existing && existing.content_hash === item.contentHash) {
+          result.unchanged += 1;
+          continue;
+        }
+        const sortAt = sortTime(item.publishedAt, existing?.first_seen_at ?? now);
+        const values = {
+          link: item.link,
+          canonicalLink: item.canonicalLink,
+          title: item.title,
+          author: item.author,
+          publishedAt: item.publishedAt,
+          sortAt,
+          now,
+          text: item.text,
+          html: item.html,
+          contentHash: item.contentHash,
+        };
+        let id: number;
+        let storyId: number;
+        if (existing) {
+          id = existing.id;
+          storyId = existing.story_id;
+          this.updateContent.run({ ...values, id });
+          result.updated += 1;
+        } else {
+          // The same canonical link from another feed is the same story.
+          const sameStory = item.canonicalLink ? (this.storyByLink.get(item.canonicalLink) as number | undefined) : undefined;
+          id = Number(
+            this.insert.run({
+              ...values,
+              feedId: feed.id,
+              sourceTitle: feed.title,
+              identity: item.identity,
+              storyId: sameStory ?? 0,
+            }).lastInsertRowid,
+          );
+          storyId = sameStory ?? id;
+          if (sameStory === undefined) this.setStory.run(id, id);
+          result.inserted += 1;
+        }
+        this.queueIndex.run(id, existing ? 1 : 0);
+        onStored?.({ id, isNew: !existing, feedId: feed.id, storyId, item, sortAt });
+      }
+    })();
+    return result;
+  }
+
+  get(id: number): ArticleRecord | undefined {
+    const row = this.db.prepare(`SELECT * FROM articles WHERE id = ?`).get(id) as ArticleRow | undefined;
+    return row && toArticleRecord(row);
+  }
+
+  listByFeed(feedId: number, limit = 100): ArticleRecord[] {
+    return (
+      this.db
+        .prepare(`SELECT * FROM articles WHERE feed_id = ? ORDER BY sort_at DESC, id DESC LIMIT ?`)
+        .all(feedId, limit) as ArticleRow[]
+    ).map(toArticleRecord);
+  }
+
+  /** Every article of a story (the same news from several outlets), oldest first. */
+  listByStory(storyId: number): ArticleRecord[] {
+    return (
+      this.db.prepare(`SELECT * FROM articles WHERE story_id = ? ORDER BY first_seen_at, id`).all(storyId) as ArticleRow[]
+    ).map(toArticleRecord);
+  }
+
+  count(): number {
+    return this.db.prepare(`SELECT count(*) FROM articles`).pluck().get() as number;
+  }
+}

@@ -1,0 +1,242 @@
+import type { FeedFormat, FeedRecord } from '../../shared/types';
+import type { Db } from './database';
+
+interface FeedRow {
+  id: number;
+  url: string;
+  title: string | null;
+  custom_title: string | null;
+  site_url: string | null;
+  folder: string;
+  catalog_id: string | null;
+  enabled: number;
+  interval_minutes: number;
+  format: string | null;
+  encoding: string | null;
+  ttl_minutes: number | null;
+  etag: string | null;
+  last_modified: string | null;
+  last_fetched_at: number | null;
+  last_success_at: number | null;
+  last_status: string | null;
+  last_error_code: string | null;
+  last_error: string | null;
+  last_error_detail: string | null;
+  consecutive_failures: number;
+  next_due_at: number;
+  created_at: number;
+  article_count: number;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function toRecord(row: FeedRow): FeedRecord {
+  return {
+    id: row.id,
+    url: row.url,
+    displayTitle: row.custom_title || row.title || hostOf(row.url),
+    title: row.title,
+    customTitle: row.custom_title,
+    siteUrl: row.site_url,
+    folder: JSON.parse(row.folder) as string[],
+    catalogId: row.catalog_id,
+    enabled: row.enabled === 1,
+    intervalMinutes: row.interval_minutes,
+    format: row.format as FeedFormat | null,
+    encoding: row.encoding,
+    ttlMinutes: row.ttl_minutes,
+    etag: row.etag,
+    lastModified: row.last_modified,
+    lastFetchedAt: row.last_fetched_at,
+    lastSuccessAt: row.last_success_at,
+    lastStatus: row.last_status as FeedRecord['lastStatus'],
+    lastErrorCode: row.last_error_code,
+    lastError: row.last_error,
+    lastErrorDetail: row.last_error_detail,
+    consecutiveFailures: row.consecutive_failures,
+    nextDueAt: row.next_due_at,
+    createdAt: row.created_at,
+    articleCount: row.article_count,
+  };
+}
+
+const SELECT_FEED = `
+  SELECT f.*, (SELECT count(*) FROM articles a WHERE a.feed_id = f.id) AS article_count
+  FROM feeds f`;
+
+export interface NewFeed {
+  url: string;
+  title?: string | null;
+  siteUrl?: string | null;
+  folder?: string[];
+  catalogId?: string | null;
+  intervalMinutes?: number;
+  enabled?: boolean;
+}
+
+/** What one fetch attempt taught us about a feed. */
+export type FeedFetchOutcome =
+  | {
+      kind: 'ok' | 'not-modified';
+      at: number;
+      nextDueAt: number;
+      etag: string | null;
+      lastModified: string | null;
+      title?: string;
+      siteUrl?: string | null;
+      format?: FeedFormat;
+      encoding?: string;
+      ttlMinutes?: number | null;
+    }
+  | {
+      kind: 'error';
+      at: number;
+      nextDueAt: number;
+      code: string;
+      message: string;
+      detail: string;
+    };
+
+export class FeedStore {
+  constructor(private readonly db: Db) {}
+
+  list(): FeedRecord[] {
+    return (this.db.prepare(`${SELECT_FEED} ORDER BY f.id`).all() as FeedRow[]).map(toRecord);
+  }
+
+  get(id: number): FeedRecord | undefined {
+    const row = this.db.prepare(`${SELECT_FEED} WHERE f.id = ?`).get(id) as FeedRow | undefined;
+    return row && toRecord(row);
+  }
+
+  findByUrl(url: string): FeedRecord | undefined {
+    const row = this.db.prepare(`${SELECT_FEED} WHERE f.url = ?`).get(url) as FeedRow | undefined;
+    return row && toRecord(row);
+  }
+
+  /** Adds a feed, or returns the existing one with the same URL (adding twice is harmless). */
+  add(feed: NewFeed, now: number): FeedRecord {
+    const existing = this.findByUrl(feed.url);
+    if (existing) return existing;
+    const info = this.db
+      .prepare(
+        `INSERT INTO feeds (url, title, site_url, folder, catalog_id, interval_minutes, enabled, next_due_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)`,
+      )
+      .run(
+        feed.url,
+        feed.title ?? null,
+        feed.siteUrl ?? null,
+        JSON.stringify(feed.folder ?? []),
+        feed.catalogId ?? null,
+        feed.intervalMinutes ?? 10,
+        feed.enabled === false ? 0 : 1,
+        now,
+      );
+    return this.get(Number(info.lastInsertRowid))!;
+  }
+
+  update(
+    id: number,
+    patch: Partial<Pick<FeedRecord, 'customTitle' | 'folder' | 'enabled' | 'intervalMinutes' | 'nextDueAt'>>,
+  ): FeedRecord | undefined {
+    const columns: Record<string, unknown> = {};
+    if (patch.customTitle !== undefined) columns.custom_title = patch.customTitle;
+    if (patch.folder !== undefined) columns.folder = JSON.stringify(patch.folder);
+    if (patch.enabled !== undefined) columns.enabled = patch.enabled ? 1 : 0;
+    if (patch.intervalMinutes !== undefined) columns.interval_minutes = patch.intervalMinutes;
+    if (patch.nextDueAt !== undefined) columns.next_due_at = patch.nextDueAt;
+    const keys = Object.keys(columns);
+    if (keys.length > 0) {
+      this.db
+        .prepare(`UPDATE feeds SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`)
+        .run({ ...columns, id });
+    }
+    return this.get(id);
+  }
+
+  /**
+   * Removes a feed. Its articles go too, except those an alert still refers to: those stay,
+   * detached from the feed, under the outlet name they were stored with.
+   */
+  remove(id: number): boolean {
+    return this.db.transaction(() => {
+      const hasAlerts = this.db
+        .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alerts'`)
+        .get();
+      const ids = this.db
+        .prepare(
+          hasAlerts
+            ? `SELECT id FROM articles WHERE feed_id = ? AND id NOT IN (SELECT article_id FROM alerts)`
+            : `SELECT id FROM articles WHERE feed_id = ?`,
+        )
+        .pluck()
+        .all(id) as number[];
+      const unindex = this.db.prepare(`DELETE FROM articles_fts WHERE rowid = ?`);
+      const unqueue = this.db.prepare(`DELETE FROM fts_pending WHERE article_id = ?`);
+      const drop = this.db.prepare(`DELETE FROM articles WHERE id = ?`);
+      for (const articleId of ids) {
+        unindex.run(articleId);
+        unqueue.run(articleId);
+        drop.run(articleId);
+      }
+      return this.db.prepare(`DELETE FROM feeds WHERE id = ?`).run(id).changes > 0;
+    })();
+  }
+
+  /** Enabled feeds whose time has come, the longest-waiting first. */
+  due(now: number): FeedRecord[] {
+    return (
+      this.db
+        .prepare(`${SELECT_FEED} WHERE f.enabled = 1 AND f.next_due_at <= ? ORDER BY f.next_due_at, f.id`)
+        .all(now) as FeedRow[]
+    ).map(toRecord);
+  }
+
+  enabled(): FeedRecord[] {
+    return (this.db.prepare(`${SELECT_FEED} WHERE f.enabled = 1 ORDER BY f.id`).all() as FeedRow[]).map(toRecord);
+  }
+
+  /** Records the result of one fetch attempt. A failure never touches the stored articles. */
+  recordOutcome(id: number, outcome: FeedFetchOutcome): void {
+    if (outcome.kind === 'error') {
+      this.db
+        .prepare(
+          `UPDATE feeds SET last_fetched_at = ?, last_status = 'error', last_error_code = ?, last_error = ?,
+             last_error_detail = ?, consecutive_failures = consecutive_failures + 1, next_due_at = ?
+           WHERE id = ?`,
+        )
+        .run(outcome.at, outcome.code, outcome.message, outcome.detail, outcome.nextDueAt, id);
+      return;
+    }
+    this.db
+      .prepare(
+        `UPDATE feeds SET last_fetched_at = @at, last_success_at = @at, last_status = @kind,
+           last_error_code = NULL, last_error = NULL, last_error_detail = NULL, consecutive_failures = 0,
+           next_due_at = @nextDueAt, etag = @etag, last_modified = @lastModified,
+           title = coalesce(@title, title), site_url = coalesce(@siteUrl, site_url),
+           format = coalesce(@format, format), encoding = coalesce(@encoding, encoding),
+           ttl_minutes = CASE WHEN @kind = 'ok' THEN @ttlMinutes ELSE ttl_minutes END
+         WHERE id = @id`,
+      )
+      .run({
+        id,
+        at: outcome.at,
+        kind: outcome.kind,
+        nextDueAt: outcome.nextDueAt,
+        etag: outcome.etag,
+        lastModified: outcome.lastModified,
+        title: outcome.title ?? null,
+        siteUrl: outcome.siteUrl ?? null,
+        format: outcome.format ?? null,
+        encoding: outcome.encoding ?? null,
+        ttlMinutes: outcome.ttlMinutes ?? null,
+      });
+  }
+}

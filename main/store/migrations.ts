@@ -1,0 +1,109 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Versioned schema. `PRAGMA user_version` holds the number of migrations applied; each migration
+ * runs in its own transaction on open. Never edit a released migration: add a new one, and add
+ * its "from the previous version" case to tests/unit/store/migrations.test.ts.
+ */
+export interface Migration {
+  version: number;
+  description: string;
+  up: (db: Database.Database) => void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'feeds, articles, stories, settings, full-text index',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE feeds (
+          id                   INTEGER PRIMARY KEY,
+          url                  TEXT NOT NULL UNIQUE,
+          title                TEXT,            -- as the feed names itself
+          custom_title         TEXT,            -- as the user renamed it
+          site_url             TEXT,
+          folder               TEXT NOT NULL DEFAULT '[]', -- JSON array: nested folder path
+          catalog_id           TEXT,            -- set when enabled from the built-in catalog
+          enabled              INTEGER NOT NULL DEFAULT 1,
+          interval_minutes     INTEGER NOT NULL DEFAULT 10,
+          format               TEXT,
+          encoding             TEXT,
+          ttl_minutes          INTEGER,
+          etag                 TEXT,
+          last_modified        TEXT,
+          last_fetched_at      INTEGER,
+          last_success_at      INTEGER,
+          last_status          TEXT,            -- 'ok' | 'not-modified' | 'error'
+          last_error_code      TEXT,            -- message key (shared/errors.ts)
+          last_error           TEXT,            -- the error in words, for people
+          last_error_detail    TEXT,            -- the technical cause, for the log
+          consecutive_failures INTEGER NOT NULL DEFAULT 0,
+          next_due_at          INTEGER NOT NULL DEFAULT 0,
+          created_at           INTEGER NOT NULL
+        );
+        CREATE INDEX feeds_due ON feeds(enabled, next_due_at);
+
+        CREATE TABLE articles (
+          id             INTEGER PRIMARY KEY,
+          feed_id        INTEGER REFERENCES feeds(id) ON DELETE SET NULL,
+          source_title   TEXT NOT NULL,   -- the outlet's name, kept if the feed is removed
+          identity       TEXT NOT NULL,
+          link           TEXT,
+          canonical_link TEXT,
+          title          TEXT NOT NULL,
+          author         TEXT,
+          published_at   INTEGER,         -- as the feed dated it (may be in the future, may be null)
+          first_seen_at  INTEGER NOT NULL,-- never changes after the first poll
+          sort_at        INTEGER NOT NULL,-- published_at clamped to first_seen_at: the order users see
+          updated_at     INTEGER NOT NULL,
+          text           TEXT NOT NULL,
+          html           TEXT NOT NULL,
+          content_hash   TEXT NOT NULL,
+          story_id       INTEGER NOT NULL DEFAULT 0,
+          UNIQUE (feed_id, identity)
+        );
+        CREATE INDEX articles_canonical ON articles(canonical_link) WHERE canonical_link IS NOT NULL;
+        CREATE INDEX articles_sort ON articles(sort_at DESC);
+        CREATE INDEX articles_story ON articles(story_id);
+
+        CREATE TABLE settings (
+          key   TEXT PRIMARY KEY,
+          value TEXT NOT NULL             -- JSON
+        );
+
+        -- Trigram full-text index over titles and text. Contentless (the text lives in articles)
+        -- with contentless_delete so an article can be re-indexed by rowid alone.
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+          title, text, content='', contentless_delete=1, tokenize='trigram'
+        );
+        -- Articles waiting to be (re)indexed. Writing FTS rows costs ~5x the article insert, so
+        -- the poll only queues them here and the indexer catches up in small batches; search
+        -- reads the queued rows directly, so nothing is ever missing from results.
+        CREATE TABLE fts_pending (
+          article_id INTEGER PRIMARY KEY,
+          reindex    INTEGER NOT NULL DEFAULT 0  -- 1: an older version is in the index, remove it first
+        );
+      `);
+    },
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS.length;
+
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.length;
+  if (current > latest) {
+    throw new Error(
+      `This database was written by a newer Nunchi (schema ${current}; this version knows up to ${latest}). ` +
+        'Update Nunchi to open it.',
+    );
+  }
+  for (const migration of migrations.slice(current)) {
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}

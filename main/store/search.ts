@@ -1,0 +1,66 @@
+import type { ArticleRecord } from '../../shared/types';
+import { toArticleRecord } from './articles';
+import type { Db } from './database';
+import { ftsPhrase, isIndexableTerm, searchTerms } from './search-text';
+
+export interface SearchOptions {
+  query: string;
+  sort?: 'relevance' | 'date';
+  limit?: number;
+  offset?: number;
+}
+
+export interface SearchResult {
+  total: number;
+  terms: string[];
+  items: ArticleRecord[];
+}
+
+/** A term as the scan path checks it: in the title or the text, case-folded like the index. */
+function scanCondition(param: string): string {
+  return `(instr(lower(a.title), @${param}) > 0 OR instr(lower(a.text), @${param}) > 0)`;
+}
+
+/**
+ * Full-text search over every stored article.
+ *
+ * Terms of 3+ characters go through the FTS5 trigram index as quoted phrases; 1–2 character
+ * terms (퇴사, AI) cannot use a trigram index, so they are checked by scanning. Articles still
+ * waiting for the indexer are checked by scanning too, so a search right after a poll is complete.
+ */
+export function searchArticles(db: Db, options: SearchOptions): SearchResult {
+  const terms = searchTerms(options.query);
+  const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
+  const offset = Math.max(options.offset ?? 0, 0);
+  if (terms.length === 0) return { total: 0, terms, items: [] };
+
+  const params: Record<string, string | number> = {};
+  terms.forEach((term, i) => (params[`t${i}`] = term));
+  const allTermsScan = terms.map((_, i) => scanCondition(`t${i}`)).join(' AND ');
+  const indexed = terms.filter(isIndexableTerm);
+
+  let hits: string;
+  if (indexed.length > 0) {
+    params.match = indexed.map(ftsPhrase).join(' AND ');
+    const shortScan = terms
+      .map((term, i) => (isIndexableTerm(term) ? null : scanCondition(`t${i}`)))
+      .filter(Boolean)
+      .join(' AND ');
+    hits = `
+      SELECT a.id, f.score FROM (
+        SELECT rowid AS id, bm25(articles_fts, 2.0, 1.0) AS score FROM articles_fts WHERE articles_fts MATCH @match
+      ) f JOIN articles a ON a.id = f.id
+      WHERE f.id NOT IN (SELECT article_id FROM fts_pending) ${shortScan ? `AND ${shortScan}` : ''}
+      UNION ALL
+      SELECT a.id, 0 AS score FROM fts_pending p JOIN articles a ON a.id = p.article_id WHERE ${allTermsScan}`;
+  } else {
+    hits = `SELECT a.id, 0 AS score FROM articles a WHERE ${allTermsScan}`;
+  }
+
+  const total = db.prepare(`SELECT count(*) FROM (${hits})`).pluck().get(params) as number;
+  const order = options.sort === 'date' ? 'a.sort_at DESC, a.id DESC' : 'h.score, a.sort_at DESC, a.id DESC';
+  const rows = db
+    .prepare(`SELECT a.* FROM (${hits}) h JOIN articles a ON a.id = h.id ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit, offset }) as Parameters<typeof toArticleRecord>[0][];
+  return { total, terms, items: rows.map(toArticleRecord) };
+}

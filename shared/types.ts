@@ -1,0 +1,113 @@
+/**
+ * Domain types shared by the engine (main/) and the React app (renderer/).
+ * Pure TypeScript: no Node, no DOM.
+ */
+
+/** The syntax a feed document was written in, as detected by the parse stage. */
+export type FeedFormat = 'rss' | 'rdf' | 'atom' | 'json';
+
+/** One entry as the parse stage read it: raw strings, nothing trusted or normalized yet. */
+export interface ParsedItem {
+  guid?: string;
+  title?: string;
+  link?: string;
+  author?: string;
+  /** The date string exactly as the feed wrote it (pubDate, dc:date, published, updated…). */
+  date?: string;
+  /** The richest HTML body the item offers (content:encoded, Atom content, description…). */
+  html?: string;
+  /** A shorter summary when the feed has one besides the body. */
+  summary?: string;
+}
+
+/** A whole feed as the parse stage read it. */
+export interface ParsedFeed {
+  format: FeedFormat;
+  title?: string;
+  siteUrl?: string;
+  description?: string;
+  /** RSS <ttl> in minutes, when the feed declares one. */
+  ttlMinutes?: number;
+  items: ParsedItem[];
+}
+
+/** One entry after the normalize stage: identity fixed, text cleaned, HTML sanitized. */
+export interface NormalizedItem {
+  /** Stable identity within the feed: guid, else canonical link, else a content hash. */
+  identity: string;
+  /** Absolute http(s) link to the original article, or null when the feed gave none we trust. */
+  link: string | null;
+  /** The link with tracking noise removed, used to recognise one story across feeds. */
+  canonicalLink: string | null;
+  title: string;
+  author: string | null;
+  /** Milliseconds since the epoch (UTC); null when the feed gave no readable date. */
+  publishedAt: number | null;
+  /** Plain text of the body (tags dropped, entities decoded), the input to matching. */
+  text: string;
+  /** Sanitized HTML of the body, for display. */
+  html: string;
+  /** Hash of title + text: tells a changed article from an unchanged one. */
+  contentHash: string;
+}
+
+export interface NormalizedFeed {
+  format: FeedFormat;
+  /** The character encoding the bytes were decoded from (e.g. "utf-8", "cp949"). */
+  encoding: string;
+  title: string;
+  siteUrl: string | null;
+  ttlMinutes: number | null;
+  items: NormalizedItem[];
+}
+
+/** A followed feed as the store keeps it, with its health. */
+export interface FeedRecord {
+  id: number;
+  url: string;
+  /** The name shown to people: the user's rename, else the feed's own title, else the URL's host. */
+  displayTitle: string;
+  title: string | null;
+  customTitle: string | null;
+  siteUrl: string | null;
+  folder: string[];
+  catalogId: string | null;
+  enabled: boolean;
+  intervalMinutes: number;
+  format: FeedFormat | null;
+  encoding: string | null;
+  ttlMinutes: number | null;
+  etag: string | null;
+  lastModified: string | null;
+  lastFetchedAt: number | null;
+  lastSuccessAt: number | null;
+  lastStatus: 'ok' | 'not-modified' | 'error' | null;
+  lastErrorCode: string | null;
+  /** The last error in words a person understands (Korean or English per the app's language). */
+  lastError: string | null;
+  lastErrorDetail: string | null;
+  consecutiveFailures: number;
+  nextDueAt: number;
+  createdAt: number;
+  articleCount: number;
+}
+
+/** An article as the store keeps it. */
+export interface ArticleRecord {
+  id: number;
+  feedId: number | null;
+  sourceTitle: string;
+  identity: string;
+  link: string | null;
+  canonicalLink: string | null;
+  title: string;
+  author: string | null;
+  publishedAt: number | null;
+  firstSeenAt: number;
+  /** The time to sort and show by: publishedAt, but never later than when we first saw it. */
+  sortAt: number;
+  updatedAt: number;
+  text: string;
+  html: string;
+  storyId: number;
+}

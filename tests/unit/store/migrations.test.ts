@@ -1,0 +1,91 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../main/store/database';
+import { LATEST_VERSION, MIGRATIONS, migrate } from '../../../main/store/migrations';
+import { useTempDir } from '../../helpers/temp-dir';
+
+const tempDir = useTempDir();
+
+function tableNames(db: Database.Database): string[] {
+  return (db.prepare(`SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name`).pluck().all() as string[]).filter(
+    (name) => !name.startsWith('sqlite_') && !name.startsWith('articles_fts_'),
+  );
+}
+
+describe('migrations', () => {
+  it('creates the latest schema in an empty file, in WAL mode', () => {
+    const path = join(tempDir(), 'nunchi.sqlite');
+    const db = openDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(tableNames(db)).toEqual(expect.arrayContaining(['articles', 'articles_fts', 'feeds', 'fts_pending', 'settings']));
+    db.close();
+  });
+
+  it('versions are numbered 1..n without gaps', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  });
+
+  // From every earlier version: build the file as that version left it, then open it with today's code.
+  for (let from = 0; from < LATEST_VERSION; from++) {
+    it(`upgrades a database at version ${from} to ${LATEST_VERSION}, keeping its rows`, () => {
+      const path = join(tempDir(), `v${from}.sqlite`);
+      const old = new Database(path);
+      migrate(old, MIGRATIONS.slice(0, from));
+      if (from >= 1) {
+        old.prepare(`INSERT INTO feeds (url, created_at) VALUES ('https://example.com/rss', 1)`).run();
+        old.prepare(`INSERT INTO settings (key, value) VALUES ('locale', '"ko"')`).run();
+      }
+      expect(old.pragma('user_version', { simple: true })).toBe(from);
+      old.close();
+
+      const db = openDatabase(path);
+      expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+      if (from >= 1) {
+        expect(db.prepare(`SELECT url FROM feeds`).pluck().all()).toEqual(['https://example.com/rss']);
+        expect(db.prepare(`SELECT value FROM settings WHERE key = 'locale'`).pluck().get()).toBe('"ko"');
+      }
+      db.close();
+    });
+  }
+
+  it('is idempotent: opening twice changes nothing', () => {
+    const path = join(tempDir(), 'twice.sqlite');
+    openDatabase(path).close();
+    const db = openDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    db.close();
+  });
+
+  it('refuses a database from a newer version with a clear message, without touching it', () => {
+    const path = join(tempDir(), 'future.sqlite');
+    const future = new Database(path);
+    future.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    future.close();
+    expect(() => openDatabase(path)).toThrow(/newer Nunchi/);
+    const check = new Database(path);
+    expect(check.pragma('user_version', { simple: true })).toBe(LATEST_VERSION + 1);
+    check.close();
+  });
+
+  it('rolls back a failing migration completely', () => {
+    const path = join(tempDir(), 'broken.sqlite');
+    const db = new Database(path);
+    const broken = [
+      ...MIGRATIONS,
+      {
+        version: LATEST_VERSION + 1,
+        description: 'fails half way',
+        up: (d: Database.Database) => {
+          d.exec(`CREATE TABLE half_done (x)`);
+          d.exec(`THIS IS NOT SQL`);
+        },
+      },
+    ];
+    expect(() => migrate(db, broken)).toThrow();
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(tableNames(db)).not.toContain('half_done');
+    db.close();
+  });
+});

@@ -1,0 +1,89 @@
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ArticleStore } from '../../../main/store/articles';
+import { openDatabase, type Db } from '../../../main/store/database';
+import { FeedStore } from '../../../main/store/feeds';
+import { indexAllPending } from '../../../main/store/fts-indexer';
+import { searchArticles } from '../../../main/store/search';
+import { searchTerms } from '../../../main/store/search-text';
+import { makeItem } from '../../helpers/items';
+import { useTempDir } from '../../helpers/temp-dir';
+
+const tempDir = useTempDir();
+const NOW = Date.UTC(2026, 10, 28, 3, 0, 0);
+
+let db: Db;
+let articles: ArticleStore;
+let feedId: number;
+
+beforeEach(() => {
+  db = openDatabase(join(tempDir(), 'search.sqlite'));
+  articles = new ArticleStore(db);
+  feedId = new FeedStore(db).add({ url: 'https://a.example/rss' }, NOW).id;
+  articles.storeFeedItems(
+    { id: feedId, title: '블로터' },
+    [
+      makeItem({ identity: '1', title: '카카오브레인 대표 퇴사', text: '김일두 대표가 회사를 떠난다.', publishedAt: NOW - 3000 }),
+      makeItem({ identity: '2', title: '네이버 클라우드 AI 반도체', text: '퇴근길 뉴스: 하이퍼클로바X 2.0 공개', publishedAt: NOW - 2000 }),
+      makeItem({ identity: '3', title: 'ＫｏＧＰＴ 업데이트', text: '카카오브레인이 KoGPT 2.0을 발표했다. 카카오브레인 카카오브레인', publishedAt: NOW - 1000 }),
+      makeItem({ identity: '4', title: '삼성전자 실적', text: '퇴사자 증가와 인력 이동', publishedAt: NOW }),
+    ],
+    NOW,
+  );
+});
+
+const titles = (query: string, sort: 'relevance' | 'date' = 'date') =>
+  searchArticles(db, { query, sort }).items.map((a) => a.identity);
+
+describe('searchArticles', () => {
+  for (const indexed of [false, true]) {
+    describe(indexed ? 'after the indexer ran' : 'before the indexer ran (queued articles)', () => {
+      beforeEach(() => {
+        if (indexed) expect(indexAllPending(db)).toBe(4);
+      });
+
+      it('finds 3+ character terms', () => expect(titles('카카오브레인')).toEqual(['3', '1']));
+      it('finds 2-character Korean words (trigram cannot)', () => expect(titles('퇴사')).toEqual(['4', '1']));
+      it('does not confuse 퇴근 with 퇴사', () => expect(titles('퇴근')).toEqual(['2']));
+      it('ANDs terms, mixing short and long', () => expect(titles('퇴사 카카오브레인')).toEqual(['1']));
+      it('folds full-width and case (NFKC)', () => expect(titles('kogpt')).toEqual(['3']));
+      it('treats FTS syntax in user input as text', () => {
+        for (const q of ['2.0', '"', 'AND', 'OR NOT', '*', '카카오 AND (', 'title:x', '^', 'NEAR(a b)', "'", '-']) {
+          expect(() => searchArticles(db, { query: q })).not.toThrow();
+        }
+        expect(titles('2.0')).toEqual(['3', '2']);
+      });
+      it('quoted phrases stay whole', () => expect(titles('"대표가 회사를"')).toEqual(['1']));
+    });
+  }
+
+  it('ranks by relevance once indexed: a title hit above body mentions, then by frequency', () => {
+    indexAllPending(db);
+    expect(titles('카카오브레인', 'relevance')).toEqual(['1', '3']);
+    expect(titles('카카오브레인', 'date')).toEqual(['3', '1']);
+  });
+
+  it('paginates with a stable total', () => {
+    const first = searchArticles(db, { query: '퇴', sort: 'date', limit: 1, offset: 0 });
+    const second = searchArticles(db, { query: '퇴', sort: 'date', limit: 1, offset: 1 });
+    expect(first.total).toBe(3);
+    expect(second.total).toBe(3);
+    expect([first.items[0]!.identity, second.items[0]!.identity]).toEqual(['4', '2']);
+  });
+
+  it('re-indexes a changed article and forgets the old words', () => {
+    indexAllPending(db);
+    articles.storeFeedItems({ id: feedId, title: '블로터' }, [makeItem({ identity: '2', title: '엔비디아 신제품', text: '새 GPU' })], NOW + 1);
+    indexAllPending(db);
+    expect(titles('네이버')).toEqual([]);
+    expect(titles('엔비디아')).toEqual(['2']);
+  });
+
+  it('an empty query finds nothing rather than everything', () => {
+    expect(searchArticles(db, { query: '   ' })).toMatchObject({ total: 0, items: [] });
+  });
+
+  it('splits terms and keeps quoted phrases', () => {
+    expect(searchTerms('카카오  "오픈 AI"  KoGPT')).toEqual(['카카오', '오픈 ai', 'kogpt']);
+  });
+});

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Tests share one machine with 2 cores; keep the pool small so timing-sensitive network
+    // tests (deadlines, trickling bodies) are not starved.
+    maxWorkers: 2,
+  },
+});
