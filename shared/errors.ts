@@ -97,6 +97,10 @@ export const FEED_ERROR_MESSAGES = {
     ko: 'OPML 파일이 아닙니다. 다른 리더에서 내보낸 OPML(.opml, .xml) 파일을 선택하세요.',
     en: 'This is not an OPML file. Choose an OPML (.opml, .xml) file exported from another reader.',
   },
+  'error.file_unreadable': {
+    ko: '파일을 읽을 수 없습니다. 경로를 확인하세요.',
+    en: 'The file could not be read. Check the path.',
+  },
   'error.unknown': {
     ko: '알 수 없는 오류가 발생했습니다.',
     en: 'An unknown error occurred.',

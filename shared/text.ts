@@ -24,16 +24,28 @@ export function collapseWhitespace(text: string): string {
 }
 
 /**
+ * Marks that belong to the character before them: combining diacritics, Hangul conjoining medial
+ * vowels and final consonants (old-style jamo spelling), variation selectors.
+ */
+const CLINGS_TO_PREVIOUS = /[\u0300-\u036F\u1160-\u11FF\u20D0-\u20FF\u302E\u302F\uD7B0-\uD7FF\uFE00-\uFE0F\uFE20-\uFE2F]/;
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+/**
  * Cut `text` to at most `maxChars` UTF-16 code units without splitting a surrogate pair or a
  * Hangul syllable sequence written with combining jamo; adds an ellipsis when cut.
  */
 export function capLength(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
-  let end = Math.max(0, maxChars - 1);
+  if (maxChars < 1) return '';
+  let end = maxChars - 1;
   // Do not end on a high surrogate (would leave half a character).
-  const code = text.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  if (isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
   // Do not separate a base character from its combining marks / conjoining jamo.
-  while (end > 0 && /[\u0300-\u036F\u1160-\u11FF\uD7B0-\uD7FF\u302E\u302F]/.test(text.charAt(end))) end -= 1;
+  while (end > 0 && CLINGS_TO_PREVIOUS.test(text.charAt(end))) end -= 1;
+  // Stepping back over marks may have landed inside a pair again (an emoji with a variation selector).
+  if (end > 0 && isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
   return text.slice(0, end).trimEnd() + '…';
 }

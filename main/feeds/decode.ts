@@ -6,10 +6,11 @@
  *   2. UTF-16 without a BOM, when a label says so or the document starts `<\0?\0` / `\0<\0?`;
  *   3. bytes that are valid UTF-8 are UTF-8, whatever the header or the declaration claims
  *      (Korean servers often label UTF-8 feeds `euc-kr` after a CMS migration);
+ *      — and so do bytes that are at least 80 % well-formed UTF-8 (a stray broken byte must not
+ *      turn a whole UTF-8 feed into CP949 mojibake); broken bytes become U+FFFD;
  *   4. the Content-Type charset, then the XML declaration's `encoding=` — a `utf-8` label is
  *      skipped here since step 3 proved it false;
- *   5. sniffing: mostly-valid UTF-8 with a few broken bytes → UTF-8 with replacement characters;
- *      byte pairs that look like EUC-KR/CP949 → cp949; anything else → windows-1252.
+ *   5. sniffing: byte pairs that look like EUC-KR/CP949 → cp949; anything else → windows-1252.
  *
  * Every EUC-KR alias decodes as CP949 (a superset) with iconv-lite: Node's TextDecoder garbles the
  * 8 822 syllables only CP949 has (tests/fixtures/feeds/CP949__ricanet.com.xml shows it).
@@ -85,7 +86,9 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType?: string | null):
   if (utf16) return finish(iconv.decode(buffer, utf16), utf16);
 
   // 3. Valid UTF-8 stays UTF-8 whatever the labels say (Buffer.isUtf8 is native and copies nothing).
-  if (isUtf8(buffer)) return finish(buffer.toString('utf8'), 'utf-8');
+  //    So does UTF-8 with a few broken bytes: re-reading it as the labelled CP949 would garble
+  //    every correct syllable to save a handful of replacement characters.
+  if (isUtf8(buffer) || isMostlyUtf8(buffer)) return finish(buffer.toString('utf8'), 'utf-8');
 
   // 4. The labels, in order; a UTF-8 or UTF-16 label has just been proven wrong.
   const declared = [headerEncoding, canonicalEncoding(encodingFromXmlDeclaration(buffer))].find(
@@ -94,14 +97,13 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType?: string | null):
   if (declared) {
     // A Western label on bytes that are plainly Korean is the server's default charset
     // (Apache's AddDefaultCharset ISO-8859-1), not the author's choice.
-    const encoding = declared === 'windows-1252' && sniffLegacy(buffer) === 'cp949' ? 'cp949' : declared;
+    const encoding = declared === 'windows-1252' && looksLikeCp949(buffer) ? 'cp949' : declared;
     return finish(iconv.decode(buffer, encoding), encoding);
   }
 
   // 5. No usable label: sniff.
-  const sniffed = sniffLegacy(buffer);
-  const text = sniffed === 'utf-8' ? buffer.toString('utf8') : iconv.decode(buffer, sniffed);
-  return finish(text, sniffed);
+  const sniffed = looksLikeCp949(buffer) ? 'cp949' : 'windows-1252';
+  return finish(iconv.decode(buffer, sniffed), sniffed);
 }
 
 function finish(text: string, encoding: string): DecodedText {
@@ -152,36 +154,21 @@ function sniffUtf16(buffer: Buffer, headerEncoding: string | null): 'utf-16le' |
 }
 
 /**
- * Guess the encoding of bytes that are not valid UTF-8, from the shape of their high bytes.
- * - UTF-8: a multi-byte sequence is a lead byte C2–F4 followed by the right number of 80–BF bytes.
- * - CP949: a lead byte 81–FE followed by a trail byte 41–5A, 61–7A or 81–FE. EUC-KR proper (the
- *   strong signal) uses A1–FE for both.
- * Runs only on the rare invalid-UTF-8 path, so a plain loop over the whole body is fine.
+ * Guess the encoding of bytes that are not valid UTF-8, from the shape of their high bytes
+ * (the same evidence decodeFeedBytes uses when no label helps).
  */
 export function sniffLegacy(bytes: Uint8Array): 'utf-8' | 'cp949' | 'windows-1252' {
-  let utf8Sequences = 0;
-  let utf8Errors = 0;
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i]!;
-    if (b < 0x80) {
-      i += 1;
-      continue;
-    }
-    const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
-    let ok = length > 0 && i + length <= bytes.length;
-    for (let k = 1; ok && k < length; k++) ok = (bytes[i + k]! & 0xc0) === 0x80;
-    if (ok) {
-      utf8Sequences += 1;
-      i += length;
-    } else {
-      utf8Errors += 1;
-      i += 1;
-    }
-  }
-  // A UTF-8 document with a stray broken byte (a truncated multi-byte character, one Latin-1
-  // paste) must not be re-read as CP949: that would garble every correct Hangul syllable.
-  if (utf8Sequences > 0 && utf8Errors * 20 <= utf8Sequences) return 'utf-8';
+  if (isMostlyUtf8(bytes)) return 'utf-8';
+  return looksLikeCp949(bytes) ? 'cp949' : 'windows-1252';
+}
 
+/**
+ * CP949: a lead byte 81–FE followed by a trail byte 41–5A, 61–7A or 81–FE; EUC-KR proper (the
+ * strong signal) uses A1–FE for both. Korean text has its high bytes in such pairs; Western text
+ * (é, ü, ©) has them alone between ASCII letters. A plain loop: it only runs on bodies that are
+ * not UTF-8, the rare path.
+ */
+function looksLikeCp949(bytes: Uint8Array): boolean {
   let pairs = 0;
   let eucKrPairs = 0;
   let strays = 0;
@@ -204,8 +191,33 @@ export function sniffLegacy(bytes: Uint8Array): 'utf-8' | 'cp949' | 'windows-125
       i += 1;
     }
   }
-  // Mostly EUC-KR-proper pairs and almost no stray high bytes: Western text (é, ü, ©) has its high
-  // bytes alone between ASCII letters, Korean text has them in pairs.
-  if (eucKrPairs > 0 && eucKrPairs * 2 >= pairs && strays * 20 <= pairs) return 'cp949';
-  return 'windows-1252';
+  return eucKrPairs > 0 && eucKrPairs * 2 >= pairs && strays * 20 <= pairs;
+}
+
+/**
+ * Bytes whose multi-byte sequences are at least 80 % well-formed UTF-8 (and there are a few of
+ * them) are UTF-8 with damage, not a legacy encoding. CP949 Hangul almost never forms UTF-8
+ * sequences (its lead bytes B0–C8 are mostly UTF-8 continuation bytes), so this cannot mistake it.
+ */
+function isMostlyUtf8(bytes: Uint8Array): boolean {
+  let utf8Sequences = 0;
+  let utf8Errors = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i += 1;
+      continue;
+    }
+    const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    let ok = length > 0 && i + length <= bytes.length;
+    for (let k = 1; ok && k < length; k++) ok = (bytes[i + k]! & 0xc0) === 0x80;
+    if (ok) {
+      utf8Sequences += 1;
+      i += length;
+    } else {
+      utf8Errors += 1;
+      i += 1;
+    }
+  }
+  return utf8Sequences >= 4 && utf8Errors * 4 <= utf8Sequences;
 }

@@ -91,11 +91,9 @@ function sanitizeOptions(baseUrl: string | null): sanitizeHtml.IOptions {
       a: (tagName, attribs) => {
         const out: sanitizeHtml.Attributes = {};
         const href = safeHref(attribs.href, baseUrl);
-        if (href !== null) {
-          out.href = href;
-          out.rel = 'noopener noreferrer';
-        }
+        if (href !== null) out.href = href;
         if (attribs.title) out.title = attribs.title;
+        if (href !== null) out.rel = 'noopener noreferrer';
         return { tagName, attribs: out };
       },
       img: (tagName, attribs) => {
@@ -207,6 +205,35 @@ export function htmlToText(html: string, maxChars = Number.POSITIVE_INFINITY): s
   // Feeds that escape their HTML twice: decode the leftover entities once more, as text.
   if (ENTITY.test(text)) text = tidyLines(stripInvisible(decodeEntities(text)));
   return text;
+}
+
+/**
+ * Names of real HTML elements, for text that may or may not be markup (titles, author names).
+ * Korean headlines use angle brackets as punctuation ("<단독>", "<KT> 신규 요금제"); only a "<"
+ * that opens one of these is read as a tag, every other "<" is text.
+ */
+const INLINE_MARKUP = new RegExp(
+  '<(?!!--|/?(?:' +
+    'a|abbr|acronym|address|article|aside|audio|b|base|bdi|bdo|big|blink|blockquote|body|br|button|' +
+    'canvas|caption|center|cite|code|col|colgroup|dd|del|details|dfn|div|dl|dt|em|embed|fieldset|' +
+    'figcaption|figure|font|footer|form|frame|frameset|h[1-6]|head|header|hr|html|i|iframe|img|input|' +
+    'ins|kbd|label|legend|li|link|main|mark|marquee|math|meta|nav|nobr|noembed|noframes|noscript|' +
+    'object|ol|option|p|param|picture|pre|q|s|samp|script|section|select|small|source|span|strike|' +
+    'strong|style|sub|summary|sup|svg|table|tbody|td|template|textarea|tfoot|th|thead|time|title|tr|' +
+    'tt|u|ul|var|video|wbr|xmp' +
+    ')(?=[\\s/>]))',
+  'gi',
+);
+
+/**
+ * One line of plain text from a field that may hold text, entities or a little markup (a title,
+ * an author): tags that are real HTML dropped, other angle brackets kept, entities decoded,
+ * invisible characters removed, all white space collapsed to single spaces.
+ */
+export function inlineHtmlToText(raw: string): string {
+  if (raw === '') return '';
+  if (!raw.includes('<') && !raw.includes('&')) return collapseWhitespace(stripInvisible(raw));
+  return collapseWhitespace(htmlToText(raw.replace(INLINE_MARKUP, '&lt;')));
 }
 
 function tidyLines(text: string): string {

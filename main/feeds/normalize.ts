@@ -1,0 +1,170 @@
+/**
+ * The normalize stage: a parsed feed (raw strings, untrusted) to a normalized feed (stable
+ * identities, absolute safe links, UTC dates, plain text for matching, sanitized HTML for display,
+ * invisible characters removed, every length capped).
+ *
+ * It runs on every item of every poll (50 000 items on a cold start), so each item costs two HTML
+ * parses (text, sanitize), one SHA-1 and a few URL parses, and nothing else.
+ */
+import { createHash } from 'node:crypto';
+import type { NormalizedFeed, NormalizedItem, ParsedFeed, ParsedItem } from '../../shared/types';
+import { capLength, stripInvisible } from '../../shared/text';
+import { parseFeedDate } from './dates';
+import { htmlToText, inlineHtmlToText, sanitizeArticleHtml, textToHtml } from './html';
+import { canonicalizeLink, toSafeHttpUrl } from './urls';
+
+export interface NormalizeContext {
+  /** The address the feed was fetched from: the base for relative links. */
+  feedUrl: string;
+  /** The character encoding the decode stage used (e.g. "utf-8", "cp949"). */
+  encoding: string;
+}
+
+export const NORMALIZE_LIMITS = {
+  titleChars: 300,
+  authorChars: 200,
+  textChars: 100_000,
+  /** Sanitized HTML bigger than this is replaced by the escaped text. */
+  htmlChars: 300_000,
+  /** Raw HTML bigger than this is not sanitized at all: the escaped text stands in for it. */
+  rawHtmlChars: 2_000_000,
+  /** Longer guids are replaced by their hash (a 100 KB guid is garbage, not an identity). */
+  guidChars: 1024,
+  /** A title/author longer than this many raw characters is cut before any parsing. */
+  rawInlineFactor: 20,
+  ttlMinutes: { min: 1, max: 7 * 24 * 60 },
+} as const;
+
+function sha1(text: string): string {
+  return createHash('sha1').update(text, 'utf8').digest('hex');
+}
+
+function nonBlank(value: string | undefined): string | undefined {
+  return value !== undefined && value.trim() !== '' ? value : undefined;
+}
+
+/** Plain one-line text of a title-like field, capped without splitting a character. */
+function inlineField(raw: string | undefined, maxChars: number): string {
+  if (raw === undefined || raw === '') return '';
+  // Parse no more than could possibly survive the cap (tags and entities shrink, never grow).
+  const bounded = raw.length > maxChars * NORMALIZE_LIMITS.rawInlineFactor
+    ? raw.slice(0, maxChars * NORMALIZE_LIMITS.rawInlineFactor)
+    : raw;
+  return capLength(inlineHtmlToText(bounded), maxChars);
+}
+
+/** The guid as an identity: trimmed, invisible characters removed, hashed when absurdly long. */
+function guidIdentity(guid: string | undefined): string | null {
+  if (guid === undefined) return null;
+  const clean = stripInvisible(guid).trim();
+  if (clean === '') return null;
+  return clean.length > NORMALIZE_LIMITS.guidChars ? `guid-sha1:${sha1(clean)}` : clean;
+}
+
+interface Candidate {
+  /** Identity before de-duplication within the document. */
+  baseIdentity: string;
+  item: Omit<NormalizedItem, 'identity'>;
+}
+
+function normalizeItem(raw: ParsedItem, feedUrl: string): Candidate | null {
+  const title = inlineField(raw.title, NORMALIZE_LIMITS.titleChars);
+  const link = toSafeHttpUrl(raw.link, feedUrl);
+  const canonicalLink = link === null ? null : canonicalizeLink(link);
+
+  const body = nonBlank(raw.html) ?? nonBlank(raw.summary) ?? '';
+  const text = capLength(htmlToText(body, NORMALIZE_LIMITS.textChars), NORMALIZE_LIMITS.textChars);
+  if (title === '' && link === null && text === '') return null;
+
+  let html = '';
+  if (body !== '') {
+    if (body.length > NORMALIZE_LIMITS.rawHtmlChars) {
+      html = textToHtml(text);
+    } else {
+      html = sanitizeArticleHtml(body, link ?? feedUrl);
+      if (html.length > NORMALIZE_LIMITS.htmlChars) html = textToHtml(text);
+    }
+  }
+
+  const author = inlineField(raw.author, NORMALIZE_LIMITS.authorChars);
+  const contentHash = sha1(`${title}\n${text}`);
+  const baseIdentity = guidIdentity(raw.guid) ?? canonicalLink ?? `sha1:${contentHash}`;
+
+  return {
+    baseIdentity,
+    item: {
+      link,
+      canonicalLink,
+      title,
+      author: author === '' ? null : author,
+      publishedAt: parseFeedDate(raw.date),
+      text,
+      html,
+      contentHash,
+    },
+  };
+}
+
+/**
+ * Identities unique within one document, the same on every poll of the same document:
+ * - the first item with a given identity keeps it;
+ * - a later item with the same identity but other content is another article (CMSs that give
+ *   every item the site's address as guid): it becomes `${identity}#${first 12 hex of its
+ *   content hash}`, and `#2`, `#3`… on top of that in the unlikely case that is taken too;
+ * - a later item identical in identity, link and content is the same article listed twice and
+ *   is dropped.
+ */
+function assignIdentities(candidates: Candidate[]): NormalizedItem[] {
+  const taken = new Set<string>();
+  const seenVersions = new Set<string>();
+  const items: NormalizedItem[] = [];
+  for (const { baseIdentity, item } of candidates) {
+    const version = `${baseIdentity}\u0000${item.link ?? ''}\u0000${item.contentHash}`;
+    if (seenVersions.has(version)) continue;
+    seenVersions.add(version);
+
+    let identity = baseIdentity;
+    if (taken.has(identity)) {
+      const withHash = `${baseIdentity}#${item.contentHash.slice(0, 12)}`;
+      identity = withHash;
+      for (let n = 2; taken.has(identity); n += 1) identity = `${withHash}#${n}`;
+    }
+    taken.add(identity);
+    items.push({ identity, ...item });
+  }
+  return items;
+}
+
+function feedTitle(parsed: ParsedFeed, feedUrl: string): string {
+  const title = inlineField(parsed.title, NORMALIZE_LIMITS.titleChars);
+  if (title !== '') return title;
+  try {
+    return new URL(feedUrl).hostname || feedUrl;
+  } catch {
+    return capLength(stripInvisible(feedUrl), NORMALIZE_LIMITS.titleChars);
+  }
+}
+
+function ttl(value: number | undefined): number | null {
+  if (value === undefined || !Number.isFinite(value)) return null;
+  const minutes = Math.round(value);
+  const { min, max } = NORMALIZE_LIMITS.ttlMinutes;
+  return minutes >= min && minutes <= max ? minutes : null;
+}
+
+/** Normalize one parsed feed document. Pure apart from hashing; never throws on item content. */
+export function normalizeFeed(parsed: ParsedFeed, ctx: NormalizeContext): NormalizedFeed {
+  const candidates: Candidate[] = [];
+  for (const raw of parsed.items) {
+    const candidate = normalizeItem(raw, ctx.feedUrl);
+    if (candidate !== null) candidates.push(candidate);
+  }
+  return {
+    format: parsed.format,
+    encoding: ctx.encoding,
+    title: feedTitle(parsed, ctx.feedUrl),
+    siteUrl: toSafeHttpUrl(parsed.siteUrl, ctx.feedUrl),
+    ttlMinutes: ttl(parsed.ttlMinutes),
+    items: assignIdentities(candidates),
+  };
+}

@@ -1,0 +1,287 @@
+/**
+ * Pipeline stage 3: feed text → ParsedFeed (raw strings, nothing trusted or normalized yet).
+ *
+ * XML feeds (RSS 0.9x, RSS 1.0/RDF, RSS 2.0, Atom) go through rss-parser's `parseString` after the
+ * light repairs of ./xml-repair; JSON Feed (1.0/1.1) through JSON.parse. The text is already
+ * decoded (./decode), so an XML declaration's `encoding=` is ignored: sax reads JavaScript strings.
+ *
+ * rss-parser 3.13.0 traps worked around here:
+ * - an Atom `<published>`/`<updated>` that `new Date()` cannot read throws inside its callback and
+ *   rejects the whole feed; an Atom `<link>` without attributes does the same. For Atom documents
+ *   those elements are renamed before rss-parser sees them (an xml2js tagNameProcessor) and read
+ *   raw through customFields;
+ * - `<rss>` without `version` is "not recognized" unless `defaultRSS` is set;
+ * - its `isoDate` reads zone-less dates in the machine's zone and `contentSnippet` drops text after
+ *   `<br/>`: neither is used. Dates stay raw strings for the normalize stage.
+ *
+ * Security: sax never expands DTD entities nor fetches anything, and a DOCTYPE that declares
+ * entities is refused before parsing (error.unsafe_xml), so a billion-laughs or XXE document costs
+ * nothing.
+ */
+import Parser from 'rss-parser';
+import type { FeedFormat, ParsedFeed, ParsedItem } from '../../shared/types';
+import { FeedError } from './feed-error';
+import { isFeedRoot, readProlog, repairXml, type Prolog } from './xml-repair';
+
+export async function parseFeed(text: string): Promise<ParsedFeed> {
+  const start = firstSignificant(text);
+  if (start >= text.length) throw new FeedError('error.empty_body', 'the body is empty or only whitespace');
+  if (text.charCodeAt(start) === 0x7b /* { */) return parseJsonFeed(text.slice(start));
+
+  const prolog = readProlog(text);
+  const format = classify(prolog, text);
+  const xml = repairXml(text, prolog);
+  const raw = await runRssParser(xml, format);
+  return format === 'atom' ? mapAtom(raw) : mapRss(raw, format);
+}
+
+function firstSignificant(text: string): number {
+  const match = /[^\s\uFEFF\u0000]/.exec(text);
+  return match ? match.index : text.length;
+}
+
+/** Decide from the prolog alone whether this is a feed, which kind, and whether it is safe. */
+function classify(prolog: Prolog, text: string): Exclude<FeedFormat, 'json'> {
+  if (prolog.declaresEntities) {
+    throw new FeedError('error.unsafe_xml', 'the DOCTYPE declares entities (<!ENTITY); refused without expanding them');
+  }
+  const root = prolog.rootName;
+  if (root === null) {
+    const doctype = prolog.doctypeName?.toLowerCase();
+    if (doctype === 'html') throw new FeedError('error.not_a_feed', 'the body is an HTML page (<!DOCTYPE html>)');
+    const sample = JSON.stringify(text.slice(prolog.start, prolog.start + 60));
+    throw new FeedError('error.not_a_feed', `no XML root element or JSON object; the body starts ${sample}`);
+  }
+  if (!isFeedRoot(root)) {
+    const what = root.toLowerCase() === 'html' ? 'an HTML page' : `XML with root <${root}>`;
+    throw new FeedError('error.not_a_feed', `the body is ${what}, not RSS, Atom or JSON Feed`);
+  }
+  if (root === 'feed') return 'atom';
+  if (root === 'rss') return 'rss';
+  return 'rdf';
+}
+
+// ---------------------------------------------------------------------------------------------
+// rss-parser
+
+/** xml2js node values: a string, or an object with `_` (text) and `$` (attributes) and children. */
+type XmlNode = string | { _?: string; $?: Record<string, string>; [child: string]: unknown };
+type RawRecord = Record<string, unknown>;
+interface RawFeed extends RawRecord {
+  items: RawRecord[];
+}
+
+/** Atom elements rss-parser mishandles, hidden from it under names it does not know. */
+const ATOM_HIDDEN: Record<string, string> = {
+  published: 'nunchi:published',
+  updated: 'nunchi:updated',
+  link: 'nunchi:link',
+};
+
+function hideAtomTraps(name: string): string {
+  return ATOM_HIDDEN[name] ?? name;
+}
+
+function createParser(format: Exclude<FeedFormat, 'json'>): Parser<RawRecord, RawRecord> {
+  const atom = format === 'atom';
+  // A parser per document: xml2js keeps per-parse state on the instance, and creating one is cheap.
+  return new Parser<RawRecord, RawRecord>({
+    // `<rss>` without a version attribute (feedparser's illformed/chardet/euckr.xml) is RSS 2.0 in practice.
+    defaultRSS: 2,
+    xml2js: atom ? { tagNameProcessors: [hideAtomTraps] } : {},
+    customFields: atom
+      ? {
+          feed: [['nunchi:link', 'rawLinks', { keepArray: true }], 'subtitle'] as never,
+          item: [
+            ['nunchi:published', 'rawPublished'],
+            ['nunchi:updated', 'rawUpdated'],
+            ['nunchi:link', 'rawLinks', { keepArray: true }],
+            // Copied raw first; rss-parser then overwrites it with <author><name> when there is one,
+            // so a bare <author>Name</author> (wrong, but seen) is kept too.
+            'author',
+          ] as never,
+        }
+      : {},
+  });
+}
+
+async function runRssParser(xml: string, format: Exclude<FeedFormat, 'json'>): Promise<RawFeed> {
+  try {
+    return (await createParser(format).parseString(xml)) as unknown as RawFeed;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.replace(/\s+/g, ' ').trim() : String(error);
+    if (/not recognized/i.test(detail)) {
+      throw new FeedError('error.not_a_feed', `rss-parser: ${detail}`, { cause: error });
+    }
+    // sax errors (an unclosed tag, a body cut mid-item) and rss-parser's TypeErrors on a missing
+    // <channel> alike: the document cannot be read, and nothing from it should be stored.
+    throw new FeedError('error.malformed_feed', `XML: ${detail}`, { cause: error });
+  }
+}
+
+function mapRss(raw: RawFeed, format: 'rss' | 'rdf'): ParsedFeed {
+  const feed: ParsedFeed = { format, items: raw.items.map(mapRssItem) };
+  assign(feed, 'title', textOf(raw.title));
+  assign(feed, 'siteUrl', textOf(raw.link));
+  assign(feed, 'description', textOf(raw.description));
+  const ttl = format === 'rss' ? positiveInteger(textOf(raw.ttl)) : undefined;
+  if (ttl !== undefined) feed.ttlMinutes = ttl;
+  return feed;
+}
+
+function mapRssItem(raw: RawRecord): ParsedItem {
+  const item: ParsedItem = {};
+  assign(item, 'guid', textOf(raw.guid) ?? textOf(raw['rdf:about']));
+  assign(item, 'title', textOf(raw.title));
+  assign(item, 'link', textOf(raw.link));
+  // rss-parser's `creator` is dc:creator, else <author>.
+  assign(item, 'author', textOf(raw.creator) ?? textOf(raw.author));
+  assign(item, 'date', textOf(raw.pubDate) ?? textOf(raw.date));
+  const encoded = htmlOf(raw['content:encoded']);
+  const description = htmlOf(raw.content); // rss-parser puts <description> in `content`
+  const html = encoded ?? description;
+  if (html !== undefined) item.html = html;
+  if (encoded !== undefined && description !== undefined) item.summary = description;
+  return item;
+}
+
+function mapAtom(raw: RawFeed): ParsedFeed {
+  const feed: ParsedFeed = { format: 'atom', items: raw.items.map(mapAtomEntry) };
+  assign(feed, 'title', textOf(raw.title));
+  assign(feed, 'siteUrl', alternateLink(raw.rawLinks));
+  assign(feed, 'description', textOf(raw.subtitle));
+  return feed;
+}
+
+function mapAtomEntry(raw: RawRecord): ParsedItem {
+  const item: ParsedItem = {};
+  assign(item, 'guid', textOf(raw.id));
+  assign(item, 'title', textOf(raw.title));
+  assign(item, 'link', alternateLink(raw.rawLinks));
+  assign(item, 'author', textOf(raw.author));
+  assign(item, 'date', textOf(raw.rawPublished) ?? textOf(raw.rawUpdated));
+  const content = htmlOf(raw.content);
+  const summary = htmlOf(raw.summary);
+  const html = content ?? summary;
+  if (html !== undefined) item.html = html;
+  if (content !== undefined && summary !== undefined) item.summary = summary;
+  return item;
+}
+
+/** Atom: the first `rel="alternate"` link, or the first link with no rel (alternate by default). */
+function alternateLink(links: unknown): string | undefined {
+  if (!Array.isArray(links)) return undefined;
+  for (const link of links as XmlNode[]) {
+    if (typeof link === 'string') {
+      if (link.trim()) return link.trim(); // <link>url</link>: wrong, but unambiguous
+      continue;
+    }
+    const rel = link.$?.rel?.trim().toLowerCase();
+    const href = link.$?.href?.trim();
+    if (href && (rel === undefined || rel === '' || rel === 'alternate')) return href;
+  }
+  return undefined;
+}
+
+/**
+ * The text of an xml2js value, trimmed, or undefined when empty. An element with attributes is
+ * `{ _: text, $: attrs }`; one with child elements (a title holding unescaped HTML, Atom
+ * type="xhtml") has its text gathered from the children in document order as far as xml2js kept it.
+ */
+function textOf(value: unknown): string | undefined {
+  const text = gatherText(value).replace(/^\s+|\s+$/g, '');
+  return text === '' ? undefined : text;
+}
+
+function gatherText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return value.map(gatherText).join(' ');
+  if (value === null || typeof value !== 'object') return '';
+  const node = value as Record<string, unknown>;
+  let text = typeof node._ === 'string' ? node._ : '';
+  for (const [key, child] of Object.entries(node)) {
+    if (key !== '_' && key !== '$') text += ' ' + gatherText(child);
+  }
+  return text;
+}
+
+/** An HTML body as rss-parser gave it (already a string: it serializes child elements itself). */
+function htmlOf(value: unknown): string | undefined {
+  const html = typeof value === 'string' ? value : textOf(value);
+  return html !== undefined && html.trim() !== '' ? html : undefined;
+}
+
+function positiveInteger(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\d{1,7}$/.test(value)) return undefined;
+  const n = Number(value);
+  return n > 0 ? n : undefined;
+}
+
+function assign<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) target[key] = value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON Feed (https://jsonfeed.org/version/1.1, and 1.0 which differs only in `author`)
+
+function parseJsonFeed(json: string): ParsedFeed {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new FeedError('error.malformed_feed', `JSON: ${detail}`, { cause: error });
+  }
+  if (!isRecord(data) || !Array.isArray(data.items)) {
+    throw new FeedError('error.not_a_feed', 'JSON without an "items" array is not a JSON Feed');
+  }
+  if (typeof data.version === 'string' && !/jsonfeed\.org\/version\//i.test(data.version)) {
+    throw new FeedError('error.not_a_feed', `JSON with version ${JSON.stringify(data.version)} is not a JSON Feed`);
+  }
+  const feed: ParsedFeed = {
+    format: 'json',
+    // Lenient like the XML path: an entry that is not an object is skipped, a field of the wrong
+    // type is ignored, the rest of the feed still counts.
+    items: data.items.filter(isRecord).map(mapJsonItem),
+  };
+  assign(feed, 'title', jsonString(data.title));
+  assign(feed, 'siteUrl', jsonString(data.home_page_url));
+  assign(feed, 'description', jsonString(data.description));
+  return feed;
+}
+
+function mapJsonItem(raw: Record<string, unknown>): ParsedItem {
+  const item: ParsedItem = {};
+  // JSON Feed 1.0 allowed numeric ids; the spec says to read them as strings.
+  assign(item, 'guid', typeof raw.id === 'number' ? String(raw.id) : jsonString(raw.id));
+  assign(item, 'title', jsonString(raw.title));
+  assign(item, 'link', jsonString(raw.url) ?? jsonString(raw.external_url));
+  assign(item, 'author', jsonAuthor(raw.authors) ?? jsonAuthor(raw.author));
+  assign(item, 'date', jsonString(raw.date_published) ?? jsonString(raw.date_modified));
+  const contentHtml = jsonString(raw.content_html);
+  const contentText = jsonString(raw.content_text);
+  const html = contentHtml ?? (contentText !== undefined ? escapeHtml(contentText) : undefined);
+  if (html !== undefined) item.html = html;
+  assign(item, 'summary', jsonString(raw.summary));
+  return item;
+}
+
+function jsonAuthor(value: unknown): string | undefined {
+  const first: unknown = Array.isArray(value) ? value.find(isRecord) : value;
+  return isRecord(first) ? jsonString(first.name) : undefined;
+}
+
+function jsonString(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

@@ -1,0 +1,146 @@
+import type { Locale } from '../../shared/errors';
+import type { FeedRecord } from '../../shared/types';
+import type { ArticleStore, StoredArticle } from '../store/articles';
+import type { FeedStore } from '../store/feeds';
+import { asFeedError } from './feed-error';
+import { fetchFeed, type FetchOptions } from './fetch';
+import { FetchLimiter } from './limiter';
+import type { FeedProcessor } from './pipeline-pool';
+import { nextDueAfterFailure, nextDueAfterSuccess } from './schedule';
+
+export interface PollDependencies {
+  feeds: FeedStore;
+  articles: ArticleStore;
+  processor: FeedProcessor;
+  locale: Locale;
+  limiter?: FetchLimiter;
+  /** Fetch settings: injected fetch (Electron's net.fetch), User-Agent, deadline, cap. */
+  fetch?: Omit<FetchOptions, 'etag' | 'lastModified' | 'signal'>;
+  now?: () => number;
+  random?: () => number;
+  /** Stop starting new feeds (the user pressed Ctrl-C); feeds already writing finish their transaction. */
+  signal?: AbortSignal;
+  /** Runs inside each feed's store transaction for every new or changed article (the matcher). */
+  onStored?: (article: StoredArticle, feed: FeedRecord) => void;
+  /** After each feed, whatever happened to it. */
+  onFeedDone?: (result: FeedPollResult, progress: { done: number; total: number }) => void;
+}
+
+export interface FeedPollResult {
+  feedId: number;
+  url: string;
+  title: string;
+  status: 'ok' | 'not-modified' | 'error' | 'skipped';
+  inserted: number;
+  updated: number;
+  errorCode?: string;
+  error?: string;
+  detail?: string;
+}
+
+export interface PollSummary {
+  startedAt: number;
+  finishedAt: number;
+  results: FeedPollResult[];
+  inserted: number;
+  updated: number;
+  failed: number;
+  notModified: number;
+}
+
+/**
+ * Polls the given feeds: fetch → (worker) decode/parse/normalize → store, each feed on its own.
+ * A broken feed never stops the others and never touches what was stored before: its error is
+ * recorded on the feed, in words, and it is retried later with backoff.
+ */
+export async function pollFeeds(feedsToPoll: readonly FeedRecord[], deps: PollDependencies): Promise<PollSummary> {
+  const now = deps.now ?? Date.now;
+  const limiter = deps.limiter ?? new FetchLimiter();
+  const startedAt = now();
+  let done = 0;
+
+  const pollOne = async (feed: FeedRecord): Promise<FeedPollResult> => {
+    const base = { feedId: feed.id, url: feed.url, title: feed.displayTitle, inserted: 0, updated: 0 };
+    if (deps.signal?.aborted) return { ...base, status: 'skipped' };
+    try {
+      const fetched = await limiter.run(feed.url, () =>
+        deps.signal?.aborted
+          ? Promise.resolve(null)
+          : fetchFeed(feed.url, { ...deps.fetch, etag: feed.etag, lastModified: feed.lastModified, signal: deps.signal }),
+      );
+      if (fetched === null) return { ...base, status: 'skipped' };
+      if (fetched.kind === 'not-modified') {
+        deps.feeds.recordOutcome(feed.id, {
+          kind: 'not-modified',
+          at: now(),
+          nextDueAt: nextDueAfterSuccess(now(), { ...feed, maxAgeSeconds: fetched.maxAgeSeconds }),
+          etag: fetched.etag,
+          lastModified: fetched.lastModified,
+        });
+        return { ...base, status: 'not-modified' };
+      }
+      const normalized = await deps.processor.process({
+        body: fetched.body,
+        contentType: fetched.contentType,
+        url: fetched.finalUrl,
+      });
+      const title = feed.customTitle || normalized.title || feed.displayTitle;
+      const stored = deps.articles.storeFeedItems({ id: feed.id, title }, normalized.items, now(), (article) =>
+        deps.onStored?.(article, feed),
+      );
+      deps.feeds.recordOutcome(feed.id, {
+        kind: 'ok',
+        at: now(),
+        nextDueAt: nextDueAfterSuccess(now(), {
+          intervalMinutes: feed.intervalMinutes,
+          ttlMinutes: normalized.ttlMinutes,
+          maxAgeSeconds: fetched.maxAgeSeconds,
+        }),
+        etag: fetched.etag,
+        lastModified: fetched.lastModified,
+        title: normalized.title,
+        siteUrl: normalized.siteUrl,
+        format: normalized.format,
+        encoding: normalized.encoding,
+        ttlMinutes: normalized.ttlMinutes,
+      });
+      return { ...base, title, status: 'ok', inserted: stored.inserted, updated: stored.updated };
+    } catch (error) {
+      const failure = asFeedError(error);
+      const message = failure.userMessage(deps.locale);
+      deps.feeds.recordOutcome(feed.id, {
+        kind: 'error',
+        at: now(),
+        nextDueAt: nextDueAfterFailure(now(), {
+          intervalMinutes: feed.intervalMinutes,
+          consecutiveFailures: feed.consecutiveFailures + 1,
+          retryAt: failure.retryAt,
+          random: deps.random,
+        }),
+        code: failure.code,
+        message,
+        detail: failure.detail,
+      });
+      return { ...base, status: 'error', errorCode: failure.code, error: message, detail: failure.detail };
+    }
+  };
+
+  const results = await Promise.all(
+    feedsToPoll.map(async (feed) => {
+      const result = await pollOne(feed);
+      done += 1;
+      deps.onFeedDone?.(result, { done, total: feedsToPoll.length });
+      return result;
+    }),
+  );
+
+  return {
+    startedAt,
+    finishedAt: now(),
+    results,
+    inserted: results.reduce((n, r) => n + r.inserted, 0),
+    updated: results.reduce((n, r) => n + r.updated, 0),
+    failed: results.filter((r) => r.status === 'error').length,
+    notModified: results.filter((r) => r.status === 'not-modified').length,
+  };
+}

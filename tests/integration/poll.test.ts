@@ -1,0 +1,107 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inProcessFeedProcessor, PipelinePool, type FeedProcessor } from '../../main/feeds/pipeline-pool';
+import { pollFeeds } from '../../main/feeds/poll';
+import { ArticleStore } from '../../main/store/articles';
+import { openDatabase } from '../../main/store/database';
+import { FeedStore } from '../../main/store/feeds';
+import { startFeedServer, type FeedServer } from '../helpers/feed-server';
+import { atom, rss } from '../helpers/rss';
+import { useTempDir } from '../helpers/temp-dir';
+
+const tempDir = useTempDir();
+const NOW = Date.UTC(2026, 10, 28, 3, 0, 0);
+let server: FeedServer;
+let pool: PipelinePool;
+
+beforeAll(async () => {
+  server = await startFeedServer();
+  pool = new PipelinePool(2);
+});
+afterAll(async () => {
+  await server.close();
+  await pool.close();
+});
+
+function countingProcessor(inner: FeedProcessor): FeedProcessor & { calls: number } {
+  const counter = { calls: 0, process: (doc: Parameters<FeedProcessor['process']>[0]) => (counter.calls++, inner.process(doc)), close: inner.close };
+  return counter;
+}
+
+describe('pollFeeds', () => {
+  it('uses conditional GET: a 304 is "no change" and nothing is re-parsed', async () => {
+    server.route('/etag.xml', {
+      headers: { 'Content-Type': 'application/rss+xml', ETag: '"v1"', 'Last-Modified': 'Sat, 28 Nov 2026 00:00:00 GMT' },
+      body: rss({ title: 'ZDNet Korea', ttl: 60, items: [{ guid: 'z1', title: 'KoGPT 공개', pubDate: '2026-11-28 09:00' }] }),
+    });
+    const db = openDatabase(join(tempDir(), 'p.sqlite'));
+    const feeds = new FeedStore(db);
+    const articles = new ArticleStore(db);
+    const feed = feeds.add({ url: server.url('/etag.xml') }, NOW);
+    const processor = countingProcessor(inProcessFeedProcessor);
+    const deps = { feeds, articles, processor, locale: 'en' as const, now: () => NOW };
+
+    const first = await pollFeeds(feeds.enabled(), deps);
+    expect(first).toMatchObject({ inserted: 1, failed: 0 });
+    const afterFirst = feeds.get(feed.id)!;
+    expect(afterFirst).toMatchObject({ title: 'ZDNet Korea', etag: '"v1"', format: 'rss', encoding: 'utf-8', ttlMinutes: 60, lastStatus: 'ok' });
+    // The feed's <ttl> of 60 minutes is longer than the 10-minute interval: honoured.
+    expect(afterFirst.nextDueAt).toBe(NOW + 60 * 60_000);
+    // Zone-less Korean date read as Seoul time.
+    expect(articles.listByFeed(feed.id)[0]!.publishedAt).toBe(Date.UTC(2026, 10, 28, 0, 0));
+
+    const second = await pollFeeds(feeds.enabled(), deps);
+    expect(second).toMatchObject({ inserted: 0, notModified: 1 });
+    expect(processor.calls).toBe(1);
+    expect(server.requests.at(-1)!.headers['if-none-match']).toBe('"v1"');
+    expect(feeds.get(feed.id)!.lastStatus).toBe('not-modified');
+    db.close();
+  });
+
+  it('parses in worker threads with the same result as in-process, RSS and Atom alike', async () => {
+    server.route('/a.xml', { headers: { 'Content-Type': 'application/atom+xml' }, body: atom({ title: '블로터', entries: [{ id: 'urn:1', title: '카카오브레인 대표 사임', link: 'https://www.bloter.net/news/1', content: '<p>본문<br/>둘째 줄</p>', published: '2026-11-28T09:00:00+09:00' }] }) });
+    server.route('/r.xml', { headers: { 'Content-Type': 'application/rss+xml' }, body: rss({ title: '전자신문', items: [{ guid: 'e1', title: 'AI 반도체', link: '/news/1', description: '기사' }] }) });
+    const results = [];
+    for (const processor of [pool, inProcessFeedProcessor]) {
+      const db = openDatabase(join(tempDir(), 'w.sqlite'));
+      const feeds = new FeedStore(db);
+      const articles = new ArticleStore(db);
+      feeds.add({ url: server.url('/a.xml') }, NOW);
+      feeds.add({ url: server.url('/r.xml') }, NOW);
+      await pollFeeds(feeds.enabled(), { feeds, articles, processor, locale: 'ko', now: () => NOW });
+      results.push(db.prepare(`SELECT identity, title, link, text, html, published_at FROM articles ORDER BY identity`).all());
+      db.close();
+    }
+    expect(results[0]).toEqual(results[1]);
+    expect(results[0]).toHaveLength(2);
+    expect(results[0]).toContainEqual(expect.objectContaining({ title: 'AI 반도체', link: `${server.origin}/news/1` }));
+    expect(results[0]).toContainEqual(expect.objectContaining({ title: '카카오브레인 대표 사임', text: expect.stringContaining('둘째 줄') }));
+  });
+
+  it('a worker that dies fails only its own feed, and the pool recovers', async () => {
+    const crashPool = new PipelinePool(1);
+    try {
+      // A worker killed mid-job (here: terminated from outside) rejects that job with a readable error.
+      const doc = { body: Buffer.from(rss({ title: 'x', items: [{ guid: '1', title: '하나' }] })), contentType: null, url: 'https://x.example/rss' };
+      const slots = (crashPool as unknown as { slots: Array<{ worker: { terminate(): Promise<number> } }> }).slots;
+      const pending = crashPool.process(doc);
+      await slots[0]!.worker.terminate();
+      await expect(pending).rejects.toMatchObject({ code: 'error.unknown' });
+      await expect(crashPool.process(doc)).resolves.toMatchObject({ title: 'x' });
+    } finally {
+      await crashPool.close();
+    }
+  });
+
+  it('stops starting feeds once cancelled, and says which were skipped', async () => {
+    server.route('/c.xml', { headers: { 'Content-Type': 'application/rss+xml' }, body: rss({ title: 'c', items: [{ guid: '1', title: '하나' }] }) });
+    const db = openDatabase(join(tempDir(), 'c.sqlite'));
+    const feeds = new FeedStore(db);
+    feeds.add({ url: server.url('/c.xml') }, NOW);
+    const controller = new AbortController();
+    controller.abort();
+    const summary = await pollFeeds(feeds.enabled(), { feeds, articles: new ArticleStore(db), processor: inProcessFeedProcessor, locale: 'ko', signal: controller.signal });
+    expect(summary.results.map((r) => r.status)).toEqual(['skipped']);
+    db.close();
+  });
+});

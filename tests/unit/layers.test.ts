@@ -1,0 +1,63 @@
+/**
+ * The layering rules of DESIGN.md are enforced by dependency-cruiser in `npm test`. This proves
+ * the check bites: a tree with one deliberate violation per rule fails it, a clean tree passes.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTempDir } from '../helpers/temp-dir';
+
+const tempDir = useTempDir();
+const ROOT = resolve(__dirname, '../..');
+const DEPCRUISE = join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
+
+function cruise(files: Record<string, string>): { status: number | null; output: string } {
+  const dir = tempDir();
+  const all = {
+    'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', strict: true } }),
+    'shared/types.ts': 'export type Id = number;\n',
+    'main/engine.ts': "import type { Id } from '../shared/types';\nexport const id: Id = 1;\n",
+    'renderer/app.ts': "import type { Id } from '../shared/types';\nexport const shown: Id = 2;\n",
+    ...files,
+  };
+  for (const [path, text] of Object.entries(all)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  const run = spawnSync(
+    process.execPath,
+    [DEPCRUISE, 'main', 'renderer', 'shared', '--config', join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'err'],
+    { cwd: dir, encoding: 'utf8' },
+  );
+  return { status: run.status, output: run.stdout + run.stderr };
+}
+
+describe('layering check (dependency-cruiser)', () => {
+  it('passes a tree that respects the layers', () => {
+    const result = cruise({ 'main/electron/app.ts': "import { id } from '../engine';\nimport 'electron';\nexport { id };\n" });
+    expect(result.output).not.toMatch(/error/i);
+    expect(result.status).toBe(0);
+  });
+
+  // One tree with one deliberate violation per rule (one run: dependency-cruiser takes ~2 s to start).
+  const violations: Array<[string, Record<string, string>, string]> = [
+    ['electron outside main/electron/', { 'main/feeds/bad.ts': "import 'electron';\n" }, 'electron-only-in-main-electron'],
+    ['Node in shared/', { 'shared/bad-node.ts': "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n" }, 'shared-no-node-builtins'],
+    ['shared/ importing main/', { 'shared/bad-main.ts': "export * from '../main/engine';\n" }, 'shared-is-pure'],
+    ['the renderer importing main/', { 'renderer/bad-main.ts': "export * from '../main/engine';\n" }, 'renderer-only-shared'],
+    ['the renderer importing Node', { 'renderer/bad-node.ts': "import path from 'path';\nexport const p = path;\n" }, 'renderer-no-node-builtins'],
+    ['the engine importing the Electron shell', { 'main/electron/shell.ts': 'export const x = 1;\n', 'main/bad-shell.ts': "export * from './electron/shell';\n" }, 'engine-not-into-ui'],
+  ];
+  let result: { status: number | null; output: string };
+  beforeAll(() => {
+    result = cruise(Object.assign({}, ...violations.map(([, files]) => files)));
+  });
+  it('fails a tree with violations', () => expect(result.status).not.toBe(0));
+  for (const [name, files, rule] of violations) {
+    it(`names the broken rule for ${name}`, () => {
+      const [file] = Object.keys(files).filter((f) => f.includes('bad'));
+      expect(result.output).toMatch(new RegExp(`${rule}: ${file}`));
+    });
+  }
+});
