@@ -147,8 +147,9 @@ function sniffUtf16(buffer: Buffer, headerEncoding: string | null): 'utf-16le' |
   if (looksLE) return 'utf-16le';
   if (looksBE) return 'utf-16be';
   if (headerEncoding === 'utf-16le' || headerEncoding === 'utf-16be') {
-    // A label alone is not enough: servers say utf-16 for UTF-8 bodies too. Require NUL bytes.
-    if (b0 === 0 || b1 === 0) return headerEncoding;
+    // A label alone is not enough: servers say utf-16 for UTF-8 bodies too. Require NUL bytes,
+    // which any UTF-16 markup has (the high byte of `<`) and UTF-8 text never should.
+    if (buffer.subarray(0, 256).includes(0)) return headerEncoding;
   }
   return null;
 }

@@ -125,7 +125,9 @@ function sanitizeOptions(baseUrl: string | null): sanitizeHtml.IOptions {
  */
 export function sanitizeArticleHtml(html: string, baseUrl: string | null): string {
   if (html === '') return '';
-  return sanitizeHtml(html, sanitizeOptions(baseUrl));
+  // Bidi overrides and zero-width characters are removed from the output too (they arrive as raw
+  // characters or as entities the sanitizer decodes); they are never part of the markup itself.
+  return stripInvisible(sanitizeHtml(html, sanitizeOptions(baseUrl)));
 }
 
 // --- plain text ----------------------------------------------------------------------------------
@@ -189,7 +191,9 @@ export function htmlToText(html: string, maxChars = Number.POSITIVE_INFINITY): s
       ontext(text) {
         if (skipDepth > 0) return;
         // Outside <pre>, a newline in the source is just a space (HTML white-space rules).
-        const chunk = preDepth > 0 ? text.replace(/\r\n?/g, '\n') : text.replace(/\s+/g, ' ');
+        // Invisible characters go first: JavaScript's \s counts U+FEFF as white space.
+        const visible = stripInvisible(text);
+        const chunk = preDepth > 0 ? visible.replace(/\r\n?/g, '\n') : visible.replace(/\s+/g, ' ');
         parts.push(chunk);
         collected += chunk.length;
       },
@@ -201,7 +205,7 @@ export function htmlToText(html: string, maxChars = Number.POSITIVE_INFINITY): s
   }
   parser.end();
 
-  let text = tidyLines(stripInvisible(parts.join('')));
+  let text = tidyLines(parts.join(''));
   // Feeds that escape their HTML twice: decode the leftover entities once more, as text.
   if (ENTITY.test(text)) text = tidyLines(stripInvisible(decodeEntities(text)));
   return text;

@@ -1,0 +1,361 @@
+/**
+ * Compile every watchlist into ONE Aho–Corasick automaton, then match an article in one pass per
+ * field: normalize → scan → verify hits → evaluate only the watchlists that had a hit.
+ * The per-article cost therefore depends on the article and on the hits, not on how many
+ * watchlists exist.
+ */
+import type { QueryNode, TermField } from '../query/ast';
+import type { QueryError } from '../query/errors';
+import { parseQuery } from '../query/parser';
+import { AhoCorasick, HitBuffer, toUnits } from './aho-corasick';
+import { NormalizedText, normalizeInto } from './normalize';
+import { buildVariant, verifyHit, type HitRange, type PatternVariant } from './pattern';
+
+export interface WatchlistRule {
+  id: number;
+  query: string;
+  /** An article containing any of these (each is a query of its own) does not match. */
+  muteTerms?: string[];
+  /** Only articles of these feeds; null or absent = all feeds. */
+  feedIds?: number[] | null;
+}
+
+export interface MatchInput {
+  title: string;
+  text: string;
+  /** The feed's name, for `source:` terms. */
+  source?: string;
+  feedId?: number;
+}
+
+export type MatchField = 'title' | 'text';
+
+export interface MatchSpan {
+  field: MatchField;
+  /** UTF-16 offsets into the ORIGINAL title/text, end exclusive. */
+  start: number;
+  end: number;
+}
+
+export interface WatchlistMatch {
+  watchlistId: number;
+  /** Sorted (title first, then by start), duplicates removed; may overlap (카카오 in 카카오브레인). */
+  spans: MatchSpan[];
+}
+
+export interface CompileError {
+  id: number;
+  error: QueryError;
+  /** Set when the problem is in a mute term rather than in the query. */
+  muteTerm?: string;
+}
+
+export interface CompiledMatcher {
+  match(input: MatchInput): WatchlistMatch[];
+  /** Rules (or mute terms) that did not parse; a rule with a bad query is left out. */
+  errors: CompileError[];
+  /** Ids of the rules that were compiled. */
+  readonly watchlistIds: number[];
+}
+
+const FIELD_TITLE = 1;
+const FIELD_TEXT = 2;
+const FIELD_SOURCE = 4;
+const FIELD_MASK: Record<TermField, number> = { all: FIELD_TITLE | FIELD_TEXT, title: FIELD_TITLE, source: FIELD_SOURCE };
+
+/** A query compiled against variant indexes. */
+type Cond =
+  | { kind: 'term'; variant: number; mask: number }
+  | { kind: 'and' | 'or'; children: Cond[] }
+  | { kind: 'not'; child: Cond };
+
+interface CompiledWatchlist {
+  id: number;
+  cond: Cond;
+  mute: Cond | null;
+  feedIds: Set<number> | null;
+}
+
+class CompileContext {
+  readonly variants: PatternVariant[] = [];
+  private readonly byKey = new Map<string, number>();
+
+  variantOf(node: Extract<QueryNode, { type: 'term' }>): number {
+    const v = buildVariant(node);
+    // The parser refuses terms that normalize to nothing; keep a never-matching variant anyway.
+    if (!v) return -1;
+    const known = this.byKey.get(v.key);
+    if (known !== undefined) return known;
+    this.variants.push(v);
+    this.byKey.set(v.key, this.variants.length - 1);
+    return this.variants.length - 1;
+  }
+
+  compile(node: QueryNode): Cond {
+    switch (node.type) {
+      case 'term':
+        return { kind: 'term', variant: this.variantOf(node), mask: FIELD_MASK[node.field] };
+      case 'not':
+        return { kind: 'not', child: this.compile(node.child) };
+      default:
+        return { kind: node.type, children: node.children.map((c) => this.compile(c)) };
+    }
+  }
+}
+
+function collectVariants(cond: Cond, into: Set<number>): void {
+  if (cond.kind === 'term') {
+    if (cond.variant >= 0) into.add(cond.variant);
+  } else if (cond.kind === 'not') collectVariants(cond.child, into);
+  else for (const c of cond.children) collectVariants(c, into);
+}
+
+export function compileWatchlists(rules: WatchlistRule[]): CompiledMatcher {
+  const ctx = new CompileContext();
+  const errors: CompileError[] = [];
+  const watchlists: CompiledWatchlist[] = [];
+  for (const rule of rules) {
+    const parsed = parseQuery(rule.query);
+    if (!parsed.ok) {
+      errors.push({ id: rule.id, error: parsed.error });
+      continue;
+    }
+    const mutes: Cond[] = [];
+    for (const muteTerm of rule.muteTerms ?? []) {
+      const m = parseQuery(muteTerm);
+      // A bad mute term is reported; the watchlist itself still works.
+      if (!m.ok) errors.push({ id: rule.id, error: m.error, muteTerm });
+      else mutes.push(ctx.compile(m.query));
+    }
+    watchlists.push({
+      id: rule.id,
+      cond: ctx.compile(parsed.query),
+      mute: mutes.length === 0 ? null : mutes.length === 1 ? (mutes[0] as Cond) : { kind: 'or', children: mutes },
+      feedIds: rule.feedIds ? new Set(rule.feedIds) : null,
+    });
+  }
+  return new Matcher(ctx.variants, watchlists, errors);
+}
+
+class Matcher implements CompiledMatcher {
+  readonly watchlistIds: number[];
+  private readonly automaton: AhoCorasick;
+  /** Variants per automaton pattern (CSR). */
+  private readonly patternVariantStart: Int32Array;
+  private readonly patternVariants: Int32Array;
+  /** Watchlists whose query uses a variant (CSR); mute-only variants point to none. */
+  private readonly variantWatchlistStart: Int32Array;
+  private readonly variantWatchlists: Int32Array;
+  private readonly needsSource: boolean;
+
+  // Per-call scratch, reused: JS is single-threaded and match() does not re-enter.
+  private epoch = 0;
+  private readonly variantEpoch: Int32Array;
+  private readonly variantFields: Uint8Array;
+  private readonly variantOccHead: Int32Array;
+  private readonly watchlistEpoch: Int32Array;
+  private candidates: number[] = [];
+  private occField: number[] = [];
+  private occStart: number[] = [];
+  private occEnd: number[] = [];
+  private occNext: number[] = [];
+  private readonly buffer = new NormalizedText(1024);
+  private readonly hits = new HitBuffer(256);
+  private readonly range: HitRange = { start: 0, end: 0 };
+
+  constructor(
+    private readonly variants: PatternVariant[],
+    private readonly watchlists: CompiledWatchlist[],
+    readonly errors: CompileError[],
+  ) {
+    this.watchlistIds = watchlists.map((w) => w.id);
+    const patternIndex = new Map<string, number>();
+    const patternOfVariant = variants.map((v) => {
+      let p = patternIndex.get(v.units);
+      if (p === undefined) {
+        p = patternIndex.size;
+        patternIndex.set(v.units, p);
+      }
+      return p;
+    });
+    const patterns = [...patternIndex.keys()].map(toUnits);
+    this.automaton = new AhoCorasick(patterns);
+    [this.patternVariantStart, this.patternVariants] = csr(
+      patterns.length,
+      variants.map((_, v) => [patternOfVariant[v] as number, v]),
+    );
+    const pairs: Array<[number, number]> = [];
+    let needsSource = false;
+    watchlists.forEach((w, wi) => {
+      const used = new Set<number>();
+      collectVariants(w.cond, used);
+      for (const v of used) pairs.push([v, wi]);
+      if (usesSource(w.cond) || (w.mute && usesSource(w.mute))) needsSource = true;
+    });
+    [this.variantWatchlistStart, this.variantWatchlists] = csr(variants.length, pairs);
+    this.needsSource = needsSource;
+    this.variantEpoch = new Int32Array(variants.length);
+    this.variantFields = new Uint8Array(variants.length);
+    this.variantOccHead = new Int32Array(variants.length);
+    this.watchlistEpoch = new Int32Array(watchlists.length);
+  }
+
+  match(input: MatchInput): WatchlistMatch[] {
+    this.epoch++;
+    if (this.epoch === 0x7fffffff) this.resetEpochs();
+    this.candidates.length = 0;
+    this.occField.length = 0;
+    this.occStart.length = 0;
+    this.occEnd.length = 0;
+    this.occNext.length = 0;
+    if (this.variants.length === 0) return [];
+    this.scanField(input.title, FIELD_TITLE);
+    this.scanField(input.text, FIELD_TEXT);
+    if (this.needsSource && input.source) this.scanField(input.source, FIELD_SOURCE);
+    if (this.candidates.length === 0) return [];
+
+    const results: WatchlistMatch[] = [];
+    const order = this.candidates.length > 1 ? this.candidates.slice().sort((a, b) => a - b) : this.candidates;
+    for (const wi of order) {
+      const w = this.watchlists[wi] as CompiledWatchlist;
+      if (w.feedIds && (input.feedId === undefined || !w.feedIds.has(input.feedId))) continue;
+      if (!this.evaluate(w.cond)) continue;
+      if (w.mute && this.evaluate(w.mute)) continue;
+      const spans: MatchSpan[] = [];
+      this.collectSpans(w.cond, spans);
+      results.push({ watchlistId: w.id, spans: sortSpans(spans) });
+    }
+    return results;
+  }
+
+  private resetEpochs(): void {
+    this.epoch = 1;
+    this.variantEpoch.fill(0);
+    this.watchlistEpoch.fill(0);
+  }
+
+  private scanField(text: string, field: number): void {
+    if (text.length === 0) return;
+    const buf = this.buffer;
+    normalizeInto(text, buf);
+    const hits = this.hits;
+    hits.count = 0;
+    this.automaton.scan(buf.codes, buf.length, hits);
+    const range = this.range;
+    for (let h = 0; h < hits.count; h++) {
+      const p = hits.patterns[h] as number;
+      const end = hits.ends[h] as number;
+      for (let k = this.patternVariantStart[p] as number; k < (this.patternVariantStart[p + 1] as number); k++) {
+        const v = this.patternVariants[k] as number;
+        if (!verifyHit(this.variants[v] as PatternVariant, buf, end, range)) continue;
+        this.record(v, field, buf.srcStart[range.start] as number, buf.srcEnd[range.end - 1] as number);
+      }
+    }
+  }
+
+  private record(v: number, field: number, start: number, end: number): void {
+    const epoch = this.epoch;
+    if (this.variantEpoch[v] !== epoch) {
+      this.variantEpoch[v] = epoch;
+      this.variantFields[v] = 0;
+      this.variantOccHead[v] = -1;
+      for (let k = this.variantWatchlistStart[v] as number; k < (this.variantWatchlistStart[v + 1] as number); k++) {
+        const wi = this.variantWatchlists[k] as number;
+        if (this.watchlistEpoch[wi] !== epoch) {
+          this.watchlistEpoch[wi] = epoch;
+          this.candidates.push(wi);
+        }
+      }
+    }
+    this.variantFields[v] = (this.variantFields[v] as number) | field;
+    if (field === FIELD_SOURCE) return; // the source is not highlighted
+    const occ = this.occField.length;
+    this.occField.push(field);
+    this.occStart.push(start);
+    this.occEnd.push(end);
+    this.occNext.push(this.variantOccHead[v] as number);
+    this.variantOccHead[v] = occ;
+  }
+
+  private found(cond: { variant: number; mask: number }): boolean {
+    return cond.variant >= 0 && this.variantEpoch[cond.variant] === this.epoch && ((this.variantFields[cond.variant] as number) & cond.mask) !== 0;
+  }
+
+  private evaluate(cond: Cond): boolean {
+    switch (cond.kind) {
+      case 'term':
+        return this.found(cond);
+      case 'not':
+        return !this.evaluate(cond.child);
+      case 'and':
+        for (const c of cond.children) if (!this.evaluate(c)) return false;
+        return true;
+      case 'or':
+        for (const c of cond.children) if (this.evaluate(c)) return true;
+        return false;
+    }
+  }
+
+  /** Spans of the terms that made the query true; negated parts contribute none. */
+  private collectSpans(cond: Cond, spans: MatchSpan[]): void {
+    switch (cond.kind) {
+      case 'term': {
+        if (!this.found(cond)) return;
+        for (let o = this.variantOccHead[cond.variant] as number; o >= 0; o = this.occNext[o] as number) {
+          const field = this.occField[o] as number;
+          if ((field & cond.mask) === 0) continue;
+          spans.push({ field: field === FIELD_TITLE ? 'title' : 'text', start: this.occStart[o] as number, end: this.occEnd[o] as number });
+        }
+        return;
+      }
+      case 'not':
+        return;
+      case 'and':
+      case 'or':
+        for (const c of cond.children) if (this.evaluate(c)) this.collectSpans(c, spans);
+    }
+  }
+}
+
+function usesSource(cond: Cond): boolean {
+  if (cond.kind === 'term') return (cond.mask & FIELD_SOURCE) !== 0;
+  if (cond.kind === 'not') return usesSource(cond.child);
+  return cond.children.some(usesSource);
+}
+
+/** Compressed rows: for each key in [0, keys), the values paired with it, in insertion order. */
+function csr(keys: number, pairs: Array<[number, number]>): [Int32Array, Int32Array] {
+  const start = new Int32Array(keys + 1);
+  for (const [k] of pairs) start[k + 1] = (start[k + 1] as number) + 1;
+  for (let k = 0; k < keys; k++) start[k + 1] = (start[k + 1] as number) + (start[k] as number);
+  const fill = start.slice(0, keys);
+  const values = new Int32Array(pairs.length);
+  for (const [k, v] of pairs) {
+    values[fill[k] as number] = v;
+    fill[k] = (fill[k] as number) + 1;
+  }
+  return [start, values];
+}
+
+function sortSpans(spans: MatchSpan[]): MatchSpan[] {
+  spans.sort((a, b) => (a.field === b.field ? a.start - b.start || a.end - b.end : a.field === 'title' ? -1 : 1));
+  const out: MatchSpan[] = [];
+  for (const s of spans) {
+    const prev = out[out.length - 1];
+    if (prev && prev.field === s.field && prev.start === s.start && prev.end === s.end) continue;
+    out.push(s);
+  }
+  return out;
+}
+
+/** Merge overlapping or touching spans of the same field: what a highlighter wants to paint. */
+export function mergeSpans(spans: readonly MatchSpan[]): MatchSpan[] {
+  const sorted = sortSpans(spans.map((s) => ({ ...s })));
+  const out: MatchSpan[] = [];
+  for (const s of sorted) {
+    const prev = out[out.length - 1];
+    if (prev && prev.field === s.field && s.start <= prev.end) prev.end = Math.max(prev.end, s.end);
+    else out.push({ ...s });
+  }
+  return out;
+}
