@@ -111,3 +111,33 @@ export interface ArticleRecord {
   html: string;
   storyId: number;
 }
+
+/** Which feeds a watchlist looks at: null = every feed. */
+export interface FeedScope {
+  feedIds: number[];
+  /** Folder paths; a feed is in scope when its folder starts with one of them. */
+  folders: string[][];
+}
+
+export interface Watchlist {
+  id: number;
+  name: string;
+  /** CSS colour of the watchlist's chip, e.g. "#e11d48". */
+  color: string;
+  query: string;
+  enabled: boolean;
+  notify: boolean;
+  feedScope: FeedScope | null;
+  muteTerms: string[];
+  revision: number;
+  /** True while its query is still being applied to the articles stored before it changed. */
+  backfilling: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface MatchSpan {
+  field: 'title' | 'text';
+  start: number;
+  end: number;
+}

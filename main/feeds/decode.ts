@@ -5,9 +5,9 @@
  *   1. a byte-order mark (UTF-8, UTF-16 LE/BE) — it cannot be there by accident;
  *   2. UTF-16 without a BOM, when a label says so or the document starts `<\0?\0` / `\0<\0?`;
  *   3. bytes that are valid UTF-8 are UTF-8, whatever the header or the declaration claims
- *      (Korean servers often label UTF-8 feeds `euc-kr` after a CMS migration);
- *      — and so do bytes that are at least 80 % well-formed UTF-8 (a stray broken byte must not
- *      turn a whole UTF-8 feed into CP949 mojibake); broken bytes become U+FFFD;
+ *      (Korean servers often label UTF-8 feeds `euc-kr` after a CMS migration), and so are bytes
+ *      that are at least 80 % well-formed UTF-8 (a stray broken byte must not turn a whole UTF-8
+ *      feed into CP949 mojibake; the broken bytes become U+FFFD);
  *   4. the Content-Type charset, then the XML declaration's `encoding=` — a `utf-8` label is
  *      skipped here since step 3 proved it false;
  *   5. sniffing: byte pairs that look like EUC-KR/CP949 → cp949; anything else → windows-1252.
@@ -16,6 +16,9 @@
  * 8 822 syllables only CP949 has (tests/fixtures/feeds/CP949__ricanet.com.xml shows it).
  * Never throws: broken bytes become U+FFFD, NUL characters are dropped.
  */
+// node:buffer's isUtf8 (Node ≥ 18.14; package.json requires 20.12) is native SIMD and copies
+// nothing: ~4 ms for 20 MB, where a fatal TextDecoder would decode the whole body once more.
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 export interface DecodedText {
@@ -27,7 +30,7 @@ export interface DecodedText {
 /** Labels of Korean encodings: all of them are read as CP949, the superset that servers really send. */
 const KOREAN_LABELS = new Set([
   'euc-kr', 'euckr', 'x-euc-kr', 'ks_c_5601-1987', 'ks_c_5601-1989', 'ks_c_5601', 'ksc5601', 'ksc_5601',
-  'ks_x_1001', 'korean', 'csksc56011987', 'csEUCKR'.toLowerCase(), 'iso-ir-149', 'cp949', 'windows-949',
+  'ks_x_1001', 'korean', 'csksc56011987', 'cseuckr', 'iso-ir-149', 'cp949', 'windows-949',
   'x-windows-949', 'ms949', 'uhc', 'x-uhc',
 ]);
 const UTF8_LABELS = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8', 'x-unicode20utf8']);
@@ -85,7 +88,7 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType?: string | null):
   const utf16 = sniffUtf16(buffer, headerEncoding);
   if (utf16) return finish(iconv.decode(buffer, utf16), utf16);
 
-  // 3. Valid UTF-8 stays UTF-8 whatever the labels say (Buffer.isUtf8 is native and copies nothing).
+  // 3. Valid UTF-8 stays UTF-8 whatever the labels say.
   //    So does UTF-8 with a few broken bytes: re-reading it as the labelled CP949 would garble
   //    every correct syllable to save a handful of replacement characters.
   if (isUtf8(buffer) || isMostlyUtf8(buffer)) return finish(buffer.toString('utf8'), 'utf-8');
@@ -124,18 +127,6 @@ function startsWith(buffer: Buffer, ...prefix: number[]): boolean {
 
 function latin1(bytes: Uint8Array): string {
   return asBuffer(bytes).toString('latin1');
-}
-
-function isUtf8(buffer: Buffer): boolean {
-  // Buffer.isUtf8 exists from Node 18.14; the fatal TextDecoder is the portable fallback.
-  const native = (Buffer as unknown as { isUtf8?: (input: Uint8Array) => boolean }).isUtf8;
-  if (native) return native(buffer);
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** UTF-16 without a BOM: an explicit label, or `<?` / `<r` written as 16-bit units (XML 1.0 appendix F). */
@@ -191,6 +182,7 @@ function looksLikeCp949(bytes: Uint8Array): boolean {
       strays += 1;
       i += 1;
     }
+    if (pairs + strays >= 65_536) break; // plenty of evidence; the rest of the body adds nothing
   }
   return eucKrPairs > 0 && eucKrPairs * 2 >= pairs && strays * 20 <= pairs;
 }
@@ -218,6 +210,8 @@ function isMostlyUtf8(bytes: Uint8Array): boolean {
     } else {
       utf8Errors += 1;
       i += 1;
+      // Legacy text fails at once and all along: stop as soon as the verdict cannot change much.
+      if (utf8Errors >= 256 && utf8Errors * 4 > utf8Sequences) return false;
     }
   }
   return utf8Sequences >= 4 && utf8Errors * 4 <= utf8Sequences;

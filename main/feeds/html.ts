@@ -125,6 +125,8 @@ function sanitizeOptions(baseUrl: string | null): sanitizeHtml.IOptions {
  */
 export function sanitizeArticleHtml(html: string, baseUrl: string | null): string {
   if (html === '') return '';
+  // Plain text (many Korean feeds send their summary that way) needs no parser, only escaping.
+  if (!html.includes('<') && !html.includes('&')) return stripInvisible(escapeHtml(html));
   // Bidi overrides and zero-width characters are removed from the output too (they arrive as raw
   // characters or as entities the sanitizer decodes); they are never part of the markup itself.
   return stripInvisible(sanitizeHtml(html, sanitizeOptions(baseUrl)));
@@ -190,10 +192,14 @@ export function htmlToText(html: string, maxChars = Number.POSITIVE_INFINITY): s
       },
       ontext(text) {
         if (skipDepth > 0) return;
-        // Outside <pre>, a newline in the source is just a space (HTML white-space rules).
-        // Invisible characters go first: JavaScript's \s counts U+FEFF as white space.
-        const visible = stripInvisible(text);
-        const chunk = preDepth > 0 ? visible.replace(/\r\n?/g, '\n') : visible.replace(/\s+/g, ' ');
+        // "\n" marks line breaks from here on. Outside <pre> a newline in the source is only white
+        // space (HTML rules); inside it, it is a line break.
+        let chunk = text;
+        if (preDepth > 0) {
+          if (chunk.includes('\r')) chunk = chunk.replace(/\r\n?/g, '\n');
+        } else if (chunk.includes('\n')) {
+          chunk = chunk.replace(/\n/g, ' ');
+        }
         parts.push(chunk);
         collected += chunk.length;
       },
@@ -205,10 +211,25 @@ export function htmlToText(html: string, maxChars = Number.POSITIVE_INFINITY): s
   }
   parser.end();
 
-  let text = tidyLines(parts.join(''));
+  let text = tidyText(parts.join(''));
   // Feeds that escape their HTML twice: decode the leftover entities once more, as text.
-  if (ENTITY.test(text)) text = tidyLines(stripInvisible(decodeEntities(text)));
+  if (text.includes('&') && ENTITY.test(text)) text = tidyText(decodeEntities(text));
   return text;
+}
+
+/**
+ * Invisible characters removed, white space collapsed within each line, empty lines dropped.
+ * Whole-string passes rather than per-line work: this runs on every item of every poll.
+ */
+function tidyText(raw: string): string {
+  // Invisible characters first: JavaScript's \s counts U+FEFF as white space.
+  const visible = stripInvisible(raw);
+  return visible
+    // Runs of white space other than line breaks become one space (a lone space is left alone).
+    .replace(/[^\S\n]{2,}|[^\S\n ]/g, ' ')
+    // A line break with the spaces and empty lines around it becomes one line break.
+    .replace(/ ?\n[ \n]*/g, '\n')
+    .trim();
 }
 
 /**
@@ -238,15 +259,6 @@ export function inlineHtmlToText(raw: string): string {
   if (raw === '') return '';
   if (!raw.includes('<') && !raw.includes('&')) return collapseWhitespace(stripInvisible(raw));
   return collapseWhitespace(htmlToText(raw.replace(INLINE_MARKUP, '&lt;')));
-}
-
-function tidyLines(text: string): string {
-  const lines: string[] = [];
-  for (const line of text.split('\n')) {
-    const tidy = collapseWhitespace(line);
-    if (tidy !== '') lines.push(tidy);
-  }
-  return lines.join('\n');
 }
 
 /** Text as HTML that shows it verbatim, one paragraph a line (the fallback for oversized bodies). */

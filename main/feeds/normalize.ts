@@ -11,7 +11,7 @@ import type { NormalizedFeed, NormalizedItem, ParsedFeed, ParsedItem } from '../
 import { capLength, stripInvisible } from '../../shared/text';
 import { parseFeedDate } from './dates';
 import { htmlToText, inlineHtmlToText, sanitizeArticleHtml, textToHtml } from './html';
-import { canonicalizeLink, toSafeHttpUrl } from './urls';
+import { canonicalizeUrl, safeHttpUrl, toSafeHttpUrl } from './urls';
 
 export interface NormalizeContext {
   /** The address the feed was fetched from: the base for relative links. */
@@ -39,12 +39,24 @@ function sha1(text: string): string {
   return createHash('sha1').update(text, 'utf8').digest('hex');
 }
 
-function nonBlank(value: string | undefined): string | undefined {
-  return value !== undefined && value.trim() !== '' ? value : undefined;
+/**
+ * The field if it is a string. The types promise strings, but a parser handed an odd document
+ * (an Atom <title type="html"> read as an object, a number as guid) must not make us throw.
+ */
+function str(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+function nonBlank(value: unknown): string | undefined {
+  const text = str(value);
+  return text !== undefined && text.trim() !== '' ? text : undefined;
 }
 
 /** Plain one-line text of a title-like field, capped without splitting a character. */
-function inlineField(raw: string | undefined, maxChars: number): string {
+function inlineField(value: unknown, maxChars: number): string {
+  const raw = str(value);
   if (raw === undefined || raw === '') return '';
   // Parse no more than could possibly survive the cap (tags and entities shrink, never grow).
   const bounded = raw.length > maxChars * NORMALIZE_LIMITS.rawInlineFactor
@@ -54,7 +66,8 @@ function inlineField(raw: string | undefined, maxChars: number): string {
 }
 
 /** The guid as an identity: trimmed, invisible characters removed, hashed when absurdly long. */
-function guidIdentity(guid: string | undefined): string | null {
+function guidIdentity(value: unknown): string | null {
+  const guid = str(value);
   if (guid === undefined) return null;
   const clean = stripInvisible(guid).trim();
   if (clean === '') return null;
@@ -69,8 +82,9 @@ interface Candidate {
 
 function normalizeItem(raw: ParsedItem, feedUrl: string): Candidate | null {
   const title = inlineField(raw.title, NORMALIZE_LIMITS.titleChars);
-  const link = toSafeHttpUrl(raw.link, feedUrl);
-  const canonicalLink = link === null ? null : canonicalizeLink(link);
+  const url = safeHttpUrl(str(raw.link), feedUrl);
+  const link = url === null ? null : url.href;
+  const canonicalLink = url === null ? null : canonicalizeUrl(url);
 
   const body = nonBlank(raw.html) ?? nonBlank(raw.summary) ?? '';
   const text = capLength(htmlToText(body, NORMALIZE_LIMITS.textChars), NORMALIZE_LIMITS.textChars);
@@ -97,7 +111,7 @@ function normalizeItem(raw: ParsedItem, feedUrl: string): Candidate | null {
       canonicalLink,
       title,
       author: author === '' ? null : author,
-      publishedAt: parseFeedDate(raw.date),
+      publishedAt: parseFeedDate(str(raw.date)),
       text,
       html,
       contentHash,
@@ -163,7 +177,7 @@ export function normalizeFeed(parsed: ParsedFeed, ctx: NormalizeContext): Normal
     format: parsed.format,
     encoding: ctx.encoding,
     title: feedTitle(parsed, ctx.feedUrl),
-    siteUrl: toSafeHttpUrl(parsed.siteUrl, ctx.feedUrl),
+    siteUrl: toSafeHttpUrl(str(parsed.siteUrl), ctx.feedUrl),
     ttlMinutes: ttl(parsed.ttlMinutes),
     items: assignIdentities(candidates),
   };

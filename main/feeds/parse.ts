@@ -24,6 +24,18 @@ import { FeedError } from './feed-error';
 import { isFeedRoot, readProlog, repairXml, type Prolog } from './xml-repair';
 
 export async function parseFeed(text: string): Promise<ParsedFeed> {
+  try {
+    return await parseDocument(text);
+  } catch (error) {
+    if (error instanceof FeedError) throw error;
+    // Anything else (a stack overflow on absurdly nested markup, a shape nobody foresaw) is still
+    // this document's fault, and the poller stores only FeedErrors.
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new FeedError('error.malformed_feed', detail, { cause: error });
+  }
+}
+
+async function parseDocument(text: string): Promise<ParsedFeed> {
   const start = firstSignificant(text);
   if (start >= text.length) throw new FeedError('error.empty_body', 'the body is empty or only whitespace');
   if (text.charCodeAt(start) === 0x7b /* { */) return parseJsonFeed(text.slice(start));

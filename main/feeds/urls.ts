@@ -12,6 +12,11 @@ const MAX_URL_LENGTH = 8192;
  * address like "http://naver.com@evil.example/" shows one host and opens another.
  */
 export function toSafeHttpUrl(raw: string | undefined | null, base: string | null): string | null {
+  return safeHttpUrl(raw, base)?.href ?? null;
+}
+
+/** toSafeHttpUrl as a URL object, for callers that go on to canonicalize it (saves a parse). */
+export function safeHttpUrl(raw: string | undefined | null, base: string | null): URL | null {
   if (typeof raw !== 'string') return null;
   const trimmed = raw.trim();
   if (trimmed === '' || trimmed.length > MAX_URL_LENGTH) return null;
@@ -21,7 +26,7 @@ export function toSafeHttpUrl(raw: string | undefined | null, base: string | nul
     url.username = '';
     url.password = '';
   }
-  return url.href;
+  return url;
 }
 
 /** WHATWG URL parsing (it also strips the tabs and newlines of "java\tscript:"); null on failure. */
@@ -53,21 +58,49 @@ const TRACKING_PARAMS = new Set([
 ]);
 
 function isTrackingParam(rawKey: string): boolean {
-  let key: string;
-  try {
-    key = decodeURIComponent(rawKey.replace(/\+/g, ' ')).toLowerCase();
-  } catch {
-    key = rawKey.toLowerCase();
+  let key = rawKey.toLowerCase();
+  if (key.includes('%') || key.includes('+')) {
+    try {
+      key = decodeURIComponent(key.replace(/\+/g, ' '));
+    } catch {
+      // A malformed escape is compared as written.
+    }
   }
   return key.startsWith('utm_') || TRACKING_PARAMS.has(key);
+}
+
+function paramName(segment: string): string {
+  const eq = segment.indexOf('=');
+  return eq === -1 ? segment : segment.slice(0, eq);
+}
+
+/**
+ * The query without tracking parameters, the rest sorted by name (stable, so repeated names keep
+ * their order), each `name=value` segment kept byte for byte (no re-encoding, "+" stays "+").
+ */
+function canonicalQuery(query: string): string {
+  const kept: Array<{ segment: string; name: string }> = [];
+  let sorted = true;
+  for (const segment of query.split('&')) {
+    if (segment === '') continue;
+    const name = paramName(segment);
+    if (isTrackingParam(name)) continue;
+    const previous = kept[kept.length - 1];
+    if (previous !== undefined && previous.name > name) sorted = false;
+    kept.push({ segment, name });
+  }
+  // Array#sort is stable, which keeps repeated names in their original order.
+  if (!sorted) kept.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return kept.map((entry) => entry.segment).join('&');
 }
 
 /**
  * The canonical form of an absolute URL, used to recognise one story across feeds:
  * - scheme and host lower-case, default port dropped (the URL parser does this);
  * - tracking parameters (utm_*, fbclid, gclid, …) dropped;
- * - the remaining parameters sorted by name, stable, so repeated names keep their order; each
- *   `name=value` segment is kept byte for byte (no re-encoding, "+" stays "+");
+ * - the remaining parameters sorted by name: the same article is linked as "?sid=1&aid=2" by one
+ *   feed and "?aid=2&sid=1" by another, and no site serves two articles that differ only in
+ *   parameter order;
  * - the fragment dropped, except hash routes ("#/…", "#!…") that single-page sites use to address
  *   the article itself;
  * - path, trailing slash, "www." and http vs https left alone: they can name different pages.
@@ -75,21 +108,19 @@ function isTrackingParam(rawKey: string): boolean {
  */
 export function canonicalizeLink(url: string): string {
   const parsed = parseUrl(url.trim(), null);
-  if (parsed === null) return url.trim();
+  return parsed === null ? url.trim() : canonicalizeUrl(parsed);
+}
 
-  if (!parsed.hash.startsWith('#/') && !parsed.hash.startsWith('#!')) parsed.hash = '';
-
-  const query = parsed.search.slice(1);
-  if (query === '') {
-    parsed.search = ''; // also drops a bare trailing "?"
-  } else {
-    const kept = query
-      .split('&')
-      .filter((segment) => segment !== '' && !isTrackingParam(segment.split('=', 1)[0]!))
-      .map((segment, index) => ({ segment, key: segment.split('=', 1)[0]!, index }))
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index))
-      .map((entry) => entry.segment);
-    parsed.search = kept.length === 0 ? '' : `?${kept.join('&')}`;
+/** canonicalizeLink for an already parsed URL (modifies it). */
+export function canonicalizeUrl(parsed: URL): string {
+  if (parsed.hash !== '' && !parsed.hash.startsWith('#/') && !parsed.hash.startsWith('#!')) parsed.hash = '';
+  const search = parsed.search;
+  if (search === '') {
+    // URL keeps a bare trailing "?" in href while reporting an empty search.
+    if (parsed.href.includes('?')) parsed.search = '';
+    return parsed.href;
   }
+  const query = canonicalQuery(search.slice(1));
+  if (query !== search.slice(1)) parsed.search = query === '' ? '' : `?${query}`;
   return parsed.href;
 }

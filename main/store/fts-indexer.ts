@@ -1,5 +1,5 @@
 import type { Db } from './database';
-import { searchForm } from './search-text';
+import { indexForm } from './search-text';
 
 /**
  * Moves queued articles into the trigram index, one small transaction per call, so a cold poll
@@ -22,7 +22,7 @@ export function indexPendingArticles(db: Db, batchSize = 1000): number {
     for (const row of pending) {
       if (row.reindex) remove.run(row.id);
       // The article may have been deleted while it waited.
-      if (row.title !== null) add.run(row.id, searchForm(row.title), searchForm(row.text ?? ''));
+      if (row.title !== null) add.run(row.id, indexForm(row.title), indexForm(row.text ?? ''));
       dequeue.run(row.id);
     }
   })();

@@ -87,6 +87,47 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    description: 'watchlists and alerts',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE watchlists (
+          id          INTEGER PRIMARY KEY,
+          name        TEXT NOT NULL,
+          color       TEXT NOT NULL,
+          query       TEXT NOT NULL,
+          enabled     INTEGER NOT NULL DEFAULT 1,
+          notify      INTEGER NOT NULL DEFAULT 1,
+          feed_scope  TEXT,                        -- JSON {feedIds, folders}; NULL = every feed
+          mute_terms  TEXT NOT NULL DEFAULT '[]',  -- JSON array of terms
+          revision    INTEGER NOT NULL DEFAULT 1,  -- bumped when the query, scope or mutes change
+          backfilled_revision INTEGER NOT NULL DEFAULT 0, -- the revision applied to stored articles
+          created_at  INTEGER NOT NULL,
+          updated_at  INTEGER NOT NULL
+        );
+
+        CREATE TABLE alerts (
+          id              INTEGER PRIMARY KEY,
+          article_id      INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+          watchlist_id    INTEGER REFERENCES watchlists(id) ON DELETE SET NULL,
+          -- kept so an alert still says what it was about after its watchlist is deleted
+          watchlist_name  TEXT NOT NULL,
+          watchlist_color TEXT NOT NULL,
+          story_id        INTEGER NOT NULL,
+          spans           TEXT NOT NULL,           -- JSON [{field, start, end}]
+          origin          TEXT NOT NULL,           -- 'live' (found by a poll) | 'backfill' (an older article)
+          created_at      INTEGER NOT NULL,
+          read_at         INTEGER,
+          starred         INTEGER NOT NULL DEFAULT 0,
+          UNIQUE (article_id, watchlist_id)
+        );
+        CREATE INDEX alerts_watchlist ON alerts(watchlist_id, created_at);
+        CREATE INDEX alerts_story ON alerts(story_id);
+        CREATE INDEX alerts_created ON alerts(created_at);
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

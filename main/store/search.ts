@@ -1,7 +1,7 @@
 import type { ArticleRecord } from '../../shared/types';
 import { toArticleRecord } from './articles';
 import type { Db } from './database';
-import { ftsPhrase, isIndexableTerm, searchTerms } from './search-text';
+import { ftsPhrase, indexForm, isIndexableTerm, searchTerms } from './search-text';
 
 export interface SearchOptions {
   query: string;
@@ -41,7 +41,7 @@ export function searchArticles(db: Db, options: SearchOptions): SearchResult {
 
   let hits: string;
   if (indexed.length > 0) {
-    params.match = indexed.map(ftsPhrase).join(' AND ');
+    params.match = indexed.map((term) => ftsPhrase(indexForm(term))).join(' AND ');
     const shortScan = terms
       .map((term, i) => (isIndexableTerm(term) ? null : scanCondition(`t${i}`)))
       .filter(Boolean)

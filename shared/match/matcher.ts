@@ -8,7 +8,7 @@ import type { QueryNode, TermField } from '../query/ast';
 import type { QueryError } from '../query/errors';
 import { parseQuery } from '../query/parser';
 import { AhoCorasick, HitBuffer, toUnits } from './aho-corasick';
-import { NormalizedText, normalizeInto } from './normalize';
+import { NormalizedText, SPACE_UNIT, normalizeInto } from './normalize';
 import { buildVariant, verifyHit, type HitRange, type PatternVariant } from './pattern';
 
 export interface WatchlistRule {
@@ -103,11 +103,52 @@ class CompileContext {
   }
 }
 
-function collectVariants(cond: Cond, into: Set<number>): void {
+/** Number of watchlists whose query mentions each variant: rare variants make better triggers. */
+function countUses(cond: Cond, counts: Map<number, number>, seen = new Set<number>()): void {
+  if (cond.kind === 'term') {
+    if (cond.variant >= 0 && !seen.has(cond.variant)) {
+      seen.add(cond.variant);
+      counts.set(cond.variant, (counts.get(cond.variant) ?? 0) + 1);
+    }
+  } else if (cond.kind === 'not') countUses(cond.child, counts, seen);
+  else for (const c of cond.children) countUses(c, counts, seen);
+}
+
+/**
+ * Trigger variants of a condition: a set such that the condition can only be true when at least
+ * one of them was found in the article (null: it can be true with nothing found). Only
+ * watchlists with a found trigger are evaluated, so a term shared by a thousand watchlists
+ * (`… -광고`, `… (사임 OR 선임)`) does not wake all of them up on every article that contains it.
+ */
+function triggers(cond: Cond, negated: boolean, uses: Map<number, number>): Set<number> | null {
+  const cost = (set: Set<number>): number => {
+    let c = 0;
+    for (const v of set) c += uses.get(v) ?? 1;
+    return c;
+  };
+  if (cond.kind === 'term') return negated || cond.variant < 0 ? null : new Set([cond.variant]);
+  if (cond.kind === 'not') return triggers(cond.child, !negated, uses);
+  // Under a negation, De Morgan swaps AND and OR.
+  const conjunction = (cond.kind === 'and') !== negated;
+  const sets = cond.children.map((c) => triggers(c, negated, uses));
+  if (conjunction) {
+    let best: Set<number> | null = null;
+    for (const set of sets) if (set && (!best || cost(set) < cost(best))) best = set;
+    return best;
+  }
+  const union = new Set<number>();
+  for (const set of sets) {
+    if (!set) return null;
+    for (const v of set) union.add(v);
+  }
+  return union;
+}
+
+function allVariants(cond: Cond, into: Set<number>): void {
   if (cond.kind === 'term') {
     if (cond.variant >= 0) into.add(cond.variant);
-  } else if (cond.kind === 'not') collectVariants(cond.child, into);
-  else for (const c of cond.children) collectVariants(c, into);
+  } else if (cond.kind === 'not') allVariants(cond.child, into);
+  else for (const c of cond.children) allVariants(c, into);
 }
 
 export function compileWatchlists(rules: WatchlistRule[]): CompiledMatcher {
@@ -143,7 +184,7 @@ class Matcher implements CompiledMatcher {
   /** Variants per automaton pattern (CSR). */
   private readonly patternVariantStart: Int32Array;
   private readonly patternVariants: Int32Array;
-  /** Watchlists whose query uses a variant (CSR); mute-only variants point to none. */
+  /** Watchlists for which a variant is a trigger (CSR); see triggers(). */
   private readonly variantWatchlistStart: Int32Array;
   private readonly variantWatchlists: Int32Array;
   private readonly needsSource: boolean;
@@ -179,17 +220,20 @@ class Matcher implements CompiledMatcher {
       return p;
     });
     const patterns = [...patternIndex.keys()].map(toUnits);
-    this.automaton = new AhoCorasick(patterns);
+    this.automaton = new AhoCorasick(patterns, [SPACE_UNIT]);
     [this.patternVariantStart, this.patternVariants] = csr(
       patterns.length,
       variants.map((_, v) => [patternOfVariant[v] as number, v]),
     );
+    const uses = new Map<number, number>();
+    for (const w of watchlists) countUses(w.cond, uses);
     const pairs: Array<[number, number]> = [];
     let needsSource = false;
     watchlists.forEach((w, wi) => {
-      const used = new Set<number>();
-      collectVariants(w.cond, used);
-      for (const v of used) pairs.push([v, wi]);
+      let trigger = triggers(w.cond, false, uses);
+      // The parser refuses queries that hold with no term found, so this fallback is a safety net.
+      if (!trigger) allVariants(w.cond, (trigger = new Set()));
+      for (const v of trigger) pairs.push([v, wi]);
       if (usesSource(w.cond) || (w.mute && usesSource(w.mute))) needsSource = true;
     });
     [this.variantWatchlistStart, this.variantWatchlists] = csr(variants.length, pairs);
@@ -248,7 +292,7 @@ class Matcher implements CompiledMatcher {
       for (let k = this.patternVariantStart[p] as number; k < (this.patternVariantStart[p + 1] as number); k++) {
         const v = this.patternVariants[k] as number;
         if (!verifyHit(this.variants[v] as PatternVariant, buf, end, range)) continue;
-        this.record(v, field, buf.srcStart[range.start] as number, buf.srcEnd[range.end - 1] as number);
+        this.record(v, field, buf.originalStart(range.start), buf.originalEnd(range.end - 1));
       }
     }
   }

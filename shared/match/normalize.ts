@@ -2,60 +2,69 @@
  * Normalization for matching, with a map back to the original text.
  *
  * Both the watchlist terms and the article text go through `normalizeInto`: NFKC, lower-case,
- * invisible controls (zero-width, bidi, soft hyphen …) dropped, and white space removed but
- * remembered as a flag on the next unit (`spaceBefore`). Matching on this "compact" form lets a
- * Hangul term written without spaces (카카오브레인) also find "카카오 브레인", while a phrase or a Latin
- * term can still insist on the spaces being exactly where it wrote them.
+ * invisible controls (zero-width, bidi, soft hyphen …) dropped, every run of white space turned
+ * into one space (none at the ends). The automaton skips those spaces, so a Hangul term written
+ * without spaces (카카오브레인) also finds "카카오 브레인", and the hit check then looks at where the
+ * spaces actually were (a phrase or a Latin term insists on them being exactly as written).
  *
- * Every output unit records the original range [srcStart, srcEnd) it came from, so a match found
- * in normalized text is reported as a span of the original text (for highlighting).
+ * Every output unit knows the original range it came from, so a match found in normalized text
+ * is reported as a span of the original text (for highlighting).
  *
- * Speed matters (every article of every poll goes through here): characters that are already NFKC
- * and lower-case are copied with one table lookup; only the rest are normalized, one cluster (a
- * character and the combining marks / jamo that follow it) at a time.
+ * Speed matters (every article of every poll comes through here): a character that is already
+ * NFKC and lower-case costs one table lookup and two array writes; only the rest are normalized,
+ * one cluster (a character plus the combining marks / jamo that follow it) at a time.
  */
-import { CLS_ASCII_UPPER, CLS_CONTINUATION, CLS_INVISIBLE, CLS_SPACE, charClasses } from './char-classes';
+import { CLS_ASCII_UPPER, CLS_CONTINUATION, CLS_INVISIBLE, CLS_SPACE, CLS_STABLE, charClasses } from './char-classes';
+
+export const SPACE_UNIT = 0x20;
 
 /** A reusable buffer holding one normalized text. Grows as needed; never shrinks. */
 export class NormalizedText {
-  /** Normalized UTF-16 code units, white space removed. */
+  /** Normalized UTF-16 code units; white-space runs are one SPACE_UNIT. */
   codes: Uint16Array;
-  /** Original start offset (UTF-16) of the character each unit came from. */
-  srcStart: Int32Array;
-  /** Original end offset (exclusive). */
-  srcEnd: Int32Array;
-  /** 1 when white space stood between the previous unit and this one. */
-  spaceBefore: Uint8Array;
+  /**
+   * Where each unit came from: `i >= 0` — the original unit i alone (ends at i + 1; for a space,
+   * the run ends where the next unit starts); `-(n + 1)` — cluster n of `clusterStart/clusterEnd`.
+   */
+  src: Int32Array;
+  /** Original ranges of the clusters that went through String.prototype.normalize. */
+  clusterStart: number[] = [];
+  clusterEnd: number[] = [];
   /** Number of valid units. */
   length = 0;
 
   constructor(capacity = 512) {
     this.codes = new Uint16Array(capacity);
-    this.srcStart = new Int32Array(capacity);
-    this.srcEnd = new Int32Array(capacity);
-    this.spaceBefore = new Uint8Array(capacity + 1);
+    this.src = new Int32Array(capacity);
   }
 
-  /** Make room for at least `capacity` units, keeping the first `keep` units. */
+  /** Make room for at least `capacity` units, keeping the first `keep`. */
   reserve(capacity: number, keep: number): void {
     if (capacity <= this.codes.length) return;
     const size = Math.max(capacity, this.codes.length * 2);
     const codes = new Uint16Array(size);
-    const srcStart = new Int32Array(size);
-    const srcEnd = new Int32Array(size);
-    const spaceBefore = new Uint8Array(size + 1);
+    const src = new Int32Array(size);
     codes.set(this.codes.subarray(0, keep));
-    srcStart.set(this.srcStart.subarray(0, keep));
-    srcEnd.set(this.srcEnd.subarray(0, keep));
-    spaceBefore.set(this.spaceBefore.subarray(0, keep));
+    src.set(this.src.subarray(0, keep));
     this.codes = codes;
-    this.srcStart = srcStart;
-    this.srcEnd = srcEnd;
-    this.spaceBefore = spaceBefore;
+    this.src = src;
   }
 
-  /** The normalized units as a string (white space not included). */
-  compactString(): string {
+  /** Original start offset of unit k. */
+  originalStart(k: number): number {
+    const s = this.src[k] as number;
+    return s >= 0 ? s : (this.clusterStart[-s - 1] as number);
+  }
+
+  /** Original end offset (exclusive) of unit k. */
+  originalEnd(k: number): number {
+    const s = this.src[k] as number;
+    if (s < 0) return this.clusterEnd[-s - 1] as number;
+    if (this.codes[k] === SPACE_UNIT && k + 1 < this.length) return this.originalStart(k + 1);
+    return s + 1;
+  }
+
+  toString(): string {
     let s = '';
     for (let k = 0; k < this.length; k++) s += String.fromCharCode(this.codes[k] as number);
     return s;
@@ -66,108 +75,136 @@ export class NormalizedText {
 export function normalizeInto(text: string, out: NormalizedText): void {
   const cls = charClasses();
   const n = text.length;
-  // Fast-path characters produce exactly one unit each; clusters re-reserve when they expand.
+  out.clusterStart.length = 0;
+  out.clusterEnd.length = 0;
+  // Stable characters give one unit each; clusters re-reserve when they expand.
   out.reserve(n + 16, 0);
   let codes = out.codes;
-  let srcStart = out.srcStart;
-  let srcEnd = out.srcEnd;
-  let spaceBefore = out.spaceBefore;
+  let src = out.src;
   let o = 0;
-  let pendingSpace = 0;
+  // Start of the last cluster in output and source: a combining mark that follows it is
+  // normalized together with it. -1 after a space (nothing to combine with).
+  let lastOut = -1;
+  let lastSrc = -1;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    const k = cls[c] as number;
-    if (k <= CLS_ASCII_UPPER) {
-      const nextClass = i + 1 < n ? cls[text.charCodeAt(i + 1)] : 0;
-      if (nextClass !== CLS_CONTINUATION) {
-        codes[o] = k === CLS_ASCII_UPPER ? c + 32 : c;
-        srcStart[o] = i;
-        srcEnd[o] = i + 1;
-        spaceBefore[o] = pendingSpace;
-        pendingSpace = 0;
-        o++;
-        i++;
-        continue;
-      }
-    } else if (k === CLS_SPACE) {
-      pendingSpace = 1;
-      i++;
-      continue;
-    } else if (k === CLS_INVISIBLE) {
+    // Hangul syllables, a–z and digits first, by range: cheaper than the table on this hot path.
+    if ((c >= 0xac00 && c <= 0xd7a3) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+      codes[o] = c;
+      src[o] = i;
+      lastOut = o;
+      lastSrc = i;
+      o++;
       i++;
       continue;
     }
-    // Slow path: normalize one cluster (a character, its low surrogate, and what combines with it).
+    const k = cls[c] as number;
+    if (k === CLS_STABLE) {
+      codes[o] = c;
+      src[o] = i;
+      lastOut = o;
+      lastSrc = i;
+      o++;
+      i++;
+      continue;
+    }
+    if (k === CLS_ASCII_UPPER) {
+      codes[o] = c + 32;
+      src[o] = i;
+      lastOut = o;
+      lastSrc = i;
+      o++;
+      i++;
+      continue;
+    }
+    if (k === CLS_SPACE) {
+      if (o > 0 && codes[o - 1] !== SPACE_UNIT) {
+        codes[o] = SPACE_UNIT;
+        src[o] = i;
+        o++;
+      }
+      lastOut = -1;
+      i++;
+      continue;
+    }
+    if (k === CLS_INVISIBLE) {
+      i++;
+      continue;
+    }
+    // Slow path: one cluster through NFKC. A continuation re-does the cluster it belongs to.
+    let from = i;
+    if (k === CLS_CONTINUATION && lastOut >= 0) {
+      o = lastOut;
+      from = lastSrc;
+    }
     let j = i + 1;
     if (c >= 0xd800 && c <= 0xdbff && j < n) {
       const low = text.charCodeAt(j);
       if (low >= 0xdc00 && low <= 0xdfff) j++;
     }
     while (j < n && cls[text.charCodeAt(j)] === CLS_CONTINUATION) j++;
-    const piece = text.slice(i, j).normalize('NFKC').toLowerCase();
+    const piece = text.slice(from, j).normalize('NFKC').toLowerCase();
     if (o + piece.length + (n - j) + 16 > codes.length) {
       out.reserve(o + piece.length + (n - j) + 16, o);
       codes = out.codes;
-      srcStart = out.srcStart;
-      srcEnd = out.srcEnd;
-      spaceBefore = out.spaceBefore;
+      src = out.src;
     }
+    const slot = -(out.clusterStart.length + 1);
+    out.clusterStart.push(from);
+    out.clusterEnd.push(j);
+    lastOut = o;
+    lastSrc = from;
     for (let p = 0; p < piece.length; p++) {
       const u = piece.charCodeAt(p);
       const uk = cls[u];
+      if (uk === CLS_INVISIBLE) continue;
       if (uk === CLS_SPACE) {
-        pendingSpace = 1;
+        if (o > 0 && codes[o - 1] !== SPACE_UNIT) {
+          codes[o] = SPACE_UNIT;
+          src[o] = slot;
+          o++;
+        }
         continue;
       }
-      if (uk === CLS_INVISIBLE) continue;
       codes[o] = uk === CLS_ASCII_UPPER ? u + 32 : u;
-      srcStart[o] = i;
-      srcEnd[o] = j;
-      spaceBefore[o] = pendingSpace;
-      pendingSpace = 0;
+      src[o] = slot;
       o++;
     }
+    if (o === lastOut) lastOut = -1; // the cluster vanished (e.g. only invisibles)
     i = j;
   }
-  spaceBefore[o] = pendingSpace;
+  if (o > 0 && codes[o - 1] === SPACE_UNIT) o--;
   out.length = o;
 }
 
-/** A normalized text with each white-space run shown as one space, and its offset map. */
+/** A normalized text and, for each of its UTF-16 units, the original range it came from. */
 export interface NormalizedWithOffsets {
   /** NFKC, lower-case, invisibles dropped, white-space runs → one space, trimmed. */
   text: string;
-  /** For each UTF-16 unit of `text`, the original [start, end) range it came from. */
   start: number[];
   end: number[];
 }
 
 /**
- * The normal form the matcher works on, as a readable string with an offset map: handy for the
- * UI (show what a query sees) and for tests. A space maps to the original gap between its
- * neighbours (the white space and any invisibles there).
+ * The form the matcher sees, as a string with its offset map: for the UI (show what a query
+ * looks for) and for tests.
  */
 export function normalizeWithOffsets(text: string): NormalizedWithOffsets {
   const buf = new NormalizedText(text.length + 16);
   normalizeInto(text, buf);
-  let s = '';
   const start: number[] = [];
   const end: number[] = [];
   for (let k = 0; k < buf.length; k++) {
-    if (k > 0 && buf.spaceBefore[k] === 1) {
-      s += ' ';
-      start.push(buf.srcEnd[k - 1] as number);
-      end.push(buf.srcStart[k] as number);
-    }
-    s += String.fromCharCode(buf.codes[k] as number);
-    start.push(buf.srcStart[k] as number);
-    end.push(buf.srcEnd[k] as number);
+    start.push(buf.originalStart(k));
+    end.push(buf.originalEnd(k));
   }
-  return { text: s, start, end };
+  return { text: buf.toString(), start, end };
 }
 
-/** Normalize a short string (a term) to its matching form, white space collapsed to one space. */
+/** Normalize a short string (a term) to its matching form. */
 export function normalizeForMatching(text: string): string {
-  return normalizeWithOffsets(text).text;
+  const buf = new NormalizedText(text.length + 16);
+  normalizeInto(text, buf);
+  return buf.toString();
 }

@@ -14,7 +14,7 @@
  */
 import type { TermNode } from '../query/ast';
 import { WORD_LATIN_LETTER, WORD_HANGUL, WORD_NONE, isLatinWordUnit, wordKinds } from './char-classes';
-import { NormalizedText, normalizeInto } from './normalize';
+import { NormalizedText, SPACE_UNIT, normalizeInto } from './normalize';
 
 const GAP_FORBIDDEN = 0;
 const GAP_REQUIRED = 1;
@@ -25,7 +25,7 @@ export interface PatternVariant {
   key: string;
   /** Normalized units, spaces removed: what the automaton looks for. */
   units: string;
-  /** For each unit k ≥ 1, what may stand between units k-1 and k; null = no space allowed anywhere. */
+  /** For each unit k ≥ 1, whether a space may/must stand between units k-1 and k; null = never. */
   gaps: Uint8Array | null;
   checkLeft: boolean;
   checkRight: boolean;
@@ -39,34 +39,45 @@ export interface PatternVariant {
 export function buildVariant(term: TermNode): PatternVariant | null {
   const buf = new NormalizedText(term.text.length + 16);
   normalizeInto(term.text, buf);
-  const len = buf.length;
-  if (len === 0) return null;
   const kinds = wordKinds();
-  let gaps: Uint8Array | null = null;
-  let gapKey = '';
-  for (let k = 1; k < len; k++) {
-    let gap = GAP_FORBIDDEN;
-    if (buf.spaceBefore[k] === 1) gap = GAP_REQUIRED;
-    else if (!term.phrase) {
-      const left = kinds[buf.codes[k - 1] as number];
-      const right = kinds[buf.codes[k] as number];
-      if (left === WORD_HANGUL || right === WORD_HANGUL) gap = GAP_OPTIONAL;
+  // Units without the spaces, and what stands before each of them (from the second on).
+  const units: number[] = [];
+  const gapList: number[] = [];
+  let spaced = false;
+  for (let k = 0; k < buf.length; k++) {
+    const u = buf.codes[k] as number;
+    if (u === SPACE_UNIT) {
+      spaced = true;
+      continue;
     }
-    if (gap !== GAP_FORBIDDEN) {
-      gaps ??= new Uint8Array(len);
-      gaps[k] = gap;
+    if (units.length > 0) {
+      let gap = GAP_FORBIDDEN;
+      if (spaced) gap = GAP_REQUIRED;
+      else if (!term.phrase) {
+        const left = kinds[units[units.length - 1] as number];
+        if (left === WORD_HANGUL || kinds[u] === WORD_HANGUL) gap = GAP_OPTIONAL;
+      }
+      gapList.push(gap);
     }
-    gapKey += gap;
+    units.push(u);
+    spaced = false;
   }
-  const first = buf.codes[0] as number;
-  const last = buf.codes[len - 1] as number;
+  const len = units.length;
+  if (len === 0) return null;
+  let gaps: Uint8Array | null = null;
+  if (gapList.some((g) => g !== GAP_FORBIDDEN)) {
+    gaps = new Uint8Array(len);
+    gapList.forEach((g, k) => (gaps![k + 1] = g));
+  }
+  const first = units[0] as number;
+  const last = units[len - 1] as number;
   const firstLatin = isLatinWordUnit(kinds, first);
   const lastLatin = isLatinWordUnit(kinds, last);
   const prefix = !term.phrase && term.prefixWildcard;
   const suffix = !term.phrase && term.suffixWildcard;
   const variant: PatternVariant = {
     key: '',
-    units: buf.compactString(),
+    units: String.fromCharCode(...units),
     gaps,
     checkLeft: firstLatin && !prefix,
     checkRight: lastLatin && !suffix,
@@ -76,7 +87,7 @@ export function buildVariant(term: TermNode): PatternVariant | null {
   };
   variant.key = [
     variant.units,
-    gapKey,
+    gapList.join(''),
     +variant.checkLeft,
     +variant.checkRight,
     +variant.extendLeft,
@@ -97,68 +108,60 @@ const RIGHT_SINGLE_QUOTE = 0x2019;
 const LOWER_S = 0x73;
 const LOWER_E = 0x65;
 
-/** A Latin word ends before normalized offset `p`. */
-function latinEdgeAt(text: NormalizedText, kinds: Uint8Array, p: number): boolean {
-  return p >= text.length || text.spaceBefore[p] === 1 || !isLatinWordUnit(kinds, text.codes[p] as number);
-}
-
 /**
- * Does the automaton hit of `v` ending at normalized offset `end` count? On success writes the
- * span (wildcard and plural endings included) to `out` and returns true.
+ * Does the automaton hit of `v` whose last unit is at normalized offset `end - 1` count? The
+ * automaton skipped spaces, so the hit may contain single spaces between its units. On success
+ * writes the span (wildcard and plural endings included) to `out` and returns true.
  */
 export function verifyHit(v: PatternVariant, text: NormalizedText, end: number, out: HitRange): boolean {
   const kinds = wordKinds();
-  const len = v.units.length;
-  let start = end - len;
-  const spaceBefore = text.spaceBefore;
   const codes = text.codes;
-  let usedOptionalSpace = false;
+  const length = text.length;
+  const len = v.units.length;
   const gaps = v.gaps;
-  if (gaps === null) {
-    for (let k = 1; k < len; k++) if (spaceBefore[start + k] === 1) return false;
-  } else {
-    for (let k = 1; k < len; k++) {
-      const gap = gaps[k];
-      const space = spaceBefore[start + k] === 1;
-      if (gap === GAP_FORBIDDEN) {
-        if (space) return false;
-      } else if (gap === GAP_REQUIRED) {
-        if (!space) return false;
-      } else if (space) usedOptionalSpace = true;
-    }
+  // Walk back over the hit, checking each gap against what the term allows there.
+  let p = end - 1;
+  let usedOptionalSpace = false;
+  for (let k = len - 1; k >= 1; k--) {
+    p--;
+    const space = codes[p] === SPACE_UNIT;
+    if (space) p--;
+    const gap = gaps === null ? GAP_FORBIDDEN : gaps[k];
+    if (gap === GAP_FORBIDDEN) {
+      if (space) return false;
+    } else if (gap === GAP_REQUIRED) {
+      if (!space) return false;
+    } else if (space) usedOptionalSpace = true;
   }
-  if (v.checkLeft && start > 0 && spaceBefore[start] !== 1 && isLatinWordUnit(kinds, codes[start - 1] as number)) {
-    return false;
-  }
-  if (usedOptionalSpace && start > 0 && spaceBefore[start] !== 1 && kinds[codes[start - 1] as number] !== WORD_NONE) {
-    return false;
-  }
+  let start = p;
+  // Latin edges: a space is not a Latin word unit, so it counts as an edge by itself.
+  if (v.checkLeft && start > 0 && isLatinWordUnit(kinds, codes[start - 1] as number)) return false;
+  // A term matched across a space must begin a word, or "은퇴 사장" would contain 퇴사.
+  if (usedOptionalSpace && start > 0 && kinds[codes[start - 1] as number] !== WORD_NONE) return false;
   if (v.extendLeft) {
-    while (start > 0 && spaceBefore[start] !== 1 && isLatinWordUnit(kinds, codes[start - 1] as number)) start--;
+    while (start > 0 && isLatinWordUnit(kinds, codes[start - 1] as number)) start--;
   }
   let stop = end;
   if (v.extendRight) {
-    while (stop < text.length && spaceBefore[stop] !== 1 && isLatinWordUnit(kinds, codes[stop] as number)) stop++;
-  } else if (v.checkRight) {
-    const next = stop < text.length && spaceBefore[stop] !== 1 ? (codes[stop] as number) : -1;
+    while (stop < length && isLatinWordUnit(kinds, codes[stop] as number)) stop++;
+  } else if (v.checkRight && stop < length) {
+    const next = codes[stop] as number;
     if (
-      (next === APOSTROPHE || next === RIGHT_SINGLE_QUOTE) &&
       v.allowSuffix &&
+      (next === APOSTROPHE || next === RIGHT_SINGLE_QUOTE) &&
+      stop + 1 < length &&
       codes[stop + 1] === LOWER_S &&
-      stop + 1 < text.length &&
-      spaceBefore[stop + 1] !== 1 &&
-      latinEdgeAt(text, kinds, stop + 2)
+      (stop + 2 >= length || !isLatinWordUnit(kinds, codes[stop + 2] as number))
     ) {
-      stop += 2;
-    } else if (!latinEdgeAt(text, kinds, stop)) {
+      stop += 2; // possessive: AI's
+    } else if (isLatinWordUnit(kinds, next)) {
       if (!v.allowSuffix) return false;
-      if (next === LOWER_S && latinEdgeAt(text, kinds, stop + 1)) stop += 1;
+      if (next === LOWER_S && (stop + 1 >= length || !isLatinWordUnit(kinds, codes[stop + 1] as number))) stop += 1;
       else if (
         next === LOWER_E &&
+        stop + 1 < length &&
         codes[stop + 1] === LOWER_S &&
-        stop + 1 < text.length &&
-        spaceBefore[stop + 1] !== 1 &&
-        latinEdgeAt(text, kinds, stop + 2)
+        (stop + 2 >= length || !isLatinWordUnit(kinds, codes[stop + 2] as number))
       ) {
         stop += 2;
       } else return false;

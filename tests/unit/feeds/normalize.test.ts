@@ -240,3 +240,23 @@ describe('normalizeFeed: the feed', () => {
     expect(normalizeFeed(feed([], { ttlMinutes }), CTX).ttlMinutes).toBe(expected);
   });
 });
+
+describe('normalizeFeed: odd input from the parse stage', () => {
+  it('does not throw on fields of the wrong type', () => {
+    const odd = {
+      guid: 12345,
+      title: { _: '제목', $: { type: 'html' } },
+      link: ['https://e.kr/1'],
+      date: new Date(0),
+      html: null,
+      summary: '<p>요약</p>',
+    } as unknown as ParsedItem;
+    const { items } = normalizeFeed(feed([odd]), CTX);
+    expect(items).toHaveLength(1);
+    expect(items[0]!.identity).toBe('12345');
+    expect(items[0]!.title).toBe('');
+    expect(items[0]!.link).toBeNull();
+    expect(items[0]!.publishedAt).toBeNull();
+    expect(items[0]!.text).toBe('요약');
+  });
+});

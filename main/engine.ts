@@ -1,0 +1,340 @@
+import { compileWatchlists, type CompiledMatcher } from '../shared/match';
+import { parseQuery } from '../shared/query';
+import type { EngineEvent } from '../shared/api';
+import type { Locale } from '../shared/errors';
+import type { ArticleRecord, FeedRecord, FeedScope, MatchSpan, Watchlist } from '../shared/types';
+import type { FetchOptions } from './feeds/fetch';
+import { FetchLimiter } from './feeds/limiter';
+import { inProcessFeedProcessor, PipelinePool, type FeedProcessor } from './feeds/pipeline-pool';
+import { pollFeeds, type PollSummary } from './feeds/poll';
+import { AlertStore } from './store/alerts';
+import { ArticleStore, type StoredArticle } from './store/articles';
+import { openDatabase, type Db } from './store/database';
+import { FeedStore } from './store/feeds';
+import { indexPendingArticles } from './store/fts-indexer';
+import { SettingsStore } from './store/settings';
+import { WatchlistStore } from './store/watchlists';
+import { prefilterFor } from './watchlists/candidates';
+import { toRule } from './watchlists/rules';
+
+export interface EngineOptions {
+  databasePath: string;
+  /** 'workers' (default): decode/parse/normalize in worker threads; 'in-process' for small tools. */
+  processing?: 'workers' | 'in-process';
+  /** Electron passes net.fetch so feeds follow the system proxy. */
+  fetchImpl?: typeof fetch;
+  fetchOverrides?: Omit<FetchOptions, 'etag' | 'lastModified' | 'signal' | 'fetchImpl' | 'userAgent'>;
+  now?: () => number;
+  random?: () => number;
+}
+
+export type EnginePollSummary = PollSummary & { newAlerts: number };
+
+export interface PreviewItem {
+  article: ArticleRecord;
+  spans: MatchSpan[];
+}
+
+const DAY_MS = 24 * 3600_000;
+const BACKFILL_BATCH = 500;
+
+type Listener = (event: EngineEvent) => void;
+
+/**
+ * The engine: owns the database and does all the work — polling, storing, matching, alerting.
+ * Runs in a worker thread in the desktop app and in-process in the CLI and tests. Never imports
+ * electron. Everything user-visible goes through the API handler table (main/api/handlers.ts).
+ */
+export class Engine {
+  readonly db: Db;
+  readonly feeds: FeedStore;
+  readonly articles: ArticleStore;
+  readonly watchlists: WatchlistStore;
+  readonly alerts: AlertStore;
+  readonly settings: SettingsStore;
+  readonly now: () => number;
+
+  private readonly processor: FeedProcessor;
+  private readonly limiter = new FetchLimiter();
+  private readonly listeners = new Set<Listener>();
+  private matcher: CompiledMatcher;
+  private watchlistById = new Map<number, Watchlist>();
+  private background: Promise<void> = Promise.resolve();
+  private backgroundRunning = false;
+  private backgroundAgain = false;
+  private closed = false;
+  private pollInFlight: Promise<EnginePollSummary> | null = null;
+
+  constructor(private readonly options: EngineOptions) {
+    this.db = openDatabase(options.databasePath);
+    this.feeds = new FeedStore(this.db);
+    this.articles = new ArticleStore(this.db);
+    this.watchlists = new WatchlistStore(this.db);
+    this.alerts = new AlertStore(this.db);
+    this.settings = new SettingsStore(this.db);
+    this.now = options.now ?? Date.now;
+    this.processor = options.processing === 'in-process' ? inProcessFeedProcessor : new PipelinePool();
+    this.matcher = this.compile();
+    this.scheduleBackground();
+  }
+
+  get locale(): Locale {
+    return this.settings.get('locale');
+  }
+
+  // ---- events ---------------------------------------------------------------------------
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: EngineEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  // ---- watchlists -----------------------------------------------------------------------
+
+  /** Recompile every enabled watchlist into one automaton; called whenever one changes. */
+  private compile(): CompiledMatcher {
+    const feeds = this.feeds.list();
+    const enabled = this.watchlists.list().filter((w) => w.enabled);
+    this.watchlistById = new Map(enabled.map((w) => [w.id, w]));
+    return compileWatchlists(enabled.map((w) => toRule(w, feeds)));
+  }
+
+  /** After any change to watchlists or feeds: recompile, then apply changed watchlists to stored articles. */
+  watchlistsChanged(ids: number[] = []): void {
+    this.matcher = this.compile();
+    this.scheduleBackground();
+    if (ids.length) this.emit({ name: 'watchlists.changed', payload: { ids } });
+  }
+
+  createWatchlist(input: Parameters<WatchlistStore['create']>[0]): Watchlist {
+    const watchlist = this.watchlists.create(input, this.now());
+    this.watchlistsChanged([watchlist.id]);
+    return watchlist;
+  }
+
+  updateWatchlist(id: number, patch: Parameters<WatchlistStore['update']>[1]): Watchlist | undefined {
+    const watchlist = this.watchlists.update(id, patch, this.now());
+    if (watchlist) this.watchlistsChanged([id]);
+    return watchlist;
+  }
+
+  removeWatchlist(id: number, alerts: 'keep' | 'delete'): boolean {
+    const removed = this.watchlists.remove(id, alerts);
+    this.watchlistsChanged([]);
+    return removed;
+  }
+
+  // ---- polling --------------------------------------------------------------------------
+
+  /**
+   * Polls the due feeds (or all enabled feeds with `all`). One poll at a time: a second call
+   * while one runs gets the running poll's result.
+   */
+  poll(options: { all?: boolean; feedIds?: number[]; signal?: AbortSignal } = {}): Promise<EnginePollSummary> {
+    if (this.pollInFlight) return this.pollInFlight;
+    const feeds = options.feedIds
+      ? options.feedIds.map((id) => this.feeds.get(id)).filter((f): f is FeedRecord => !!f)
+      : options.all
+        ? this.feeds.enabled()
+        : this.feeds.due(this.now());
+    this.pollInFlight = this.runPoll(feeds, options.signal).finally(() => {
+      this.pollInFlight = null;
+    });
+    return this.pollInFlight;
+  }
+
+  get polling(): boolean {
+    return this.pollInFlight !== null;
+  }
+
+  private async runPoll(feeds: FeedRecord[], signal?: AbortSignal): Promise<EnginePollSummary> {
+    const newStories = new Set<number>();
+    let newAlerts = 0;
+    this.emit({ name: 'poll.progress', payload: { done: 0, total: feeds.length, running: true } });
+    const userAgent = this.settings.get('userAgent') ?? undefined;
+    const summary = await pollFeeds(feeds, {
+      feeds: this.feeds,
+      articles: this.articles,
+      processor: this.processor,
+      limiter: this.limiter,
+      locale: this.locale,
+      fetch: { ...this.options.fetchOverrides, fetchImpl: this.options.fetchImpl, userAgent },
+      now: this.now,
+      random: this.options.random,
+      signal,
+      onStored: (article, feed) => {
+        for (const alertId of this.matchStoredArticle(article, feed)) {
+          newAlerts += 1;
+          newStories.add(this.alerts.get(alertId)!.storyId);
+        }
+      },
+      onFeedDone: (result, progress) => {
+        this.emit({ name: 'poll.progress', payload: { ...progress, running: progress.done < progress.total } });
+        this.emit({ name: 'feeds.changed', payload: { feedIds: [result.feedId] } });
+      },
+    });
+    if (newAlerts > 0) this.emit({ name: 'alerts.new', payload: { count: newAlerts, storyIds: [...newStories] } });
+    this.scheduleBackground();
+    return { ...summary, newAlerts };
+  }
+
+  /**
+   * Runs inside the feed's store transaction: the article and its alerts land together.
+   * On a feed's first poll everything it brings is backlog: alerts, but never notifications.
+   */
+  private matchStoredArticle(article: StoredArticle, feed: FeedRecord): number[] {
+    const matches = this.matcher.match({ title: article.item.title, text: article.item.text, source: feed.displayTitle, feedId: feed.id });
+    const created: number[] = [];
+    const origin = feed.lastSuccessAt === null ? 'backfill' : 'live';
+    for (const match of matches) {
+      const watchlist = this.watchlistById.get(match.watchlistId);
+      if (!watchlist) continue;
+      const alertId = this.alerts.add({ articleId: article.id, storyId: article.storyId, watchlist, spans: match.spans, origin }, this.now());
+      if (alertId !== null) created.push(alertId);
+    }
+    return created;
+  }
+
+  // ---- background work: search index, retroactive matching --------------------------------
+
+  private scheduleBackground(): void {
+    if (this.closed) return;
+    if (this.backgroundRunning) {
+      this.backgroundAgain = true;
+      return;
+    }
+    this.backgroundRunning = true;
+    this.background = (async () => {
+      try {
+        do {
+          this.backgroundAgain = false;
+          await this.runBackfills();
+          while (!this.closed && indexPendingArticles(this.db, 1000) > 0) await yieldToEvents();
+        } while (this.backgroundAgain && !this.closed);
+      } finally {
+        this.backgroundRunning = false;
+      }
+    })();
+  }
+
+  /** Resolves when background work (indexing, retroactive matching) has caught up. */
+  async whenIdle(): Promise<void> {
+    while (this.backgroundRunning || this.pollInFlight) {
+      await this.background;
+      if (this.pollInFlight) await this.pollInFlight.catch(() => undefined);
+    }
+  }
+
+  /**
+   * Applies new or edited watchlists to the articles stored before, in small transactions that
+   * yield between them, so the engine stays responsive. These alerts never notify.
+   */
+  private async runBackfills(): Promise<void> {
+    for (;;) {
+      const pending = this.watchlists.list().find((w) => w.backfilling);
+      if (!pending || this.closed) return;
+      const finished = await this.backfill(pending);
+      if (finished) this.watchlists.markBackfilled(pending.id, pending.revision);
+    }
+  }
+
+  private async backfill(watchlist: Watchlist): Promise<boolean> {
+    const parsed = parseQuery(watchlist.query);
+    if (!parsed.ok) return true; // nothing can match a query that does not parse
+    const matcher = compileWatchlists([toRule(watchlist, this.feeds.list())]);
+    const filter = prefilterFor(parsed.query);
+    const where = filter.kind === 'sql' ? `AND (${filter.sql})` : '';
+    const select = this.db.prepare(
+      `SELECT a.id, a.title, a.text, a.source_title, a.feed_id, a.story_id FROM articles a WHERE a.id > ? ${where} ORDER BY a.id LIMIT ${BACKFILL_BATCH}`,
+    );
+    let after = 0;
+    for (;;) {
+      const current = this.watchlists.get(watchlist.id);
+      if (!current || current.revision !== watchlist.revision || !current.enabled || this.closed) return false;
+      const rows = select.all(after, ...(filter.kind === 'sql' ? filter.params : [])) as Array<{
+        id: number;
+        title: string;
+        text: string;
+        source_title: string;
+        feed_id: number | null;
+        story_id: number;
+      }>;
+      if (rows.length === 0) return true;
+      this.db.transaction(() => {
+        for (const row of rows) {
+          const [match] = matcher.match({ title: row.title, text: row.text, source: row.source_title, feedId: row.feed_id ?? undefined });
+          if (match) this.alerts.add({ articleId: row.id, storyId: row.story_id, watchlist: current, spans: match.spans, origin: 'backfill' }, this.now());
+        }
+      })();
+      after = rows[rows.length - 1]!.id;
+      await yieldToEvents();
+    }
+  }
+
+  // ---- preview -----------------------------------------------------------------------------
+
+  /**
+   * What a query that is not saved yet would match among the articles of the last 30 days:
+   * the trigram index narrows the candidates, the real matcher decides and gives the spans.
+   */
+  preview(input: { query: string; muteTerms?: string[]; feedScope?: FeedScope | null; limit?: number; days?: number }):
+    | { ok: true; count: number; items: PreviewItem[]; tookMs: number }
+    | { ok: false; error: NonNullable<Extract<ReturnType<typeof parseQuery>, { ok: false }>['error']> } {
+    const started = performance.now();
+    const parsed = parseQuery(input.query);
+    if (!parsed.ok) return { ok: false, error: parsed.error };
+    const draft: Watchlist = {
+      id: 1,
+      name: '',
+      color: '',
+      query: input.query,
+      enabled: true,
+      notify: false,
+      feedScope: input.feedScope ?? null,
+      muteTerms: input.muteTerms ?? [],
+      revision: 1,
+      backfilling: false,
+      createdAt: 0,
+      updatedAt: 0,
+    };
+    const matcher = compileWatchlists([toRule(draft, this.feeds.list())]);
+    const muteError = matcher.errors[0];
+    if (muteError) return { ok: false, error: muteError.error };
+    const filter = prefilterFor(parsed.query);
+    const since = this.now() - (input.days ?? 30) * DAY_MS;
+    const rows = this.db
+      .prepare(
+        `SELECT a.id, a.title, a.text, a.source_title, a.feed_id FROM articles a
+         WHERE a.sort_at >= ? ${filter.kind === 'sql' ? `AND (${filter.sql})` : ''} ORDER BY a.sort_at DESC, a.id DESC`,
+      )
+      .all(since, ...(filter.kind === 'sql' ? filter.params : [])) as Array<{ id: number; title: string; text: string; source_title: string; feed_id: number | null }>;
+    const limit = input.limit ?? 50;
+    const items: PreviewItem[] = [];
+    let count = 0;
+    for (const row of rows) {
+      const [match] = matcher.match({ title: row.title, text: row.text, source: row.source_title, feedId: row.feed_id ?? undefined });
+      if (!match) continue;
+      count += 1;
+      if (items.length < limit) items.push({ article: this.articles.get(row.id)!, spans: match.spans });
+    }
+    return { ok: true, count, items, tookMs: performance.now() - started };
+  }
+
+  // ---- lifecycle ---------------------------------------------------------------------------
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.pollInFlight?.catch(() => undefined);
+    await this.background.catch(() => undefined);
+    await this.processor.close();
+    this.db.close();
+  }
+}
+
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

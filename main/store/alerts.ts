@@ -1,0 +1,106 @@
+import type { MatchSpan, Watchlist } from '../../shared/types';
+import type { Db } from './database';
+
+export interface NewAlert {
+  articleId: number;
+  storyId: number;
+  watchlist: Pick<Watchlist, 'id' | 'name' | 'color'>;
+  spans: MatchSpan[];
+  origin: 'live' | 'backfill';
+}
+
+export interface AlertRecord {
+  id: number;
+  articleId: number;
+  watchlistId: number | null;
+  watchlistName: string;
+  watchlistColor: string;
+  storyId: number;
+  spans: MatchSpan[];
+  origin: 'live' | 'backfill';
+  createdAt: number;
+  readAt: number | null;
+  starred: boolean;
+}
+
+interface AlertRow {
+  id: number;
+  article_id: number;
+  watchlist_id: number | null;
+  watchlist_name: string;
+  watchlist_color: string;
+  story_id: number;
+  spans: string;
+  origin: 'live' | 'backfill';
+  created_at: number;
+  read_at: number | null;
+  starred: number;
+}
+
+export function toAlertRecord(row: AlertRow): AlertRecord {
+  return {
+    id: row.id,
+    articleId: row.article_id,
+    watchlistId: row.watchlist_id,
+    watchlistName: row.watchlist_name,
+    watchlistColor: row.watchlist_color,
+    storyId: row.story_id,
+    spans: JSON.parse(row.spans) as MatchSpan[],
+    origin: row.origin,
+    createdAt: row.created_at,
+    readAt: row.read_at,
+    starred: row.starred === 1,
+  };
+}
+
+export class AlertStore {
+  private readonly insertAlert;
+  private readonly refreshSpans;
+
+  constructor(private readonly db: Db) {
+    // One alert per (article, watchlist): a re-poll or a second backfill never duplicates it.
+    this.insertAlert = db.prepare(
+      `INSERT INTO alerts (article_id, watchlist_id, watchlist_name, watchlist_color, story_id, spans, origin, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (article_id, watchlist_id) DO NOTHING`,
+    );
+    this.refreshSpans = db.prepare(`UPDATE alerts SET spans = ? WHERE article_id = ? AND watchlist_id = ?`);
+  }
+
+  /**
+   * Returns the new alert's id, or null when this (article, watchlist) already had one — then
+   * only its spans are refreshed, since a corrected article moves the words that matched.
+   */
+  add(alert: NewAlert, now: number): number | null {
+    const info = this.insertAlert.run(
+      alert.articleId,
+      alert.watchlist.id,
+      alert.watchlist.name,
+      alert.watchlist.color,
+      alert.storyId,
+      JSON.stringify(alert.spans),
+      alert.origin,
+      now,
+    );
+    if (info.changes > 0) return Number(info.lastInsertRowid);
+    this.refreshSpans.run(JSON.stringify(alert.spans), alert.articleId, alert.watchlist.id);
+    return null;
+  }
+
+  get(id: number): AlertRecord | undefined {
+    const row = this.db.prepare(`SELECT * FROM alerts WHERE id = ?`).get(id) as AlertRow | undefined;
+    return row && toAlertRecord(row);
+  }
+
+  listForArticle(articleId: number): AlertRecord[] {
+    return (this.db.prepare(`SELECT * FROM alerts WHERE article_id = ? ORDER BY id`).all(articleId) as AlertRow[]).map(toAlertRecord);
+  }
+
+  listForWatchlist(watchlistId: number): AlertRecord[] {
+    return (this.db.prepare(`SELECT * FROM alerts WHERE watchlist_id = ? ORDER BY id`).all(watchlistId) as AlertRow[]).map(toAlertRecord);
+  }
+
+  count(): number {
+    return this.db.prepare(`SELECT count(*) FROM alerts`).pluck().get() as number;
+  }
+}

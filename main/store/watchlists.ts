@@ -1,0 +1,134 @@
+import type { FeedScope, Watchlist } from '../../shared/types';
+import type { Db } from './database';
+
+interface WatchlistRow {
+  id: number;
+  name: string;
+  color: string;
+  query: string;
+  enabled: number;
+  notify: number;
+  feed_scope: string | null;
+  mute_terms: string;
+  revision: number;
+  backfilled_revision: number;
+  created_at: number;
+  updated_at: number;
+}
+
+function toWatchlist(row: WatchlistRow): Watchlist {
+  return {
+    id: row.id,
+    name: row.name,
+    color: row.color,
+    query: row.query,
+    enabled: row.enabled === 1,
+    notify: row.notify === 1,
+    feedScope: row.feed_scope ? (JSON.parse(row.feed_scope) as FeedScope) : null,
+    muteTerms: JSON.parse(row.mute_terms) as string[],
+    revision: row.revision,
+    backfilling: row.enabled === 1 && row.backfilled_revision < row.revision,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export interface WatchlistInput {
+  name: string;
+  query: string;
+  color?: string;
+  enabled?: boolean;
+  notify?: boolean;
+  feedScope?: FeedScope | null;
+  muteTerms?: string[];
+}
+
+/** Chip colours handed out in turn to new watchlists; all readable on light and dark themes. */
+export const WATCHLIST_COLORS = ['#e11d48', '#2563eb', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d'];
+
+export class WatchlistStore {
+  constructor(private readonly db: Db) {}
+
+  list(): Watchlist[] {
+    return (this.db.prepare(`SELECT * FROM watchlists ORDER BY id`).all() as WatchlistRow[]).map(toWatchlist);
+  }
+
+  get(id: number): Watchlist | undefined {
+    const row = this.db.prepare(`SELECT * FROM watchlists WHERE id = ?`).get(id) as WatchlistRow | undefined;
+    return row && toWatchlist(row);
+  }
+
+  findByName(name: string): Watchlist | undefined {
+    const row = this.db.prepare(`SELECT * FROM watchlists WHERE name = ? ORDER BY id LIMIT 1`).get(name) as WatchlistRow | undefined;
+    return row && toWatchlist(row);
+  }
+
+  create(input: WatchlistInput, now: number): Watchlist {
+    const count = this.db.prepare(`SELECT count(*) FROM watchlists`).pluck().get() as number;
+    const info = this.db
+      .prepare(
+        `INSERT INTO watchlists (name, color, query, enabled, notify, feed_scope, mute_terms, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        input.name,
+        input.color ?? WATCHLIST_COLORS[count % WATCHLIST_COLORS.length]!,
+        input.query,
+        input.enabled === false ? 0 : 1,
+        input.notify === false ? 0 : 1,
+        input.feedScope ? JSON.stringify(input.feedScope) : null,
+        JSON.stringify(input.muteTerms ?? []),
+        now,
+        now,
+      );
+    return this.get(Number(info.lastInsertRowid))!;
+  }
+
+  /**
+   * Changes a watchlist. Changing what it matches (query, scope, mutes) or switching it on bumps
+   * its revision, which queues the retroactive pass; alerts already raised are never touched.
+   */
+  update(id: number, patch: Partial<WatchlistInput>, now: number): Watchlist | undefined {
+    const current = this.get(id);
+    if (!current) return undefined;
+    const next = { ...current, ...patch };
+    const matchingChanged =
+      next.query !== current.query ||
+      JSON.stringify(next.feedScope ?? null) !== JSON.stringify(current.feedScope) ||
+      JSON.stringify(next.muteTerms) !== JSON.stringify(current.muteTerms) ||
+      (next.enabled && !current.enabled);
+    this.db
+      .prepare(
+        `UPDATE watchlists SET name = ?, color = ?, query = ?, enabled = ?, notify = ?, feed_scope = ?, mute_terms = ?,
+           revision = revision + ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(
+        next.name,
+        next.color,
+        next.query,
+        next.enabled ? 1 : 0,
+        next.notify ? 1 : 0,
+        next.feedScope ? JSON.stringify(next.feedScope) : null,
+        JSON.stringify(next.muteTerms ?? []),
+        matchingChanged ? 1 : 0,
+        now,
+        id,
+      );
+    return this.get(id);
+  }
+
+  /**
+   * Deletes a watchlist. Its alerts are kept (detached, still showing its name and colour) or
+   * deleted, as the user chose.
+   */
+  remove(id: number, alerts: 'keep' | 'delete'): boolean {
+    return this.db.transaction(() => {
+      if (alerts === 'delete') this.db.prepare(`DELETE FROM alerts WHERE watchlist_id = ?`).run(id);
+      return this.db.prepare(`DELETE FROM watchlists WHERE id = ?`).run(id).changes > 0;
+    })();
+  }
+
+  markBackfilled(id: number, revision: number): void {
+    this.db.prepare(`UPDATE watchlists SET backfilled_revision = max(backfilled_revision, ?) WHERE id = ?`).run(revision, id);
+  }
+}

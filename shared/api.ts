@@ -1,0 +1,287 @@
+/**
+ * The API contract between the React app and the engine: one table of methods, each with a zod
+ * schema for its params and its result. The engine's handler table (main/api/handlers.ts) is
+ * typed from it and validates params at the boundary; the Electron shell registers the same
+ * table on ipcMain, the end-to-end tests bind it into Chromium, the renderer's client is typed
+ * from it. Pure TypeScript + zod: no Node, no DOM.
+ */
+import { z } from 'zod';
+
+const id = z.number().int().positive();
+const timestamp = z.number();
+
+export const LocaleSchema = z.enum(['ko', 'en']);
+
+export const SpanSchema = z.object({ field: z.enum(['title', 'text']), start: z.number().int(), end: z.number().int() });
+
+export const FeedScopeSchema = z.object({ feedIds: z.array(id), folders: z.array(z.array(z.string())) });
+
+export const SettingsSchema = z.object({
+  locale: LocaleSchema,
+  theme: z.enum(['light', 'dark', 'system']),
+  userAgent: z.string().max(500).nullable(),
+  retentionDays: z.number().int().min(1).max(3650),
+  quietHours: z
+    .object({ start: z.string().regex(/^\d\d:\d\d$/), end: z.string().regex(/^\d\d:\d\d$/) })
+    .nullable(),
+  timeZone: z.string().min(1).max(64),
+  batchThreshold: z.number().int().min(1).max(100),
+  maxNotificationsPerMinute: z.number().int().min(1).max(60),
+  startAtLogin: z.boolean(),
+  notificationsPausedUntil: timestamp.nullable(),
+});
+export type AppSettings = z.infer<typeof SettingsSchema>;
+
+export const FeedSchema = z.object({
+  id,
+  url: z.string(),
+  displayTitle: z.string(),
+  title: z.string().nullable(),
+  customTitle: z.string().nullable(),
+  siteUrl: z.string().nullable(),
+  folder: z.array(z.string()),
+  catalogId: z.string().nullable(),
+  enabled: z.boolean(),
+  intervalMinutes: z.number().int(),
+  format: z.enum(['rss', 'rdf', 'atom', 'json']).nullable(),
+  encoding: z.string().nullable(),
+  ttlMinutes: z.number().nullable(),
+  etag: z.string().nullable(),
+  lastModified: z.string().nullable(),
+  lastFetchedAt: timestamp.nullable(),
+  lastSuccessAt: timestamp.nullable(),
+  lastStatus: z.enum(['ok', 'not-modified', 'error']).nullable(),
+  lastErrorCode: z.string().nullable(),
+  lastError: z.string().nullable(),
+  lastErrorDetail: z.string().nullable(),
+  consecutiveFailures: z.number().int(),
+  nextDueAt: timestamp,
+  createdAt: timestamp,
+  articleCount: z.number().int(),
+});
+
+export const CatalogEntrySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  url: z.string(),
+  siteUrl: z.string(),
+  category: z.string(),
+  /** The followed feed for this entry, when the user enabled it. */
+  feedId: id.nullable(),
+  enabled: z.boolean(),
+});
+
+export const WatchlistSchema = z.object({
+  id,
+  name: z.string(),
+  color: z.string(),
+  query: z.string(),
+  enabled: z.boolean(),
+  notify: z.boolean(),
+  feedScope: FeedScopeSchema.nullable(),
+  muteTerms: z.array(z.string()),
+  revision: z.number().int(),
+  backfilling: z.boolean(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  counts: z.object({ today: z.number().int(), week: z.number().int(), total: z.number().int() }),
+});
+
+export const WatchlistInputSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  query: z.string().trim().min(1).max(2000),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+  enabled: z.boolean().optional(),
+  notify: z.boolean().optional(),
+  feedScope: FeedScopeSchema.nullable().optional(),
+  muteTerms: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
+});
+
+export const QueryErrorSchema = z.object({
+  key: z.string(),
+  message: z.object({ ko: z.string(), en: z.string() }),
+  column: z.number().int(),
+  length: z.number().int(),
+});
+
+/** An article as lists show it: no body HTML, a snippet around the first match instead. */
+export const ArticleSummarySchema = z.object({
+  id,
+  feedId: id.nullable(),
+  sourceTitle: z.string(),
+  title: z.string(),
+  link: z.string().nullable(),
+  sortAt: timestamp,
+  publishedAt: timestamp.nullable(),
+  snippet: z.string(),
+  /** Spans in `title`, and in `snippet` (field 'text', offsets into the snippet). */
+  spans: z.array(SpanSchema),
+});
+
+export const AlertStorySchema = z.object({
+  storyId: id,
+  /** The alert the row opens: the earliest article of the story that matched. */
+  alertId: id,
+  article: ArticleSummarySchema,
+  watchlists: z.array(z.object({ id: id.nullable(), name: z.string(), color: z.string() })),
+  outlets: z.number().int(),
+  unread: z.boolean(),
+  starred: z.boolean(),
+  muted: z.boolean(),
+  createdAt: timestamp,
+});
+
+export const ArticleViewSchema = z.object({
+  id,
+  feedId: id.nullable(),
+  storyId: id,
+  sourceTitle: z.string(),
+  title: z.string(),
+  author: z.string().nullable(),
+  link: z.string().nullable(),
+  publishedAt: timestamp.nullable(),
+  firstSeenAt: timestamp,
+  sortAt: timestamp,
+  html: z.string(),
+  text: z.string(),
+  matches: z.array(z.object({ alertId: id, watchlistId: id.nullable(), name: z.string(), color: z.string(), spans: z.array(SpanSchema) })),
+  otherOutlets: z.array(z.object({ id, sourceTitle: z.string(), title: z.string(), link: z.string().nullable(), sortAt: timestamp })),
+  unread: z.boolean(),
+  starred: z.boolean(),
+});
+
+export const PollResultSchema = z.object({
+  polled: z.number().int(),
+  inserted: z.number().int(),
+  failed: z.number().int(),
+  newAlerts: z.number().int(),
+});
+
+const empty = z.object({}).strict();
+const ok = z.object({ ok: z.literal(true) });
+
+/** Every method the renderer can call. */
+export const API = {
+  'app.info': {
+    params: empty,
+    result: z.object({ version: z.string(), dataDir: z.string(), databasePath: z.string(), platform: z.string(), systemLocale: z.string() }),
+  },
+  'settings.get': { params: empty, result: SettingsSchema },
+  'settings.set': { params: SettingsSchema.partial(), result: SettingsSchema },
+
+  'feeds.list': { params: empty, result: z.array(FeedSchema) },
+  'feeds.catalog': { params: empty, result: z.array(CatalogEntrySchema) },
+  'feeds.setCatalogEnabled': { params: z.object({ id: z.string(), enabled: z.boolean() }), result: z.array(CatalogEntrySchema) },
+  'feeds.check': {
+    params: z.object({ url: z.string().trim().min(1).max(2000) }),
+    result: z.union([
+      z.object({ ok: z.literal(true), url: z.string(), title: z.string(), format: z.string(), encoding: z.string(), itemCount: z.number().int() }),
+      z.object({ ok: z.literal(false), code: z.string(), error: z.string(), detail: z.string() }),
+    ]),
+  },
+  'feeds.add': {
+    params: z.object({ url: z.string().trim().min(1).max(2000), folder: z.array(z.string()).optional(), title: z.string().max(200).optional() }),
+    result: FeedSchema,
+  },
+  'feeds.update': {
+    params: z.object({
+      id,
+      customTitle: z.string().max(200).nullable().optional(),
+      folder: z.array(z.string().max(100)).max(10).optional(),
+      enabled: z.boolean().optional(),
+      intervalMinutes: z.number().int().min(2).max(1440).optional(),
+    }),
+    result: FeedSchema,
+  },
+  'feeds.remove': { params: z.object({ id }), result: ok },
+  'feeds.importOpml': { params: z.object({ text: z.string().max(5_000_000) }), result: z.object({ added: z.number().int(), skipped: z.number().int() }) },
+  'feeds.exportOpml': { params: empty, result: z.object({ text: z.string() }) },
+  'feeds.pollNow': { params: z.object({ id: id.optional() }), result: PollResultSchema },
+
+  'watchlists.list': { params: empty, result: z.array(WatchlistSchema) },
+  'watchlists.create': { params: WatchlistInputSchema, result: WatchlistSchema },
+  'watchlists.update': { params: WatchlistInputSchema.partial().extend({ id }), result: WatchlistSchema },
+  'watchlists.remove': { params: z.object({ id, alerts: z.enum(['keep', 'delete']) }), result: ok },
+  'watchlists.validate': {
+    params: z.object({ query: z.string().max(5000) }),
+    result: z.union([z.object({ ok: z.literal(true), normalized: z.string() }), z.object({ ok: z.literal(false), error: QueryErrorSchema })]),
+  },
+  'watchlists.preview': {
+    params: z.object({ query: z.string().max(5000), muteTerms: z.array(z.string()).optional(), feedScope: FeedScopeSchema.nullable().optional(), limit: z.number().int().min(1).max(200).optional() }),
+    result: z.union([
+      z.object({ ok: z.literal(true), count: z.number().int(), items: z.array(ArticleSummarySchema), tookMs: z.number() }),
+      z.object({ ok: z.literal(false), error: QueryErrorSchema }),
+    ]),
+  },
+
+  'alerts.list': {
+    params: z.object({
+      filter: z.enum(['unread', 'starred', 'all']).default('all'),
+      watchlistId: id.optional(),
+      /** A day (YYYY-MM-DD, in the user's time zone), from the trends chart. */
+      day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    result: z.object({ total: z.number().int(), unreadTotal: z.number().int(), stories: z.array(AlertStorySchema) }),
+  },
+  'alerts.setRead': { params: z.object({ storyIds: z.array(id).max(10_000), read: z.boolean() }), result: ok },
+  'alerts.setStarred': { params: z.object({ storyId: id, starred: z.boolean() }), result: ok },
+  'alerts.muteStory': { params: z.object({ storyId: id, muted: z.boolean() }), result: ok },
+  'alerts.markAllRead': { params: z.object({ watchlistId: id.optional() }), result: z.object({ changed: z.number().int() }) },
+
+  'articles.get': { params: z.object({ id }), result: ArticleViewSchema },
+  'articles.openOriginal': {
+    params: z.object({ id }),
+    result: z.union([z.object({ ok: z.literal(true), url: z.string() }), z.object({ ok: z.literal(false), reason: z.string() })]),
+  },
+
+  'search.query': {
+    params: z.object({
+      query: z.string().max(1000),
+      sort: z.enum(['relevance', 'date']).default('relevance'),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(200).default(50),
+    }),
+    result: z.object({ total: z.number().int(), items: z.array(ArticleSummarySchema) }),
+  },
+
+  'trends.daily': {
+    params: z.object({ days: z.number().int().min(7).max(365).default(30) }),
+    result: z.array(
+      z.object({
+        watchlistId: id,
+        name: z.string(),
+        color: z.string(),
+        days: z.array(z.object({ day: z.string(), count: z.number().int(), spike: z.boolean() })),
+      }),
+    ),
+  },
+} as const;
+
+export type ApiMethod = keyof typeof API;
+export type ApiParams<M extends ApiMethod> = z.input<(typeof API)[M]['params']>;
+export type ApiResult<M extends ApiMethod> = z.infer<(typeof API)[M]['result']>;
+
+/** Push events from the engine: one subscription channel, not ad-hoc messages. */
+export const EVENTS = {
+  'alerts.new': z.object({ count: z.number().int(), storyIds: z.array(id) }),
+  'feeds.changed': z.object({ feedIds: z.array(id) }),
+  'poll.progress': z.object({ done: z.number().int(), total: z.number().int(), running: z.boolean() }),
+  'watchlists.changed': z.object({ ids: z.array(id) }),
+  'navigate.article': z.object({ articleId: id }),
+} as const;
+export type EngineEventName = keyof typeof EVENTS;
+export type EngineEvent = { [K in EngineEventName]: { name: K; payload: z.infer<(typeof EVENTS)[K]> } }[EngineEventName];
+
+/** What the renderer sees on `window.nunchi` (the preload exposes exactly this). */
+export interface NunchiBridge {
+  call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>>;
+  /** Subscribe to engine events; returns the unsubscribe function. */
+  subscribe(listener: (event: EngineEvent) => void): () => void;
+}
+
+/** Errors cross the boundary as data: a message key plus words in both languages. */
+export const ApiErrorSchema = z.object({ code: z.string(), message: z.object({ ko: z.string(), en: z.string() }), detail: z.string().optional() });
+export type ApiError = z.infer<typeof ApiErrorSchema>;

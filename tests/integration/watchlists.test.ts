@@ -1,0 +1,172 @@
+/**
+ * Where matching happens (issue 3): live alerts in the poll's transaction, no duplicates on a
+ * re-poll, retroactive application of new and edited watchlists, deletion keeping or deleting
+ * alerts, the preview, feed scope and mute terms — against a real database and a real feed server.
+ */
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../main/engine';
+import { startFeedServer, type FeedServer } from '../helpers/feed-server';
+import { rss, type RssItemSpec } from '../helpers/rss';
+import { useTempDir } from '../helpers/temp-dir';
+
+const tempDir = useTempDir();
+let server: FeedServer;
+let clock = Date.UTC(2026, 10, 28, 3, 0, 0);
+const engines: Engine[] = [];
+
+beforeAll(async () => {
+  server = await startFeedServer();
+});
+afterAll(() => server.close());
+afterEach(async () => {
+  for (const engine of engines.splice(0)) await engine.close();
+});
+
+function serve(path: string, title: string, items: RssItemSpec[]): string {
+  server.route(path, { headers: { 'Content-Type': 'application/rss+xml' }, body: rss({ title, items }) });
+  return server.url(path);
+}
+
+function newEngine(): Engine {
+  const engine = new Engine({ databasePath: join(tempDir(), 'nunchi.sqlite'), processing: 'in-process', now: () => clock });
+  engines.push(engine);
+  return engine;
+}
+
+const kakao = { guid: 'k1', title: '카카오브레인 대표 퇴사', link: 'https://www.etnews.com/1', description: '김일두 대표가 회사를 떠난다.' };
+const naver = { guid: 'n1', title: '네이버 하이퍼클로바X 공개', link: 'https://www.etnews.com/2', description: '네이버가 새 모델을 공개했다. KoGPT와 경쟁.' };
+const commute = { guid: 'c1', title: '퇴근길 IT 뉴스', link: 'https://www.etnews.com/3', description: '오늘의 소식' };
+
+async function pollTwice(engine: Engine, url: string) {
+  const feed = engine.feeds.add({ url }, clock);
+  // The first poll of a feed is its backlog; later polls are live.
+  await engine.poll({ all: true });
+  return feed;
+}
+
+describe('matching inside the poll', () => {
+  it('writes one alert per (article, watchlist) in the store transaction, never twice', async () => {
+    const engine = newEngine();
+    const kogpt = engine.createWatchlist({ name: 'KoGPT', query: '카카오브레인 OR KoGPT' });
+    const quit = engine.createWatchlist({ name: '퇴사', query: '퇴사' });
+    const url = serve('/live.xml', '전자신문', [kakao]);
+    await pollTwice(engine, url);
+    const first = engine.alerts.count();
+    expect(first).toBe(2); // 카카오브레인 → KoGPT list; 퇴사 → 퇴사 list
+    expect(engine.alerts.listForWatchlist(kogpt.id)[0]!.origin).toBe('backfill'); // first poll = backlog
+
+    serve('/live.xml', '전자신문', [kakao, naver, commute]);
+    clock += 600_000;
+    const summary = await engine.poll({ all: true });
+    expect(summary.newAlerts).toBe(1); // naver mentions KoGPT; 퇴근 is not 퇴사
+    expect(engine.alerts.listForWatchlist(kogpt.id).map((a) => a.origin).sort()).toEqual(['backfill', 'live']);
+    expect(engine.alerts.listForWatchlist(quit.id)).toHaveLength(1);
+
+    clock += 600_000;
+    await engine.poll({ all: true });
+    expect(engine.alerts.count()).toBe(3);
+  });
+
+  it('keeps the spans of the words that matched, in the original text', async () => {
+    const engine = newEngine();
+    const w = engine.createWatchlist({ name: 'KoGPT', query: 'KoGPT' });
+    await pollTwice(engine, serve('/spans.xml', '블로터', [naver]));
+    const [alert] = engine.alerts.listForWatchlist(w.id);
+    const article = engine.articles.get(alert!.articleId)!;
+    expect(alert!.spans.map((s) => (s.field === 'title' ? article.title : article.text).slice(s.start, s.end))).toEqual(['KoGPT']);
+  });
+});
+
+describe('retroactive watchlists', () => {
+  it('applies a new watchlist to stored articles in the background, as backfill', async () => {
+    const engine = newEngine();
+    await pollTwice(engine, serve('/retro.xml', '전자신문', [kakao, naver, commute]));
+    expect(engine.alerts.count()).toBe(0);
+    const w = engine.createWatchlist({ name: '카카오브레인', query: '카카오브레인' });
+    expect(engine.watchlists.get(w.id)!.backfilling).toBe(true);
+    await engine.whenIdle();
+    expect(engine.watchlists.get(w.id)!.backfilling).toBe(false);
+    const alerts = engine.alerts.listForWatchlist(w.id);
+    expect(alerts.map((a) => a.origin)).toEqual(['backfill']);
+    expect(engine.articles.get(alerts[0]!.articleId)!.title).toBe('카카오브레인 대표 퇴사');
+  });
+
+  it('an edit keeps the alerts already raised and adds what the new query finds', async () => {
+    const engine = newEngine();
+    await pollTwice(engine, serve('/edit.xml', '전자신문', [kakao, naver, commute]));
+    const w = engine.createWatchlist({ name: 'AI', query: '카카오브레인' });
+    await engine.whenIdle();
+    engine.updateWatchlist(w.id, { query: 'KoGPT' });
+    await engine.whenIdle();
+    const titles = engine.alerts.listForWatchlist(w.id).map((a) => engine.articles.get(a.articleId)!.title).sort();
+    expect(titles).toEqual(['네이버 하이퍼클로바X 공개', '카카오브레인 대표 퇴사']);
+    // A rename changes nothing about matching: no new pass.
+    const revision = engine.watchlists.get(w.id)!.revision;
+    engine.updateWatchlist(w.id, { name: '생성형 AI' });
+    expect(engine.watchlists.get(w.id)!.revision).toBe(revision);
+  });
+
+  it('deleting a watchlist keeps or deletes its alerts, as asked', async () => {
+    const engine = newEngine();
+    await pollTwice(engine, serve('/delete.xml', '전자신문', [kakao, naver]));
+    const keep = engine.createWatchlist({ name: '남길 목록', query: '카카오브레인', color: '#112233' });
+    const drop = engine.createWatchlist({ name: '지울 목록', query: '네이버' });
+    await engine.whenIdle();
+    engine.removeWatchlist(keep.id, 'keep');
+    engine.removeWatchlist(drop.id, 'delete');
+    const rows = engine.db.prepare(`SELECT watchlist_id, watchlist_name, watchlist_color FROM alerts`).all();
+    expect(rows).toEqual([{ watchlist_id: null, watchlist_name: '남길 목록', watchlist_color: '#112233' }]);
+  });
+
+  it('respects feed scope and mute terms', async () => {
+    const engine = newEngine();
+    const a = engine.feeds.add({ url: serve('/scope-a.xml', '전자신문', [kakao]), folder: ['IT', '국내'] }, clock);
+    engine.feeds.add({ url: serve('/scope-b.xml', '블로터', [{ ...kakao, guid: 'b', link: 'https://www.bloter.net/1' }]) }, clock);
+    await engine.poll({ all: true });
+    const scoped = engine.createWatchlist({ name: '범위', query: '카카오브레인', feedScope: { feedIds: [], folders: [['IT']] } });
+    const muted = engine.createWatchlist({ name: '음소거', query: '카카오브레인', muteTerms: ['김일두'] });
+    await engine.whenIdle();
+    expect(engine.alerts.listForWatchlist(scoped.id).map((x) => engine.articles.get(x.articleId)!.feedId)).toEqual([a.id]);
+    expect(engine.alerts.listForWatchlist(muted.id)).toEqual([]);
+  });
+});
+
+describe('preview', () => {
+  it('returns the matching articles of the last 30 days, with highlights and a count', async () => {
+    const engine = newEngine();
+    const old = { guid: 'old', title: '카카오브레인 옛 기사', pubDate: new Date(clock - 40 * 86400_000).toUTCString() };
+    await pollTwice(engine, serve('/preview.xml', '전자신문', [kakao, naver, commute, old]));
+    const result = engine.preview({ query: '카카오브레인 OR KoGPT' });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.count).toBe(2);
+    expect(result.items.map((i) => i.article.title).sort()).toEqual(['네이버 하이퍼클로바X 공개', '카카오브레인 대표 퇴사']);
+    const hit = result.items.find((i) => i.article.title.startsWith('카카오'))!;
+    expect(hit.spans).toContainEqual({ field: 'title', start: 0, end: 6 });
+    // Nothing was saved.
+    expect(engine.watchlists.list()).toEqual([]);
+  });
+
+  it('finds 2-character Korean words and spaced Hangul through the pre-filter', async () => {
+    const engine = newEngine();
+    const spaced = { guid: 's', title: '카카오 브레인, 새 모델 공개', link: 'https://www.etnews.com/9' };
+    await pollTwice(engine, serve('/preview2.xml', '전자신문', [kakao, naver, commute, spaced]));
+    await engine.whenIdle(); // indexed: the pre-filter goes through the trigram index
+    const quit = engine.preview({ query: '퇴사' });
+    expect(quit.ok && quit.items.map((i) => i.article.title)).toEqual(['카카오브레인 대표 퇴사']);
+    const brain = engine.preview({ query: '카카오브레인' });
+    expect(brain.ok && brain.count).toBe(2);
+    const exact = engine.preview({ query: '"카카오브레인"' });
+    expect(exact.ok && exact.count).toBe(1);
+  });
+
+  it('reports a bad query with its position instead of throwing', () => {
+    const engine = newEngine();
+    const result = engine.preview({ query: '(카카오 OR' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.column).toBe(9);
+    expect(result.error.message.en).toMatch(/\)/);
+  });
+});
