@@ -45,8 +45,13 @@ export interface NormalizedItem {
   publishedAt: number | null;
   /** Plain text of the body (tags dropped, entities decoded), the input to matching. */
   text: string;
-  /** Sanitized HTML of the body, for display. */
-  html: string;
+  /**
+   * The body's HTML as the feed gave it, capped: UNTRUSTED. Sanitized when it is shown
+   * (main/feeds/html.ts sanitizeArticleHtml, then DOMPurify in the renderer), never stored
+   * sanitized: sanitizing costs ~5x the rest of normalizing, most articles are never opened, and
+   * a sanitizer fix then applies to every stored article.
+   */
+  rawHtml: string;
   /** Hash of title + text: tells a changed article from an unchanged one. */
   contentHash: string;
 }
@@ -108,7 +113,8 @@ export interface ArticleRecord {
   sortAt: number;
   updatedAt: number;
   text: string;
-  html: string;
+  /** UNTRUSTED body HTML (see NormalizedItem.rawHtml). */
+  rawHtml: string;
   storyId: number;
 }
 

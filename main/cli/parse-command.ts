@@ -5,6 +5,7 @@ import type { Locale } from '../../shared/errors';
 import type { NormalizedFeed } from '../../shared/types';
 import { FeedError } from '../feeds/feed-error';
 import { fetchFeed } from '../feeds/fetch';
+import { sanitizeArticleHtml } from '../feeds/html';
 import { processFeedDocument } from '../feeds/pipeline';
 
 /** The stable JSON shape of `nunchi parse --json` (documented in the README). */
@@ -26,7 +27,7 @@ export function toParseJson(feed: NormalizedFeed): ParseJson {
       link: item.link,
       published: item.publishedAt === null ? null : new Date(item.publishedAt).toISOString(),
       text: item.text,
-      html: item.html,
+      html: sanitizeArticleHtml(item.rawHtml, item.link),
     })),
   };
 }

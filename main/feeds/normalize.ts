@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { NormalizedFeed, NormalizedItem, ParsedFeed, ParsedItem } from '../../shared/types';
 import { capLength, stripInvisible } from '../../shared/text';
 import { parseFeedDate } from './dates';
-import { htmlToText, inlineHtmlToText, sanitizeArticleHtml, textToHtml } from './html';
+import { htmlToText, inlineHtmlToText, textToHtml } from './html';
 import { canonicalizeUrl, safeHttpUrl, toSafeHttpUrl } from './urls';
 
 export interface NormalizeContext {
@@ -24,10 +24,8 @@ export const NORMALIZE_LIMITS = {
   titleChars: 300,
   authorChars: 200,
   textChars: 100_000,
-  /** Sanitized HTML bigger than this is replaced by the escaped text. */
-  htmlChars: 300_000,
-  /** Raw HTML bigger than this is not sanitized at all: the escaped text stands in for it. */
-  rawHtmlChars: 2_000_000,
+  /** Body HTML bigger than this is not kept: the escaped text stands in for it. */
+  rawHtmlChars: 300_000,
   /** Longer guids are replaced by their hash (a 100 KB guid is garbage, not an identity). */
   guidChars: 1024,
   /** A title/author longer than this many raw characters is cut before any parsing. */
@@ -90,15 +88,9 @@ function normalizeItem(raw: ParsedItem, feedUrl: string): Candidate | null {
   const text = capLength(htmlToText(body, NORMALIZE_LIMITS.textChars), NORMALIZE_LIMITS.textChars);
   if (title === '' && link === null && text === '') return null;
 
-  let html = '';
-  if (body !== '') {
-    if (body.length > NORMALIZE_LIMITS.rawHtmlChars) {
-      html = textToHtml(text);
-    } else {
-      html = sanitizeArticleHtml(body, link ?? feedUrl);
-      if (html.length > NORMALIZE_LIMITS.htmlChars) html = textToHtml(text);
-    }
-  }
+  // Kept raw (capped) and sanitized when shown: see NormalizedItem.rawHtml. A body over the cap
+  // is replaced by its text, escaped.
+  const rawHtml = body.length > NORMALIZE_LIMITS.rawHtmlChars ? textToHtml(text) : stripInvisible(body);
 
   const author = inlineField(raw.author, NORMALIZE_LIMITS.authorChars);
   const contentHash = sha1(`${title}\n${text}`);
@@ -113,7 +105,7 @@ function normalizeItem(raw: ParsedItem, feedUrl: string): Candidate | null {
       author: author === '' ? null : author,
       publishedAt: parseFeedDate(str(raw.date)),
       text,
-      html,
+      rawHtml,
       contentHash,
     },
   };

@@ -18,7 +18,7 @@ interface ArticleRow {
   sort_at: number;
   updated_at: number;
   text: string;
-  html: string;
+  raw_html: string;
   story_id: number;
 }
 
@@ -37,7 +37,7 @@ export function toArticleRecord(row: ArticleRow): ArticleRecord {
     sortAt: row.sort_at,
     updatedAt: row.updated_at,
     text: row.text,
-    html: row.html,
+    rawHtml: row.raw_html,
     storyId: row.story_id,
   };
 }
@@ -84,13 +84,13 @@ export class ArticleStore {
     );
     this.insert = db.prepare(
       `INSERT INTO articles (feed_id, source_title, identity, link, canonical_link, title, author, published_at,
-         first_seen_at, sort_at, updated_at, text, html, content_hash, story_id)
+         first_seen_at, sort_at, updated_at, text, raw_html, content_hash, story_id)
        VALUES (@feedId, @sourceTitle, @identity, @link, @canonicalLink, @title, @author, @publishedAt,
-         @now, @sortAt, @now, @text, @html, @contentHash, @storyId)`,
+         @now, @sortAt, @now, @text, @rawHtml, @contentHash, @storyId)`,
     );
     this.updateContent = db.prepare(
       `UPDATE articles SET link = @link, canonical_link = @canonicalLink, title = @title, author = @author,
-         published_at = @publishedAt, sort_at = @sortAt, updated_at = @now, text = @text, html = @html,
+         published_at = @publishedAt, sort_at = @sortAt, updated_at = @now, text = @text, raw_html = @rawHtml,
          content_hash = @contentHash
        WHERE id = @id`,
     );
@@ -130,7 +130,7 @@ export class ArticleStore {
           sortAt,
           now,
           text: item.text,
-          html: item.html,
+          rawHtml: item.rawHtml,
           contentHash: item.contentHash,
         };
         let id: number;

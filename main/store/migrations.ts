@@ -58,7 +58,7 @@ export const MIGRATIONS: readonly Migration[] = [
           sort_at        INTEGER NOT NULL,-- published_at clamped to first_seen_at: the order users see
           updated_at     INTEGER NOT NULL,
           text           TEXT NOT NULL,
-          html           TEXT NOT NULL,
+          raw_html       TEXT NOT NULL,   -- untrusted: sanitized when shown, never stored sanitized
           content_hash   TEXT NOT NULL,
           story_id       INTEGER NOT NULL DEFAULT 0,
           UNIQUE (feed_id, identity)
@@ -125,6 +125,41 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX alerts_watchlist ON alerts(watchlist_id, created_at);
         CREATE INDEX alerts_story ON alerts(story_id);
         CREATE INDEX alerts_created ON alerts(created_at);
+      `);
+    },
+  },
+  {
+    version: 3,
+    description: 'story state (muted), notification outbox',
+    up: (db) => {
+      db.exec(`
+        -- Per-story choices of the user (one story = the same news from several outlets).
+        CREATE TABLE story_state (
+          story_id INTEGER PRIMARY KEY,
+          muted    INTEGER NOT NULL DEFAULT 0
+        );
+
+        -- Whether an alert should, did or will never raise a notification:
+        -- 'none' (backlog, notify off, not the first of its story, muted), 'pending', 'notified', 'held' (quiet hours).
+        ALTER TABLE alerts ADD COLUMN notify_state TEXT NOT NULL DEFAULT 'none';
+        CREATE INDEX alerts_notify ON alerts(notify_state) WHERE notify_state IN ('pending', 'held');
+
+        -- Every notification raised, recorded in the same transaction that marks its alerts
+        -- 'notified': a crash never notifies twice and never loses one (shown_at is set once the
+        -- notifier has shown it; recorded-but-not-shown ones are shown on the next start).
+        CREATE TABLE notifications (
+          id           INTEGER PRIMARY KEY,
+          kind         TEXT NOT NULL,       -- 'single' | 'batch' | 'summary'
+          watchlist_id INTEGER,
+          article_id   INTEGER,
+          story_id     INTEGER,
+          title        TEXT NOT NULL,
+          body         TEXT NOT NULL,
+          alert_ids    TEXT NOT NULL,       -- JSON array
+          created_at   INTEGER NOT NULL,
+          shown_at     INTEGER
+        );
+        CREATE INDEX notifications_unshown ON notifications(id) WHERE shown_at IS NULL;
       `);
     },
   },

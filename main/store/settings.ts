@@ -1,34 +1,48 @@
+import type { AppSettings } from '../../shared/api';
 import type { Db } from './database';
 
-/** Typed key/value settings, stored as JSON. Defaults live here so every caller agrees on them. */
-export interface Settings {
-  locale: 'ko' | 'en';
-  userAgent: string | null; // null = the built-in User-Agent
-  retentionDays: number;
+export type Settings = AppSettings;
+
+/** The OS's language and time zone, as Node sees them; the defaults until the user chooses. */
+function systemDefaults(): Pick<Settings, 'locale' | 'timeZone'> {
+  const resolved = Intl.DateTimeFormat().resolvedOptions();
+  const envLocale = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || resolved.locale;
+  return { locale: envLocale.toLowerCase().startsWith('en') ? 'en' : 'ko', timeZone: resolved.timeZone || 'Asia/Seoul' };
 }
 
-export const DEFAULT_SETTINGS: Settings = {
-  locale: 'ko',
-  userAgent: null,
-  retentionDays: 90,
-};
+export function defaultSettings(): Settings {
+  return {
+    ...systemDefaults(),
+    theme: 'system',
+    userAgent: null,
+    retentionDays: 90,
+    quietHours: null,
+    batchThreshold: 3,
+    maxNotificationsPerMinute: 6,
+    startAtLogin: false,
+    notificationsPausedUntil: null,
+  };
+}
 
+/** Typed key/value settings stored as JSON; a missing or unreadable value falls back to its default. */
 export class SettingsStore {
+  private readonly defaults = defaultSettings();
+
   constructor(private readonly db: Db) {}
 
   get<K extends keyof Settings>(key: K): Settings[K] {
     const raw = this.db.prepare(`SELECT value FROM settings WHERE key = ?`).pluck().get(key) as string | undefined;
-    if (raw === undefined) return DEFAULT_SETTINGS[key];
+    if (raw === undefined) return this.defaults[key];
     try {
       return JSON.parse(raw) as Settings[K];
     } catch {
-      return DEFAULT_SETTINGS[key];
+      return this.defaults[key];
     }
   }
 
   all(): Settings {
-    const result = { ...DEFAULT_SETTINGS };
-    for (const key of Object.keys(DEFAULT_SETTINGS) as Array<keyof Settings>) {
+    const result = { ...this.defaults };
+    for (const key of Object.keys(this.defaults) as Array<keyof Settings>) {
       (result as Record<string, unknown>)[key] = this.get(key);
     }
     return result;
@@ -38,5 +52,14 @@ export class SettingsStore {
     this.db
       .prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
       .run(key, JSON.stringify(value));
+  }
+
+  update(patch: Partial<Settings>): Settings {
+    this.db.transaction(() => {
+      for (const [key, value] of Object.entries(patch)) {
+        if (value !== undefined) this.set(key as keyof Settings, value as never);
+      }
+    })();
+    return this.all();
   }
 }

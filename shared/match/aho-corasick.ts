@@ -4,17 +4,18 @@
  *
  * Why not an npm package: the matcher scans a Uint16Array it has just normalized (no string is
  * built, no object per hit), and the measured packages run at 57–69k articles/s at 1 000–10 000
- * keywords, below the 100k/s this app needs. This one keeps everything in typed arrays:
+ * keywords, below the 100k/s this app needs. This one keeps everything in a few typed arrays and
+ * small enough to stay in cache, which on this kind of machine is what decides the speed:
  *   - code units are first mapped to a small alphabet; a unit no pattern contains maps to 0 and
  *     sends the automaton straight back to the root (most of an article, with few keywords);
  *     "skipped" units (the normalizer's single space) leave the state as it is, so patterns are
  *     found across spaces and the caller decides afterwards whether that was allowed;
- *   - the root and the busiest states (many children, mostly the first letter or syllable of many
- *     keywords) get a full DFA row: one array read, no failure links to follow;
- *   - a state with one child (most of a trie) checks it inline; the others use one
- *     open-addressing hash table whose slots hold (state, unit, target) together;
- *   - memory stays linear in the total pattern length plus a bounded budget for the dense rows,
- *     whatever the alphabet size (Hangul has 11 172 syllables).
+ *   - the root has a dense row (one read per unit while nothing is pending);
+ *   - states are numbered breadth first, so the children of a state are consecutive ids: a state
+ *     stores only where its children start and how many there are, and the label of each child
+ *     sits in one Uint16Array, searched linearly (few children) or by bisection (many);
+ *   - memory is linear in the total pattern length whatever the alphabet size (Hangul has
+ *     11 172 syllables): about 14 bytes per trie state.
  */
 
 /** Hits of one scan: pattern index and end offset (exclusive) in the scanned units, in order. */
@@ -43,33 +44,22 @@ export class HitBuffer {
   }
 }
 
-const EMPTY = 0; // hash-table key slot: state 0 (the root) never has an entry there
 const SKIP = 0xffff; // alphabet id of a unit the automaton steps over
 const MAX_ALPHABET = 0xfffe;
-const MANY = -1; // onlyChar of a state whose children are in the dense rows or the hash table
-const SPARSE = -1; // rowOffset of a state without a dense row
-/** Dense rows may use up to this many entries (4 bytes each) in total. */
-const DENSE_BUDGET = 1 << 20;
-/** A state needs at least this many children to be worth a dense row. */
-const DENSE_MIN_CHILDREN = 4;
+/** Up to this many children are searched linearly, more by bisection. */
+const LINEAR_CHILDREN = 8;
 
 export class AhoCorasick {
   /** Number of patterns given (duplicates included; each index is reported). */
   readonly patternCount: number;
-  /** Code unit → alphabet id (0 = in no pattern, SKIP = step over). Uint16 keeps it cache-friendly. */
+  /** Code unit → alphabet id (0 = in no pattern, SKIP = step over). */
   private readonly alphabet: Uint16Array;
-  private readonly alphabetSize: number;
-  /**
-   * Per state (numbered breadth first, so the shallow states visited all the time sit together),
-   * four Int32 in one cache line: [row offset or SPARSE, sole child's alphabet id (0 = leaf,
-   * MANY = hash table), sole child's state, fail << 1 | has-output].
-   */
+  /** δ(root, a): the root's child for alphabet id a, or 0. */
+  private readonly rootNext: Int32Array;
+  /** Per state, in one cache line: [first child id, child count, fail << 1 | has-output, 0]. */
   private readonly info: Int32Array;
-  /** Full DFA rows of the root (offset 0) and the busiest states. */
-  private readonly rows: Int32Array;
-  /** Slots of 4: state, alphabet id, target state, unused (a slot stays inside one cache line). */
-  private readonly table: Int32Array;
-  private readonly mask: number;
+  /** Alphabet id on the edge into each state (children of a state are consecutive ids). */
+  private readonly label: Uint16Array;
   /** Pattern index ending exactly at a state, or -1. */
   private readonly terminal: Int32Array;
   /** Next state along the failure chain that is terminal, or -1. */
@@ -97,7 +87,6 @@ export class AhoCorasick {
     });
     for (const u of skipUnits) alphabet[u] = SKIP;
     this.alphabet = alphabet;
-    this.alphabetSize = alphabetSize;
 
     // The trie, with per-state maps (construction only), states in insertion order.
     const trie: Array<Map<number, number>> = [new Map()];
@@ -129,111 +118,69 @@ export class AhoCorasick {
     this.duplicates = duplicates;
     const stateCount = trie.length;
 
-    // Renumber breadth first: state ids grow with depth, and failure links point to lower ids.
-    const bfs = new Int32Array(stateCount);
-    const renumber = new Int32Array(stateCount);
-    {
-      let head = 0;
-      let tail = 1;
-      while (head < tail) {
-        const old = bfs[head] as number;
-        renumber[old] = head++;
-        for (const t of (trie[old] as Map<number, number>).values()) bfs[tail++] = t;
-      }
-    }
-    const children: Array<Map<number, number>> = new Array(stateCount);
+    // Renumber breadth first, children sorted by label: a state's children become consecutive
+    // ids in label order, and every failure link points to a lower id.
+    const oldOf = new Int32Array(stateCount);
+    const label = new Uint16Array(stateCount);
+    const info = new Int32Array(stateCount * 4);
     const terminal = new Int32Array(stateCount);
-    for (let old = 0; old < stateCount; old++) {
-      const row = new Map<number, number>();
-      for (const [a, t] of trie[old] as Map<number, number>) row.set(a, renumber[t] as number);
-      children[renumber[old] as number] = row;
-      terminal[renumber[old] as number] = trieTerminal[old] as number;
-    }
-    this.terminal = terminal;
-    const childCount = (s: number): number => (children[s] as Map<number, number>).size;
-
-    // Which states get a dense row: the busiest first, within the budget.
-    const rowOffset = new Int32Array(stateCount).fill(SPARSE);
-    const busy: number[] = [];
-    for (let s = 1; s < stateCount; s++) if (childCount(s) >= DENSE_MIN_CHILDREN) busy.push(s);
-    busy.sort((x, y) => childCount(y) - childCount(x) || x - y);
-    const denseStates = Math.max(0, Math.min(busy.length, Math.floor(DENSE_BUDGET / alphabetSize) - 1));
-    rowOffset[0] = 0;
-    for (let k = 0; k < denseStates; k++) rowOffset[busy[k] as number] = (k + 1) * alphabetSize;
-    const rows = new Int32Array((denseStates + 1) * alphabetSize);
-    this.rows = rows;
-
-    // Sparse transitions: sole child inline, the rest in the hash table.
-    const onlyChar = new Int32Array(stateCount);
-    const onlyNext = new Int32Array(stateCount);
-    let edges = 0;
-    for (let s = 1; s < stateCount; s++) {
-      const row = children[s] as Map<number, number>;
-      if (row.size === 1 && rowOffset[s] === SPARSE) {
-        const [a, t] = row.entries().next().value as [number, number];
-        onlyChar[s] = a;
-        onlyNext[s] = t;
-      } else if (row.size > 0) {
-        onlyChar[s] = MANY;
-        edges += row.size;
+    {
+      let tail = 1;
+      for (let s = 0; s < stateCount; s++) {
+        const kids = [...(trie[oldOf[s] as number] as Map<number, number>)].sort((x, y) => x[0] - y[0]);
+        info[s * 4] = tail;
+        info[s * 4 + 1] = kids.length;
+        for (const [a, old] of kids) {
+          oldOf[tail] = old;
+          label[tail] = a;
+          tail++;
+        }
+        terminal[s] = trieTerminal[oldOf[s] as number] as number;
       }
     }
-    let size = 16;
-    while (size < edges * 2) size *= 2;
-    this.mask = size - 1;
-    this.table = new Int32Array(size * 4);
-    for (let s = 1; s < stateCount; s++) {
-      if (onlyChar[s] === MANY) for (const [a, t] of children[s] as Map<number, number>) this.insertEdge(s, a, t);
-    }
+    this.label = label;
+    this.terminal = terminal;
+    const goto = (s: number, a: number): number => {
+      const first = info[s * 4] as number;
+      const end = first + (info[s * 4 + 1] as number);
+      for (let t = first; t < end; t++) if (label[t] === a) return t;
+      return 0;
+    };
 
-    // Failure links, dictionary links and dense rows, in id (= breadth-first) order:
-    // δ(s, a) = goto(s, a), else δ(fail(s), a); rows of lower ids are complete when needed.
+    const rootNext = new Int32Array(alphabetSize);
+    for (let t = info[0] as number; t < (info[0] as number) + (info[1] as number); t++) rootNext[label[t] as number] = t;
+    this.rootNext = rootNext;
+
+    // Failure and dictionary links, in id (= breadth-first) order.
     const fail = new Int32Array(stateCount);
     const dictLink = new Int32Array(stateCount).fill(-1);
-    const goto = (s: number, a: number): number => (children[s] as Map<number, number>).get(a) ?? 0;
-    let rowsDoneBelow = 1; // states with id < this have their dense row filled
-    const delta = (state: number, a: number): number => {
-      let s = state;
-      for (;;) {
-        const off = rowOffset[s] as number;
-        if (off !== SPARSE && s < rowsDoneBelow) return rows[off + a] as number;
-        const t = goto(s, a);
-        if (t > 0 || s === 0) return t;
-        s = fail[s] as number;
-      }
-    };
-    for (const [a, t] of children[0] as Map<number, number>) rows[a] = t;
     for (let s = 0; s < stateCount; s++) {
-      const off = rowOffset[s] as number;
-      if (s > 0 && off !== SPARSE) {
-        for (let a = 1; a < alphabetSize; a++) rows[off + a] = goto(s, a) || delta(fail[s] as number, a);
-      }
-      rowsDoneBelow = s + 1;
-      for (const [a, t] of children[s] as Map<number, number>) {
-        const target = s === 0 ? 0 : delta(fail[s] as number, a);
+      const first = info[s * 4] as number;
+      const end = first + (info[s * 4 + 1] as number);
+      for (let t = first; t < end; t++) {
+        let target = 0;
+        if (s !== 0) {
+          const a = label[t] as number;
+          let f = fail[s] as number;
+          for (;;) {
+            const next = f === 0 ? (rootNext[a] as number) : goto(f, a);
+            if (next > 0 || f === 0) {
+              target = next;
+              break;
+            }
+            f = fail[f] as number;
+          }
+        }
         fail[t] = target;
         dictLink[t] = (terminal[target] as number) >= 0 ? target : (dictLink[target] as number);
       }
     }
     this.dictLink = dictLink;
-
-    const info = new Int32Array(stateCount * 4);
     for (let s = 0; s < stateCount; s++) {
       const hasOutput = (terminal[s] as number) >= 0 || (dictLink[s] as number) >= 0 ? 1 : 0;
-      info[s * 4] = rowOffset[s] as number;
-      info[s * 4 + 1] = onlyChar[s] as number;
-      info[s * 4 + 2] = onlyNext[s] as number;
-      info[s * 4 + 3] = ((fail[s] as number) << 1) | hasOutput;
+      info[s * 4 + 2] = ((fail[s] as number) << 1) | hasOutput;
     }
     this.info = info;
-  }
-
-  private insertEdge(s: number, a: number, t: number): void {
-    let h = (Math.imul(s, 0x9e3779b1) ^ Math.imul(a, 0x85ebca6b)) & this.mask;
-    while (this.table[h << 2] !== EMPTY) h = (h + 1) & this.mask;
-    this.table[h << 2] = s;
-    this.table[(h << 2) + 1] = a;
-    this.table[(h << 2) + 2] = t;
   }
 
   /**
@@ -242,10 +189,9 @@ export class AhoCorasick {
    */
   scan(units: Uint16Array, length: number, hits: HitBuffer): void {
     const alphabet = this.alphabet;
+    const rootNext = this.rootNext;
     const info = this.info;
-    const rows = this.rows;
-    const table = this.table;
-    const mask = this.mask;
+    const label = this.label;
     let s = 0;
     for (let i = 0; i < length; i++) {
       const a = alphabet[units[i] as number] as number;
@@ -255,40 +201,41 @@ export class AhoCorasick {
       }
       if (a === SKIP) continue;
       for (;;) {
-        const base = s << 2;
-        const off = info[base] as number;
-        if (off !== SPARSE) {
-          s = rows[off + a] as number;
+        if (s === 0) {
+          s = rootNext[a] as number;
           break;
         }
-        const only = info[base + 1] as number;
-        if (only !== MANY) {
-          if (only === a) {
-            s = info[base + 2] as number;
-            break;
-          }
-          s = (info[base + 3] as number) >> 1;
-          continue;
-        }
-        let h = (Math.imul(s, 0x9e3779b1) ^ Math.imul(a, 0x85ebca6b)) & mask;
+        const base = s << 2;
+        let lo = info[base] as number;
+        const count = info[base + 1] as number;
         let t = 0;
-        for (;;) {
-          const slot = h << 2;
-          const ks = table[slot] as number;
-          if (ks === s && table[slot + 1] === a) {
-            t = table[slot + 2] as number;
-            break;
+        if (count <= LINEAR_CHILDREN) {
+          for (const end = lo + count; lo < end; lo++) {
+            if (label[lo] === a) {
+              t = lo;
+              break;
+            }
           }
-          if (ks === EMPTY) break;
-          h = (h + 1) & mask;
+        } else {
+          let hi = lo + count - 1;
+          while (lo <= hi) {
+            const mid = (lo + hi) >> 1;
+            const m = label[mid] as number;
+            if (m === a) {
+              t = mid;
+              break;
+            }
+            if (m < a) lo = mid + 1;
+            else hi = mid - 1;
+          }
         }
         if (t > 0) {
           s = t;
           break;
         }
-        s = (info[base + 3] as number) >> 1;
+        s = (info[base + 2] as number) >> 1;
       }
-      if (((info[(s << 2) + 3] as number) & 1) === 1) this.report(s, i + 1, hits);
+      if (((info[(s << 2) + 2] as number) & 1) === 1) this.report(s, i + 1, hits);
     }
   }
 

@@ -9,6 +9,7 @@ import type { QueryError } from '../query/errors';
 import { parseQuery } from '../query/parser';
 import { AhoCorasick, HitBuffer, toUnits } from './aho-corasick';
 import { NormalizedText, SPACE_UNIT, normalizeInto } from './normalize';
+import { isLatinWordUnit, wordKinds } from './char-classes';
 import { buildVariant, verifyHit, type HitRange, type PatternVariant } from './pattern';
 
 export interface WatchlistRule {
@@ -196,10 +197,16 @@ class Matcher implements CompiledMatcher {
   private readonly variantOccHead: Int32Array;
   private readonly watchlistEpoch: Int32Array;
   private candidates: number[] = [];
-  private occField: number[] = [];
-  private occStart: number[] = [];
-  private occEnd: number[] = [];
-  private occNext: number[] = [];
+  /** Verified occurrences of this call: field, original start, original end, next of same variant. */
+  private occ = new Int32Array(256);
+  private occCount = 0;
+  /**
+   * Per variant: its length when it needs a Latin edge on the left and allows no space inside,
+   * else 0 — then a hit preceded by a Latin letter is dropped before the full check (most
+   * rejected hits: short acronyms inside longer words).
+   */
+  private readonly quickLeft: Int32Array;
+  private readonly kinds = wordKinds();
   private readonly buffer = new NormalizedText(1024);
   private readonly hits = new HitBuffer(256);
   private readonly range: HitRange = { start: 0, end: 0 };
@@ -242,16 +249,14 @@ class Matcher implements CompiledMatcher {
     this.variantFields = new Uint8Array(variants.length);
     this.variantOccHead = new Int32Array(variants.length);
     this.watchlistEpoch = new Int32Array(watchlists.length);
+    this.quickLeft = Int32Array.from(variants, (v) => (v.checkLeft && v.gaps === null ? v.units.length : 0));
   }
 
   match(input: MatchInput): WatchlistMatch[] {
     this.epoch++;
     if (this.epoch === 0x7fffffff) this.resetEpochs();
     this.candidates.length = 0;
-    this.occField.length = 0;
-    this.occStart.length = 0;
-    this.occEnd.length = 0;
-    this.occNext.length = 0;
+    this.occCount = 0;
     if (this.variants.length === 0) return [];
     this.scanField(input.title, FIELD_TITLE);
     this.scanField(input.text, FIELD_TEXT);
@@ -259,7 +264,8 @@ class Matcher implements CompiledMatcher {
     if (this.candidates.length === 0) return [];
 
     const results: WatchlistMatch[] = [];
-    const order = this.candidates.length > 1 ? this.candidates.slice().sort((a, b) => a - b) : this.candidates;
+    const order = this.candidates;
+    if (order.length > 1) order.sort((a, b) => a - b); // report in rule order
     for (const wi of order) {
       const w = this.watchlists[wi] as CompiledWatchlist;
       if (w.feedIds && (input.feedId === undefined || !w.feedIds.has(input.feedId))) continue;
@@ -286,11 +292,20 @@ class Matcher implements CompiledMatcher {
     hits.count = 0;
     this.automaton.scan(buf.codes, buf.length, hits);
     const range = this.range;
+    const codes = buf.codes;
+    const kinds = this.kinds;
+    const quickLeft = this.quickLeft;
+    const variantStart = this.patternVariantStart;
+    const patternVariants = this.patternVariants;
     for (let h = 0; h < hits.count; h++) {
       const p = hits.patterns[h] as number;
       const end = hits.ends[h] as number;
-      for (let k = this.patternVariantStart[p] as number; k < (this.patternVariantStart[p + 1] as number); k++) {
-        const v = this.patternVariants[k] as number;
+      const last = variantStart[p + 1] as number;
+      for (let k = variantStart[p] as number; k < last; k++) {
+        const v = patternVariants[k] as number;
+        const quick = quickLeft[v] as number;
+        // (If a space sits inside such a hit, the hit is invalid anyway.)
+        if (quick > 0 && end > quick && isLatinWordUnit(kinds, codes[end - quick - 1] as number)) continue;
         if (!verifyHit(this.variants[v] as PatternVariant, buf, end, range)) continue;
         this.record(v, field, buf.originalStart(range.start), buf.originalEnd(range.end - 1));
       }
@@ -313,12 +328,19 @@ class Matcher implements CompiledMatcher {
     }
     this.variantFields[v] = (this.variantFields[v] as number) | field;
     if (field === FIELD_SOURCE) return; // the source is not highlighted
-    const occ = this.occField.length;
-    this.occField.push(field);
-    this.occStart.push(start);
-    this.occEnd.push(end);
-    this.occNext.push(this.variantOccHead[v] as number);
-    this.variantOccHead[v] = occ;
+    const n = this.occCount;
+    if ((n + 1) * 4 > this.occ.length) {
+      const bigger = new Int32Array(this.occ.length * 2);
+      bigger.set(this.occ);
+      this.occ = bigger;
+    }
+    const base = n * 4;
+    this.occ[base] = field;
+    this.occ[base + 1] = start;
+    this.occ[base + 2] = end;
+    this.occ[base + 3] = this.variantOccHead[v] as number;
+    this.variantOccHead[v] = n;
+    this.occCount = n + 1;
   }
 
   private found(cond: { variant: number; mask: number }): boolean {
@@ -345,10 +367,11 @@ class Matcher implements CompiledMatcher {
     switch (cond.kind) {
       case 'term': {
         if (!this.found(cond)) return;
-        for (let o = this.variantOccHead[cond.variant] as number; o >= 0; o = this.occNext[o] as number) {
-          const field = this.occField[o] as number;
+        const occ = this.occ;
+        for (let o = this.variantOccHead[cond.variant] as number; o >= 0; o = occ[o * 4 + 3] as number) {
+          const field = occ[o * 4] as number;
           if ((field & cond.mask) === 0) continue;
-          spans.push({ field: field === FIELD_TITLE ? 'title' : 'text', start: this.occStart[o] as number, end: this.occEnd[o] as number });
+          spans.push({ field: field === FIELD_TITLE ? 'title' : 'text', start: occ[o * 4 + 1] as number, end: occ[o * 4 + 2] as number });
         }
         return;
       }

@@ -10,7 +10,7 @@ export function makeItem(partial: Partial<NormalizedItem> & { identity: string }
     canonicalLink: null,
     author: null,
     publishedAt: null,
-    html: `<p>${text}</p>`,
+    rawHtml: `<p>${text}</p>`,
     ...partial,
     title,
     text,

@@ -12,6 +12,7 @@ import { FEED_ERROR_MESSAGES, type FeedErrorCode } from '../../shared/errors';
 import type { FeedRecord } from '../../shared/types';
 import { inProcessFeedProcessor } from '../../main/feeds/pipeline-pool';
 import { pollFeeds } from '../../main/feeds/poll';
+import { articleView } from '../../main/api/views';
 import { ArticleStore } from '../../main/store/articles';
 import { openDatabase, type Db } from '../../main/store/database';
 import { FeedStore } from '../../main/store/feeds';
@@ -107,14 +108,18 @@ async function expectFailureLosesNothing(bad: Route | { url: string }, code: Fee
   return h;
 }
 
+/** Polls a readable-but-hostile feed; returns what it stored, and what the article view serves for each. */
 async function expectStored(bad: Route) {
   const h = await twoPolls(bad);
   expect(h.broken.lastStatus).toBe('ok');
   // Only what this poll brought: the two articles of the first poll stay, as always.
   const all = h.articles.listByFeed(h.broken.id);
   expect(all.filter((a) => a.identity.startsWith('broken'))).toHaveLength(2);
+  const fresh = all
+    .filter((a) => !a.identity.startsWith('broken'))
+    .map((a) => ({ ...a, shownHtml: articleView(h.db, a.id)!.html }));
   h.db.close();
-  return all.filter((a) => !a.identity.startsWith('broken'));
+  return fresh;
 }
 
 const feedWith = (body: string | Buffer, headers: Record<string, string> = XML): Route => ({ headers, body });
@@ -291,7 +296,8 @@ describe('hostile but readable feeds are stored, cleaned', () => {
       '<svg onload="alert(1)"><circle/></svg><style>body{display:none}</style><a href="javascript:alert(1)">링크</a>' +
       '<img src="https://img.example.kr/a.jpg" alt="사진">';
     const stored = await expectStored(feedWith(rss({ title: 'xss', items: [{ guid: 'x', title: 'XSS <b>제목</b>', description: payload }] })));
-    const html = stored[0]!.html;
+    // What the article view serves: the stored body sanitized on the way out.
+    const html = stored[0]!.shownHtml;
     expect(html).toContain('본문');
     expect(html).toContain('https://img.example.kr/a.jpg');
     for (const banned of ['<script', 'alert(1)', '<iframe', 'onerror', '<svg', 'onload', '<style', 'javascript:']) {

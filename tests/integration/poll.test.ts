@@ -69,7 +69,7 @@ describe('pollFeeds', () => {
       feeds.add({ url: server.url('/a.xml') }, NOW);
       feeds.add({ url: server.url('/r.xml') }, NOW);
       await pollFeeds(feeds.enabled(), { feeds, articles, processor, locale: 'ko', now: () => NOW });
-      results.push(db.prepare(`SELECT identity, title, link, text, html, published_at FROM articles ORDER BY identity`).all());
+      results.push(db.prepare(`SELECT identity, title, link, text, raw_html, published_at FROM articles ORDER BY identity`).all());
       db.close();
     }
     expect(results[0]).toEqual(results[1]);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { sanitizeArticleHtml } from '../../../main/feeds/html';
 import { normalizeFeed, type NormalizeContext } from '../../../main/feeds/normalize';
 import type { ParsedFeed, ParsedItem } from '../../../shared/types';
 
@@ -36,7 +37,9 @@ describe('normalizeFeed: one item', () => {
     expect(item.author).toBe('홍길동 기자');
     expect(item.publishedAt).toBe(Date.UTC(2005, 11, 27, 4, 30, 33));
     expect(item.text).toBe('카카오브레인 대표가\n퇴사했다.');
-    expect(item.html).toBe(
+    // The body is kept raw and sanitized when shown, against the item's link.
+    expect(item.rawHtml).toBe('<p>카카오브레인 대표가<br/>\n퇴사했다.</p><img src="/photo/1.jpg"><script>x()</script>');
+    expect(sanitizeArticleHtml(item.rawHtml, item.link)).toBe(
       '<p>카카오브레인 대표가<br />\n퇴사했다.</p><img src="https://www.example.co.kr/photo/1.jpg" loading="lazy" />',
     );
     expect(item.contentHash).toBe(sha1('<단독> 카카오브레인 대표 퇴사\n카카오브레인 대표가\n퇴사했다.'));
@@ -67,12 +70,12 @@ describe('normalizeFeed: one item', () => {
 
   it('falls back to the summary when the body is missing or blank', () => {
     expect(one({ title: 't', html: '   ', summary: '<p>요약</p>' }).text).toBe('요약');
-    expect(one({ title: 't', summary: '요약만' }).html).toBe('요약만');
+    expect(one({ title: 't', summary: '요약만' }).rawHtml).toBe('요약만');
   });
 
   it('resolves relative URLs inside the body against the item link', () => {
     const item = one({ title: 't', link: 'https://news.example.kr/a/b.html', html: '<a href="c.html">c</a>' });
-    expect(item.html).toBe('<a href="https://news.example.kr/a/c.html" rel="noopener noreferrer">c</a>');
+    expect(sanitizeArticleHtml(item.rawHtml, item.link)).toBe('<a href="https://news.example.kr/a/c.html" rel="noopener noreferrer">c</a>');
   });
 
   it('removes bidi overrides, zero-width characters and NUL bytes everywhere', () => {
@@ -85,7 +88,7 @@ describe('normalizeFeed: one item', () => {
     expect(item.title).toBe('카카오브레인 퇴사');
     expect(item.author).toBe('홍길동');
     expect(item.text).toBe('카카오브레인');
-    for (const value of [item.title, item.author!, item.text, item.html]) expect(value).not.toMatch(INVISIBLE);
+    for (const value of [item.title, item.author!, item.text, item.rawHtml]) expect(value).not.toMatch(INVISIBLE);
   });
 
   it.each([
@@ -108,9 +111,9 @@ describe('normalizeFeed: one item', () => {
     const item = one({ title: 't', html });
     expect(item.text.length).toBeLessThanOrEqual(100_000);
     expect(item.text.startsWith('카카오브레인 대표 퇴사 소식 속보\n')).toBe(true);
-    expect(item.html.length).toBeLessThanOrEqual(300_000);
-    expect(item.html.startsWith('<p>카카오브레인 대표 퇴사 소식 속보</p>')).toBe(true);
-    expect(item.html).not.toContain('<b>');
+    expect(item.rawHtml.length).toBeLessThanOrEqual(300_000);
+    expect(item.rawHtml.startsWith('<p>카카오브레인 대표 퇴사 소식 속보</p>')).toBe(true);
+    expect(item.rawHtml).not.toContain('<b>');
   });
 
   it('keeps an empty author as null and a long one capped', () => {

@@ -1,0 +1,48 @@
+/** Calendar days in the user's time zone (not the machine's), for trends and the day filter. */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+function parts(epochMs: number, timeZone: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const part of formatter(timeZone).formatToParts(new Date(epochMs))) {
+    if (part.type !== 'literal') out[part.type] = Number(part.value);
+  }
+  return out;
+}
+
+/** 'YYYY-MM-DD' of an instant in a time zone. */
+export function dayKey(epochMs: number, timeZone: string): string {
+  const p = parts(epochMs, timeZone);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+/** The zone's offset from UTC at an instant, in ms (Seoul: +9 h). */
+export function zoneOffsetMs(epochMs: number, timeZone: string): number {
+  const p = parts(epochMs, timeZone);
+  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  return asUtc - Math.floor(epochMs / 1000) * 1000;
+}
+
+/** The instant a calendar day starts in a time zone. */
+export function dayStart(day: string, timeZone: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const guess = Date.UTC(y, m - 1, d);
+  const first = guess - zoneOffsetMs(guess, timeZone);
+  // Correct once more in case the offset differs at the actual start (DST changes).
+  return guess - zoneOffsetMs(first, timeZone);
+}
+
+/** Minutes since midnight of an instant in a time zone (for quiet hours). */
+export function minuteOfDay(epochMs: number, timeZone: string): number {
+  const p = parts(epochMs, timeZone);
+  return p.hour! * 60 + p.minute!;
+}
