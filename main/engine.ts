@@ -214,6 +214,8 @@ export class Engine {
           this.backgroundAgain = false;
           await this.runBackfills();
           while (!this.closed && indexPendingArticles(this.db, 1000) > 0) await yieldToEvents();
+          // Automatic checkpoints are off (see openDatabase): fold the WAL back in now that writing paused.
+          if (!this.closed && !this.pollInFlight) this.db.pragma('wal_checkpoint(PASSIVE)');
         } while (this.backgroundAgain && !this.closed);
       } finally {
         this.backgroundRunning = false;
@@ -324,6 +326,16 @@ export class Engine {
     return { ok: true, count, items, tookMs: performance.now() - started };
   }
 
+  /**
+   * Spans to highlight in a search result: the search terms as the watchlist matcher finds them
+   * (so highlighting follows the same Korean-aware rules everywhere).
+   */
+  highlighter(terms: readonly string[]): (article: Pick<ArticleRecord, 'title' | 'text'>) => MatchSpan[] {
+    const query = terms.map((t) => `"${t.replace(/"/g, '')}"`).join(' OR ');
+    const matcher = compileWatchlists(query ? [{ id: 1, query }] : []);
+    return (article) => matcher.match({ title: article.title, text: article.text })[0]?.spans ?? [];
+  }
+
   // ---- lifecycle ---------------------------------------------------------------------------
 
   async close(): Promise<void> {
@@ -331,6 +343,7 @@ export class Engine {
     await this.pollInFlight?.catch(() => undefined);
     await this.background.catch(() => undefined);
     await this.processor.close();
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
   }
 }

@@ -100,6 +100,49 @@ export class AlertStore {
     return (this.db.prepare(`SELECT * FROM alerts WHERE watchlist_id = ? ORDER BY id`).all(watchlistId) as AlertRow[]).map(toAlertRecord);
   }
 
+  /** Read or unread, a whole story at a time (the inbox shows a story once). */
+  setRead(storyIds: readonly number[], readAt: number | null): void {
+    const update = this.db.prepare(
+      readAt === null ? `UPDATE alerts SET read_at = NULL WHERE story_id = ?` : `UPDATE alerts SET read_at = ? WHERE story_id = ? AND read_at IS NULL`,
+    );
+    this.db.transaction(() => {
+      for (const storyId of storyIds) {
+        if (readAt === null) update.run(storyId);
+        else update.run(readAt, storyId);
+      }
+    })();
+  }
+
+  setStarred(storyId: number, starred: boolean): void {
+    this.db.prepare(`UPDATE alerts SET starred = ? WHERE story_id = ?`).run(starred ? 1 : 0, storyId);
+  }
+
+  /** A muted story never notifies again; its pending notifications are dropped. */
+  setMuted(storyId: number, muted: boolean): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(`INSERT INTO story_state (story_id, muted) VALUES (?, ?) ON CONFLICT (story_id) DO UPDATE SET muted = excluded.muted`)
+        .run(storyId, muted ? 1 : 0);
+      if (muted) this.db.prepare(`UPDATE alerts SET notify_state = 'none' WHERE story_id = ? AND notify_state IN ('pending', 'held')`).run(storyId);
+    })();
+  }
+
+  isMuted(storyId: number): boolean {
+    return this.db.prepare(`SELECT muted FROM story_state WHERE story_id = ?`).pluck().get(storyId) === 1;
+  }
+
+  markAllRead(now: number, watchlistId?: number): number {
+    const info =
+      watchlistId === undefined
+        ? this.db.prepare(`UPDATE alerts SET read_at = ? WHERE read_at IS NULL`).run(now)
+        : this.db.prepare(`UPDATE alerts SET read_at = ? WHERE read_at IS NULL AND watchlist_id = ?`).run(now, watchlistId);
+    return info.changes;
+  }
+
+  unreadStoryCount(): number {
+    return this.db.prepare(`SELECT count(DISTINCT story_id) FROM alerts WHERE read_at IS NULL`).pluck().get() as number;
+  }
+
   count(): number {
     return this.db.prepare(`SELECT count(*) FROM alerts`).pluck().get() as number;
   }

@@ -71,21 +71,24 @@ export interface StoreItemsResult {
  * together or not at all.
  */
 export class ArticleStore {
-  private readonly findByIdentity;
+  private readonly findExisting;
+  private readonly lastId;
   private readonly insert;
   private readonly updateContent;
-  private readonly setStory;
   private readonly storyByLink;
   private readonly queueIndex;
 
   constructor(private readonly db: Db) {
-    this.findByIdentity = db.prepare(
-      `SELECT id, content_hash, first_seen_at, story_id FROM articles WHERE feed_id = ? AND identity = ?`,
+    // One lookup per feed for all its items, not one per item.
+    this.findExisting = db.prepare(
+      `SELECT identity, id, content_hash, first_seen_at, story_id FROM articles
+       WHERE feed_id = ? AND identity IN (SELECT value FROM json_each(?))`,
     );
+    this.lastId = db.prepare(`SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'articles'), 0)`).pluck();
     this.insert = db.prepare(
-      `INSERT INTO articles (feed_id, source_title, identity, link, canonical_link, title, author, published_at,
+      `INSERT INTO articles (id, feed_id, source_title, identity, link, canonical_link, title, author, published_at,
          first_seen_at, sort_at, updated_at, text, raw_html, content_hash, story_id)
-       VALUES (@feedId, @sourceTitle, @identity, @link, @canonicalLink, @title, @author, @publishedAt,
+       VALUES (@id, @feedId, @sourceTitle, @identity, @link, @canonicalLink, @title, @author, @publishedAt,
          @now, @sortAt, @now, @text, @rawHtml, @contentHash, @storyId)`,
     );
     this.updateContent = db.prepare(
@@ -94,7 +97,6 @@ export class ArticleStore {
          content_hash = @contentHash
        WHERE id = @id`,
     );
-    this.setStory = db.prepare(`UPDATE articles SET story_id = ? WHERE id = ?`);
     this.storyByLink = db
       .prepare(`SELECT story_id FROM articles WHERE canonical_link = ? AND story_id <> 0 ORDER BY id LIMIT 1`)
       .pluck();
@@ -112,10 +114,14 @@ export class ArticleStore {
   ): StoreItemsResult {
     const result: StoreItemsResult = { inserted: 0, updated: 0, unchanged: 0 };
     this.db.transaction(() => {
+      type Existing = { identity: string; id: number; content_hash: string; first_seen_at: number; story_id: number };
+      const known = new Map(
+        (this.findExisting.all(feed.id, JSON.stringify(items.map((i) => i.identity))) as Existing[]).map((row) => [row.identity, row]),
+      );
+      // Ids are assigned here so a new article's story id (its own id) is written with it.
+      let nextId = (this.lastId.get() as number) + 1;
       for (const item of items) {
-        const existing = this.findByIdentity.get(feed.id, item.identity) as
-          | { id: number; content_hash: string; first_seen_at: number; story_id: number }
-          | undefined;
+        const existing = known.get(item.identity);
         if (existing && existing.content_hash === item.contentHash) {
           result.unchanged += 1;
           continue;
@@ -143,17 +149,9 @@ export class ArticleStore {
         } else {
           // The same canonical link from another feed is the same story.
           const sameStory = item.canonicalLink ? (this.storyByLink.get(item.canonicalLink) as number | undefined) : undefined;
-          id = Number(
-            this.insert.run({
-              ...values,
-              feedId: feed.id,
-              sourceTitle: feed.title,
-              identity: item.identity,
-              storyId: sameStory ?? 0,
-            }).lastInsertRowid,
-          );
+          id = nextId++;
           storyId = sameStory ?? id;
-          if (sameStory === undefined) this.setStory.run(id, id);
+          this.insert.run({ ...values, id, feedId: feed.id, sourceTitle: feed.title, identity: item.identity, storyId });
           result.inserted += 1;
         }
         this.queueIndex.run(id, existing ? 1 : 0);

@@ -16,6 +16,10 @@ export function openDatabase(path: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Checkpoints are run by the engine after a poll (checkpointSoon), not on every ~4 MB of WAL in
+  // the middle of one: an automatic checkpoint copies and fsyncs pages while the poll waits.
+  db.pragma('wal_autocheckpoint = 0');
+  db.pragma('cache_size = -32000');
   migrate(db);
   return db;
 }

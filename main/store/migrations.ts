@@ -45,7 +45,8 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX feeds_due ON feeds(enabled, next_due_at);
 
         CREATE TABLE articles (
-          id             INTEGER PRIMARY KEY,
+          -- AUTOINCREMENT: ids are never reused, so a notification or a story id keeps meaning one article
+          id             INTEGER PRIMARY KEY AUTOINCREMENT,
           feed_id        INTEGER REFERENCES feeds(id) ON DELETE SET NULL,
           source_title   TEXT NOT NULL,   -- the outlet's name, kept if the feed is removed
           identity       TEXT NOT NULL,

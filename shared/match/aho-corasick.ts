@@ -10,12 +10,13 @@
  *     sends the automaton straight back to the root (most of an article, with few keywords);
  *     "skipped" units (the normalizer's single space) leave the state as it is, so patterns are
  *     found across spaces and the caller decides afterwards whether that was allowed;
- *   - the root has a dense row (one read per unit while nothing is pending);
- *   - states are numbered breadth first, so the children of a state are consecutive ids: a state
- *     stores only where its children start and how many there are, and the label of each child
- *     sits in one Uint16Array, searched linearly (few children) or by bisection (many);
- *   - memory is linear in the total pattern length whatever the alphabet size (Hangul has
- *     11 172 syllables): about 14 bytes per trie state.
+ *   - the root and the busiest states (many children: the first syllable or letter of many
+ *     keywords) get a full DFA row: one array read per unit, no failure links to follow;
+ *   - the other states are numbered breadth first, so the children of a state are consecutive
+ *     ids: a state stores only where its children start and how many there are, and the label of
+ *     each child sits in one Uint16Array, searched linearly (few children) or by bisection (many);
+ *   - memory is linear in the total pattern length (about 14 bytes per trie state) plus a fixed
+ *     budget for the dense rows, whatever the alphabet size (Hangul has 11 172 syllables).
  */
 
 /** Hits of one scan: pattern index and end offset (exclusive) in the scanned units, in order. */
@@ -48,22 +49,33 @@ const SKIP = 0xffff; // alphabet id of a unit the automaton steps over
 const MAX_ALPHABET = 0xfffe;
 /** Up to this many children are searched linearly, more by bisection. */
 const LINEAR_CHILDREN = 8;
+/** rowOffset of a state without a dense row. */
+const SPARSE = -1;
+/** Dense rows may use up to this many Int32 entries in total (4 MiB). */
+const DENSE_BUDGET = 1 << 20;
+/** A state needs at least this many children to be worth a dense row. */
+const DENSE_MIN_CHILDREN = 4;
 
 export class AhoCorasick {
   /** Number of patterns given (duplicates included; each index is reported). */
   readonly patternCount: number;
   /** Code unit → alphabet id (0 = in no pattern, SKIP = step over). */
   private readonly alphabet: Uint16Array;
-  /** δ(root, a): the root's child for alphabet id a, or 0. */
-  private readonly rootNext: Int32Array;
-  /** Per state, in one cache line: [first child id, child count, fail << 1 | has-output, 0]. */
+  /** Full DFA rows: δ(s, a) at rows[rowOffset + a]; the root's row is at offset 0. */
+  private readonly rows: Int32Array;
+  /** Per state: offset of its dense row, or SPARSE. The root's is 0. */
+  private readonly rowOf: Int32Array;
+  /** Per sparse state, in one cache line: [first child id, child count, fail, 0]. */
   private readonly info: Int32Array;
+  /**
+   * 1 if a pattern ends at the state or along its failure chain. Kept apart (1 byte a state) so
+   * the check after every step stays in cache.
+   */
+  private readonly output: Uint8Array;
+  /** Per state: [pattern ending exactly here or -1, next terminal state on the failure chain or -1]. */
+  private readonly outLink: Int32Array;
   /** Alphabet id on the edge into each state (children of a state are consecutive ids). */
   private readonly label: Uint16Array;
-  /** Pattern index ending exactly at a state, or -1. */
-  private readonly terminal: Int32Array;
-  /** Next state along the failure chain that is terminal, or -1. */
-  private readonly dictLink: Int32Array;
   /** Further pattern indexes equal to terminal[state] (duplicate patterns). */
   private readonly duplicates: Map<number, number[]>;
 
@@ -139,48 +151,66 @@ export class AhoCorasick {
       }
     }
     this.label = label;
-    this.terminal = terminal;
+    const childCount = (s: number): number => info[s * 4 + 1] as number;
     const goto = (s: number, a: number): number => {
       const first = info[s * 4] as number;
-      const end = first + (info[s * 4 + 1] as number);
+      const end = first + childCount(s);
       for (let t = first; t < end; t++) if (label[t] === a) return t;
       return 0;
     };
 
-    const rootNext = new Int32Array(alphabetSize);
-    for (let t = info[0] as number; t < (info[0] as number) + (info[1] as number); t++) rootNext[label[t] as number] = t;
-    this.rootNext = rootNext;
+    // Dense rows: the root, then the states with the most children, within the budget.
+    const busy: number[] = [];
+    for (let s = 1; s < stateCount; s++) if (childCount(s) >= DENSE_MIN_CHILDREN) busy.push(s);
+    busy.sort((x, y) => childCount(y) - childCount(x) || x - y);
+    const denseCount = Math.max(0, Math.min(busy.length, Math.floor(DENSE_BUDGET / alphabetSize) - 1));
+    const rowOf = new Int32Array(stateCount).fill(SPARSE);
+    rowOf[0] = 0;
+    for (let k = 0; k < denseCount; k++) rowOf[busy[k] as number] = (k + 1) * alphabetSize;
+    this.rowOf = rowOf;
+    const rows = new Int32Array((denseCount + 1) * alphabetSize);
+    this.rows = rows;
 
-    // Failure and dictionary links, in id (= breadth-first) order.
+    // Failure links, dictionary links and dense rows, in id (= breadth-first) order, so that
+    // δ(s, a) = goto(s, a), else δ(fail(s), a) only needs rows of lower ids.
     const fail = new Int32Array(stateCount);
     const dictLink = new Int32Array(stateCount).fill(-1);
+    let rowsDoneBelow = 0;
+    const delta = (state: number, a: number): number => {
+      let s = state;
+      for (;;) {
+        const off = rowOf[s] as number;
+        if (off !== SPARSE && s < rowsDoneBelow) return rows[off + a] as number;
+        const t = goto(s, a);
+        if (t > 0 || s === 0) return t;
+        s = fail[s] as number;
+      }
+    };
     for (let s = 0; s < stateCount; s++) {
+      const off = rowOf[s] as number;
+      if (off !== SPARSE) {
+        for (let a = 1; a < alphabetSize; a++) rows[off + a] = goto(s, a) || (s === 0 ? 0 : delta(fail[s] as number, a));
+      }
+      rowsDoneBelow = s + 1;
       const first = info[s * 4] as number;
-      const end = first + (info[s * 4 + 1] as number);
+      const end = first + childCount(s);
       for (let t = first; t < end; t++) {
-        let target = 0;
-        if (s !== 0) {
-          const a = label[t] as number;
-          let f = fail[s] as number;
-          for (;;) {
-            const next = f === 0 ? (rootNext[a] as number) : goto(f, a);
-            if (next > 0 || f === 0) {
-              target = next;
-              break;
-            }
-            f = fail[f] as number;
-          }
-        }
+        const target = s === 0 ? 0 : delta(fail[s] as number, label[t] as number);
         fail[t] = target;
         dictLink[t] = (terminal[target] as number) >= 0 ? target : (dictLink[target] as number);
       }
     }
-    this.dictLink = dictLink;
+    const output = new Uint8Array(stateCount);
+    const outLink = new Int32Array(stateCount * 2);
     for (let s = 0; s < stateCount; s++) {
-      const hasOutput = (terminal[s] as number) >= 0 || (dictLink[s] as number) >= 0 ? 1 : 0;
-      info[s * 4 + 2] = ((fail[s] as number) << 1) | hasOutput;
+      output[s] = (terminal[s] as number) >= 0 || (dictLink[s] as number) >= 0 ? 1 : 0;
+      info[s * 4 + 2] = fail[s] as number;
+      outLink[s * 2] = terminal[s] as number;
+      outLink[s * 2 + 1] = dictLink[s] as number;
     }
     this.info = info;
+    this.output = output;
+    this.outLink = outLink;
   }
 
   /**
@@ -189,9 +219,11 @@ export class AhoCorasick {
    */
   scan(units: Uint16Array, length: number, hits: HitBuffer): void {
     const alphabet = this.alphabet;
-    const rootNext = this.rootNext;
+    const rows = this.rows;
+    const rowOf = this.rowOf;
     const info = this.info;
     const label = this.label;
+    const output = this.output;
     let s = 0;
     for (let i = 0; i < length; i++) {
       const a = alphabet[units[i] as number] as number;
@@ -201,8 +233,9 @@ export class AhoCorasick {
       }
       if (a === SKIP) continue;
       for (;;) {
-        if (s === 0) {
-          s = rootNext[a] as number;
+        const off = rowOf[s] as number;
+        if (off !== SPARSE) {
+          s = rows[off + a] as number;
           break;
         }
         const base = s << 2;
@@ -233,23 +266,24 @@ export class AhoCorasick {
           s = t;
           break;
         }
-        s = (info[base + 2] as number) >> 1;
+        s = info[base + 2] as number;
       }
-      if (((info[(s << 2) + 2] as number) & 1) === 1) this.report(s, i + 1, hits);
+      if (output[s] === 1) this.report(s, i + 1, hits);
     }
   }
 
   private report(state: number, end: number, hits: HitBuffer): void {
+    const outLink = this.outLink;
     let s = state;
-    if ((this.terminal[s] as number) < 0) s = this.dictLink[s] as number;
+    if ((outLink[s * 2] as number) < 0) s = outLink[s * 2 + 1] as number;
     while (s >= 0) {
-      const p = this.terminal[s] as number;
+      const p = outLink[s * 2] as number;
       hits.push(p, end);
       if (this.duplicates.size > 0) {
         const more = this.duplicates.get(p);
         if (more) for (const q of more) hits.push(q, end);
       }
-      s = this.dictLink[s] as number;
+      s = outLink[s * 2 + 1] as number;
     }
   }
 }

@@ -182,9 +182,6 @@ export function compileWatchlists(rules: WatchlistRule[]): CompiledMatcher {
 class Matcher implements CompiledMatcher {
   readonly watchlistIds: number[];
   private readonly automaton: AhoCorasick;
-  /** Variants per automaton pattern (CSR). */
-  private readonly patternVariantStart: Int32Array;
-  private readonly patternVariants: Int32Array;
   /** Watchlists for which a variant is a trigger (CSR); see triggers(). */
   private readonly variantWatchlistStart: Int32Array;
   private readonly variantWatchlists: Int32Array;
@@ -217,21 +214,9 @@ class Matcher implements CompiledMatcher {
     readonly errors: CompileError[],
   ) {
     this.watchlistIds = watchlists.map((w) => w.id);
-    const patternIndex = new Map<string, number>();
-    const patternOfVariant = variants.map((v) => {
-      let p = patternIndex.get(v.units);
-      if (p === undefined) {
-        p = patternIndex.size;
-        patternIndex.set(v.units, p);
-      }
-      return p;
-    });
-    const patterns = [...patternIndex.keys()].map(toUnits);
-    this.automaton = new AhoCorasick(patterns, [SPACE_UNIT]);
-    [this.patternVariantStart, this.patternVariants] = csr(
-      patterns.length,
-      variants.map((_, v) => [patternOfVariant[v] as number, v]),
-    );
+    // One automaton pattern per variant: a hit names the variant directly (variants sharing
+    // their units are reported once each by the automaton).
+    this.automaton = new AhoCorasick(variants.map((v) => toUnits(v.units)), [SPACE_UNIT]);
     const uses = new Map<number, number>();
     for (const w of watchlists) countUses(w.cond, uses);
     const pairs: Array<[number, number]> = [];
@@ -265,7 +250,16 @@ class Matcher implements CompiledMatcher {
 
     const results: WatchlistMatch[] = [];
     const order = this.candidates;
-    if (order.length > 1) order.sort((a, b) => a - b); // report in rule order
+    // Report in rule order (insertion sort: usually a handful of candidates).
+    for (let i = 1; i < order.length; i++) {
+      const x = order[i] as number;
+      let j = i - 1;
+      while (j >= 0 && (order[j] as number) > x) {
+        order[j + 1] = order[j] as number;
+        j--;
+      }
+      order[j + 1] = x;
+    }
     for (const wi of order) {
       const w = this.watchlists[wi] as CompiledWatchlist;
       if (w.feedIds && (input.feedId === undefined || !w.feedIds.has(input.feedId))) continue;
@@ -295,20 +289,14 @@ class Matcher implements CompiledMatcher {
     const codes = buf.codes;
     const kinds = this.kinds;
     const quickLeft = this.quickLeft;
-    const variantStart = this.patternVariantStart;
-    const patternVariants = this.patternVariants;
     for (let h = 0; h < hits.count; h++) {
-      const p = hits.patterns[h] as number;
+      const v = hits.patterns[h] as number;
       const end = hits.ends[h] as number;
-      const last = variantStart[p + 1] as number;
-      for (let k = variantStart[p] as number; k < last; k++) {
-        const v = patternVariants[k] as number;
-        const quick = quickLeft[v] as number;
-        // (If a space sits inside such a hit, the hit is invalid anyway.)
-        if (quick > 0 && end > quick && isLatinWordUnit(kinds, codes[end - quick - 1] as number)) continue;
-        if (!verifyHit(this.variants[v] as PatternVariant, buf, end, range)) continue;
-        this.record(v, field, buf.originalStart(range.start), buf.originalEnd(range.end - 1));
-      }
+      const quick = quickLeft[v] as number;
+      // (If a space sits inside such a hit, the hit is invalid anyway.)
+      if (quick > 0 && end > quick && isLatinWordUnit(kinds, codes[end - quick - 1] as number)) continue;
+      if (!verifyHit(this.variants[v] as PatternVariant, buf, end, range, kinds)) continue;
+      this.record(v, field, buf.originalStart(range.start), buf.originalEnd(range.end - 1));
     }
   }
 
@@ -404,15 +392,33 @@ function csr(keys: number, pairs: Array<[number, number]>): [Int32Array, Int32Ar
   return [start, values];
 }
 
+/** Sort (title first, then by start, then end) and drop exact duplicates, in place. */
 function sortSpans(spans: MatchSpan[]): MatchSpan[] {
-  spans.sort((a, b) => (a.field === b.field ? a.start - b.start || a.end - b.end : a.field === 'title' ? -1 : 1));
-  const out: MatchSpan[] = [];
-  for (const s of spans) {
-    const prev = out[out.length - 1];
-    if (prev && prev.field === s.field && prev.start === s.start && prev.end === s.end) continue;
-    out.push(s);
+  if (spans.length < 2) return spans;
+  // Insertion sort: a watchlist has a handful of spans, and this avoids a comparator call per step.
+  for (let i = 1; i < spans.length; i++) {
+    const x = spans[i] as MatchSpan;
+    let j = i - 1;
+    while (j >= 0 && spanAfter(spans[j] as MatchSpan, x)) {
+      spans[j + 1] = spans[j] as MatchSpan;
+      j--;
+    }
+    spans[j + 1] = x;
   }
-  return out;
+  let n = 1;
+  for (let i = 1; i < spans.length; i++) {
+    const prev = spans[n - 1] as MatchSpan;
+    const cur = spans[i] as MatchSpan;
+    if (prev.field === cur.field && prev.start === cur.start && prev.end === cur.end) continue;
+    spans[n++] = cur;
+  }
+  spans.length = n;
+  return spans;
+}
+
+function spanAfter(a: MatchSpan, b: MatchSpan): boolean {
+  if (a.field !== b.field) return a.field === 'text';
+  return a.start > b.start || (a.start === b.start && a.end > b.end);
 }
 
 /** Merge overlapping or touching spans of the same field: what a highlighter wants to paint. */

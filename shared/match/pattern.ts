@@ -113,8 +113,7 @@ const LOWER_E = 0x65;
  * automaton skipped spaces, so the hit may contain single spaces between its units. On success
  * writes the span (wildcard and plural endings included) to `out` and returns true.
  */
-export function verifyHit(v: PatternVariant, text: NormalizedText, end: number, out: HitRange): boolean {
-  const kinds = wordKinds();
+export function verifyHit(v: PatternVariant, text: NormalizedText, end: number, out: HitRange, kinds: Uint8Array = wordKinds()): boolean {
   const codes = text.codes;
   const length = text.length;
   const len = v.units.length;

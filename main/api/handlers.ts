@@ -1,0 +1,231 @@
+import { z } from 'zod';
+import { API, type ApiMethod, type ApiParams, type ApiResult, type ApiError } from '../../shared/api';
+import { parseQuery, printQuery } from '../../shared/query';
+import type { Engine } from '../engine';
+import { FEED_CATALOG, type CatalogFeed } from '../feeds/catalog';
+import { asFeedError, FeedError } from '../feeds/feed-error';
+import { fetchFeed } from '../feeds/fetch';
+import { exportOpml, parseOpml } from '../feeds/opml';
+import { processFeedDocument } from '../feeds/pipeline';
+import { toSafeHttpUrl } from '../feeds/urls';
+import { searchArticles } from '../store/search';
+import { ApiFailure, toApiError } from './errors';
+import { articleView, dailyTrends, listAlertStories, summarize, watchlistCounts } from './views';
+
+type Parsed<M extends ApiMethod> = z.output<(typeof API)[M]['params']>;
+type Handler<M extends ApiMethod> = (params: Parsed<M>) => ApiResult<M> | Promise<ApiResult<M>>;
+export type HandlerTable = { [M in ApiMethod]: Handler<M> };
+
+export interface HandlerContext {
+  engine: Engine;
+  /** Where the app keeps its data (shown in Settings). */
+  dataDir: string;
+  version: string;
+  /** The catalog of built-in feeds (tests point it at a local server). */
+  catalog?: readonly CatalogFeed[];
+  /** Opens a URL in the system browser; the desktop shell passes shell.openExternal. */
+  openExternal?: (url: string) => void | Promise<void>;
+}
+
+/** Only http(s) leaves the app for the system browser: never javascript:, file:, smb:, data:… */
+export function externalUrlPolicy(raw: string | null): { ok: true; url: string } | { ok: false; reason: string } {
+  if (!raw) return { ok: false, reason: 'no link' };
+  const url = toSafeHttpUrl(raw.trim(), null);
+  return url ? { ok: true, url } : { ok: false, reason: 'only http and https links can be opened' };
+}
+
+/**
+ * The API as one table: `{ "alerts.list": fn, … }`, typed from shared/api.ts. The Electron shell
+ * registers it on ipcMain, the end-to-end tests bind it into Chromium, the CLI calls it.
+ */
+export function createHandlers(ctx: HandlerContext): HandlerTable {
+  const { engine } = ctx;
+  const catalog = ctx.catalog ?? FEED_CATALOG;
+  const timeZone = () => engine.settings.get('timeZone');
+
+  const watchlistWithCounts = () => {
+    const counts = watchlistCounts(engine.db, engine.now(), timeZone());
+    return engine.watchlists.list().map((w) => ({ ...w, counts: counts.get(w.id) ?? { today: 0, week: 0, total: 0 } }));
+  };
+  const oneWatchlist = (id: number) => {
+    const found = watchlistWithCounts().find((w) => w.id === id);
+    if (!found) throw new ApiFailure('api.not_found', `watchlist ${id}`);
+    return found;
+  };
+  const catalogEntries = () => {
+    const feeds = engine.feeds.list();
+    return catalog.map((entry) => {
+      const feed = feeds.find((f) => f.catalogId === entry.id || f.url === entry.url);
+      return { ...entry, feedId: feed?.id ?? null, enabled: !!feed?.enabled };
+    });
+  };
+  const feedOrFail = (id: number) => {
+    const feed = engine.feeds.get(id);
+    if (!feed) throw new ApiFailure('api.not_found', `feed ${id}`);
+    return feed;
+  };
+  const validQuery = (query: string) => {
+    const parsed = parseQuery(query);
+    if (!parsed.ok) throw new ApiFailure('api.invalid_query', `${parsed.error.message.en}`);
+  };
+
+  return {
+    'app.info': () => ({
+      version: ctx.version,
+      dataDir: ctx.dataDir,
+      databasePath: engine.db.name,
+      platform: process.platform,
+      systemLocale: Intl.DateTimeFormat().resolvedOptions().locale,
+    }),
+    'settings.get': () => engine.settings.all(),
+    'settings.set': (patch) => engine.settings.update(patch),
+
+    'feeds.list': () => engine.feeds.list(),
+    'feeds.catalog': () => catalogEntries(),
+    'feeds.setCatalogEnabled': ({ id, enabled }) => {
+      const entry = catalog.find((c) => c.id === id);
+      if (!entry) throw new ApiFailure('api.not_found', `catalog entry ${id}`);
+      const existing = engine.feeds.list().find((f) => f.catalogId === id || f.url === entry.url);
+      if (existing) engine.feeds.update(existing.id, { enabled });
+      else if (enabled) engine.feeds.add({ url: entry.url, title: entry.name, siteUrl: entry.siteUrl, catalogId: entry.id, folder: [] }, engine.now());
+      engine.watchlistsChanged();
+      return catalogEntries();
+    },
+    'feeds.check': async ({ url }) => {
+      try {
+        const fetched = await fetchFeed(url, { userAgent: engine.settings.get('userAgent') ?? undefined });
+        if (fetched.kind !== 'ok') throw new FeedError('error.http_unexpected_status', '304 without a cached copy');
+        const feed = await processFeedDocument({ body: fetched.body, contentType: fetched.contentType, url: fetched.finalUrl });
+        return { ok: true as const, url: fetched.finalUrl, title: feed.title, format: feed.format, encoding: feed.encoding, itemCount: feed.items.length };
+      } catch (error) {
+        const failure = asFeedError(error);
+        return { ok: false as const, code: failure.code, error: failure.userMessage(engine.locale), detail: failure.detail };
+      }
+    },
+    'feeds.add': ({ url, folder, title }) => {
+      const safe = toSafeHttpUrl(url, null);
+      if (!safe) throw new FeedError('error.unsupported_scheme', url);
+      const feed = engine.feeds.add({ url: safe, folder }, engine.now());
+      if (title) engine.feeds.update(feed.id, { customTitle: title });
+      engine.watchlistsChanged();
+      return engine.feeds.get(feed.id)!;
+    },
+    'feeds.update': ({ id, ...patch }) => {
+      feedOrFail(id);
+      const updated = engine.feeds.update(id, patch)!;
+      if (patch.folder !== undefined) engine.watchlistsChanged(); // folder scopes may now cover it
+      return updated;
+    },
+    'feeds.remove': ({ id }) => {
+      feedOrFail(id);
+      engine.feeds.remove(id);
+      engine.watchlistsChanged();
+      return { ok: true as const };
+    },
+    'feeds.importOpml': ({ text }) => {
+      const outlines = parseOpml(text);
+      let added = 0;
+      for (const outline of outlines) {
+        if (engine.feeds.findByUrl(outline.url)) continue;
+        engine.feeds.add({ url: outline.url, title: outline.title, siteUrl: outline.siteUrl, folder: outline.folder }, engine.now());
+        added += 1;
+      }
+      engine.watchlistsChanged();
+      return { added, skipped: outlines.length - added };
+    },
+    'feeds.exportOpml': () => ({
+      text: exportOpml(
+        engine.feeds.list().map((f) => ({ url: f.url, title: f.displayTitle, siteUrl: f.siteUrl, folder: f.folder })),
+        { title: 'Nunchi' },
+      ),
+    }),
+    'feeds.pollNow': async ({ id }) => {
+      const summary = await engine.poll(id ? { feedIds: [feedOrFail(id).id] } : { all: true });
+      return { polled: summary.results.length, inserted: summary.inserted, failed: summary.failed, newAlerts: summary.newAlerts };
+    },
+
+    'watchlists.list': () => watchlistWithCounts(),
+    'watchlists.create': (input) => {
+      validQuery(input.query);
+      return oneWatchlist(engine.createWatchlist(input).id);
+    },
+    'watchlists.update': ({ id, ...patch }) => {
+      if (patch.query !== undefined) validQuery(patch.query);
+      if (!engine.updateWatchlist(id, patch)) throw new ApiFailure('api.not_found', `watchlist ${id}`);
+      return oneWatchlist(id);
+    },
+    'watchlists.remove': ({ id, alerts }) => {
+      if (!engine.removeWatchlist(id, alerts)) throw new ApiFailure('api.not_found', `watchlist ${id}`);
+      return { ok: true as const };
+    },
+    'watchlists.validate': ({ query }) => {
+      const parsed = parseQuery(query);
+      return parsed.ok ? { ok: true as const, normalized: printQuery(parsed.query) } : { ok: false as const, error: parsed.error };
+    },
+    'watchlists.preview': ({ query, muteTerms, feedScope, limit }) => {
+      const result = engine.preview({ query, muteTerms, feedScope, limit });
+      if (!result.ok) return result;
+      return { ok: true as const, count: result.count, tookMs: result.tookMs, items: result.items.map((i) => summarize(i.article, i.spans)) };
+    },
+
+    'alerts.list': (params) => listAlertStories(engine.db, params, timeZone()),
+    'alerts.setRead': ({ storyIds, read }) => {
+      engine.alerts.setRead(storyIds, read ? engine.now() : null);
+      return { ok: true as const };
+    },
+    'alerts.setStarred': ({ storyId, starred }) => {
+      engine.alerts.setStarred(storyId, starred);
+      return { ok: true as const };
+    },
+    'alerts.muteStory': ({ storyId, muted }) => {
+      engine.alerts.setMuted(storyId, muted);
+      return { ok: true as const };
+    },
+    'alerts.markAllRead': ({ watchlistId }) => ({ changed: engine.alerts.markAllRead(engine.now(), watchlistId) }),
+
+    'articles.get': ({ id }) => {
+      const view = articleView(engine.db, id);
+      if (!view) throw new ApiFailure('api.not_found', `article ${id}`);
+      return view;
+    },
+    'articles.openOriginal': async ({ id }) => {
+      const article = engine.articles.get(id);
+      if (!article) throw new ApiFailure('api.not_found', `article ${id}`);
+      const decision = externalUrlPolicy(article.link);
+      if (!decision.ok) return decision;
+      await ctx.openExternal?.(decision.url);
+      return decision;
+    },
+
+    'search.query': ({ query, sort, offset, limit }) => {
+      const found = searchArticles(engine.db, { query, sort, offset, limit });
+      const highlight = engine.highlighter(found.terms);
+      return { total: found.total, items: found.items.map((article) => summarize(article, highlight(article))) };
+    },
+
+    'trends.daily': ({ days }) => dailyTrends(engine.db, engine.watchlists.list(), engine.now(), days, timeZone()),
+  };
+}
+
+/**
+ * Calls one method: validates params with the contract's zod schema, runs the handler, and turns
+ * any failure into an ApiError (a message key with words in Korean and English).
+ */
+export async function callHandler(
+  table: HandlerTable,
+  method: string,
+  params: unknown,
+): Promise<{ ok: true; result: unknown } | { ok: false; error: ApiError }> {
+  if (!Object.hasOwn(API, method)) return { ok: false, error: toApiError(new ApiFailure('api.unknown_method', method)) };
+  const m = method as ApiMethod;
+  const parsed = API[m].params.safeParse(params ?? {});
+  if (!parsed.success) return { ok: false, error: toApiError(new ApiFailure('api.invalid_params', z.prettifyError(parsed.error))) };
+  try {
+    const handler = table[m] as (p: unknown) => unknown;
+    return { ok: true, result: await handler(parsed.data) };
+  } catch (error) {
+    return { ok: false, error: toApiError(error) };
+  }
+}
+
+export type { ApiParams };
