@@ -19,6 +19,8 @@ import { toRule } from './watchlists/rules';
 
 export interface EngineOptions {
   databasePath: string;
+  /** A better_sqlite3.node for another ABI (Electron run from source); see openDatabase. */
+  nativeBinding?: string;
   /** 'workers' (default): decode/parse/normalize in worker threads; 'in-process' for small tools. */
   processing?: 'workers' | 'in-process';
   /** Electron passes net.fetch so feeds follow the system proxy. */
@@ -66,7 +68,7 @@ export class Engine {
   private pollInFlight: Promise<EnginePollSummary> | null = null;
 
   constructor(private readonly options: EngineOptions) {
-    this.db = openDatabase(options.databasePath);
+    this.db = openDatabase(options.databasePath, options.nativeBinding);
     this.feeds = new FeedStore(this.db);
     this.articles = new ArticleStore(this.db);
     this.watchlists = new WatchlistStore(this.db);

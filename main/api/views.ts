@@ -63,7 +63,7 @@ export function listAlertStories(db: Db, params: Required<Pick<ApiParams<'alerts
   const total = db.prepare(`SELECT count(*) FROM (${grouped})`).pluck().get(args) as number;
   const unreadTotal = db.prepare(`SELECT count(*) FROM (${grouped}) WHERE unread = 1`).pluck().get(args) as number;
   const rows = db
-    .prepare(`${grouped} ORDER BY newest DESC, story_id DESC LIMIT @limit OFFSET @offset`)
+    .prepare(`${grouped} ORDER BY newest DESC, al.story_id DESC LIMIT @limit OFFSET @offset`)
     .all({ ...args, limit: params.limit, offset: params.offset }) as StoryRow[];
 
   const firstAlert = db.prepare(

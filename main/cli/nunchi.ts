@@ -1,76 +1,129 @@
 #!/usr/bin/env node
 /**
- * `nunchi`: the headless monitor. Commands are small modules; this file only routes and reports.
+ * `nunchi`: the headless monitor — the app's main job without a window. This file only reads the
+ * command line and routes; each command group is a module of its own.
  */
+import { readFileSync, realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { CatalogFeed } from '../feeds/catalog';
 import { asFeedError } from '../feeds/feed-error';
+import { CliContext, CliError, type CliIo } from './context';
+import { feedsCommand } from './feeds-command';
 import { terminalLocale } from './locale';
+import { say } from './messages';
+import { pollCommand, runCommand } from './monitor-commands';
 import { formatFeedSummary, loadAndParse, toParseJson } from './parse-command';
+import { resolveDatabasePath } from './paths';
+import { alertsCommand, searchCommand } from './read-commands';
+import { watchCommand } from './watch-command';
 
-const USAGE = {
-  ko: `사용법: nunchi <명령> [옵션]
-
-  parse <파일-또는-URL> [--json]   피드 하나를 읽어 정규화한 결과를 보여 줍니다 (저장하지 않음)
-
-공통 옵션: --lang ko|en`,
-  en: `Usage: nunchi <command> [options]
-
-  parse <file-or-url> [--json]     Read one feed and print it normalized (nothing is stored)
-
-Common options: --lang ko|en`,
+const defaultIo: CliIo = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+  tty: !!process.stdout.isTTY,
 };
 
-export async function main(argv: string[]): Promise<number> {
+/**
+ * A replacement catalog (JSON array of catalog entries) from NUNCHI_CATALOG_FILE: for a mirror or
+ * a proxy in front of the outlets, and for the end-to-end tests' local feed server.
+ */
+function catalogOverride(env: NodeJS.ProcessEnv): CatalogFeed[] | undefined {
+  return env.NUNCHI_CATALOG_FILE ? (JSON.parse(readFileSync(env.NUNCHI_CATALOG_FILE, 'utf8')) as CatalogFeed[]) : undefined;
+}
+
+export async function main(argv: string[], io: CliIo = defaultIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     strict: false,
     options: {
+      db: { type: 'string' },
       json: { type: 'boolean' },
       lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      all: { type: 'boolean' },
+      unread: { type: 'boolean' },
+      watch: { type: 'string' },
+      limit: { type: 'string' },
+      sort: { type: 'string' },
+      'delete-alerts': { type: 'boolean' },
       'user-agent': { type: 'string' },
     },
   });
-  const locale = terminalLocale(typeof values.lang === 'string' ? values.lang : undefined);
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const locale = terminalLocale(str(values.lang), env);
   const [command, ...args] = positionals;
-
   if (!command || values.help) {
-    process.stdout.write(USAGE[locale] + '\n');
+    (command || values.help ? io.out : io.err)(`${say(locale, 'usage')}\n`);
     return command || values.help ? 0 : 2;
   }
 
-  switch (command) {
-    case 'parse': {
-      const source = args[0];
-      if (!source) {
-        process.stderr.write(USAGE[locale] + '\n');
-        return 2;
-      }
-      try {
-        const feed = await loadAndParse(source, typeof values['user-agent'] === 'string' ? values['user-agent'] : undefined);
-        process.stdout.write(values.json ? JSON.stringify(toParseJson(feed), null, 2) + '\n' : formatFeedSummary(feed, locale) + '\n');
-        return 0;
-      } catch (error) {
-        const failure = asFeedError(error);
-        process.stderr.write(`${locale === 'ko' ? '오류' : 'Error'}: ${failure.userMessage(locale)}\n  (${failure.detail})\n`);
-        return 1;
-      }
-    }
-    default:
-      process.stderr.write(
-        (locale === 'ko' ? `알 수 없는 명령입니다: ${command}\n\n` : `Unknown command: ${command}\n\n`) + USAGE[locale] + '\n',
-      );
+  // `parse` stores nothing: it needs no database.
+  if (command === 'parse') {
+    const source = args[0];
+    if (!source) {
+      io.err(`${say(locale, 'missingArgument', 'FILE-OR-URL')}\n`);
       return 2;
+    }
+    try {
+      const feed = await loadAndParse(source, str(values['user-agent']));
+      io.out(values.json ? `${JSON.stringify(toParseJson(feed), null, 2)}\n` : `${formatFeedSummary(feed, locale)}\n`);
+      return 0;
+    } catch (error) {
+      const failure = asFeedError(error);
+      io.err(`${say(locale, 'error')}: ${failure.userMessage(locale)}\n  (${failure.detail})\n`);
+      return 1;
+    }
+  }
+
+  const processing = command === 'run' || command === 'poll' ? 'workers' : 'in-process';
+  const ctx = new CliContext(resolveDatabasePath(str(values.db), env), locale, !!values.json, io, processing, catalogOverride(env));
+  const limit = Math.min(Math.max(Number(str(values.limit) ?? 50) || 50, 1), 500);
+  try {
+    switch (command) {
+      case 'run':
+        return await runCommand(ctx);
+      case 'poll':
+        return await pollCommand(ctx, { all: !!values.all });
+      case 'feeds':
+        return await feedsCommand(ctx, args);
+      case 'watch':
+        return await watchCommand(ctx, args, { deleteAlerts: !!values['delete-alerts'] });
+      case 'alerts':
+        return await alertsCommand(ctx, { unread: !!values.unread, watch: str(values.watch), limit });
+      case 'search':
+        return await searchCommand(ctx, args.join(' '), { sort: str(values.sort) === 'date' ? 'date' : 'relevance', limit });
+      default:
+        io.err(`${say(locale, 'unknownCommand', command)}\n\n${say(locale, 'usage')}\n`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(`${say(locale, 'error')}: ${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  } finally {
+    await ctx.close();
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error) => {
-    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+// Run when executed directly (tsx main/cli/nunchi.ts, or the built bin), not when imported by tests.
+const invokedDirectly = !!process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+if (invokedDirectly) {
+  // `nunchi alerts | head`: a closed pipe ends the output quietly, not with a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -8,10 +8,12 @@ export type Db = Database.Database;
 /**
  * Open (or create) the Nunchi database and bring its schema up to date.
  * WAL lets the UI read while a poll writes; foreign keys keep feed deletion honest.
+ * `nativeBinding`: path to a better_sqlite3.node built for another ABI — the desktop app run from
+ * source passes the Electron build (scripts/electron-launch.mjs); everything else uses the default.
  */
-export function openDatabase(path: string): Db {
+export function openDatabase(path: string, nativeBinding?: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  const db = nativeBinding ? new Database(path, { nativeBinding }) : new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');

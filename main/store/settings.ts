@@ -1,4 +1,5 @@
 import type { AppSettings } from '../../shared/api';
+import { localeFromEnv } from '../locale';
 import type { Db } from './database';
 
 export type Settings = AppSettings;
@@ -6,8 +7,7 @@ export type Settings = AppSettings;
 /** The OS's language and time zone, as Node sees them; the defaults until the user chooses. */
 function systemDefaults(): Pick<Settings, 'locale' | 'timeZone'> {
   const resolved = Intl.DateTimeFormat().resolvedOptions();
-  const envLocale = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || resolved.locale;
-  return { locale: envLocale.toLowerCase().startsWith('en') ? 'en' : 'ko', timeZone: resolved.timeZone || 'Asia/Seoul' };
+  return { locale: localeFromEnv(process.env, resolved.locale), timeZone: resolved.timeZone || 'Asia/Seoul' };
 }
 
 export function defaultSettings(): Settings {

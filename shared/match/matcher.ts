@@ -10,7 +10,7 @@ import { parseQuery } from '../query/parser';
 import { AhoCorasick, HitBuffer, toUnits } from './aho-corasick';
 import { NormalizedText, SPACE_UNIT, normalizeInto } from './normalize';
 import { isLatinWordUnit, wordKinds } from './char-classes';
-import { buildVariant, verifyHit, type HitRange, type PatternVariant } from './pattern';
+import { VariantTable, buildVariant, type HitRange, type PatternVariant } from './pattern';
 
 export interface WatchlistRule {
   id: number;
@@ -197,6 +197,7 @@ class Matcher implements CompiledMatcher {
   /** Verified occurrences of this call: field, original start, original end, next of same variant. */
   private occ = new Int32Array(256);
   private occCount = 0;
+  private readonly table: VariantTable;
   /**
    * Per variant: its length when it needs a Latin edge on the left and allows no space inside,
    * else 0 — then a hit preceded by a Latin letter is dropped before the full check (most
@@ -204,6 +205,12 @@ class Matcher implements CompiledMatcher {
    */
   private readonly quickLeft: Int32Array;
   private readonly kinds = wordKinds();
+  /**
+   * Per watchlist: the variant when the whole rule is one term (no mute terms, no feed scope) —
+   * the common case, answered from two small arrays without touching the rule's objects — else -1.
+   */
+  private readonly simpleVariant: Int32Array;
+  private readonly simpleMask: Uint8Array;
   private readonly buffer = new NormalizedText(1024);
   private readonly hits = new HitBuffer(256);
   private readonly range: HitRange = { start: 0, end: 0 };
@@ -234,7 +241,12 @@ class Matcher implements CompiledMatcher {
     this.variantFields = new Uint8Array(variants.length);
     this.variantOccHead = new Int32Array(variants.length);
     this.watchlistEpoch = new Int32Array(watchlists.length);
-    this.quickLeft = Int32Array.from(variants, (v) => (v.checkLeft && v.gaps === null ? v.units.length : 0));
+    this.simpleVariant = Int32Array.from(watchlists, (w) =>
+      w.cond.kind === 'term' && !w.mute && !w.feedIds ? w.cond.variant : -1,
+    );
+    this.simpleMask = Uint8Array.from(watchlists, (w) => (w.cond.kind === 'term' ? w.cond.mask : 0));
+    this.table = new VariantTable(variants);
+    this.quickLeft = Int32Array.from(variants, (_, v) => this.table.quickLeft(v));
   }
 
   match(input: MatchInput): WatchlistMatch[] {
@@ -261,6 +273,15 @@ class Matcher implements CompiledMatcher {
       order[j + 1] = x;
     }
     for (const wi of order) {
+      const simple = this.simpleVariant[wi] as number;
+      if (simple >= 0) {
+        const mask = this.simpleMask[wi] as number;
+        if (((this.variantFields[simple] as number) & mask) === 0) continue;
+        const spans: MatchSpan[] = [];
+        this.termSpans(simple, mask, spans);
+        results.push({ watchlistId: this.watchlistIds[wi] as number, spans: sortSpans(spans) });
+        continue;
+      }
       const w = this.watchlists[wi] as CompiledWatchlist;
       if (w.feedIds && (input.feedId === undefined || !w.feedIds.has(input.feedId))) continue;
       if (!this.evaluate(w.cond)) continue;
@@ -289,13 +310,14 @@ class Matcher implements CompiledMatcher {
     const codes = buf.codes;
     const kinds = this.kinds;
     const quickLeft = this.quickLeft;
+    const table = this.table;
     for (let h = 0; h < hits.count; h++) {
       const v = hits.patterns[h] as number;
       const end = hits.ends[h] as number;
       const quick = quickLeft[v] as number;
       // (If a space sits inside such a hit, the hit is invalid anyway.)
       if (quick > 0 && end > quick && isLatinWordUnit(kinds, codes[end - quick - 1] as number)) continue;
-      if (!verifyHit(this.variants[v] as PatternVariant, buf, end, range, kinds)) continue;
+      if (!table.verify(v, buf, end, range, kinds)) continue;
       this.record(v, field, buf.originalStart(range.start), buf.originalEnd(range.end - 1));
     }
   }
@@ -350,19 +372,22 @@ class Matcher implements CompiledMatcher {
     }
   }
 
+  /** Spans of the occurrences of a (found) variant in the fields of `mask`. */
+  private termSpans(variant: number, mask: number, spans: MatchSpan[]): void {
+    const occ = this.occ;
+    for (let o = this.variantOccHead[variant] as number; o >= 0; o = occ[o * 4 + 3] as number) {
+      const field = occ[o * 4] as number;
+      if ((field & mask) === 0) continue;
+      spans.push({ field: field === FIELD_TITLE ? 'title' : 'text', start: occ[o * 4 + 1] as number, end: occ[o * 4 + 2] as number });
+    }
+  }
+
   /** Spans of the terms that made the query true; negated parts contribute none. */
   private collectSpans(cond: Cond, spans: MatchSpan[]): void {
     switch (cond.kind) {
-      case 'term': {
-        if (!this.found(cond)) return;
-        const occ = this.occ;
-        for (let o = this.variantOccHead[cond.variant] as number; o >= 0; o = occ[o * 4 + 3] as number) {
-          const field = occ[o * 4] as number;
-          if ((field & cond.mask) === 0) continue;
-          spans.push({ field: field === FIELD_TITLE ? 'title' : 'text', start: occ[o * 4 + 1] as number, end: occ[o * 4 + 2] as number });
-        }
+      case 'term':
+        if (this.found(cond)) this.termSpans(cond.variant, cond.mask, spans);
         return;
-      }
       case 'not':
         return;
       case 'and':

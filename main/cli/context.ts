@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ApiError, ApiMethod, ApiParams, ApiResult } from '../../shared/api';
+import type { Locale } from '../../shared/errors';
+import { createHandlers, callHandler, type HandlerTable } from '../api/handlers';
+import { Engine } from '../engine';
+import type { CatalogFeed } from '../feeds/catalog';
+import { say, type CliMessage } from './messages';
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** True when stdout is a terminal (progress lines are drawn only then). */
+  tty: boolean;
+}
+
+/** A failure the user caused or can fix: printed in words, exit code 1 (or as given). */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+const VERSION = (() => {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+})();
+
+/**
+ * Everything a command needs: the engine on the chosen database, the API table it calls (the same
+ * table the desktop app uses), the terminal, and the language.
+ */
+export class CliContext {
+  private engineInstance: Engine | null = null;
+  private table: HandlerTable | null = null;
+
+  constructor(
+    readonly databasePath: string,
+    readonly locale: Locale,
+    readonly json: boolean,
+    readonly io: CliIo,
+    private readonly processing: 'workers' | 'in-process',
+    private readonly catalog?: readonly CatalogFeed[],
+  ) {}
+
+  get engine(): Engine {
+    this.engineInstance ??= new Engine({ databasePath: this.databasePath, processing: this.processing });
+    return this.engineInstance;
+  }
+
+  get handlers(): HandlerTable {
+    this.table ??= createHandlers({ engine: this.engine, dataDir: dirname(this.databasePath), version: VERSION, catalog: this.catalog });
+    return this.table;
+  }
+
+  /** Calls the API table like the desktop app does; an API error becomes a CliError in the user's language. */
+  async api<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>> {
+    const response = await callHandler(this.handlers, method, params);
+    if (!response.ok) throw new CliError(this.describe(response.error));
+    return response.result as ApiResult<M>;
+  }
+
+  describe(error: ApiError): string {
+    return error.detail ? `${error.message[this.locale]} (${error.detail})` : error.message[this.locale];
+  }
+
+  say(key: CliMessage, ...args: Array<string | number>): string {
+    return say(this.locale, key, ...args);
+  }
+
+  print(text: string): void {
+    this.io.out(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  printJson(value: unknown): void {
+    this.io.out(`${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  /** A time in the user's zone, as people read it. */
+  time(epochMs: number | null): string {
+    if (epochMs === null) return '—';
+    return new Intl.DateTimeFormat(this.locale === 'ko' ? 'ko-KR' : 'en-GB', {
+      timeZone: this.engine.settings.get('timeZone'),
+      dateStyle: 'short',
+      timeStyle: 'short',
+    }).format(new Date(epochMs));
+  }
+
+  async close(): Promise<void> {
+    await this.engineInstance?.close();
+  }
+}

@@ -1,0 +1,119 @@
+import type { EngineEvent } from '../../shared/api';
+import type { EnginePollSummary } from '../engine';
+import type { CliContext } from './context';
+import { formatStory } from './read-commands';
+
+/** Prints the alerts a poll just raised, newest first, the moment they are stored. */
+function printNewAlerts(ctx: CliContext) {
+  return async (event: EngineEvent) => {
+    if (event.name !== 'alerts.new') return;
+    const page = await ctx.api('alerts.list', { filter: 'all', limit: 500, offset: 0 });
+    const wanted = new Set(event.payload.storyIds);
+    for (const story of page.stories.filter((s) => wanted.has(s.storyId))) ctx.print(formatStory(ctx, story));
+  };
+}
+
+/** A progress line while a poll runs: redrawn in place on a terminal, silent otherwise. */
+function progressLine(ctx: CliContext) {
+  return (event: EngineEvent) => {
+    if (event.name !== 'poll.progress' || !ctx.io.tty || ctx.json) return;
+    const { done, total, running } = event.payload;
+    ctx.io.err(running ? `\r${ctx.say('polling', done, total)}\x1b[K` : '\r\x1b[K');
+  };
+}
+
+function reportPoll(ctx: CliContext, summary: EnginePollSummary): void {
+  if (ctx.json) {
+    ctx.printJson({
+      polled: summary.results.length,
+      inserted: summary.inserted,
+      updated: summary.updated,
+      notModified: summary.notModified,
+      failed: summary.failed,
+      newAlerts: summary.newAlerts,
+      feeds: summary.results.map((r) => ({ feedId: r.feedId, url: r.url, status: r.status, inserted: r.inserted, error: r.error ?? null, errorCode: r.errorCode ?? null })),
+    });
+    return;
+  }
+  ctx.print(ctx.say('pollDone', summary.results.length, summary.inserted, summary.newAlerts, summary.failed));
+  for (const r of summary.results.filter((x) => x.status === 'error')) ctx.print(ctx.say('feedFailed', r.feedId, r.title, r.error ?? ''));
+}
+
+/** Whether there is anything to poll at all; prints the first-run guidance when not. */
+function explainEmpty(ctx: CliContext): boolean {
+  if (ctx.engine.feeds.list().length === 0) {
+    ctx.io.err(`${ctx.say('firstRun')}\n`);
+    return false;
+  }
+  if (ctx.engine.watchlists.list().length === 0 && !ctx.json) ctx.io.err(`${ctx.say('noWatchlists')}\n`);
+  return true;
+}
+
+/**
+ * `nunchi poll [--all]`: every due feed once. Exits non-zero only when nothing could be polled
+ * (no feeds, or every feed it tried failed).
+ */
+export async function pollCommand(ctx: CliContext, flags: { all: boolean }): Promise<number> {
+  if (!explainEmpty(ctx)) return 1;
+  const engine = ctx.engine;
+  const unsubscribe = [engine.subscribe(progressLine(ctx)), engine.subscribe((e) => void (ctx.json ? undefined : printNewAlerts(ctx)(e)))];
+  try {
+    const summary = await engine.poll({ all: flags.all });
+    if (summary.results.length === 0) {
+      const next = Math.min(...engine.feeds.enabled().map((f) => f.nextDueAt));
+      if (ctx.json) reportPoll(ctx, summary);
+      else ctx.print(ctx.say('nothingDue', Number.isFinite(next) ? ctx.time(next) : '—'));
+      return engine.feeds.enabled().length > 0 ? 0 : 1;
+    }
+    await engine.whenIdle();
+    reportPoll(ctx, summary);
+    return summary.failed === summary.results.length ? 1 : 0;
+  } finally {
+    unsubscribe.forEach((u) => u());
+  }
+}
+
+/**
+ * `nunchi run`: poll on schedule until stopped. Ctrl-C (SIGINT) or SIGTERM stops starting new
+ * feeds, lets the feed being written finish its transaction, closes the database and exits 0.
+ */
+export async function runCommand(ctx: CliContext, signals: NodeJS.Process = process): Promise<number> {
+  if (!explainEmpty(ctx)) return 1;
+  const engine = ctx.engine;
+  const stop = new AbortController();
+  let wake: (() => void) | null = null;
+  const onSignal = () => {
+    if (stop.signal.aborted) process.exit(130); // a second Ctrl-C: leave now
+    ctx.io.err(`\n${ctx.say('stopping')}\n`);
+    stop.abort();
+    wake?.();
+  };
+  signals.on('SIGINT', onSignal);
+  signals.on('SIGTERM', onSignal);
+  const unsubscribe = [engine.subscribe(progressLine(ctx)), engine.subscribe((e) => void printNewAlerts(ctx)(e))];
+  ctx.print(ctx.say('running', engine.feeds.enabled().length, engine.watchlists.list().length));
+  try {
+    while (!stop.signal.aborted) {
+      const summary = await engine.poll({ signal: stop.signal });
+      if (summary.results.length > 0 && !stop.signal.aborted) reportPoll(ctx, summary);
+      if (stop.signal.aborted) break;
+      // Sleep until the next feed is due, but wake at least every minute to pick up new feeds.
+      const nextDue = Math.min(...engine.feeds.enabled().map((f) => f.nextDueAt), Date.now() + 60_000);
+      const wait = Math.max(1000, nextDue - Date.now());
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, wait);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = null;
+    }
+  } finally {
+    unsubscribe.forEach((u) => u());
+    signals.off('SIGINT', onSignal);
+    signals.off('SIGTERM', onSignal);
+  }
+  ctx.io.err(`${ctx.say('stopped')}\n`);
+  return 0;
+}

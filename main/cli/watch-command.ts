@@ -1,0 +1,75 @@
+import type { CliContext } from './context';
+import { CliError } from './context';
+import { renderHighlighted } from './highlight';
+
+/** `nunchi watch list|add|edit|remove|test` */
+export async function watchCommand(ctx: CliContext, args: string[], flags: { deleteAlerts: boolean }): Promise<number> {
+  const [sub = 'list', ...rest] = args;
+  switch (sub) {
+    case 'list': {
+      const lists = await ctx.api('watchlists.list', {});
+      if (ctx.json) return ctx.printJson({ watchlists: lists }), 0;
+      if (lists.length === 0) return ctx.print(ctx.say('noWatchlists')), 0;
+      for (const w of lists) {
+        const counts = ctx.locale === 'ko' ? `오늘 ${w.counts.today} · 7일 ${w.counts.week}` : `today ${w.counts.today} · 7 days ${w.counts.week}`;
+        ctx.print(`#${String(w.id).padEnd(4)} ${w.name}  ${w.enabled ? '' : '(off) '}${w.query}   ${counts}`);
+      }
+      return 0;
+    }
+    case 'add': {
+      const [name, ...queryParts] = rest;
+      const query = queryParts.join(' ');
+      if (!name || !query) throw new CliError(ctx.say('missingArgument', ctx.locale === 'ko' ? '이름 검색식' : 'NAME QUERY'), 2);
+      await explainQueryError(ctx, query);
+      const w = await ctx.api('watchlists.create', { name, query });
+      await ctx.engine.whenIdle(); // the retroactive pass, so `nunchi alerts` right after sees it
+      if (ctx.json) return ctx.printJson({ watchlist: w }), 0;
+      ctx.print(ctx.say('watchAdded', w.id, `${w.name}: ${w.query}`));
+      return 0;
+    }
+    case 'edit': {
+      const [rawId, ...queryParts] = rest;
+      const id = Number(rawId);
+      const query = queryParts.join(' ');
+      if (!Number.isInteger(id) || !query) throw new CliError(ctx.say('missingArgument', 'ID QUERY'), 2);
+      await explainQueryError(ctx, query);
+      await ctx.api('watchlists.update', { id, query });
+      await ctx.engine.whenIdle();
+      ctx.print(ctx.say('watchEdited', id));
+      return 0;
+    }
+    case 'remove': {
+      const id = Number(rest[0]);
+      if (!Number.isInteger(id)) throw new CliError(ctx.say('missingArgument', 'ID'), 2);
+      await ctx.api('watchlists.remove', { id, alerts: flags.deleteAlerts ? 'delete' : 'keep' });
+      ctx.print(ctx.say('watchRemoved', id, ctx.say(flags.deleteAlerts ? 'deleted' : 'kept')));
+      return 0;
+    }
+    case 'test': {
+      const query = rest.join(' ');
+      if (!query) throw new CliError(ctx.say('missingArgument', 'QUERY'), 2);
+      await ctx.engine.whenIdle();
+      const result = await ctx.api('watchlists.preview', { query, limit: 20 });
+      if (!result.ok) throw new CliError(queryErrorText(ctx, query, result.error));
+      if (ctx.json) return ctx.printJson(result), 0;
+      ctx.print(ctx.say('previewCount', result.count, Math.round(result.tookMs)));
+      for (const item of result.items) {
+        ctx.print(`  ${ctx.time(item.sortAt)}  ${renderHighlighted(item.title, item.spans, 'title', ctx.io.tty)}  — ${item.sourceTitle}`);
+      }
+      return 0;
+    }
+    default:
+      throw new CliError(ctx.say('unknownCommand', `watch ${sub}`), 2);
+  }
+}
+
+async function explainQueryError(ctx: CliContext, query: string): Promise<void> {
+  const check = await ctx.api('watchlists.validate', { query });
+  if (!check.ok) throw new CliError(queryErrorText(ctx, query, check.error));
+}
+
+/** The query with a caret under the column the parser points at. */
+function queryErrorText(ctx: CliContext, query: string, error: { column: number; message: { ko: string; en: string } }): string {
+  const caret = ' '.repeat(Math.max(0, error.column - 1)) + '^';
+  return `${error.message[ctx.locale]}\n  ${query}\n  ${caret}`;
+}

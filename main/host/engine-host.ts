@@ -1,0 +1,166 @@
+/**
+ * Runs the engine in a worker thread and talks to it over a small typed RPC (protocol.ts): the
+ * process that owns windows (Electron's main) stays free while the engine parses, writes and
+ * matches. Plain Node — the tests and the benchmark use it exactly as the desktop shell does.
+ */
+import { Worker } from 'node:worker_threads';
+import type { ApiError, ApiMethod, ApiParams, ApiResult, EngineEvent } from '../../shared/api';
+import type { CallResponse, DesktopNotification, FromWorker, HostOptions, ToWorker } from './protocol';
+
+export type { CallResponse, DesktopNotification, HostOptions } from './protocol';
+
+/** A call that came back `{ ok: false }`: the ApiError (key + ko/en words) travels with it. */
+export class EngineCallError extends Error {
+  constructor(readonly apiError: ApiError) {
+    super(`${apiError.code}${apiError.detail ? `: ${apiError.detail}` : ''}`);
+    this.name = 'EngineCallError';
+  }
+}
+
+const HOST_GONE: ApiError = {
+  code: 'api.internal',
+  message: { ko: '엔진이 중지되었습니다. 앱을 다시 시작해 주세요.', en: 'The engine stopped. Please restart the app.' },
+};
+
+/** How long close() waits for the engine to finish its transaction before terminating the thread. */
+const CLOSE_GRACE_MS = 10_000;
+
+function workerEntry(): { url: URL; fromSource: boolean } {
+  // From source (tsx, vitest) this module is .ts; in the built app it is .js next to engine-worker.js.
+  const fromSource = import.meta.url.endsWith('.ts');
+  return { url: new URL(`./engine-worker${fromSource ? '.ts' : '.js'}`, import.meta.url), fromSource };
+}
+
+function spawn(options: HostOptions): Worker {
+  const { url, fromSource } = workerEntry();
+  if (fromSource) {
+    // Teach the worker TypeScript before loading the module (same as main/feeds/pipeline-pool.ts).
+    const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`;
+    return new Worker(bootstrap, { eval: true, workerData: options });
+  }
+  return new Worker(url, { workerData: options });
+}
+
+export class EngineHost {
+  private readonly pending = new Map<number, (response: CallResponse) => void>();
+  private readonly eventListeners = new Set<(event: EngineEvent) => void>();
+  private readonly notificationListeners = new Set<(notification: DesktopNotification) => void>();
+  private readonly exitListeners = new Set<(reason: string) => void>();
+  private nextId = 1;
+  private state: 'running' | 'closing' | 'exited' = 'running';
+  private closedPromise: Promise<void> | null = null;
+
+  private constructor(private readonly worker: Worker) {}
+
+  /** Starts the worker and resolves once the engine has opened the database (or rejects why not). */
+  static start(options: HostOptions): Promise<EngineHost> {
+    const worker = spawn(options);
+    const host = new EngineHost(worker);
+    return new Promise((resolve, reject) => {
+      const early = (why: string) => reject(new Error(`engine worker did not start: ${why}`));
+      worker.on('error', (error) => {
+        early(error.message);
+        host.exited(`error: ${error.message}`);
+      });
+      worker.on('exit', (code) => {
+        early(`exit code ${code}`);
+        host.exited(`exit code ${code}`);
+      });
+      worker.on('message', (message: FromWorker) => {
+        if (message.type === 'ready') resolve(host);
+        else if (message.type === 'failed') early(message.message);
+        else host.receive(message);
+      });
+    });
+  }
+
+  /**
+   * One API call, answered as data ({ ok, result } or { ok: false, error }); this is what the IPC
+   * relay hands to the renderer. Params are validated in the worker by the contract's zod schemas.
+   */
+  call(method: string, params: unknown): Promise<CallResponse> {
+    if (this.state !== 'running') return Promise.resolve({ ok: false, error: HOST_GONE });
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      this.send({ type: 'call', id, method, params });
+    });
+  }
+
+  /** A typed call for code in the host process (tray, tests): the result, or an EngineCallError. */
+  async invoke<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>> {
+    const response = await this.call(method, params);
+    if (!response.ok) throw new EngineCallError(response.error);
+    return response.result as ApiResult<M>;
+  }
+
+  /** Engine events (alerts.new, feeds.changed, poll.progress …); returns the unsubscribe function. */
+  subscribe(listener: (event: EngineEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  /** Notifications the engine decided to show; the desktop shell turns them into OS notifications. */
+  onNotification(listener: (notification: DesktopNotification) => void): () => void {
+    this.notificationListeners.add(listener);
+    return () => this.notificationListeners.delete(listener);
+  }
+
+  /** Called once if the worker stops without close() (a crash): the shell can tell the user or restart. */
+  onExit(listener: (reason: string) => void): () => void {
+    this.exitListeners.add(listener);
+    return () => this.exitListeners.delete(listener);
+  }
+
+  get running(): boolean {
+    return this.state === 'running';
+  }
+
+  /** Lets the engine finish its current transaction, closes the database, and ends the thread. */
+  close(): Promise<void> {
+    if (this.closedPromise) return this.closedPromise;
+    if (this.state === 'exited') return (this.closedPromise = Promise.resolve());
+    this.state = 'closing';
+    this.closedPromise = new Promise<void>((resolve) => {
+      const timer = setTimeout(() => void this.worker.terminate(), CLOSE_GRACE_MS);
+      this.worker.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.send({ type: 'close' });
+    });
+    return this.closedPromise;
+  }
+
+  private send(message: ToWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  private receive(message: FromWorker): void {
+    switch (message.type) {
+      case 'response': {
+        const resolve = this.pending.get(message.id);
+        this.pending.delete(message.id);
+        resolve?.(message.response);
+        return;
+      }
+      case 'event':
+        for (const listener of this.eventListeners) listener(message.event);
+        return;
+      case 'notify':
+        for (const listener of this.notificationListeners) listener(message.notification);
+        return;
+      default:
+        return; // 'closed' is followed by the thread's exit, handled there
+    }
+  }
+
+  private exited(reason: string): void {
+    if (this.state === 'exited') return;
+    const unexpected = this.state === 'running';
+    this.state = 'exited';
+    for (const resolve of this.pending.values()) resolve({ ok: false, error: { ...HOST_GONE, detail: reason } });
+    this.pending.clear();
+    if (unexpected) for (const listener of this.exitListeners) listener(reason);
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Worker side of the engine host (engine-host.ts): opens the Engine and its API handler table in
+ * this thread, answers calls by id, forwards engine events, and polls due feeds on a timer. The
+ * thread that started it (Electron's main process) only relays messages, so a 20 MB feed or a
+ * long transaction never blocks a window. Never imports electron.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { toApiError } from '../api/errors';
+import { callHandler, createHandlers } from '../api/handlers';
+import { Engine } from '../engine';
+import type { FromWorker, HostOptions, ToWorker } from './protocol';
+
+function post(message: FromWorker): void {
+  parentPort!.postMessage(message);
+}
+
+async function serve(options: HostOptions): Promise<void> {
+  const engine = new Engine({
+    databasePath: options.databasePath,
+    nativeBinding: options.nativeBinding,
+    processing: options.processing ?? 'workers',
+  });
+  const table = createHandlers({ engine, dataDir: options.dataDir, version: options.version });
+  const unsubscribe = engine.subscribe((event) => post({ type: 'event', event }));
+
+  // The heartbeat: poll whatever is due. engine.poll() joins a poll already running, so a tick
+  // during a long poll or a "poll now" never starts a second one.
+  let timer: NodeJS.Timeout | null = null;
+  let closing = false;
+  const tick = () => {
+    timer = null;
+    if (closing) return;
+    engine
+      .poll()
+      .catch(() => undefined) // per-feed failures are recorded on the feed; nothing to do here
+      .finally(() => {
+        if (!closing && options.scheduleEveryMs) timer = setTimeout(tick, options.scheduleEveryMs);
+      });
+  };
+  if (options.scheduleEveryMs) timer = setTimeout(tick, 0);
+
+  parentPort!.on('message', (message: ToWorker) => {
+    if (message.type === 'call') {
+      void callHandler(table, message.method, message.params).then((response) => {
+        try {
+          post({ type: 'response', id: message.id, response });
+        } catch (error) {
+          // A result that cannot be cloned is a bug, but the caller still gets an answer.
+          const detail = error instanceof Error ? error.message : String(error);
+          post({ type: 'response', id: message.id, response: { ok: false, error: { ...toApiError(new Error(detail)) } } });
+        }
+      });
+      return;
+    }
+    if (message.type === 'close' && !closing) {
+      closing = true;
+      if (timer) clearTimeout(timer);
+      unsubscribe();
+      void engine.close().finally(() => {
+        post({ type: 'closed' });
+        parentPort!.close();
+      });
+    }
+  });
+  post({ type: 'ready' });
+}
+
+if (parentPort) {
+  serve(workerData as HostOptions).catch((error: unknown) => {
+    post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+  });
+}

@@ -1,0 +1,45 @@
+/**
+ * The small typed RPC between the process that hosts the engine (Electron main, a test, the bench)
+ * and the engine's worker thread. Requests carry an id and get exactly one response with that id;
+ * engine events and notifications flow the other way unasked. Everything here is structured-clone
+ * data: no functions, no class instances.
+ */
+import type { ApiError, EngineEvent } from '../../shared/api';
+
+export interface HostOptions {
+  /** The SQLite file; its folder is created when missing. */
+  databasePath: string;
+  /** Shown in Settings ("where is my data"). */
+  dataDir: string;
+  /** The app's version, for `app.info`. */
+  version: string;
+  /**
+   * A better_sqlite3.node built for the host's ABI (Electron run from source passes
+   * NUNCHI_SQLITE_BINDING); unset everywhere else.
+   */
+  nativeBinding?: string;
+  /** 'workers' (default): feed parsing in further worker threads; 'in-process' for tests. */
+  processing?: 'workers' | 'in-process';
+  /** Poll the due feeds every this many ms (the monitor's heartbeat); 0 or unset: only on request. */
+  scheduleEveryMs?: number;
+}
+
+/** What callHandler answers: the result, or an error as data (a message key with ko/en words). */
+export type CallResponse = { ok: true; result: unknown } | { ok: false; error: ApiError };
+
+/** A notification for the desktop, already plain text; `articleId` is what a click opens. */
+export interface DesktopNotification {
+  title: string;
+  body: string;
+  articleId: number | null;
+}
+
+export type ToWorker = { type: 'call'; id: number; method: string; params: unknown } | { type: 'close' };
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'response'; id: number; response: CallResponse }
+  | { type: 'event'; event: EngineEvent }
+  | { type: 'notify'; notification: DesktopNotification }
+  | { type: 'closed' }
+  | { type: 'failed'; message: string };
