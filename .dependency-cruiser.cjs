@@ -18,7 +18,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^shared/' },
       to: {
-        pathNot: ['^shared/', '^node_modules/(zod|@monyone/aho-corasick)/'],
+        pathNot: ['^shared/', '^node_modules/zod/'],
       },
     },
     {

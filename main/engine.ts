@@ -16,6 +16,9 @@ import { SettingsStore } from './store/settings';
 import { WatchlistStore } from './store/watchlists';
 import { prefilterFor } from './watchlists/candidates';
 import { toRule } from './watchlists/rules';
+import { NotificationDelivery } from './alerts/delivery';
+import { markNewAlert } from './alerts/marking';
+import type { Notifier } from './alerts/notifier';
 
 export interface EngineOptions {
   databasePath: string;
@@ -66,6 +69,7 @@ export class Engine {
   private backgroundAgain = false;
   private closed = false;
   private pollInFlight: Promise<EnginePollSummary> | null = null;
+  private delivery: NotificationDelivery | null = null;
 
   constructor(private readonly options: EngineOptions) {
     this.db = openDatabase(options.databasePath, options.nativeBinding);
@@ -181,6 +185,7 @@ export class Engine {
     });
     if (newAlerts > 0) this.emit({ name: 'alerts.new', payload: { count: newAlerts, storyIds: [...newStories] } });
     this.scheduleBackground();
+    await this.notifyNow();
     return { ...summary, newAlerts };
   }
 
@@ -196,9 +201,29 @@ export class Engine {
       const watchlist = this.watchlistById.get(match.watchlistId);
       if (!watchlist) continue;
       const alertId = this.alerts.add({ articleId: article.id, storyId: article.storyId, watchlist, spans: match.spans, origin }, this.now());
-      if (alertId !== null) created.push(alertId);
+      if (alertId === null) continue;
+      created.push(alertId);
+      markNewAlert(this.db, { id: alertId, articleId: article.id, storyId: article.storyId, origin }, watchlist);
     }
     return created;
+  }
+
+  // ---- notifications ---------------------------------------------------------------------
+
+  /**
+   * Where notifications go (the CLI's headless notifier, the Electron one); null stops them.
+   * Dispatches right away: notifications recorded but not shown before a crash, and alerts left
+   * pending, are shown now (main/alerts/dispatcher.ts).
+   */
+  async setNotifier(notifier: Notifier | null): Promise<void> {
+    await this.delivery?.close();
+    this.delivery = notifier ? new NotificationDelivery({ db: this.db, notifier, now: this.now, settings: () => this.settings.all() }) : null;
+    await this.notifyNow();
+  }
+
+  /** Raises the notifications that are due; runs after every poll. Never throws. */
+  async notifyNow(): Promise<void> {
+    if (!this.closed) await this.delivery?.dispatch();
   }
 
   // ---- background work: search index, retroactive matching --------------------------------
@@ -343,6 +368,7 @@ export class Engine {
   async close(): Promise<void> {
     this.closed = true;
     await this.pollInFlight?.catch(() => undefined);
+    await this.delivery?.close();
     await this.background.catch(() => undefined);
     await this.processor.close();
     this.db.pragma('wal_checkpoint(TRUNCATE)');

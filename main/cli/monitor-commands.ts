@@ -1,4 +1,5 @@
 import type { EngineEvent } from '../../shared/api';
+import { HeadlessNotifier } from '../alerts/headless-notifier';
 import type { EnginePollSummary } from '../engine';
 import type { CliContext } from './context';
 import { formatStory } from './read-commands';
@@ -39,6 +40,27 @@ function reportPoll(ctx: CliContext, summary: EnginePollSummary): void {
   for (const r of summary.results.filter((x) => x.status === 'error')) ctx.print(ctx.say('feedFailed', r.feedId, r.title, r.error ?? ''));
 }
 
+export interface NotifyOptions {
+  /** Append every shown notification as a JSON line here (--notify-log / NUNCHI_NOTIFY_LOG). */
+  logFile?: string;
+  /** Raise desktop notifications through notify-send where it exists (default). */
+  desktop: boolean;
+}
+
+/**
+ * The headless notifier: a line in the terminal, a desktop notification through notify-send,
+ * and the optional log. Attaching it also delivers what a crash left recorded but unshown.
+ */
+async function attachNotifier(ctx: CliContext, options: NotifyOptions): Promise<void> {
+  await ctx.engine.setNotifier(
+    new HeadlessNotifier({
+      out: ctx.json ? process.stderr : process.stdout,
+      logFile: options.logFile ?? null,
+      notifySend: options.desktop ? 'auto' : null,
+    }),
+  );
+}
+
 /** Whether there is anything to poll at all; prints the first-run guidance when not. */
 function explainEmpty(ctx: CliContext): boolean {
   if (ctx.engine.feeds.list().length === 0) {
@@ -53,9 +75,10 @@ function explainEmpty(ctx: CliContext): boolean {
  * `nunchi poll [--all]`: every due feed once. Exits non-zero only when nothing could be polled
  * (no feeds, or every feed it tried failed).
  */
-export async function pollCommand(ctx: CliContext, flags: { all: boolean }): Promise<number> {
+export async function pollCommand(ctx: CliContext, flags: { all: boolean; notify: NotifyOptions }): Promise<number> {
   if (!explainEmpty(ctx)) return 1;
   const engine = ctx.engine;
+  await attachNotifier(ctx, flags.notify);
   const unsubscribe = [engine.subscribe(progressLine(ctx)), engine.subscribe((e) => void (ctx.json ? undefined : printNewAlerts(ctx)(e)))];
   try {
     const summary = await engine.poll({ all: flags.all });
@@ -77,9 +100,10 @@ export async function pollCommand(ctx: CliContext, flags: { all: boolean }): Pro
  * `nunchi run`: poll on schedule until stopped. Ctrl-C (SIGINT) or SIGTERM stops starting new
  * feeds, lets the feed being written finish its transaction, closes the database and exits 0.
  */
-export async function runCommand(ctx: CliContext, signals: NodeJS.Process = process): Promise<number> {
+export async function runCommand(ctx: CliContext, notify: NotifyOptions, signals: NodeJS.Process = process): Promise<number> {
   if (!explainEmpty(ctx)) return 1;
   const engine = ctx.engine;
+  await attachNotifier(ctx, notify);
   const stop = new AbortController();
   let wake: (() => void) | null = null;
   const onSignal = () => {

@@ -49,6 +49,8 @@ export async function main(argv: string[], io: CliIo = defaultIo, env: NodeJS.Pr
       sort: { type: 'string' },
       'delete-alerts': { type: 'boolean' },
       'user-agent': { type: 'string' },
+      'notify-log': { type: 'string' },
+      'no-desktop-notifications': { type: 'boolean' },
     },
   });
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -79,13 +81,14 @@ export async function main(argv: string[], io: CliIo = defaultIo, env: NodeJS.Pr
 
   const processing = command === 'run' || command === 'poll' ? 'workers' : 'in-process';
   const ctx = new CliContext(resolveDatabasePath(str(values.db), env), locale, !!values.json, io, processing, catalogOverride(env));
+  const notify = { logFile: str(values['notify-log']) ?? env.NUNCHI_NOTIFY_LOG, desktop: !values['no-desktop-notifications'] };
   const limit = Math.min(Math.max(Number(str(values.limit) ?? 50) || 50, 1), 500);
   try {
     switch (command) {
       case 'run':
-        return await runCommand(ctx);
+        return await runCommand(ctx, notify);
       case 'poll':
-        return await pollCommand(ctx, { all: !!values.all });
+        return await pollCommand(ctx, { all: !!values.all, notify });
       case 'feeds':
         return await feedsCommand(ctx, args);
       case 'watch':

@@ -5,9 +5,9 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ApiError, ApiMethod, ApiParams, ApiResult, EngineEvent } from '../../shared/api';
-import type { CallResponse, DesktopNotification, FromWorker, HostOptions, ToWorker } from './protocol';
+import type { CallResponse, FromWorker, HostOptions, NotificationToShow, ToWorker } from './protocol';
 
-export type { CallResponse, DesktopNotification, HostOptions } from './protocol';
+export type { CallResponse, HostOptions, NotificationToShow } from './protocol';
 
 /** A call that came back `{ ok: false }`: the ApiError (key + ko/en words) travels with it. */
 export class EngineCallError extends Error {
@@ -16,6 +16,9 @@ export class EngineCallError extends Error {
     this.name = 'EngineCallError';
   }
 }
+
+/** Resolving (or returning) means shown; throwing means not shown — retried later. */
+export type NotificationHandler = (notification: NotificationToShow) => void | Promise<void>;
 
 const HOST_GONE: ApiError = {
   code: 'api.internal',
@@ -44,7 +47,7 @@ function spawn(options: HostOptions): Worker {
 export class EngineHost {
   private readonly pending = new Map<number, (response: CallResponse) => void>();
   private readonly eventListeners = new Set<(event: EngineEvent) => void>();
-  private readonly notificationListeners = new Set<(notification: DesktopNotification) => void>();
+  private notificationHandler: NotificationHandler | null = null;
   private readonly exitListeners = new Set<(reason: string) => void>();
   private nextId = 1;
   private state: 'running' | 'closing' | 'exited' = 'running';
@@ -53,9 +56,11 @@ export class EngineHost {
   private constructor(private readonly worker: Worker) {}
 
   /** Starts the worker and resolves once the engine has opened the database (or rejects why not). */
-  static start(options: HostOptions): Promise<EngineHost> {
+  static start(options: HostOptions, notificationHandler?: NotificationHandler): Promise<EngineHost> {
     const worker = spawn(options);
     const host = new EngineHost(worker);
+    // Set before the worker runs: it dispatches leftovers from a previous run right at start.
+    host.notificationHandler = notificationHandler ?? null;
     return new Promise((resolve, reject) => {
       const early = (why: string) => reject(new Error(`engine worker did not start: ${why}`));
       worker.on('error', (error) => {
@@ -100,10 +105,13 @@ export class EngineHost {
     return () => this.eventListeners.delete(listener);
   }
 
-  /** Notifications the engine decided to show; the desktop shell turns them into OS notifications. */
-  onNotification(listener: (notification: DesktopNotification) => void): () => void {
-    this.notificationListeners.add(listener);
-    return () => this.notificationListeners.delete(listener);
+  /**
+   * Shows the notifications the engine decided on (start the host with `notifications: true`).
+   * Returning (or resolving) means shown; throwing means not shown — the engine keeps it and
+   * tries again later. Without a handler nothing counts as shown.
+   */
+  setNotificationHandler(handler: NotificationHandler | null): void {
+    this.notificationHandler = handler;
   }
 
   /** Called once if the worker stops without close() (a crash): the shell can tell the user or restart. */
@@ -148,11 +156,23 @@ export class EngineHost {
         for (const listener of this.eventListeners) listener(message.event);
         return;
       case 'notify':
-        for (const listener of this.notificationListeners) listener(message.notification);
+        void this.showNotification(message.id, message.notification);
         return;
       default:
         return; // 'closed' is followed by the thread's exit, handled there
     }
+  }
+
+  private async showNotification(id: number, notification: NotificationToShow): Promise<void> {
+    let reply: ToWorker;
+    try {
+      if (!this.notificationHandler) throw new Error('no notification handler');
+      await this.notificationHandler(notification);
+      reply = { type: 'notified', id, shown: true };
+    } catch (error) {
+      reply = { type: 'notified', id, shown: false, error: error instanceof Error ? error.message : String(error) };
+    }
+    if (this.state !== 'exited') this.send(reply);
   }
 
   private exited(reason: string): void {

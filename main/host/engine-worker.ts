@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { toApiError } from '../api/errors';
 import { callHandler, createHandlers } from '../api/handlers';
 import { Engine } from '../engine';
+import type { Notifier } from '../alerts/notifier';
 import type { FromWorker, HostOptions, ToWorker } from './protocol';
 
 function post(message: FromWorker): void {
@@ -22,6 +23,20 @@ async function serve(options: HostOptions): Promise<void> {
   });
   const table = createHandlers({ engine, dataDir: options.dataDir, version: options.version });
   const unsubscribe = engine.subscribe((event) => post({ type: 'event', event }));
+
+  // Notifications are shown by the host process (Electron's Notification lives there); the
+  // dispatcher marks one shown only when the host acknowledges it.
+  const acks = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  let nextNotifyId = 1;
+  const forwardingNotifier: Notifier = {
+    show: (notification) =>
+      new Promise<void>((resolve, reject) => {
+        const id = nextNotifyId++;
+        acks.set(id, { resolve, reject });
+        post({ type: 'notify', id, notification });
+      }),
+  };
+  if (options.notifications) await engine.setNotifier(forwardingNotifier);
 
   // The heartbeat: poll whatever is due. engine.poll() joins a poll already running, so a tick
   // during a long poll or a "poll now" never starts a second one.
@@ -52,10 +67,19 @@ async function serve(options: HostOptions): Promise<void> {
       });
       return;
     }
+    if (message.type === 'notified') {
+      const ack = acks.get(message.id);
+      acks.delete(message.id);
+      if (message.shown) ack?.resolve();
+      else ack?.reject(new Error(message.error ?? 'not shown'));
+      return;
+    }
     if (message.type === 'close' && !closing) {
       closing = true;
       if (timer) clearTimeout(timer);
       unsubscribe();
+      for (const ack of acks.values()) ack.reject(new Error('closing'));
+      acks.clear();
       void engine.close().finally(() => {
         post({ type: 'closed' });
         parentPort!.close();

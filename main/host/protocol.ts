@@ -5,6 +5,9 @@
  * data: no functions, no class instances.
  */
 import type { ApiError, EngineEvent } from '../../shared/api';
+import type { NotificationToShow } from '../alerts/notifier';
+
+export type { NotificationToShow } from '../alerts/notifier';
 
 export interface HostOptions {
   /** The SQLite file; its folder is created when missing. */
@@ -22,24 +25,26 @@ export interface HostOptions {
   processing?: 'workers' | 'in-process';
   /** Poll the due feeds every this many ms (the monitor's heartbeat); 0 or unset: only on request. */
   scheduleEveryMs?: number;
+  /**
+   * Hand the engine's notifications (policy and exactly-once outbox: main/alerts/) to the host
+   * process, which shows them and acknowledges each one. Off: nothing is dispatched.
+   */
+  notifications?: boolean;
 }
 
 /** What callHandler answers: the result, or an error as data (a message key with ko/en words). */
 export type CallResponse = { ok: true; result: unknown } | { ok: false; error: ApiError };
 
-/** A notification for the desktop, already plain text; `articleId` is what a click opens. */
-export interface DesktopNotification {
-  title: string;
-  body: string;
-  articleId: number | null;
-}
-
-export type ToWorker = { type: 'call'; id: number; method: string; params: unknown } | { type: 'close' };
+export type ToWorker =
+  | { type: 'call'; id: number; method: string; params: unknown }
+  /** The host's answer to a 'notify': shown (the outbox marks it) or not (it is retried later). */
+  | { type: 'notified'; id: number; shown: boolean; error?: string }
+  | { type: 'close' };
 
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'response'; id: number; response: CallResponse }
   | { type: 'event'; event: EngineEvent }
-  | { type: 'notify'; notification: DesktopNotification }
+  | { type: 'notify'; id: number; notification: NotificationToShow }
   | { type: 'closed' }
   | { type: 'failed'; message: string };

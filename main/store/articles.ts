@@ -1,4 +1,6 @@
 import type { ArticleRecord, NormalizedItem } from '../../shared/types';
+import type { StoryIndex } from '../alerts/story-index';
+import { titleFeatures } from '../alerts/story-similarity';
 import type { Db } from './database';
 
 /** How far ahead of "now" a feed may date an article before we stop believing it. */
@@ -78,7 +80,11 @@ export class ArticleStore {
   private readonly storyByLink;
   private readonly queueIndex;
 
-  constructor(private readonly db: Db) {
+  /** `stories` (optional): near-identical titles of the last 48 h join one story too (see main/alerts/story-index.ts). */
+  constructor(
+    private readonly db: Db,
+    private readonly stories?: StoryIndex,
+  ) {
     // One lookup per feed for all its items, not one per item.
     this.findExisting = db.prepare(
       `SELECT identity, id, content_hash, first_seen_at, story_id FROM articles
@@ -113,7 +119,9 @@ export class ArticleStore {
     onStored?: (article: StoredArticle) => void,
   ): StoreItemsResult {
     const result: StoreItemsResult = { inserted: 0, updated: 0, unchanged: 0 };
-    this.db.transaction(() => {
+    const stories = this.stories;
+    const indexed: number[] = [];
+    const write = this.db.transaction(() => {
       type Existing = { identity: string; id: number; content_hash: string; first_seen_at: number; story_id: number };
       const known = new Map(
         (this.findExisting.all(feed.id, JSON.stringify(items.map((i) => i.identity))) as Existing[]).map((row) => [row.identity, row]),
@@ -147,17 +155,29 @@ export class ArticleStore {
           this.updateContent.run({ ...values, id });
           result.updated += 1;
         } else {
-          // The same canonical link from another feed is the same story.
+          // The same canonical link from another feed is the same story; else a near-identical recent title.
           const sameStory = item.canonicalLink ? (this.storyByLink.get(item.canonicalLink) as number | undefined) : undefined;
+          const title = stories?.inWindow(sortAt, now) ? titleFeatures(item.title) : undefined;
           id = nextId++;
-          storyId = sameStory ?? id;
+          storyId = sameStory ?? (title && stories?.find(title, sortAt, now)?.storyId) ?? id;
+          if (title) {
+            stories?.add(id, storyId, title, sortAt, now);
+            indexed.push(id);
+          }
           this.insert.run({ ...values, id, feedId: feed.id, sourceTitle: feed.title, identity: item.identity, storyId });
           result.inserted += 1;
         }
         this.queueIndex.run(id, existing ? 1 : 0);
         onStored?.({ id, isNew: !existing, feedId: feed.id, storyId, item, sortAt });
       }
-    })();
+    });
+    try {
+      write();
+    } catch (error) {
+      // Rolled back: the title index must not remember articles the database does not have.
+      for (const id of indexed) stories?.remove(id);
+      throw error;
+    }
     return result;
   }
 

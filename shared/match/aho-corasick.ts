@@ -4,7 +4,7 @@
  *
  * Why not an npm package: the matcher scans a Uint16Array it has just normalized (no string is
  * built, no object per hit), and the measured packages run at 57–69k articles/s at 1 000–10 000
- * keywords, below the 100k/s this app needs. This one keeps everything in a few typed arrays and
+ * keywords, below the 100k/s this app needs. This one keeps everything in a few typed arrays,
  * small enough to stay in cache, which on this kind of machine is what decides the speed:
  *   - code units are first mapped to a small alphabet; a unit no pattern contains maps to 0 and
  *     sends the automaton straight back to the root (most of an article, with few keywords);
@@ -15,8 +15,8 @@
  *   - the other states are numbered breadth first, so the children of a state are consecutive
  *     ids: a state stores only where its children start and how many there are, and the label of
  *     each child sits in one Uint16Array, searched linearly (few children) or by bisection (many);
- *   - memory is linear in the total pattern length (about 14 bytes per trie state) plus a fixed
- *     budget for the dense rows, whatever the alphabet size (Hangul has 11 172 syllables).
+ *   - memory is linear in the total pattern length (about 31 bytes per trie state) plus a capped
+ *     budget for the dense rows (4 MiB), whatever the alphabet size (Hangul has 11 172 syllables).
  */
 
 /** Hits of one scan: pattern index and end offset (exclusive) in the scanned units, in order. */
@@ -49,7 +49,7 @@ const SKIP = 0xffff; // alphabet id of a unit the automaton steps over
 const MAX_ALPHABET = 0xfffe;
 /** Up to this many children are searched linearly, more by bisection. */
 const LINEAR_CHILDREN = 8;
-/** rowOffset of a state without a dense row. */
+/** rowOf value of a state without a dense row. */
 const SPARSE = -1;
 /** Dense rows may use up to this many Int32 entries in total (4 MiB). */
 const DENSE_BUDGET = 1 << 20;

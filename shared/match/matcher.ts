@@ -63,6 +63,8 @@ const FIELD_TITLE = 1;
 const FIELD_TEXT = 2;
 const FIELD_SOURCE = 4;
 const FIELD_MASK: Record<TermField, number> = { all: FIELD_TITLE | FIELD_TEXT, title: FIELD_TITLE, source: FIELD_SOURCE };
+/** Up to this many items are sorted by insertion, more with Array.prototype.sort. */
+const SMALL_SORT = 16;
 
 /** A query compiled against variant indexes. */
 type Cond =
@@ -261,16 +263,20 @@ class Matcher implements CompiledMatcher {
     if (this.candidates.length === 0) return [];
 
     const results: WatchlistMatch[] = [];
+    // Report in rule order.
     const order = this.candidates;
-    // Report in rule order (insertion sort: usually a handful of candidates).
-    for (let i = 1; i < order.length; i++) {
-      const x = order[i] as number;
-      let j = i - 1;
-      while (j >= 0 && (order[j] as number) > x) {
-        order[j + 1] = order[j] as number;
-        j--;
+    if (order.length > SMALL_SORT) order.sort((a, b) => a - b);
+    else {
+      // Usually a handful: insertion sort saves the comparator calls.
+      for (let i = 1; i < order.length; i++) {
+        const x = order[i] as number;
+        let j = i - 1;
+        while (j >= 0 && (order[j] as number) > x) {
+          order[j + 1] = order[j] as number;
+          j--;
+        }
+        order[j + 1] = x;
       }
-      order[j + 1] = x;
     }
     for (const wi of order) {
       const simple = this.simpleVariant[wi] as number;
@@ -420,15 +426,19 @@ function csr(keys: number, pairs: Array<[number, number]>): [Int32Array, Int32Ar
 /** Sort (title first, then by start, then end) and drop exact duplicates, in place. */
 function sortSpans(spans: MatchSpan[]): MatchSpan[] {
   if (spans.length < 2) return spans;
-  // Insertion sort: a watchlist has a handful of spans, and this avoids a comparator call per step.
-  for (let i = 1; i < spans.length; i++) {
-    const x = spans[i] as MatchSpan;
-    let j = i - 1;
-    while (j >= 0 && spanAfter(spans[j] as MatchSpan, x)) {
-      spans[j + 1] = spans[j] as MatchSpan;
-      j--;
+  if (spans.length > SMALL_SORT) {
+    spans.sort((a, b) => (spanAfter(a, b) ? 1 : spanAfter(b, a) ? -1 : 0));
+  } else {
+    // Insertion sort for the usual handful of spans: no comparator call per step.
+    for (let i = 1; i < spans.length; i++) {
+      const x = spans[i] as MatchSpan;
+      let j = i - 1;
+      while (j >= 0 && spanAfter(spans[j] as MatchSpan, x)) {
+        spans[j + 1] = spans[j] as MatchSpan;
+        j--;
+      }
+      spans[j + 1] = x;
     }
-    spans[j + 1] = x;
   }
   let n = 1;
   for (let i = 1; i < spans.length; i++) {

@@ -17,6 +17,8 @@
 import { CLS_ASCII_UPPER, CLS_CONTINUATION, CLS_INVISIBLE, CLS_SPACE, CLS_STABLE, charClasses } from './char-classes';
 
 export const SPACE_UNIT = 0x20;
+/** Longest run of UTF-16 units normalized as one cluster. */
+const MAX_CLUSTER = 32;
 
 /** A reusable buffer holding one normalized text. Grows as needed; never shrinks. */
 export class NormalizedText {
@@ -129,6 +131,9 @@ export function normalizeInto(text: string, out: NormalizedText): void {
       continue;
     }
     if (k === CLS_INVISIBLE) {
+      // Nothing merges across an invisible: otherwise "e" + ("\u200B\u0301" × n) would
+      // re-normalize a growing cluster n times (quadratic, and feeds are untrusted).
+      lastOut = -1;
       i++;
       continue;
     }
@@ -143,7 +148,10 @@ export function normalizeInto(text: string, out: NormalizedText): void {
       const low = text.charCodeAt(j);
       if (low >= 0xdc00 && low <= 0xdfff) j++;
     }
-    while (j < n && cls[text.charCodeAt(j)] === CLS_CONTINUATION) j++;
+    // Cap the cluster: a run of thousands of combining marks ("Zalgo" text) is cut into pieces
+    // instead of being handed to normalize() whole (it reorders marks, which can be quadratic).
+    while (j < n && j - from < MAX_CLUSTER && cls[text.charCodeAt(j)] === CLS_CONTINUATION) j++;
+    const capped = j < n && cls[text.charCodeAt(j)] === CLS_CONTINUATION;
     const piece = text.slice(from, j).normalize('NFKC').toLowerCase();
     if (o + piece.length + (n - j) + 16 > codes.length) {
       out.reserve(o + piece.length + (n - j) + 16, o);
@@ -171,7 +179,7 @@ export function normalizeInto(text: string, out: NormalizedText): void {
       src[o] = slot;
       o++;
     }
-    if (o === lastOut) lastOut = -1; // the cluster vanished (e.g. only invisibles)
+    if (o === lastOut || capped) lastOut = -1; // vanished, or cut: the rest starts afresh
     i = j;
   }
   if (o > 0 && codes[o - 1] === SPACE_UNIT) o--;

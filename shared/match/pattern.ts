@@ -1,8 +1,8 @@
 /**
  * One searchable form of a query term, and the checks a raw automaton hit must pass.
  *
- * The automaton finds the term's normalized, space-free units anywhere; whether that hit counts
- * depends on the rules of the term (see README "Matching rules"):
+ * The automaton finds the term's normalized, space-free units anywhere (it steps over the
+ * single spaces of the normalized text); whether that hit counts depends on the term:
  *  - spaces inside the hit: a phrase needs them exactly where it has them; an unquoted term allows
  *    optional spaces next to Hangul (카카오브레인 ↔ 카카오 브레인) but none between Latin letters
  *    (KoGPT ≠ Ko GPT);
@@ -97,7 +97,7 @@ export function buildVariant(term: TermNode): PatternVariant | null {
   return variant;
 }
 
-/** Result slots of `verifyHit` (normalized offsets), to avoid allocating per hit. */
+/** Result slots of `VariantTable.verify` (normalized offsets), to avoid allocating per hit. */
 export interface HitRange {
   start: number;
   end: number;

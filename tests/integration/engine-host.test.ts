@@ -3,10 +3,11 @@
  * called over the RPC the desktop shell uses, with events coming back — in plain Node.
  */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../shared/api';
-import { EngineCallError, EngineHost, type HostOptions } from '../../main/host/engine-host';
+import { EngineCallError, EngineHost, type HostOptions, type NotificationToShow } from '../../main/host/engine-host';
 import { startFeedServer, type FeedServer } from '../helpers/feed-server';
 import { rss } from '../helpers/rss';
 import { useTempDir } from '../helpers/temp-dir';
@@ -33,15 +34,21 @@ afterEach(async () => {
   for (const host of hosts.splice(0)) await host.close();
 });
 
-async function startHost(overrides: Partial<HostOptions> = {}): Promise<{ host: EngineHost; dir: string }> {
+async function startHost(
+  overrides: Partial<HostOptions> = {},
+  onNotification?: (n: NotificationToShow) => void | Promise<void>,
+): Promise<{ host: EngineHost; dir: string }> {
   const dir = tempDir();
-  const host = await EngineHost.start({
+  const host = await EngineHost.start(
+    {
     databasePath: join(dir, 'data', 'nunchi.sqlite'),
     dataDir: join(dir, 'data'),
     version: '9.9.9-test',
     processing: 'in-process',
     ...overrides,
-  });
+    },
+    onNotification,
+  );
   hosts.push(host);
   return { host, dir };
 }
@@ -104,6 +111,9 @@ describe('engine host (worker thread + RPC)', () => {
   });
 
   it('uses the native binding it is given (NUNCHI_SQLITE_BINDING) and fails to start, in words, when it is wrong', async () => {
+    const nodeBuild = join(createRequire(import.meta.url).resolve('better-sqlite3/package.json'), '..', 'build', 'Release', 'better_sqlite3.node');
+    const { host } = await startHost({ nativeBinding: nodeBuild });
+    expect((await host.invoke('feeds.list', {})).length).toBe(0);
     const dir = tempDir();
     await expect(
       EngineHost.start({ databasePath: join(dir, 'x.sqlite'), dataDir: dir, version: '1', processing: 'in-process', nativeBinding: join(dir, 'missing.node') }),
@@ -126,5 +136,38 @@ describe('engine host (worker thread + RPC)', () => {
     });
     expect(done.payload).toMatchObject({ done: 1, total: 1 });
     expect(server.requestCount('/etnews.xml')).toBe(before + 1);
+  });
+
+  it('hands live notifications to the host process, which acknowledges them: shown once, a refused one retried', async () => {
+    server.route('/live.xml', { headers: { 'Content-Type': 'application/rss+xml' }, body: rss({ title: '지디넷', items: [{ guid: 'z1', title: '오늘의 IT', link: 'https://zdnet.co.kr/1' }] }) });
+    const shown: NotificationToShow[] = [];
+    let refuse = false;
+    const { host } = await startHost({ notifications: true }, (notification) => {
+      if (refuse) throw new Error('the OS refused');
+      shown.push(notification);
+    });
+    await host.invoke('feeds.add', { url: server.url('/live.xml') });
+    await host.invoke('watchlists.create', { name: 'KoGPT', query: 'KoGPT' });
+    await host.invoke('feeds.pollNow', {}); // the first poll is the backlog: never notifies
+    expect(shown).toEqual([]);
+    server.route('/live.xml', {
+      headers: { 'Content-Type': 'application/rss+xml' },
+      body: rss({
+        title: '지디넷',
+        items: [
+          { guid: 'z2', title: '카카오, KoGPT 2.0 <b>공개</b>', link: 'https://zdnet.co.kr/2' },
+          { guid: 'z1', title: '오늘의 IT', link: 'https://zdnet.co.kr/1' },
+        ],
+      }),
+    });
+    refuse = true;
+    await host.invoke('feeds.pollNow', {});
+    expect(shown).toEqual([]);
+    refuse = false;
+    await host.invoke('feeds.pollNow', {}); // nothing new, but the refused notification is shown now
+    await host.invoke('feeds.pollNow', {});
+    expect(shown).toHaveLength(1);
+    expect(shown[0]!.title + shown[0]!.body).toContain('KoGPT 2.0');
+    expect(shown[0]!.articleId).toEqual(expect.any(Number));
   });
 });

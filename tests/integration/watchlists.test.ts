@@ -163,10 +163,12 @@ describe('preview', () => {
 
   it('reports a bad query with its position instead of throwing', () => {
     const engine = newEngine();
-    const result = engine.preview({ query: '(카카오 OR' });
+    // As typed, with the space after OR: the ) is missing at column 9 (one past the end).
+    const result = engine.preview({ query: '(카카오 OR ' });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.column).toBe(9);
-    expect(result.error.message.en).toMatch(/\)/);
+    expect(result.error.message.en).toBe('Missing ) at column 9.');
+    expect(result.error.message.ko).toContain('9');
   });
 });

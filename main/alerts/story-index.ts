@@ -1,0 +1,157 @@
+import type { Db } from '../store/database';
+import { minSharedFor, sameStory, titleFeatures, titleSimilarity, type TitleFeatures } from './story-similarity';
+
+/** Two articles are one story by title only when their sort times are at most this far apart. */
+export const STORY_WINDOW_MS = 48 * 3600_000;
+/** Expired entries are swept this long after they leave the window (queries check the window exactly). */
+const SWEEP_SLACK_MS = 3600_000;
+/**
+ * A feature carried by more than this share of the indexed titles (and by more than STOP_MIN_TITLES)
+ * is too common to find candidates with ("대표", "출시", "ai"): its posting list is not scanned, which
+ * keeps a query's cost bounded on a big cold poll. A candidate must then share enough of the rarer
+ * features; a title made only of very common pieces finds nothing and stays its own story (the safe side).
+ */
+const STOP_SHARE = 0.02;
+const STOP_MIN_TITLES = 256;
+
+export interface StoryMatch {
+  storyId: number;
+  articleId: number;
+  score: number;
+}
+
+interface Entry {
+  articleId: number;
+  /** -1 once removed (rolled back); swept with the expired ones. */
+  storyId: number;
+  sortAt: number;
+  title: TitleFeatures;
+}
+
+/**
+ * The titles of the last 48 hours (by the article's sort time), answering "which recent story is
+ * this headline a near-duplicate of?" fast enough for a cold poll of 50 000 articles.
+ *
+ * An inverted index from feature (see story-similarity.ts) to the titles carrying it. A query counts,
+ * per title, the features it shares with the query over the posting lists of its features (skipping
+ * the very common ones), keeps the titles that share at least `minSharedFor(size)` of them (fewer
+ * cannot reach the threshold), and checks only those with the exact score and the guards.
+ *
+ * Articles older than 48 hours before "now" are neither indexed nor matched by title: grouping is
+ * for the news arriving now (an old backlog does not notify), and the index stays bounded.
+ */
+export class StoryIndex {
+  private entries: Entry[] = [];
+  private postings = new Map<number, number[]>();
+  private readonly slotByArticle = new Map<number, number>();
+  private counts = new Int32Array(1024);
+  private oldestSortAt = Infinity;
+  private live = 0;
+
+  constructor(private readonly windowMs = STORY_WINDOW_MS) {}
+
+  /** Rebuilds the index from the database: every article whose sort time is in the last 48 hours. */
+  static fromDatabase(db: Db, now: number, windowMs = STORY_WINDOW_MS): StoryIndex {
+    const index = new StoryIndex(windowMs);
+    const rows = db
+      .prepare(`SELECT id, story_id, title, sort_at FROM articles WHERE sort_at >= ? AND story_id <> 0 ORDER BY id`)
+      .all(now - windowMs) as Array<{ id: number; story_id: number; title: string; sort_at: number }>;
+    for (const row of rows) index.add(row.id, row.story_id, titleFeatures(row.title), row.sort_at, now);
+    return index;
+  }
+
+  get size(): number {
+    return this.live;
+  }
+
+  /** Whether an article with this sort time takes part in title grouping at all. */
+  inWindow(sortAt: number, now: number): boolean {
+    return sortAt >= now - this.windowMs;
+  }
+
+  /** The story this title is a near-duplicate of (the best-scoring recent title; the earliest on a tie). */
+  find(title: TitleFeatures, sortAt: number, now: number): StoryMatch | undefined {
+    if (!this.inWindow(sortAt, now) || title.features.length === 0) return undefined;
+    this.sweep(now);
+    const oldest = Math.max(now - this.windowMs, sortAt - this.windowMs);
+    const newest = sortAt + this.windowMs;
+    const stopAt = Math.max(STOP_MIN_TITLES, STOP_SHARE * this.live);
+
+    let skipped = 0;
+    const touched: number[] = [];
+    const counts = this.counts;
+    for (const feature of title.features) {
+      const list = this.postings.get(feature);
+      if (!list) continue;
+      if (list.length > stopAt) {
+        skipped++;
+        continue;
+      }
+      for (const slot of list) {
+        const count = counts[slot]!;
+        if (count === 0) touched.push(slot);
+        counts[slot] = count + 1;
+      }
+    }
+    // A candidate needs minShared features in common; the skipped common ones may supply some.
+    const need = Math.max(1, minSharedFor(title.features.length) - skipped);
+    let best: StoryMatch | undefined;
+    for (const slot of touched) {
+      const count = counts[slot]!;
+      counts[slot] = 0;
+      if (count < need) continue;
+      const entry = this.entries[slot]!;
+      if (entry.storyId < 0 || entry.sortAt < oldest || entry.sortAt > newest) continue;
+      if (!sameStory(title, entry.title)) continue;
+      const score = titleSimilarity(title, entry.title);
+      if (!best || score > best.score || (score === best.score && entry.articleId < best.articleId)) {
+        best = { storyId: entry.storyId, articleId: entry.articleId, score };
+      }
+    }
+    return best;
+  }
+
+  /** Indexes an article's title under its story (no-op when its sort time is outside the window). */
+  add(articleId: number, storyId: number, title: TitleFeatures, sortAt: number, now: number): void {
+    if (!this.inWindow(sortAt, now) || title.features.length === 0) return;
+    this.remove(articleId);
+    const slot = this.entries.length;
+    this.entries.push({ articleId, storyId, sortAt, title });
+    this.slotByArticle.set(articleId, slot);
+    this.live++;
+    if (sortAt < this.oldestSortAt) this.oldestSortAt = sortAt;
+    if (slot >= this.counts.length) {
+      const grown = new Int32Array(this.counts.length * 2);
+      grown.set(this.counts);
+      this.counts = grown;
+    }
+    for (const feature of title.features) {
+      const list = this.postings.get(feature);
+      if (list) list.push(slot);
+      else this.postings.set(feature, [slot]);
+    }
+  }
+
+  /** Forgets an article (its transaction rolled back). */
+  remove(articleId: number): void {
+    const slot = this.slotByArticle.get(articleId);
+    if (slot === undefined) return;
+    this.entries[slot]!.storyId = -1;
+    this.slotByArticle.delete(articleId);
+    this.live--;
+  }
+
+  /** Drops expired and removed entries once the oldest is well past the window: O(indexed features). */
+  private sweep(now: number): void {
+    const limit = now - this.windowMs;
+    const removed = this.entries.length - this.live;
+    if (this.oldestSortAt >= limit - SWEEP_SLACK_MS && removed <= Math.max(64, this.live)) return;
+    const kept = this.entries.filter((e) => e.storyId >= 0 && e.sortAt >= limit);
+    this.entries = [];
+    this.postings = new Map();
+    this.slotByArticle.clear();
+    this.oldestSortAt = Infinity;
+    this.live = 0;
+    for (const e of kept) this.add(e.articleId, e.storyId, e.title, e.sortAt, now);
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * The relay between the renderer and the engine: one invoke channel carries every API call
+ * (checked sender, then the contract's zod validation inside the engine worker via callHandler),
+ * one event channel pushes engine events to the window.
+ */
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import type { EngineEvent } from '../../shared/api';
+import type { CallResponse, EngineHost } from '../host/engine-host';
+import { IPC_CALL, IPC_EVENT } from './constants';
+import { isTrustedSender } from './sender-policy';
+
+const FORBIDDEN: CallResponse = {
+  ok: false,
+  error: { code: 'api.forbidden', message: { ko: '허용되지 않은 요청입니다.', en: 'This request is not allowed.' } },
+};
+
+export interface IpcOptions {
+  host: EngineHost;
+  devServerOrigin: string | null;
+  /** Runs after a successful call, in the main process (e.g. settings.set → login item). */
+  afterCall?: (method: string, params: unknown, response: CallResponse) => void;
+}
+
+export function registerIpc(options: IpcOptions): void {
+  ipcMain.handle(IPC_CALL, async (event: IpcMainInvokeEvent, method: unknown, params: unknown): Promise<CallResponse> => {
+    const frame = event.senderFrame;
+    if (!isTrustedSender(frame ? { url: frame.url, isMainFrame: frame.parent === null } : null, options.devServerOrigin)) return FORBIDDEN;
+    if (typeof method !== 'string' || method.length > 100) return FORBIDDEN;
+    // Params are validated with the contract's zod schema by callHandler, inside the worker.
+    const response = await options.host.call(method, params);
+    if (response.ok) options.afterCall?.(method, params, response);
+    return response;
+  });
+}
+
+export function pushEvent(window: BrowserWindow | null, event: EngineEvent): void {
+  if (window && !window.isDestroyed() && !window.webContents.isDestroyed()) window.webContents.send(IPC_EVENT, event);
+}

@@ -1,0 +1,185 @@
+/**
+ * The Electron main process: a thin shell. It starts the engine in a worker thread (main/host),
+ * relays the API over IPC, pushes engine events to the window, and owns the tray, the native
+ * notifications, the menu, deep links and the login item. All decisions it makes are plain
+ * functions in this folder, tested in Node (tests/electron).
+ */
+import { app, BrowserWindow, Menu } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppSettings, EngineEvent } from '../../shared/api';
+import { EngineHost } from '../host/engine-host';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { APP_ID, APP_ORIGIN, DEEP_LINK_SCHEME, HELP_URL } from './constants';
+import { deepLinkFromArgv, parseDeepLink, type DeepLink } from './deep-link';
+import { applyAppHardening, openExternalSafely } from './hardening';
+import { pushEvent, registerIpc } from './ipc';
+import { applyStartAtLogin } from './login-item';
+import { createMainWindow, windowStateFile } from './main-window';
+import { menuTemplate } from './menu-template';
+import { createDesktopNotifier } from './notifier';
+import { createAppTray, type AppTray } from './tray';
+import { isPaused, PAUSE_MS } from './tray-text';
+
+const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
+const PRELOAD = here('../preload/preload.cjs');
+const RENDERER_DIR = here('../renderer');
+const ICON = here('../../resources/icon.png');
+const TRAY_ICON = here('../../resources/tray.png');
+/** Poll what is due once a minute; each feed's own interval decides what is due. */
+const HEARTBEAT_MS = 60_000;
+
+// A temporary data folder for the smoke test and for trying the app without touching real data.
+if (process.env.NUNCHI_DATA_DIR) app.setPath('userData', process.env.NUNCHI_DATA_DIR);
+// electron-vite's dev server, only ever when running from source.
+const devServerUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : null;
+const devServerOrigin = devServerUrl ? new URL(devServerUrl).origin : null;
+
+registerAppScheme();
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let window: BrowserWindow | null = null;
+  let host: EngineHost | null = null;
+  let tray: AppTray | null = null;
+  let quitting = false;
+  let pageReady = false;
+  let pendingLink: DeepLink | null = deepLinkFromArgv(process.argv);
+  let settings: AppSettings | null = null;
+
+  const showWindow = () => {
+    if (!window || window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  };
+  const send = (event: EngineEvent) => pushEvent(window, event);
+  const openLink = (link: DeepLink | null) => {
+    if (!link) return;
+    showWindow();
+    if (pageReady) send({ name: 'navigate.article', payload: { articleId: link.articleId } });
+    else pendingLink = link;
+  };
+
+  if (process.defaultApp && process.argv[1]) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [process.argv[1]]);
+  else app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+
+  app.on('second-instance', (_event, argv) => {
+    showWindow();
+    openLink(deepLinkFromArgv(argv));
+  });
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    openLink(parseDeepLink(url));
+  });
+
+  const refreshTray = async () => {
+    if (!host?.running || !tray) return;
+    try {
+      const [alerts, current] = await Promise.all([host.invoke('alerts.list', { filter: 'unread', limit: 1 }), host.invoke('settings.get', {})]);
+      settings = current;
+      tray.update({ unread: alerts.unreadTotal, locale: current.locale, paused: isPaused(current, Date.now()) });
+    } catch {
+      // the engine is closing; the tray keeps its last state
+    }
+  };
+  let trayTimer: NodeJS.Timeout | null = null;
+  const refreshTraySoon = () => {
+    if (trayTimer) return;
+    trayTimer = setTimeout(() => {
+      trayTimer = null;
+      void refreshTray();
+    }, 300);
+  };
+
+  app.on('window-all-closed', () => {
+    // The monitor is the point: keep running in the tray.
+  });
+  app.on('activate', () => showWindow());
+  app.on('before-quit', (event) => {
+    quitting = true;
+    if (host?.running) {
+      event.preventDefault();
+      const closing = host;
+      host = null;
+      void closing.close().finally(() => app.quit());
+    }
+  });
+
+  app.whenReady().then(async () => {
+    applyAppHardening();
+    serveRenderer(RENDERER_DIR);
+    const dataDir = app.getPath('userData');
+    // Quiet hours, pause, batching and the per-minute cap are the engine's policy (main/alerts);
+    // the shell only shows what it is handed.
+    const showNotification = createDesktopNotifier({
+      icon: ICON,
+      onClick: (articleId) => (articleId ? openLink({ kind: 'article', articleId }) : showWindow()),
+    });
+    host = await EngineHost.start({
+      databasePath: join(dataDir, 'nunchi.sqlite'),
+      dataDir,
+      version: app.getVersion(),
+      // Set by scripts/electron-launch.mjs (better-sqlite3 built for Electron, from source);
+      // packaged builds are rebuilt by electron-builder and need nothing.
+      nativeBinding: process.env.NUNCHI_SQLITE_BINDING || undefined,
+      scheduleEveryMs: HEARTBEAT_MS,
+      notifications: true,
+    }, showNotification);
+    const engine = host;
+    settings = await engine.invoke('settings.get', {});
+    if (app.isPackaged) applyStartAtLogin(settings.startAtLogin);
+
+    registerIpc({
+      host: engine,
+      devServerOrigin,
+      afterCall: (method, params) => {
+        if (method === 'settings.set' && typeof params === 'object' && params !== null && 'startAtLogin' in params) {
+          applyStartAtLogin((params as { startAtLogin: unknown }).startAtLogin === true);
+        }
+        if (method.startsWith('alerts.') || method === 'settings.set') refreshTraySoon();
+      },
+    });
+    engine.subscribe((event) => {
+      send(event);
+      if (event.name === 'alerts.new') refreshTraySoon();
+    });
+    engine.onExit((reason) => console.error(`[nunchi] the engine stopped: ${reason}`));
+
+    const rebuildMenu = (locale: AppSettings['locale']) =>
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(
+          menuTemplate({ platform: process.platform, locale, appName: app.name, isPackaged: app.isPackaged, openHelp: () => void openExternalSafely(HELP_URL), showWindow }),
+        ),
+      );
+    rebuildMenu(settings.locale);
+
+    tray = createAppTray(TRAY_ICON, {
+      open: showWindow,
+      pollNow: () => void engine.call('feeds.pollNow', {}),
+      setPaused: (paused) => void engine.call('settings.set', { notificationsPausedUntil: paused ? Date.now() + PAUSE_MS : null }).then(refreshTraySoon),
+      quit: () => app.quit(),
+    });
+    void refreshTray();
+
+    window = createMainWindow({
+      preloadPath: PRELOAD,
+      startUrl: devServerUrl ?? `${APP_ORIGIN}/index.html`,
+      stateFile: windowStateFile(dataDir),
+      icon: ICON,
+      startHidden: process.argv.includes('--hidden'),
+      isQuitting: () => quitting,
+    });
+    window.webContents.on('did-finish-load', () => {
+      pageReady = true;
+      const link = pendingLink;
+      pendingLink = null;
+      openLink(link);
+    });
+  }).catch((error: unknown) => {
+    console.error('[nunchi] could not start:', error);
+    app.exit(1);
+  });
+}

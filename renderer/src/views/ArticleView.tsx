@@ -1,0 +1,141 @@
+/**
+ * One article: sanitized HTML (DOMPurify, on top of the engine's sanitizer) with the engine's
+ * text spans highlighted inside it (see lib/highlight.ts for how spans find their text nodes),
+ * the watchlists it matched, the other outlets of the story, and "open original" through the API
+ * (the engine opens only http/https in the system browser).
+ */
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { MatchSpan } from '../../../shared/types';
+import { apiErrorOf, call, useApi, type ApiError } from '../lib/api';
+import { highlightHtml } from '../lib/highlight';
+import { sanitizeToFragment } from '../lib/sanitize';
+import { absoluteTime } from '../lib/time';
+import { useI18n } from '../i18n';
+import { useApp } from '../app-context';
+import { Chips, ErrorNote, Highlighted, Loading } from '../components/common';
+
+export function ArticleView({ articleId, onClose }: { articleId: number; onClose: () => void }) {
+  const { t, locale } = useI18n();
+  const { timeZone, openArticle } = useApp();
+  const article = useApi('articles.get', { id: articleId }, [articleId]);
+  const [starred, setStarred] = useState(false);
+  const [notice, setNotice] = useState<string>();
+  const [error, setError] = useState<ApiError>();
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const data = article.data;
+
+  useEffect(() => {
+    if (!data) return;
+    setStarred(data.starred);
+    setNotice(undefined);
+    if (data.unread) call('alerts.setRead', { storyIds: [data.storyId], read: true }).catch((e: unknown) => setError(apiErrorOf(e)));
+    headingRef.current?.focus();
+  }, [data]);
+
+  const spans: MatchSpan[] = data ? data.matches.flatMap((m) => m.spans) : [];
+
+  useLayoutEffect(() => {
+    const body = bodyRef.current;
+    if (!body || !data) return;
+    const fragment = sanitizeToFragment(data.html);
+    highlightHtml(fragment, data.text, spans);
+    body.replaceChildren(fragment);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data]);
+
+  const openOriginal = async () => {
+    setNotice(undefined);
+    try {
+      const result = await call('articles.openOriginal', { id: articleId });
+      setNotice(result.ok ? t('article.opened') : t('article.openRefused'));
+    } catch (failure) {
+      setError(apiErrorOf(failure));
+    }
+  };
+  const toggleStar = async () => {
+    if (!data) return;
+    setStarred(!starred);
+    try {
+      await call('alerts.setStarred', { storyId: data.storyId, starred: !starred });
+    } catch (failure) {
+      setStarred(starred);
+      setError(apiErrorOf(failure));
+    }
+  };
+
+  // Links inside feed HTML must not navigate the app window; the shell would block it anyway.
+  const onBodyClick = (event: React.MouseEvent) => {
+    const link = (event.target as HTMLElement).closest('a');
+    if (link) {
+      event.preventDefault();
+      setNotice(t('article.linkBlocked', { url: link.getAttribute('href') ?? '' }));
+    }
+  };
+
+  return (
+    <article className="article" aria-labelledby="article-title">
+      <div className="article-bar">
+        <button type="button" onClick={onClose} aria-label={t('article.backLabel')}>
+          ← {t('article.back')}
+        </button>
+        {data ? (
+          <>
+            <button type="button" aria-pressed={starred} onClick={() => void toggleStar()}>
+              {starred ? `★ ${t('inbox.unstar')}` : `☆ ${t('inbox.star')}`}
+            </button>
+            <button type="button" className="primary" onClick={() => void openOriginal()}>
+              {t('article.openOriginal')}
+            </button>
+          </>
+        ) : null}
+      </div>
+      <ErrorNote error={article.error ?? error} onRetry={article.error ? article.reload : undefined} />
+      {notice ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {!data && article.loading ? <Loading /> : null}
+      {data ? (
+        <>
+          <header className="article-header">
+            <h1 id="article-title" ref={headingRef} tabIndex={-1}>
+              <Highlighted text={data.title} spans={spans} field="title" />
+            </h1>
+            <p className="article-meta">
+              <span className="source">{data.sourceTitle}</span>
+              {data.author ? <span>{data.author}</span> : null}
+              <span>
+                {t('article.published')}: {data.publishedAt ? absoluteTime(data.publishedAt, locale, timeZone) : t('article.unknown')}
+              </span>
+              <span>
+                {t('article.firstSeen')}: {absoluteTime(data.firstSeenAt, locale, timeZone)}
+              </span>
+            </p>
+            {data.matches.length ? (
+              <p className="article-matches">
+                <span>{t('article.matched')}</span> <Chips items={data.matches.map((m) => ({ id: m.watchlistId, name: m.name, color: m.color }))} />
+              </p>
+            ) : null}
+          </header>
+          <div className="article-body" ref={bodyRef} onClick={onBodyClick} />
+          {data.otherOutlets.length ? (
+            <section className="other-outlets" aria-labelledby="others-title">
+              <h2 id="others-title">{t('article.otherOutlets', { n: data.otherOutlets.length })}</h2>
+              <ul>
+                {data.otherOutlets.map((o) => (
+                  <li key={o.id}>
+                    <button type="button" className="link" onClick={() => openArticle(o.id)}>
+                      <span className="source">{o.sourceTitle}</span> {o.title}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </>
+      ) : null}
+    </article>
+  );
+}

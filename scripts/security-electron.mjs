@@ -1,0 +1,180 @@
+#!/usr/bin/env node
+/**
+ * `npm run security:electron`: the Electron security gate. Runs @doyensec/electronegativity over
+ * the shell's sources (main/) and over the built app (out/: main, workers, preload, renderer —
+ * built first with `electron-vite build`, which needs no Electron binary), reads its CSV findings
+ * (the tool itself always exits 0) and fails on any HIGH or MEDIUM finding that is not explained
+ * in .electronegativity-allow.json (one entry per reviewed finding: check, file glob, optional
+ * sample text, and the reason).
+ *
+ * Offline: electronegativity fetches translations and Electron's release list over the network;
+ * the first is answered "offline" in-process, the release check (AVAILABLE_SECURITY_FIXES) is
+ * excluded — Electron's version is pinned in package.json and updated deliberately.
+ *
+ * Its CLI is broken with the commander version npm hoists (it calls program.version on the
+ * module), so its runner is called directly — the same function the CLI calls.
+ *
+ * Options: --no-build (scan the existing out/), --keep (keep the CSV files in out/security/).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(root, 'package.json'));
+const args = new Set(process.argv.slice(2));
+const GATED = new Set(['HIGH', 'MEDIUM']);
+
+/** RFC 4180-ish CSV, as electronegativity writes it (quoted fields with "" escapes). */
+export function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(field), (field = '');
+    else if (c === '\n') row.push(field), rows.push(row), (row = []), (field = '');
+    else if (c !== '\r') field += c;
+  }
+  if (field !== '' || row.length) row.push(field), rows.push(row);
+  const [header, ...body] = rows;
+  const keys = (header ?? []).map((h) => h.trim());
+  return body.filter((r) => r.length > 1).map((r) => Object.fromEntries(keys.map((k, i) => [k, (r[i] ?? '').trim()])));
+}
+
+function globToRegExp(glob) {
+  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${escaped}$`);
+}
+
+/** An allow-list entry explains a finding when check, file and (if given) sample all match. */
+export function explains(entry, finding) {
+  if (entry.check !== finding.check) return false;
+  if (!globToRegExp(entry.file).test(finding.file)) return false;
+  return entry.sample === undefined || finding.sample.includes(entry.sample);
+}
+
+export function loadAllowList(file) {
+  const list = JSON.parse(readFileSync(file, 'utf8'));
+  if (!Array.isArray(list.entries)) throw new Error(`${file}: "entries" must be an array`);
+  for (const [i, entry] of list.entries.entries()) {
+    for (const key of ['check', 'file', 'reason']) {
+      if (typeof entry[key] !== 'string' || entry[key].trim() === '') throw new Error(`${file}: entry ${i} needs a non-empty "${key}"`);
+    }
+    if (entry.reason.trim().length < 20) throw new Error(`${file}: entry ${i} (${entry.check}) needs a real reason, not "${entry.reason}"`);
+  }
+  return list.entries;
+}
+
+async function scan(target, label, csvFile) {
+  const base = dirname(require.resolve('@doyensec/electronegativity/package.json'));
+  const got = require.resolve('got', { paths: [join(base, 'dist', 'locales')] });
+  require.cache[got] ??= { id: got, filename: got, loaded: true, exports: () => Promise.reject(new Error('offline by design')) };
+  const run = require(join(base, 'dist', 'runner.js'));
+  const log = console.log;
+  console.log = () => {}; // its "no connectivity" chatter
+  let result;
+  try {
+    result = await run(
+      {
+        input: target,
+        output: csvFile,
+        isSarif: false,
+        customScan: [],
+        excludeFromScan: ['availablesecurityfixesglobalcheck'],
+        severitySet: undefined,
+        confidenceSet: undefined,
+        isRelative: true,
+        isVerbose: false,
+        electronUpgrade: undefined,
+        electronVersionOverride: JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version,
+        parserPlugins: [],
+      },
+      false,
+    );
+  } finally {
+    console.log = log;
+  }
+  if (result.errors.length > 0) {
+    // A file it cannot parse is a file it did not check: that is a failure, not a pass.
+    throw new Error(`electronegativity could not parse ${result.errors.length} file(s) in ${label}: ${result.errors.map((e) => e.file ?? JSON.stringify(e)).join(', ')}`);
+  }
+  // It starts writing the CSV without waiting for it: wait until every finding is in the file.
+  const expected = result.issues.length;
+  let rows = [];
+  for (let waited = 0; waited < 10_000; waited += 20) {
+    if (existsSync(csvFile)) {
+      rows = parseCsv(readFileSync(csvFile, 'utf8'));
+      if (rows.length === expected) break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  if (rows.length !== expected) throw new Error(`electronegativity's CSV for ${label} has ${rows.length} rows, expected ${expected}`);
+  return rows.map((row) => ({
+    check: row.issue,
+    severity: row.severity,
+    confidence: row.confidence,
+    // Paths relative to the repository, '/' separated, so the allow-list reads the same everywhere.
+    file: row.filename === 'N/A' ? `${label}:N/A` : relative(root, join(target, row.filename)).split('\\').join('/'),
+    location: row.location,
+    sample: row.sample,
+    description: row.description,
+  }));
+}
+
+async function main() {
+  const started = performance.now();
+  if (!args.has('--no-build')) {
+    const build = spawnSync(process.execPath, [join(dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    if (build.status !== 0) {
+      process.stderr.write('security:electron: the build failed, so the built app could not be scanned.\n');
+      process.exit(1);
+    }
+  }
+  const reportDir = join(root, 'out', 'security');
+  mkdirSync(reportDir, { recursive: true });
+  const findings = [
+    ...(await scan(join(root, 'main'), 'main', join(reportDir, 'main.csv'))),
+    ...(await scan(join(root, 'out'), 'out', join(reportDir, 'out.csv'))),
+  ];
+  const allow = loadAllowList(join(root, '.electronegativity-allow.json'));
+  const used = new Set();
+  const failing = [];
+  let explained = 0;
+  for (const finding of findings) {
+    if (!GATED.has(finding.severity)) continue;
+    const entry = allow.find((e) => explains(e, finding));
+    if (entry) {
+      used.add(entry);
+      explained += 1;
+    } else failing.push(finding);
+  }
+  if (!args.has('--keep')) rmSync(reportDir, { recursive: true, force: true });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const low = findings.filter((f) => !GATED.has(f.severity)).length;
+  for (const entry of allow.filter((e) => !used.has(e))) {
+    process.stdout.write(`security:electron: allow-list entry no longer needed (remove it?): ${entry.check} ${entry.file}\n`);
+  }
+  if (failing.length > 0) {
+    process.stderr.write(`\nsecurity:electron: ${failing.length} HIGH/MEDIUM finding(s) not in .electronegativity-allow.json:\n`);
+    for (const f of failing) process.stderr.write(`  ${f.severity} ${f.check}  ${f.file}:${f.location}\n    ${f.description}\n    ${f.sample.slice(0, 160)}\n`);
+    process.stderr.write('Fix them, or review and add an entry with the reason to .electronegativity-allow.json.\n\n');
+    process.exit(1);
+  }
+  process.stdout.write(`security:electron: OK — ${findings.length} findings over main/ and out/, ${explained} HIGH/MEDIUM explained by the allow-list, ${low} low/informational; ${seconds} s\n`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((error) => {
+    process.stderr.write(`security:electron: ${error.stack ?? error}\n`);
+    process.exit(1);
+  });
+}
