@@ -15,10 +15,12 @@ import { indexPendingArticles } from './store/fts-indexer';
 import { SettingsStore } from './store/settings';
 import { WatchlistStore } from './store/watchlists';
 import { prefilterFor } from './watchlists/candidates';
+import { PreviewWindow } from './watchlists/preview-window';
 import { toRule } from './watchlists/rules';
 import { NotificationDelivery } from './alerts/delivery';
 import { markNewAlert } from './alerts/marking';
 import type { Notifier } from './alerts/notifier';
+import { StoryIndex } from './alerts/story-index';
 
 export interface EngineOptions {
   databasePath: string;
@@ -69,17 +71,19 @@ export class Engine {
   private backgroundAgain = false;
   private closed = false;
   private pollInFlight: Promise<EnginePollSummary> | null = null;
+  private readonly previewWindow: PreviewWindow;
   private delivery: NotificationDelivery | null = null;
 
   constructor(private readonly options: EngineOptions) {
     this.db = openDatabase(options.databasePath, options.nativeBinding);
     this.feeds = new FeedStore(this.db);
-    this.articles = new ArticleStore(this.db);
+    this.articles = new ArticleStore(this.db, StoryIndex.fromDatabase(this.db, (options.now ?? Date.now)()));
     this.watchlists = new WatchlistStore(this.db);
     this.alerts = new AlertStore(this.db);
     this.settings = new SettingsStore(this.db);
     this.now = options.now ?? Date.now;
     this.processor = options.processing === 'in-process' ? inProcessFeedProcessor : new PipelinePool();
+    this.previewWindow = new PreviewWindow(this.db);
     this.matcher = this.compile();
     this.scheduleBackground();
   }
@@ -103,7 +107,7 @@ export class Engine {
 
   /** Recompile every enabled watchlist into one automaton; called whenever one changes. */
   private compile(): CompiledMatcher {
-    const feeds = this.feeds.list();
+    const feeds = this.feeds.folders();
     const enabled = this.watchlists.list().filter((w) => w.enabled);
     this.watchlistById = new Map(enabled.map((w) => [w.id, w]));
     return compileWatchlists(enabled.map((w) => toRule(w, feeds)));
@@ -274,7 +278,7 @@ export class Engine {
   private async backfill(watchlist: Watchlist): Promise<boolean> {
     const parsed = parseQuery(watchlist.query);
     if (!parsed.ok) return true; // nothing can match a query that does not parse
-    const matcher = compileWatchlists([toRule(watchlist, this.feeds.list())]);
+    const matcher = compileWatchlists([toRule(watchlist, this.feeds.folders())]);
     const filter = prefilterFor(parsed.query);
     const where = filter.kind === 'sql' ? `AND (${filter.sql})` : '';
     const select = this.db.prepare(
@@ -330,25 +334,30 @@ export class Engine {
       createdAt: 0,
       updatedAt: 0,
     };
-    const matcher = compileWatchlists([toRule(draft, this.feeds.list())]);
+    const matcher = compileWatchlists([toRule(draft, this.feeds.folders())]);
     const muteError = matcher.errors[0];
     if (muteError) return { ok: false, error: muteError.error };
-    const filter = prefilterFor(parsed.query);
     const since = this.now() - (input.days ?? 30) * DAY_MS;
-    const rows = this.db
-      .prepare(
-        `SELECT a.id, a.title, a.text, a.source_title, a.feed_id FROM articles a
-         WHERE a.sort_at >= ? ${filter.kind === 'sql' ? `AND (${filter.sql})` : ''} ORDER BY a.sort_at DESC, a.id DESC`,
-      )
-      .all(since, ...(filter.kind === 'sql' ? filter.params : [])) as Array<{ id: number; title: string; text: string; source_title: string; feed_id: number | null }>;
+    const candidates = this.previewWindow.candidates(parsed.query, since);
+    const fetch = this.db.prepare(
+      `SELECT id, title, text, source_title, feed_id FROM articles WHERE id IN (SELECT value FROM json_each(?))`,
+    );
     const limit = input.limit ?? 50;
     const items: PreviewItem[] = [];
     let count = 0;
-    for (const row of rows) {
-      const [match] = matcher.match({ title: row.title, text: row.text, source: row.source_title, feedId: row.feed_id ?? undefined });
-      if (!match) continue;
-      count += 1;
-      if (items.length < limit) items.push({ article: this.articles.get(row.id)!, spans: match.spans });
+    for (let at = 0; at < candidates.length; at += 500) {
+      const chunk = candidates.slice(at, at + 500);
+      const rows = new Map(
+        (fetch.all(JSON.stringify(chunk)) as Array<{ id: number; title: string; text: string; source_title: string; feed_id: number | null }>).map((r) => [r.id, r]),
+      );
+      for (const id of chunk) {
+        const row = rows.get(id);
+        if (!row) continue; // deleted since the window was read
+        const [match] = matcher.match({ title: row.title, text: row.text, source: row.source_title, feedId: row.feed_id ?? undefined });
+        if (!match) continue;
+        count += 1;
+        if (items.length < limit) items.push({ article: this.articles.get(row.id)!, spans: match.spans });
+      }
     }
     return { ok: true, count, items, tookMs: performance.now() - started };
   }

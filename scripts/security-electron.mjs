@@ -51,6 +51,12 @@ export function parseCsv(text) {
 }
 
 function globToRegExp(glob) {
+  // {a,b} alternatives, ** any depth, * within one path segment.
+  const alternatives = /\{([^{}]*)\}/.exec(glob);
+  if (alternatives) {
+    const options = alternatives[1].split(',').map((o) => globToRegExp(glob.replace(alternatives[0], o)).source.slice(1, -1));
+    return new RegExp(`^(?:${options.join('|')})$`);
+  }
   const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${escaped}$`);
 }

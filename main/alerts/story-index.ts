@@ -1,5 +1,5 @@
 import type { Db } from '../store/database';
-import { minSharedFor, sameStory, titleFeatures, titleSimilarity, type TitleFeatures } from './story-similarity';
+import { guardsAgainst, minSharedFor, SAME_STORY_THRESHOLD, scoreFromCounts, sharedCount, titleFeatures, type TitleFeatures } from './story-similarity';
 
 /** Two articles are one story by title only when their sort times are at most this far apart. */
 export const STORY_WINDOW_MS = 48 * 3600_000;
@@ -11,8 +11,8 @@ const SWEEP_SLACK_MS = 3600_000;
  * keeps a query's cost bounded on a big cold poll. A candidate must then share enough of the rarer
  * features; a title made only of very common pieces finds nothing and stays its own story (the safe side).
  */
-const STOP_SHARE = 0.02;
-const STOP_MIN_TITLES = 256;
+const STOP_SHARE = 0.01;
+const STOP_MIN_TITLES = 64;
 
 export interface StoryMatch {
   storyId: number;
@@ -96,14 +96,19 @@ export class StoryIndex {
     // A candidate needs minShared features in common; the skipped common ones may supply some.
     const need = Math.max(1, minSharedFor(title.features.length) - skipped);
     let best: StoryMatch | undefined;
+    const size = title.features.length;
     for (const slot of touched) {
       const count = counts[slot]!;
       counts[slot] = 0;
       if (count < need) continue;
       const entry = this.entries[slot]!;
       if (entry.storyId < 0 || entry.sortAt < oldest || entry.sortAt > newest) continue;
-      if (!sameStory(title, entry.title)) continue;
-      const score = titleSimilarity(title, entry.title);
+      // The counted overlap is exact unless common features were skipped; bound the score before paying for it.
+      const other = entry.title.features.length;
+      const upper = scoreFromCounts(size, other, Math.min(count + skipped, size, other));
+      if (upper < SAME_STORY_THRESHOLD) continue;
+      const score = skipped === 0 ? upper : scoreFromCounts(size, other, sharedCount(title.features, entry.title.features));
+      if (score < SAME_STORY_THRESHOLD || guardsAgainst(title, entry.title)) continue;
       if (!best || score > best.score || (score === best.score && entry.articleId < best.articleId)) {
         best = { storyId: entry.storyId, articleId: entry.articleId, score };
       }

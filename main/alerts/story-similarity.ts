@@ -8,32 +8,37 @@
  * 1. Normalise (`normalizeTitle`): NFKC, lower case; drop what is about the outlet rather than the
  *    news: bracketed tags ([단독], [속보], <종합>, (1보), [아이뉴스24 홍길동 기자]), an outlet suffix
  *    (" - 전자신문", " | ZDNet Korea", a CMS breadcrumb " < 유통 < 기사본문 - 디지털투데이"), a trailing
- *    byline ("홍길동 기자"); punctuation becomes a space.
- * 2. Features (`titleFeatures`): every word is split into script runs. A Hangul/CJK run loses a
- *    trailing particle (카카오브레인이 → 카카오브레인) and gives its character bigrams (a one-syllable
- *    run gives itself) plus one "word end" feature (`레인$`), so a longer name that merely starts like
- *    a shorter one (카카오 / 카카오브레인) differs in a feature on both sides. A Latin/digit run
- *    ("ceo", "hbm4", "s24") is one feature. Spacing inside Hangul does not matter much: 카카오 브레인
- *    and 카카오브레인 share all bigrams but one.
+ *    byline ("홍길동 기자"); punctuation becomes a space, a decimal point between digits stays.
+ * 2. Features (`titleFeatures`): each word loses a trailing particle (카카오브레인이 → 카카오브레인) and is
+ *    split into script runs. A Hangul/CJK run gives its character bigrams (a one-syllable run gives
+ *    itself) plus one "word end" feature, so a longer name that merely starts like a shorter one
+ *    (카카오 / 카카오브레인) differs on both sides. A Latin/digit run ("ceo", "hbm4", "s24") gives itself
+ *    and its end, i.e. weighs like a two-syllable Hangul word. Spacing barely matters (AI기본법 = AI 기본법).
  * 3. Score (`titleSimilarity`): with i shared features and a, b features only in A, only in B,
- *        score = i / (i + a + b + SUBSTITUTION_PENALTY · min(a, b))
- *    — a Jaccard index that is harder on substitutions than on additions. Two outlets' headlines for
- *    one story mostly add or drop words (a name, a quote, "…후임 내정"); two different stories that look
- *    alike substitute one (사임/선임, 카카오브레인/카카오뱅크, 대만/일본). min(a, b) counts substituted
- *    features: it is 0 when one title only adds to the other.
- * 4. Guards (`sameStory`), each a cheap reason to keep two titles apart whatever the score:
+ *        score = i / (i + ADDITION_WEIGHT · (a + b) + SUBSTITUTION_PENALTY · min(a, b))
+ *    — a Jaccard index that is lenient with additions and hard on substitutions. Two outlets'
+ *    headlines for one story mostly add or drop words (a name, a quote, "…후임 내정"); two different
+ *    stories that look alike substitute one (카카오브레인/카카오뱅크, 대만/일본, 데이터/AI). min(a, b)
+ *    counts the substituted features: it is 0 when one title only adds to the other.
+ * 4. Guards (`guardsAgainst`), each a cheap reason to keep two titles apart whatever the score:
  *    - numbers: each title has a number the other lacks (3분기/4분기, S24/S25, GPT-5/GPT-4o, 2나노/3나노);
- *    - direction: one title has a negation or a reversal word (안 한다, 않는다, 철회, 연기, 취소, 부결, 급락 …)
- *      that the other lacks — "매각 추진" and "매각 추진 안 한다" differ only by an addition.
+ *    - subject: neither title mentions the other's first word (쿠팡, … / SK텔레콤, … on one template);
+ *    - direction: a negation or reversal word on one side only (안 한다, 철회, 연기, 취소, 기각, 부결,
+ *      연임) or opposite directions (급등/급락, 흑자/적자, 사임/선임) — "매각 추진" vs "매각 추진 안 한다"
+ *      differ only by an addition, so the score alone would merge them.
  *
- * Threshold: SAME_STORY_THRESHOLD = 0.5, SUBSTITUTION_PENALTY = 2, tuned on
- * tests/fixtures/headlines/ko-pairs.json (70 labelled pairs of Korean ICT headlines: 37 same story
- * from different outlets, 33 look-alikes that are different news; see docs/story-grouping.md). On that
- * file every 'different' pair scores at most 0.44 or trips a guard, every 'same' pair not marked hard
- * scores at least 0.56: precision 1.0, recall 34/37 = 0.92. The three misses are marked hard in the
- * fixture and left apart on purpose (the same sum written "2조4천억원"/"2.4조"; "물러나"/"사임";
- * "SK텔레콤"/"SKT" in a short title). When in doubt, two articles stay two stories: a wrong merge hides
- * a story from the user (only the first article of a story notifies), a missed merge costs one extra line.
+ * Tuning: ADDITION_WEIGHT = 0.5, SUBSTITUTION_PENALTY = 6, SAME_STORY_THRESHOLD = 0.5, chosen by a
+ * grid over (0.25–1) × (1–8) on tests/fixtures/headlines/ko-pairs.json: 72 labelled pairs of Korean
+ * ICT headlines, 37 the same story from different outlets, 35 look-alikes that are different news.
+ * This setting leaves the widest gap: every look-alike the guards let through scores ≤ 0.481
+ * (카카오페이 … 일본으로 / 미국으로 확대), every same-story pair not marked hard scores ≥ 0.517, and the
+ * threshold sits in between. Result: precision 1.0, recall 32/37 = 0.865. The five misses are marked
+ * "hard" in the fixture and left apart on purpose: the same sum written two ways (2조4천억원 / 2.4조),
+ * a paraphrase (물러나 / 사임), an alias (SK텔레콤 / SKT), and two short titles with one substituted
+ * word (국내 / 정부에; a dropped subject plus a new clause) that are shaped exactly like look-alikes.
+ * In effect one substituted word is tolerated only in titles sharing about 14 features (5–6 words).
+ * When in doubt, two articles stay two stories: a wrong merge hides news (only the first article of
+ * a story notifies), a missed merge costs one extra line in the inbox. See docs/story-grouping.md.
  */
 
 /** The score at or above which two titles (without a guard against them) are one story. */
@@ -44,7 +49,7 @@ export const ADDITION_WEIGHT = 0.5;
 export const SUBSTITUTION_PENALTY = 6;
 
 export interface TitleFeatures {
-  /** Distinct features (unordered; numbers, see addRun). */
+  /** Distinct features, ascending (small integers, see addRun). */
   readonly features: readonly number[];
   /** Distinct numbers in the title ("3", "9.1", "2024"), sorted, for the number guard. */
   readonly numbers: readonly string[];
@@ -66,6 +71,9 @@ const OPENING = /[[(<〈《【「『［（＜]/;
 const BRACKETS = /[[(<〈《【「『［（＜]([^\])>〉》】」』］）＞]{0,40})[\])>〉》】」』］）＞]/g;
 const LEADING_BRACKET = /^\s*[[(<〈《【「『]([^\])>〉》】」』]{0,40})[\])>〉》】」』]\s*/;
 /** " - 전자신문", " | ZDNet Korea", " :: 블로터": a short tail after a spaced separator names the outlet. */
+/** Whatever any rule of cleanTitle needs to see: most titles have none of it. */
+const ANY_RULE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff[(<〈《【「『［（＜]|기사본문|\s(?:-|\||::|—|–|ㅣ)\s|(?:기자|특파원)\s*$/;
+const SEPARATOR = /\s(?:-|\||::|—|–|ㅣ)\s/;
 const OUTLET_SUFFIX = /\s+(?:-|\||::|—|–|ㅣ)\s+[^-|—–]{1,24}$/;
 /** Korean CMSs (ndsoft and alike) append "< 섹션 < 기사본문 - 매체". */
 const BREADCRUMB = /\s+<\s+[^<]*<\s*기사본문.*$/;
@@ -81,11 +89,11 @@ export function normalizeTitle(title: string): string {
 /** NFKC, lower case, and what names the outlet rather than the news removed; punctuation still there. */
 function cleanTitle(title: string): string {
   let t = title.normalize('NFKC').toLowerCase();
-  // Each rule first checks cheaply whether it can apply: this runs for every stored article.
+  // This runs for every stored article: one test says whether any rule below can apply at all.
+  if (!ANY_RULE.test(t)) return t;
   if (/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/.test(t)) t = t.replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '');
   if (t.includes('기사본문')) t = t.replace(BREADCRUMB, '');
-  const tail = t.lastIndexOf(' ', t.length - 2);
-  if (tail > 0 && t.length - tail <= 40) t = t.replace(OUTLET_SUFFIX, '');
+  if (SEPARATOR.test(t)) t = t.replace(OUTLET_SUFFIX, '');
   if (OPENING.test(t)) {
     // Leading brackets ([단독], (1보), [블로터], [아이뉴스24 홍길동 기자]) are never the news itself.
     for (let guard = 0; guard < 4; guard++) {
@@ -118,22 +126,23 @@ function isWordChar(c: number, ch: string): boolean {
 /** The words of a cleaned title: letters and digits only; a "." between digits stays, a "," goes (2,400). */
 function scanWords(t: string): string[] {
   const words: string[] = [];
-  let word = '';
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if ((c === 46 || c === 44) && word && isDigit(t.charCodeAt(i - 1)) && isDigit(t.charCodeAt(i + 1))) {
-      if (c === 46) word += '.';
+  let start = -1;
+  let dropComma = false;
+  for (let i = 0; i <= t.length; i++) {
+    const c = i < t.length ? t.charCodeAt(i) : 32;
+    if ((c === 46 || c === 44) && start >= 0 && isDigit(t.charCodeAt(i - 1)) && isDigit(t.charCodeAt(i + 1))) {
+      if (c === 44) dropComma = true;
       continue;
     }
-    const ch = t[i]!;
-    if (isWordChar(c, ch)) {
-      word += ch;
-    } else if (word) {
-      words.push(word);
-      word = '';
+    if (i < t.length && isWordChar(c, t[i]!)) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      const word = t.slice(start, i);
+      words.push(dropComma ? word.replace(/,/g, '') : word);
+      start = -1;
+      dropComma = false;
     }
   }
-  if (word) words.push(word);
   return words;
 }
 
@@ -146,7 +155,10 @@ for (const p of ['에서는', '에서도', '으로는', '으로', '에서', '에
   PARTICLES.set(last, [...(PARTICLES.get(last) ?? []), p]);
 }
 
+const PARTICLE_ENDS = new Set([...PARTICLES.keys()].map((c) => c.charCodeAt(0)));
+
 function stripParticle(word: string): string {
+  if (!PARTICLE_ENDS.has(word.charCodeAt(word.length - 1))) return word;
   const candidates = PARTICLES.get(word.slice(-1));
   if (!candidates) return word;
   for (const p of candidates) {
@@ -171,47 +183,59 @@ const DIRECTION_MARKERS: ReadonlyArray<readonly [string, RegExp]> = [
   ['again', /연임|재선임|재선출/],
 ];
 
-// Features are numbers, not strings: sets and maps of numbers are several times faster, and this
-// runs for every stored article. A Hangul/CJK bigram is c1·2¹⁶ + c2, a single character c, a word end
-// the same + 2³²; a Latin/digit token is 2³³ + its 32-bit FNV-1a hash (+ 2³² for its end).
-const END = 2 ** 32;
-const TOKEN = 2 ** 33;
+// Features are small integers (V8 "Smis", below 2³⁰), not strings: sets and maps of them are several
+// times faster and allocate nothing, and this runs for every stored article. A bigram of two Hangul
+// syllables is exact (s1 · 11172 + s2 < 2²⁷); anything else (a single character, a CJK or jamo bigram,
+// a Latin/digit token) is a 28-bit FNV-1a hash placed above 2²⁹, where a rare collision can only add
+// a shared feature, never hide one. A word end is the same number with END added.
+const SYLLABLES = 11172;
+const END_HANGUL = SYLLABLES * SYLLABLES;
+const HASHED = 2 ** 29;
+const END_HASHED = 2 ** 28;
 
-function fnv1a(text: string): number {
+function fnv1a(text: string, start = 0, end = text.length): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return HASHED + ((h >>> 0) & (END_HASHED - 1));
 }
 
-function addRun(word: string, start: number, end: number, han: boolean, features: Set<number>, numbers: Set<string>): void {
+function bigram(word: string, i: number): number {
+  const a = word.charCodeAt(i) - 0xac00;
+  const b = word.charCodeAt(i + 1) - 0xac00;
+  if (a >= 0 && a < SYLLABLES && b >= 0 && b < SYLLABLES) return a * SYLLABLES + b;
+  return fnv1a(word, i, i + 2);
+}
+
+const endOf = (feature: number) => (feature < HASHED ? END_HANGUL + feature : END_HASHED + feature);
+
+/** Any marker at all: most titles have none, and one test is cheaper than eight. */
+const ANY_DIRECTION = new RegExp(DIRECTION_MARKERS.map(([, re]) => re.source).join('|'));
+
+function addRun(word: string, start: number, end: number, han: boolean, features: number[]): void {
   if (han) {
-    let prev = word.charCodeAt(start);
-    if (end - start === 1) features.add(prev);
-    for (let i = start + 1; i < end; i++) {
-      const c = word.charCodeAt(i);
-      features.add(prev * 65536 + c);
-      if (i === end - 1) features.add(END + prev * 65536 + c);
-      prev = c;
+    if (end - start === 1) {
+      const single = fnv1a(word, start, end);
+      features.push(single);
+      features.push(endOf(single));
+      return;
     }
-    if (end - start === 1) features.add(END + prev);
+    let last = 0;
+    for (let i = start; i + 1 < end; i++) features.push((last = bigram(word, i)));
+    features.push(endOf(last));
     return;
   }
   while (start < end && word.charCodeAt(start) === 46) start++;
   while (end > start && word.charCodeAt(end - 1) === 46) end--;
   if (start === end) return;
-  const token = word.slice(start, end);
   // A Latin word counts like a two-syllable Hangul word (its bigram + its end): "ai" vs "데이터".
-  const h = fnv1a(token);
-  features.add(TOKEN + h);
-  features.add(TOKEN + END + h);
-  if (/\d/.test(token)) for (const n of token.match(/\d+(?:\.\d+)*/g) ?? []) numbers.add(n);
+  const token = fnv1a(word, start, end);
+  features.push(token);
+  features.push(endOf(token));
 }
 
 export function titleFeatures(title: string): TitleFeatures {
   const words = scanWords(cleanTitle(title)).map(stripParticle);
-  const text = words.join(' ');
-  const features = new Set<number>();
-  const numbers = new Set<string>();
+  const features: number[] = [];
   for (const word of words) {
     // Runs where the script changes: "z폴드6" → z, 폴드, 6; "sk텔레콤" → sk, 텔레콤.
     let start = 0;
@@ -219,15 +243,61 @@ export function titleFeatures(title: string): TitleFeatures {
     for (let i = 1; i <= word.length; i++) {
       const next = i < word.length && isHan(word.charCodeAt(i));
       if (i === word.length || next !== han) {
-        addRun(word, start, i, han, features, numbers);
+        addRun(word, start, i, han, features);
         start = i;
         han = next;
       }
     }
   }
-  const direction = DIRECTION_MARKERS.filter(([, re]) => re.test(text)).map(([name]) => name);
-  const subject = words.find((w) => w.length >= 2 && /[^\d.]/.test(w)) ?? '';
-  return { features: [...features], numbers: [...numbers].sort(), direction, subject, compact: words.join(''), words };
+  // Sorting 20–40 small integers and dropping repeats is cheaper than building a Set.
+  const sorted = Int32Array.from(features).sort();
+  const distinct: number[] = [];
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]!);
+  return new Title(distinct, words.join(' '));
+}
+
+/**
+ * What the guards need is computed on first use: the index keeps every recent title, but the
+ * guards run only for the few candidates that share enough features.
+ */
+class Title implements TitleFeatures {
+  private guardData?: { numbers: string[]; direction: string[]; subject: string; compact: string; words: string[] };
+
+  constructor(
+    readonly features: readonly number[],
+    private readonly text: string,
+  ) {}
+
+  private get data() {
+    if (!this.guardData) {
+      const text = this.text;
+      const words = text ? text.split(' ') : [];
+      this.guardData = {
+        numbers: [...new Set(text.match(/\d+(?:\.\d+)*/g) ?? [])].sort(),
+        direction: ANY_DIRECTION.test(text) ? DIRECTION_MARKERS.filter(([, re]) => re.test(text)).map(([name]) => name) : [],
+        subject: words.find((w) => w.length >= 2 && /[^\d.]/.test(w)) ?? '',
+        compact: words.join(''),
+        words,
+      };
+    }
+    return this.guardData;
+  }
+
+  get numbers() {
+    return this.data.numbers;
+  }
+  get direction() {
+    return this.data.direction;
+  }
+  get subject() {
+    return this.data.subject;
+  }
+  get compact() {
+    return this.data.compact;
+  }
+  get words() {
+    return this.data.words;
+  }
 }
 
 // ---- comparison -----------------------------------------------------------------------------

@@ -135,7 +135,13 @@ if (!app.requestSingleInstanceLock()) {
     registerIpc({
       host: engine,
       devServerOrigin,
-      afterCall: (method, params) => {
+      afterCall: (method, params, response) => {
+        // The engine decides whether an article's link may open (http(s) only); the shell opens
+        // it, after its own policy again.
+        if (method === 'articles.openOriginal' && response.ok) {
+          const result = response.result as { ok: boolean; url?: string };
+          if (result.ok) void openExternalSafely(result.url);
+        }
         if (method === 'settings.set' && typeof params === 'object' && params !== null && 'startAtLogin' in params) {
           applyStartAtLogin((params as { startAtLogin: unknown }).startAtLogin === true);
         }

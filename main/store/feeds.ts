@@ -110,6 +110,14 @@ export class FeedStore {
     return (this.db.prepare(`${SELECT_FEED} ORDER BY f.id`).all() as FeedRow[]).map(toRecord);
   }
 
+  /** Just ids and folders (for watchlist scopes): no per-feed article counts to compute. */
+  folders(): Array<{ id: number; folder: string[] }> {
+    return (this.db.prepare(`SELECT id, folder FROM feeds`).all() as Array<{ id: number; folder: string }>).map((r) => ({
+      id: r.id,
+      folder: JSON.parse(r.folder) as string[],
+    }));
+  }
+
   get(id: number): FeedRecord | undefined {
     const row = this.db.prepare(`${SELECT_FEED} WHERE f.id = ?`).get(id) as FeedRow | undefined;
     return row && toRecord(row);

@@ -8,15 +8,17 @@ export function searchForm(text: string): string {
   return collapseWhitespace(stripInvisible(text.normalize('NFKC')).toLowerCase());
 }
 
+/** A space next to a Hangul syllable, with a syllable, Latin letter or digit on its other side. */
+const HANGUL_GAP = /(?<=[\uAC00-\uD7A3]) (?=[\uAC00-\uD7A3a-z0-9])|(?<=[a-z0-9]) (?=[\uAC00-\uD7A3])/g;
+
 /**
  * The form of text in the trigram index and of indexed query terms: searchForm, plus the spaces
- * between two Hangul syllables removed. Korean spacing is inconsistent (카카오브레인 / 카카오 브레인),
- * and the watchlist matcher treats both as one; the index must find both for either.
+ * next to Hangul removed. Korean spacing is inconsistent (카카오브레인 / 카카오 브레인, 삼성SDS /
+ * 삼성 SDS) and the watchlist matcher treats both as one; the index must find both for either.
  */
 export function indexForm(text: string): string {
   return searchForm(text).replace(HANGUL_GAP, '');
 }
-const HANGUL_GAP = /(?<=[\uAC00-\uD7A3]) (?=[\uAC00-\uD7A3])/g;
 
 /**
  * Splits a search box's input into terms: "quoted phrases" stay whole, everything else splits

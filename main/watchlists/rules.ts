@@ -1,8 +1,10 @@
 import type { WatchlistRule } from '../../shared/match';
-import type { FeedRecord, FeedScope, Watchlist } from '../../shared/types';
+import type { FeedScope, Watchlist } from '../../shared/types';
+
+type FeedFolder = { id: number; folder: string[] };
 
 /** The feeds a scope covers: listed ids, plus every feed inside a listed folder (or below it). */
-export function feedsInScope(scope: FeedScope | null, feeds: readonly FeedRecord[]): number[] | null {
+export function feedsInScope(scope: FeedScope | null, feeds: readonly FeedFolder[]): number[] | null {
   if (!scope) return null;
   const ids = new Set(scope.feedIds);
   for (const feed of feeds) {
@@ -12,7 +14,7 @@ export function feedsInScope(scope: FeedScope | null, feeds: readonly FeedRecord
 }
 
 /** A stored watchlist as the matcher's rule. */
-export function toRule(watchlist: Watchlist, feeds: readonly FeedRecord[]): WatchlistRule {
+export function toRule(watchlist: Watchlist, feeds: readonly FeedFolder[]): WatchlistRule {
   return {
     id: watchlist.id,
     query: watchlist.query,

@@ -19,12 +19,12 @@ import { Settings } from './views/Settings';
 type AppSettings = ApiResult<'settings.get'>;
 
 const VIEWS: Array<{ name: ViewName; label: MessageKey; icon: string }> = [
-  { name: 'inbox', label: 'nav.inbox', icon: '📥' },
-  { name: 'watchlists', label: 'nav.watchlists', icon: '🔎' },
-  { name: 'feeds', label: 'nav.feeds', icon: '📡' },
+  { name: 'inbox', label: 'nav.inbox', icon: '▣' },
+  { name: 'watchlists', label: 'nav.watchlists', icon: '◎' },
+  { name: 'feeds', label: 'nav.feeds', icon: '≋' },
   { name: 'search', label: 'nav.search', icon: '⌕' },
-  { name: 'trends', label: 'nav.trends', icon: '📈' },
-  { name: 'settings', label: 'nav.settings', icon: '⚙' },
+  { name: 'trends', label: 'nav.trends', icon: '▲' },
+  { name: 'settings', label: 'nav.settings', icon: '☰' },
 ];
 
 function useSystemDark(): boolean {

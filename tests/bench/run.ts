@@ -2,8 +2,10 @@
  * `npm run bench`: the figures the issues ask for, measured on this machine. Not a test: nothing
  * here passes or fails on time; it prints what it measured next to the target.
  */
+import { benchEventLoop } from './event-loop-bench';
 import { benchMatching } from './match-bench';
 import { benchPoll, startCorpusServer } from './poll-bench';
+import { benchPreview } from './preview-bench';
 
 const sections = new Set(process.argv.slice(2));
 const want = (name: string) => sections.size === 0 || sections.has(name);
@@ -31,4 +33,17 @@ if (want('match')) {
   }
   table['cost at 10 000 keywords ÷ cost at 10'] = (at(10).articlesPerSecond / at(10_000).articlesPerSecond).toFixed(2) + '×';
   print('Matching (target: ≥ 100 000 articles/s at 1 000 keywords; 10 000 within 3× of 10)', table);
+}
+
+if (want('preview')) {
+  print('Watchlist preview on 100 000 stored articles (target: ≤ 100 ms)', await benchPreview());
+}
+
+if (want('event-loop')) {
+  const server = await startCorpusServer();
+  try {
+    print('Desktop main thread while the engine worker polls the corpus (target: max event-loop delay < 50 ms)', await benchEventLoop(server));
+  } finally {
+    server.stop();
+  }
 }

@@ -24,6 +24,11 @@ import { callHandler, createHandlers, type HandlerTable } from '../../main/api/h
 import type { CatalogFeed } from '../../main/feeds/catalog';
 import { startFeedServer, type FeedServer, type Route } from '../helpers/feed-server';
 
+// Functions passed to page.evaluate run in the page; the root tsconfig has no DOM lib, so the
+// page's globals are declared here, loosely, for those bodies only.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+declare const document: any, window: any, requestAnimationFrame: any;
+
 const ROOT = resolve(import.meta.dirname, '../..');
 export const SCREENSHOT_DIR = join(ROOT, 'tests/artifacts/screenshots');
 

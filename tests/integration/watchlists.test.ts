@@ -161,6 +161,25 @@ describe('preview', () => {
     expect(exact.ok && exact.count).toBe(1);
   });
 
+  it('sees articles stored after the first preview (the in-memory window is topped up)', async () => {
+    const engine = newEngine();
+    const url = serve('/preview3.xml', '전자신문', [naver]);
+    await pollTwice(engine, url);
+    const before = engine.preview({ query: '카카오브레인' });
+    expect(before.ok && before.count).toBe(0);
+    serve('/preview3.xml', '전자신문', [naver, kakao]);
+    await engine.poll({ all: true });
+    const after = engine.preview({ query: '카카오브레인' });
+    expect(after.ok && after.items.map((i) => i.article.title)).toEqual(['카카오브레인 대표 퇴사']);
+  });
+
+  it('finds Hangul written with or without a space next to Latin (삼성SDS / 삼성 SDS)', async () => {
+    const engine = newEngine();
+    await pollTwice(engine, serve('/preview4.xml', '전자신문', [{ guid: 'sds', title: '삼성 SDS, 클라우드 사업 확대', link: 'https://www.etnews.com/sds' }]));
+    const result = engine.preview({ query: '삼성SDS' });
+    expect(result.ok && result.count).toBe(1);
+  });
+
   it('reports a bad query with its position instead of throwing', () => {
     const engine = newEngine();
     // As typed, with the space after OR: the ) is missing at column 9 (one past the end).

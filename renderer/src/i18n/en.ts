@@ -46,6 +46,8 @@ export const en: Record<MessageKey, string> = {
   'inbox.markUnread': 'Mark as unread',
   'inbox.mute': 'Mute this story',
   'inbox.unmute': 'Unmute this story',
+  'inbox.muteShort': 'Mute',
+  'inbox.unmuteShort': 'Unmute',
 
   'article.back': 'Back',
   'article.backLabel': 'Back to the list (Esc)',

@@ -44,6 +44,8 @@ export const ko = {
   'inbox.markUnread': '안 읽음으로 표시',
   'inbox.mute': '이 기사 묶음 알림 끄기',
   'inbox.unmute': '이 기사 묶음 알림 다시 켜기',
+  'inbox.muteShort': '숨기기',
+  'inbox.unmuteShort': '숨김 해제',
 
   'article.back': '목록으로',
   'article.backLabel': '목록으로 돌아가기 (Esc)',

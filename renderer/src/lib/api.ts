@@ -54,6 +54,8 @@ export interface Loaded<T> {
   error: ApiError | undefined;
   loading: boolean;
   reload: () => void;
+  /** Optimistic local change (a switch must flip when clicked, before the engine answers). */
+  mutate: (change: (data: T) => T) => void;
 }
 
 /** Calls a method when `key` changes (and on reload()); keeps the last data while reloading. */
@@ -86,7 +88,8 @@ export function useApi<M extends ApiMethod>(method: M, params: ApiParams<M>, key
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [method, tick, ...key]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
-  return { data, error, loading, reload };
+  const mutate = useCallback((change: (data: ApiResult<M>) => ApiResult<M>) => setData((old) => (old === undefined ? old : change(old))), []);
+  return { data, error, loading, reload, mutate };
 }
 
 /** Runs `listener` for engine events of the given names, for as long as the component lives. */

@@ -90,13 +90,18 @@ export function Feeds() {
                   role="switch"
                   checked={entry.enabled}
                   data-catalog={entry.id}
-                  onChange={(e) =>
+                  onChange={(e) => {
+                    const enabled = e.target.checked;
+                    catalog.mutate((list) => list.map((c) => (c.id === entry.id ? { ...c, enabled } : c)));
                     void run(async () => {
-                      await call('feeds.setCatalogEnabled', { id: entry.id, enabled: e.target.checked });
-                      catalog.reload();
-                      feeds.reload();
-                    })
-                  }
+                      try {
+                        await call('feeds.setCatalogEnabled', { id: entry.id, enabled });
+                      } finally {
+                        catalog.reload();
+                        feeds.reload();
+                      }
+                    });
+                  }}
                 />
                 <span>{locale === 'ko' ? entry.name : entry.nameEn}</span>
               </label>
@@ -113,7 +118,11 @@ export function Feeds() {
         {feeds.data && feeds.data.length === 0 ? <p className="hint">{t('feeds.emptyBody')}</p> : null}
         <div className="feed-table" role="table" aria-label={t('feeds.yours')}>
           {feeds.data?.map((feed) => (
-            <FeedRow key={feed.id} feed={feed} onChanged={() => feeds.reload()} onError={setError} onPoll={() => void pollNow(feed.id)} busy={busy} />
+            <FeedRow
+              key={feed.id}
+              feed={feed}
+              onChanged={() => feeds.reload()}
+              onLocal={(patch) => feeds.mutate((list) => list.map((f) => (f.id === feed.id ? { ...f, ...patch } : f)))} onError={setError} onPoll={() => void pollNow(feed.id)} busy={busy} />
           ))}
         </div>
       </section>
@@ -207,15 +216,17 @@ function AddFeed({ onAdded }: { onAdded: () => void }) {
   );
 }
 
-function FeedRow({ feed, onChanged, onError, onPoll, busy }: { feed: Feed; onChanged: () => void; onError: (e: ApiError) => void; onPoll: () => void; busy: boolean }) {
+function FeedRow({ feed, onChanged, onLocal, onError, onPoll, busy }: { feed: Feed; onChanged: () => void; onLocal: (patch: Partial<Feed>) => void; onError: (e: ApiError) => void; onPoll: () => void; busy: boolean }) {
   const { t } = useI18n();
   const [folder, setFolder] = useState(feed.folder.join(' / '));
   const update = async (patch: Omit<Parameters<typeof call<'feeds.update'>>[1], 'id'>) => {
+    onLocal(patch as Partial<Feed>);
     try {
       await call('feeds.update', { id: feed.id, ...patch });
-      onChanged();
     } catch (failure) {
       onError(apiErrorOf(failure));
+    } finally {
+      onChanged();
     }
   };
   const remove = async () => {

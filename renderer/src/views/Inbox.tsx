@@ -29,7 +29,6 @@ export function Inbox({ active }: { active: boolean }) {
   const [selected, setSelected] = useState<number | null>(null);
   const [fresh, setFresh] = useState(0);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const inFlight = useRef(new Set<number>());
   const generation = useRef(0);
   const pendingScroll = useRef<number | null>(null);
   const filterKey = `${inboxFilter.filter}|${inboxFilter.watchlistId ?? ''}|${inboxFilter.day ?? ''}`;
@@ -60,7 +59,6 @@ export function Inbox({ active }: { active: boolean }) {
   useEffect(() => {
     generation.current += 1;
     const gen = generation.current;
-    inFlight.current.clear();
     setPages(new Map());
     setTotal(null);
     setFresh(0);
@@ -77,31 +75,40 @@ export function Inbox({ active }: { active: boolean }) {
     );
   }, [params]);
 
-  // Fetch the pages the viewport needs, once scrolling pauses (a fling through 100 000 rows must
-  // not queue a thousand requests).
+  // Fetch the rows the viewport needs once scrolling pauses, one request at a time, always for
+  // the viewport as it is *now*: a fling through 100 000 rows costs one request, not a thousand.
   const items = virtualizer.getVirtualItems();
   const firstIndex = items[0]?.index ?? 0;
   const lastIndex = items[items.length - 1]?.index ?? 0;
+  const loading = useRef<number | null>(null); // the generation of the request in flight
   useEffect(() => {
     if (total === null || total === 0) return;
-    const gen = generation.current;
     const timer = setTimeout(() => {
-      for (let page = Math.floor(firstIndex / PAGE); page <= Math.floor(lastIndex / PAGE); page++) {
-        if (pages.has(page) || inFlight.current.has(page)) continue;
-        inFlight.current.add(page);
-        call('alerts.list', params(page * PAGE, PAGE)).then(
-          (result) => {
-            inFlight.current.delete(page);
-            if (gen !== generation.current) return;
-            setPages((old) => new Map(old).set(page, result.stories));
-          },
-          (failure: unknown) => {
-            inFlight.current.delete(page);
-            if (gen === generation.current) setError(apiErrorOf(failure));
-          },
-        );
-      }
-    }, 60);
+      const gen = generation.current;
+      if (loading.current === gen) return; // its completion re-runs this effect
+      let from = Math.floor(firstIndex / PAGE);
+      let to = Math.floor(lastIndex / PAGE);
+      while (from <= to && pages.has(from)) from++;
+      while (to >= from && pages.has(to)) to--;
+      if (from > to) return;
+      to = Math.min(to, from + 4);
+      loading.current = gen;
+      call('alerts.list', params(from * PAGE, (to - from + 1) * PAGE)).then(
+        (result) => {
+          if (loading.current === gen) loading.current = null;
+          if (gen !== generation.current) return;
+          setPages((old) => {
+            const next = new Map(old);
+            for (let page = from; page <= to; page++) next.set(page, result.stories.slice((page - from) * PAGE, (page - from + 1) * PAGE));
+            return next;
+          });
+        },
+        (failure: unknown) => {
+          if (loading.current === gen) loading.current = null;
+          if (gen === generation.current) setError(apiErrorOf(failure));
+        },
+      );
+    }, 120);
     return () => clearTimeout(timer);
   }, [firstIndex, lastIndex, pages, total, params]);
 
@@ -112,7 +119,6 @@ export function Inbox({ active }: { active: boolean }) {
   const refresh = useCallback(async () => {
     const el = scrollRef.current;
     const gen = ++generation.current;
-    inFlight.current.clear();
     const top = el?.scrollTop ?? 0;
     const anchorIndex = Math.floor(top / ROW_HEIGHT);
     const anchor = storyAt(anchorIndex);
@@ -446,7 +452,7 @@ function StoryRow(props: {
           {story.unread ? '●' : '○'}
         </button>
         <button type="button" aria-pressed={story.muted} aria-label={story.muted ? t('inbox.unmute') : t('inbox.mute')} title={story.muted ? t('inbox.unmute') : t('inbox.mute')} onClick={props.onToggleMute}>
-          {story.muted ? '🔕' : '🔔'}
+          {story.muted ? t('inbox.unmuteShort') : t('inbox.muteShort')}
         </button>
       </div>
     </div>
