@@ -82,7 +82,9 @@ function electronSqliteBinding(electronVersion) {
 
 const binary = electronBinary();
 const electronVersion = JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version;
-if (!run(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build'])) fail(['the build failed (see above).']);
+// electron-vite's package exports do not expose bin/, so resolve it next to its package.json.
+const electronVite = join(dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js');
+if (!run(process.execPath, [electronVite, 'build'])) fail(['the build failed (see above).']);
 const binding = electronSqliteBinding(electronVersion);
 const env = { ...process.env, NUNCHI_SQLITE_BINDING: binding };
 if (mode === 'smoke') {
