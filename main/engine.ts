@@ -201,10 +201,11 @@ export class Engine {
     const matches = this.matcher.match({ title: article.item.title, text: article.item.text, source: feed.displayTitle, feedId: feed.id });
     const created: number[] = [];
     const origin = feed.lastSuccessAt === null ? 'backfill' : 'live';
+    if (!article.isNew) this.alerts.articleMoved(article.id, article.sortAt);
     for (const match of matches) {
       const watchlist = this.watchlistById.get(match.watchlistId);
       if (!watchlist) continue;
-      const alertId = this.alerts.add({ articleId: article.id, storyId: article.storyId, watchlist, spans: match.spans, origin }, this.now());
+      const alertId = this.alerts.add({ articleId: article.id, sortAt: article.sortAt, storyId: article.storyId, watchlist, spans: match.spans, origin }, this.now());
       if (alertId === null) continue;
       created.push(alertId);
       markNewAlert(this.db, { id: alertId, articleId: article.id, storyId: article.storyId, origin }, watchlist);
@@ -282,7 +283,7 @@ export class Engine {
     const filter = prefilterFor(parsed.query);
     const where = filter.kind === 'sql' ? `AND (${filter.sql})` : '';
     const select = this.db.prepare(
-      `SELECT a.id, a.title, a.text, a.source_title, a.feed_id, a.story_id FROM articles a WHERE a.id > ? ${where} ORDER BY a.id LIMIT ${BACKFILL_BATCH}`,
+      `SELECT a.id, a.title, a.text, a.source_title, a.feed_id, a.story_id, a.sort_at FROM articles a WHERE a.id > ? ${where} ORDER BY a.id LIMIT ${BACKFILL_BATCH}`,
     );
     let after = 0;
     for (;;) {
@@ -295,12 +296,13 @@ export class Engine {
         source_title: string;
         feed_id: number | null;
         story_id: number;
+        sort_at: number;
       }>;
       if (rows.length === 0) return true;
       this.db.transaction(() => {
         for (const row of rows) {
           const [match] = matcher.match({ title: row.title, text: row.text, source: row.source_title, feedId: row.feed_id ?? undefined });
-          if (match) this.alerts.add({ articleId: row.id, storyId: row.story_id, watchlist: current, spans: match.spans, origin: 'backfill' }, this.now());
+          if (match) this.alerts.add({ articleId: row.id, sortAt: row.sort_at, storyId: row.story_id, watchlist: current, spans: match.spans, origin: 'backfill' }, this.now());
         }
       })();
       after = rows[rows.length - 1]!.id;

@@ -48,7 +48,7 @@ export class StoryIndex {
   private live = 0;
   // Posting lists as linked lists in flat typed arrays (newest first): no array object per feature,
   // so 50 000 titles with a quarter of a million distinct features stay light for the garbage collector.
-  private listOf = new Map<number, number>(); // feature → list number
+  private listOf = new FeatureTable(); // feature → list number
   private listHead = new Int32Array(1024); // list number → first posting (-1: none)
   private listLength = new Int32Array(1024);
   private postingSlot = new Int32Array(16384); // posting → entry slot
@@ -174,7 +174,7 @@ export class StoryIndex {
     const kept = this.entries.filter((e) => e.storyId >= 0 && e.sortAt >= limit);
     this.entries = [];
     this.slotByArticle.clear();
-    this.listOf = new Map();
+    this.listOf = new FeatureTable();
     this.postings = 0;
     this.oldestSortAt = Infinity;
     this.live = 0;
@@ -186,4 +186,48 @@ function grow(array: Int32Array<ArrayBuffer>, fill: number): Int32Array<ArrayBuf
   const grown = new Int32Array(array.length * 2).fill(fill, array.length);
   grown.set(array);
   return grown;
+}
+
+/**
+ * feature → list number, open addressing over typed arrays: a quarter of a million keys in a Map
+ * cost a cache miss and more per lookup, and every stored article looks up 20–40 features twice.
+ * Features are non-negative integers below 2³⁰ (see story-similarity.ts); -1 marks an empty cell.
+ */
+class FeatureTable {
+  size = 0;
+  private bits = 12;
+  private keys = new Int32Array(1 << 12).fill(-1);
+  private values = new Int32Array(1 << 12);
+
+  get(key: number): number | undefined {
+    const mask = (1 << this.bits) - 1;
+    for (let i = Math.imul(key, 0x9e3779b1) >>> (32 - this.bits); ; i = (i + 1) & mask) {
+      const k = this.keys[i]!;
+      if (k === key) return this.values[i]!;
+      if (k === -1) return undefined;
+    }
+  }
+
+  set(key: number, value: number): void {
+    if ((this.size + 1) * 2 > this.keys.length) this.resize();
+    const mask = (1 << this.bits) - 1;
+    for (let i = Math.imul(key, 0x9e3779b1) >>> (32 - this.bits); ; i = (i + 1) & mask) {
+      const k = this.keys[i]!;
+      if (k === key || k === -1) {
+        if (k === -1) this.size++;
+        this.keys[i] = key;
+        this.values[i] = value;
+        return;
+      }
+    }
+  }
+
+  private resize(): void {
+    const { keys, values } = this;
+    this.bits++;
+    this.keys = new Int32Array(1 << this.bits).fill(-1);
+    this.values = new Int32Array(1 << this.bits);
+    this.size = 0;
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== -1) this.set(keys[i]!, values[i]!);
+  }
 }

@@ -51,20 +51,31 @@ export function listAlertStories(db: Db, params: Required<Pick<ApiParams<'alerts
   if (params.day) {
     args.dayStart = dayStart(params.day, timeZone);
     args.dayEnd = args.dayStart + DAY_MS;
-    where.push('a.sort_at >= @dayStart AND a.sort_at < @dayEnd');
+    where.push('al.sort_at >= @dayStart AND al.sort_at < @dayEnd');
   }
   const having = params.filter === 'unread' ? 'HAVING unread = 1' : params.filter === 'starred' ? 'HAVING starred = 1' : '';
+  // One pass over the alerts: the page and both totals (window functions run before LIMIT).
   const grouped = `
-    SELECT al.story_id, min(al.id) AS alert_id, max(a.sort_at) AS newest, min(al.created_at) AS created_at,
-           max(al.read_at IS NULL) AS unread, max(al.starred) AS starred, coalesce(max(s.muted), 0) AS muted
-    FROM alerts al JOIN articles a ON a.id = al.article_id LEFT JOIN story_state s ON s.story_id = al.story_id
+    SELECT al.story_id, min(al.id) AS alert_id, max(al.sort_at) AS newest, min(al.created_at) AS created_at,
+           max(al.read_at IS NULL) AS unread, max(al.starred) AS starred
+    FROM alerts al
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     GROUP BY al.story_id ${having}`;
-  const total = db.prepare(`SELECT count(*) FROM (${grouped})`).pluck().get(args) as number;
-  const unreadTotal = db.prepare(`SELECT count(*) FROM (${grouped}) WHERE unread = 1`).pluck().get(args) as number;
   const rows = db
-    .prepare(`${grouped} ORDER BY newest DESC, al.story_id DESC LIMIT @limit OFFSET @offset`)
-    .all({ ...args, limit: params.limit, offset: params.offset }) as StoryRow[];
+    .prepare(
+      `SELECT g.*, coalesce(s.muted, 0) AS muted, count(*) OVER () AS total_count, sum(g.unread) OVER () AS unread_count
+       FROM (${grouped}) g LEFT JOIN story_state s ON s.story_id = g.story_id
+       ORDER BY g.newest DESC, g.story_id DESC LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...args, limit: params.limit, offset: params.offset }) as Array<StoryRow & { total_count: number; unread_count: number }>;
+  let total = rows[0]?.total_count ?? 0;
+  let unreadTotal = rows[0]?.unread_count ?? 0;
+  if (rows.length === 0 && params.offset > 0) {
+    // Past the end: the totals still matter to the list's scrollbar.
+    const counts = db.prepare(`SELECT count(*) AS total, coalesce(sum(unread), 0) AS unread FROM (${grouped})`).get(args) as { total: number; unread: number };
+    total = counts.total;
+    unreadTotal = counts.unread;
+  }
 
   const firstAlert = db.prepare(
     `SELECT al.spans, a.id, a.feed_id, a.source_title, a.title, a.link, a.sort_at, a.published_at, a.text

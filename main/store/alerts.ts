@@ -3,6 +3,8 @@ import type { Db } from './database';
 
 export interface NewAlert {
   articleId: number;
+  /** The article's sort time (copied so the inbox never has to read article rows). */
+  sortAt: number;
   storyId: number;
   watchlist: Pick<Watchlist, 'id' | 'name' | 'color'>;
   spans: MatchSpan[];
@@ -60,8 +62,8 @@ export class AlertStore {
   constructor(private readonly db: Db) {
     // One alert per (article, watchlist): a re-poll or a second backfill never duplicates it.
     this.insertAlert = db.prepare(
-      `INSERT INTO alerts (article_id, watchlist_id, watchlist_name, watchlist_color, story_id, spans, origin, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO alerts (article_id, watchlist_id, watchlist_name, watchlist_color, story_id, spans, origin, created_at, sort_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (article_id, watchlist_id) DO NOTHING`,
     );
     this.refreshSpans = db.prepare(`UPDATE alerts SET spans = ? WHERE article_id = ? AND watchlist_id = ?`);
@@ -81,10 +83,16 @@ export class AlertStore {
       JSON.stringify(alert.spans),
       alert.origin,
       now,
+      alert.sortAt,
     );
     if (info.changes > 0) return Number(info.lastInsertRowid);
     this.refreshSpans.run(JSON.stringify(alert.spans), alert.articleId, alert.watchlist.id);
     return null;
+  }
+
+  /** A corrected article may move in time: its alerts follow. */
+  articleMoved(articleId: number, sortAt: number): void {
+    this.db.prepare(`UPDATE alerts SET sort_at = ? WHERE article_id = ? AND sort_at <> ?`).run(sortAt, articleId, sortAt);
   }
 
   get(id: number): AlertRecord | undefined {

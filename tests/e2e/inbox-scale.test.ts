@@ -101,8 +101,8 @@ describe('100 000 alerts', () => {
            VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         );
         const insertAlert = engine.db.prepare(
-          `INSERT INTO alerts (article_id, watchlist_id, watchlist_name, watchlist_color, story_id, spans, origin, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, 'backfill', ?)`,
+          `INSERT INTO alerts (article_id, watchlist_id, watchlist_name, watchlist_color, story_id, spans, origin, created_at, sort_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'backfill', ?, ?)`,
         );
         engine.db.transaction(() => {
           for (let i = 1; i <= TOTAL; i++) {
@@ -110,7 +110,7 @@ describe('100 000 alerts', () => {
             const title = `카카오 소식 ${i}호`;
             const text = `카카오가 ${i}번째 발표를 했다.`;
             insertArticle.run(i, `언론사 ${i % 20}`, `seed-${i}`, `https://news.example.kr/s/${i}`, title, at, at, at, at, text, `<p>${text}</p>`, `h${i}`, i);
-            insertAlert.run(i, watchlist.id, watchlist.name, watchlist.color, i, JSON.stringify([{ field: 'title', start: 0, end: 3 }, { field: 'text', start: 0, end: 3 }]), at);
+            insertAlert.run(i, watchlist.id, watchlist.name, watchlist.color, i, JSON.stringify([{ field: 'title', start: 0, end: 3 }, { field: 'text', start: 0, end: 3 }]), at, at);
           }
         })();
       },

@@ -48,7 +48,7 @@ describe('markNewAlert (real database)', () => {
       let storyId = 0;
       articles.storeFeedItems({ id: feedId, title: 'feed' }, [makeItem({ identity, canonicalLink })], 1, (stored) => {
         storyId = stored.storyId;
-        alertId = alerts.add({ articleId: stored.id, storyId: stored.storyId, watchlist, spans: [], origin }, 1)!;
+        alertId = alerts.add({ articleId: stored.id, sortAt: stored.sortAt, storyId: stored.storyId, watchlist, spans: [], origin }, 1)!;
         markNewAlert(db, { id: alertId, articleId: stored.id, storyId: stored.storyId, origin }, watchlist);
       });
       return { alertId, storyId };
@@ -81,7 +81,7 @@ describe('markNewAlert (real database)', () => {
     const t = setup();
     const { alertId, storyId } = t.storeAndAlert(t.a.id, 'x1', null);
     const articleId = t.alerts.get(alertId)!.articleId;
-    const again = t.alerts.add({ articleId, storyId, watchlist: { ...t.on, id: t.off.id }, spans: [], origin: 'live' }, 2)!;
+    const again = t.alerts.add({ articleId, sortAt: 0, storyId, watchlist: { ...t.on, id: t.off.id }, spans: [], origin: 'live' }, 2)!;
     expect(markNewAlert(t.db, { id: again, articleId, storyId, origin: 'live' }, { notify: true })).toBe('pending');
   });
 
@@ -92,7 +92,7 @@ describe('markNewAlert (real database)', () => {
     expect(t.state(first.alertId)).toBe('none'); // muting clears what was pending
     // Even an alert for the muted story's own first article (e.g. a second watchlist) stays quiet.
     const articleId = t.alerts.get(first.alertId)!.articleId;
-    const again = t.alerts.add({ articleId, storyId: first.storyId, watchlist: { ...t.on, id: t.off.id }, spans: [], origin: 'live' }, 2)!;
+    const again = t.alerts.add({ articleId, sortAt: 0, storyId: first.storyId, watchlist: { ...t.on, id: t.off.id }, spans: [], origin: 'live' }, 2)!;
     expect(markNewAlert(t.db, { id: again, articleId, storyId: first.storyId, origin: 'live' }, { notify: true })).toBe('none');
     expect(t.state(again)).toBe('none');
   });
