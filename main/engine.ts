@@ -12,6 +12,7 @@ import { ArticleStore, type StoredArticle } from './store/articles';
 import { openDatabase, type Db } from './store/database';
 import { FeedStore } from './store/feeds';
 import { indexPendingArticles } from './store/fts-indexer';
+import { pruneOldArticles, vacuumStep } from './store/retention';
 import { SettingsStore } from './store/settings';
 import { WatchlistStore } from './store/watchlists';
 import { prefilterFor } from './watchlists/candidates';
@@ -44,6 +45,7 @@ export interface PreviewItem {
 
 const DAY_MS = 24 * 3600_000;
 const BACKFILL_BATCH = 500;
+const MAINTENANCE_EVERY_MS = 6 * 3600_000;
 
 type Listener = (event: EngineEvent) => void;
 
@@ -72,6 +74,7 @@ export class Engine {
   private closed = false;
   private pollInFlight: Promise<EnginePollSummary> | null = null;
   private readonly previewWindow: PreviewWindow;
+  private lastMaintenance = Number.NEGATIVE_INFINITY;
   private delivery: NotificationDelivery | null = null;
 
   constructor(private readonly options: EngineOptions) {
@@ -246,6 +249,7 @@ export class Engine {
           this.backgroundAgain = false;
           await this.runBackfills();
           while (!this.closed && indexPendingArticles(this.db, 1000) > 0) await yieldToEvents();
+          await this.maintain();
           // Automatic checkpoints are off (see openDatabase): fold the WAL back in now that writing paused.
           if (!this.closed && !this.pollInFlight) this.db.pragma('wal_checkpoint(PASSIVE)');
         } while (this.backgroundAgain && !this.closed);
@@ -253,6 +257,19 @@ export class Engine {
         this.backgroundRunning = false;
       }
     })();
+  }
+
+  /**
+   * Retention, at most every few hours and never while a poll runs: articles without alerts older
+   * than the retention setting go, then the freed pages go back to the disk in small steps.
+   */
+  private async maintain(): Promise<void> {
+    if (this.closed || this.pollInFlight || this.now() - this.lastMaintenance < MAINTENANCE_EVERY_MS) return;
+    // A watchlist still being applied to stored articles may yet raise alerts on old ones: wait.
+    if (this.backgroundAgain || this.watchlists.list().some((w) => w.backfilling)) return;
+    this.lastMaintenance = this.now();
+    pruneOldArticles(this.db, this.now(), this.settings.get('retentionDays'));
+    while (!this.closed && !this.pollInFlight && vacuumStep(this.db) > 0) await yieldToEvents();
   }
 
   /** Resolves when background work (indexing, retroactive matching) has caught up. */

@@ -229,6 +229,8 @@ export const API = {
   'alerts.setRead': { params: z.object({ storyIds: z.array(id).max(10_000), read: z.boolean() }), result: ok },
   'alerts.setStarred': { params: z.object({ storyId: id, starred: z.boolean() }), result: ok },
   'alerts.muteStory': { params: z.object({ storyId: id, muted: z.boolean() }), result: ok },
+  /** Alerts stay until the user deletes them: this deletes every alert of the given stories. */
+  'alerts.delete': { params: z.object({ storyIds: z.array(id).min(1).max(10_000) }), result: z.object({ deleted: z.number().int() }) },
   'alerts.markAllRead': { params: z.object({ watchlistId: id.optional() }), result: z.object({ changed: z.number().int() }) },
 
   'articles.get': { params: z.object({ id }), result: ArticleViewSchema },

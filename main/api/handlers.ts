@@ -181,6 +181,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       engine.alerts.setMuted(storyId, muted);
       return { ok: true as const };
     },
+    'alerts.delete': ({ storyIds }) => ({ deleted: engine.alerts.deleteStories(storyIds) }),
     'alerts.markAllRead': ({ watchlistId }) => ({ changed: engine.alerts.markAllRead(engine.now(), watchlistId) }),
 
     'articles.get': ({ id }) => {

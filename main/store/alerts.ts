@@ -139,6 +139,11 @@ export class AlertStore {
     return this.db.prepare(`SELECT muted FROM story_state WHERE story_id = ?`).pluck().get(storyId) === 1;
   }
 
+  deleteStories(storyIds: readonly number[]): number {
+    const drop = this.db.prepare(`DELETE FROM alerts WHERE story_id = ?`);
+    return this.db.transaction(() => storyIds.reduce((n, storyId) => n + drop.run(storyId).changes, 0))();
+  }
+
   markAllRead(now: number, watchlistId?: number): number {
     const info =
       watchlistId === undefined

@@ -14,6 +14,9 @@ export type Db = Database.Database;
 export function openDatabase(path: string, nativeBinding?: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = nativeBinding ? new Database(path, { nativeBinding }) : new Database(path);
+  // Before the first table exists: lets retention give space back in small steps (vacuumStep)
+  // instead of a full VACUUM that rewrites the file. No effect on an existing database.
+  db.pragma('auto_vacuum = INCREMENTAL');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');

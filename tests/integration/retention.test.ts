@@ -1,0 +1,70 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../main/engine';
+import { pruneOldArticles, vacuumStep } from '../../main/store/retention';
+import { searchArticles } from '../../main/store/search';
+import { makeItem } from '../helpers/items';
+import { useTempDir } from '../helpers/temp-dir';
+
+const tempDir = useTempDir();
+const DAY = 24 * 3600_000;
+const NOW = Date.UTC(2026, 10, 28);
+
+describe('retention', () => {
+  it('prunes old articles without alerts, keeps those with alerts, and gives the space back', async () => {
+    const path = join(tempDir(), 'r.sqlite');
+    const engine = new Engine({ databasePath: path, processing: 'in-process', now: () => NOW });
+    try {
+      const feed = engine.feeds.add({ url: 'https://a.example/rss' }, NOW);
+      const old = Array.from({ length: 3000 }, (_, i) =>
+        makeItem({ identity: `old${i}`, title: `오래된 기사 ${i}`, text: '본문 '.repeat(200), publishedAt: NOW - 120 * DAY }),
+      );
+      old.push(makeItem({ identity: 'kept', title: '카카오브레인 옛 소식', publishedAt: NOW - 200 * DAY }));
+      old.push(makeItem({ identity: 'fresh', title: '어제 기사', publishedAt: NOW - DAY }));
+      engine.articles.storeFeedItems({ id: feed.id, title: '전자신문' }, old, NOW);
+      engine.createWatchlist({ name: '카카오', query: '카카오브레인' });
+      await engine.whenIdle(); // indexing, the retroactive alert, and retention itself ran
+      const identities = engine.db.prepare(`SELECT identity FROM articles ORDER BY identity`).pluck().all();
+      expect(identities).toEqual(['fresh', 'kept']);
+      expect(engine.alerts.count()).toBe(1);
+      expect(searchArticles(engine.db, { query: '오래된' }).total).toBe(0);
+      expect(engine.db.pragma('freelist_count', { simple: true })).toBe(0);
+    } finally {
+      await engine.close();
+    }
+    expect(statSync(path).size).toBeLessThan(2 * 1024 * 1024);
+  });
+
+  it('respects the retention setting and reports what it removed', () => {
+    const engine = new Engine({ databasePath: join(tempDir(), 's.sqlite'), processing: 'in-process', now: () => NOW });
+    const feed = engine.feeds.add({ url: 'https://a.example/rss' }, NOW);
+    engine.articles.storeFeedItems({ id: feed.id, title: 'A' }, [makeItem({ identity: 'a', publishedAt: NOW - 10 * DAY }), makeItem({ identity: 'b', publishedAt: NOW - 40 * DAY })], NOW);
+    expect(pruneOldArticles(engine.db, NOW, 90)).toBe(0);
+    expect(pruneOldArticles(engine.db, NOW, 30)).toBe(1);
+    expect(vacuumStep(engine.db)).toBeGreaterThanOrEqual(0);
+    expect(engine.articles.count()).toBe(1);
+    return engine.close();
+  });
+});
+
+describe('deleting alerts', () => {
+  it('alerts stay until the user deletes them; then retention may take their old articles', async () => {
+    const { createHandlers, callHandler } = await import('../../main/api/handlers');
+    const engine = new Engine({ databasePath: join(tempDir(), 'd.sqlite'), processing: 'in-process', now: () => NOW });
+    try {
+      const feed = engine.feeds.add({ url: 'https://a.example/rss' }, NOW);
+      engine.articles.storeFeedItems({ id: feed.id, title: 'A' }, [makeItem({ identity: 'old', title: '카카오브레인 옛 소식', publishedAt: NOW - 200 * DAY })], NOW);
+      engine.createWatchlist({ name: '카카오', query: '카카오브레인' });
+      await engine.whenIdle();
+      const table = createHandlers({ engine, dataDir: '/tmp', version: 'test' });
+      const page = await callHandler(table, 'alerts.list', {});
+      const storyId = (page as { ok: true; result: { stories: Array<{ storyId: number }> } }).result.stories[0]!.storyId;
+      expect(await callHandler(table, 'alerts.delete', { storyIds: [storyId] })).toEqual({ ok: true, result: { deleted: 1 } });
+      expect(engine.alerts.count()).toBe(0);
+      expect(pruneOldArticles(engine.db, NOW, 90)).toBe(1);
+    } finally {
+      await engine.close();
+    }
+  });
+});
