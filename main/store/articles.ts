@@ -1,6 +1,6 @@
 import type { ArticleRecord, NormalizedItem } from '../../shared/types';
 import type { StoryIndex } from '../alerts/story-index';
-import { titleFeatures } from '../alerts/story-similarity';
+import { titleFeatures, titleFeaturesFromKey } from '../alerts/story-similarity';
 import type { Db } from './database';
 
 /** How far ahead of "now" a feed may date an article before we stop believing it. */
@@ -157,7 +157,11 @@ export class ArticleStore {
         } else {
           // The same canonical link from another feed is the same story; else a near-identical recent title.
           const sameStory = item.canonicalLink ? (this.storyByLink.get(item.canonicalLink) as number | undefined) : undefined;
-          const title = stories?.inWindow(sortAt, now) ? titleFeatures(item.title) : undefined;
+          const title = stories?.inWindow(sortAt, now)
+            ? item.titleKey
+              ? titleFeaturesFromKey(item.titleKey)
+              : titleFeatures(item.title)
+            : undefined;
           id = nextId++;
           storyId = sameStory ?? (title && stories?.find(title, sortAt, now)?.storyId) ?? id;
           if (title) {
