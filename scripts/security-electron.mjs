@@ -17,38 +17,15 @@
  * Options: --no-build (scan the existing out/), --keep (keep the CSV files in out/security/).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 const args = new Set(process.argv.slice(2));
 const GATED = new Set(['HIGH', 'MEDIUM']);
-
-/** RFC 4180-ish CSV, as electronegativity writes it (quoted fields with "" escapes). */
-export function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\n') row.push(field), rows.push(row), (row = []), (field = '');
-    else if (c !== '\r') field += c;
-  }
-  if (field !== '' || row.length) row.push(field), rows.push(row);
-  const [header, ...body] = rows;
-  const keys = (header ?? []).map((h) => h.trim());
-  return body.filter((r) => r.length > 1).map((r) => Object.fromEntries(keys.map((k, i) => [k, (r[i] ?? '').trim()])));
-}
 
 function globToRegExp(glob) {
   // {a,b} alternatives, ** any depth, * within one path segment.
@@ -66,6 +43,22 @@ export function explains(entry, finding) {
   if (entry.check !== finding.check) return false;
   if (!globToRegExp(entry.file).test(finding.file)) return false;
   return entry.sample === undefined || finding.sample.includes(entry.sample);
+}
+
+/** The verdict: HIGH/MEDIUM findings no allow-list entry explains fail the gate. */
+export function gate(findings, allow) {
+  const used = new Set();
+  const failing = [];
+  let explained = 0;
+  for (const finding of findings) {
+    if (!GATED.has(finding.severity)) continue;
+    const entry = allow.find((e) => explains(e, finding));
+    if (entry) {
+      used.add(entry);
+      explained += 1;
+    } else failing.push(finding);
+  }
+  return { failing, explained, used };
 }
 
 export function loadAllowList(file) {
@@ -92,7 +85,7 @@ async function scan(target, label, csvFile) {
     result = await run(
       {
         input: target,
-        output: csvFile,
+        output: undefined, // its own CSV writer races (see below)
         isSarif: false,
         customScan: [],
         excludeFromScan: ['availablesecurityfixesglobalcheck'],
@@ -113,27 +106,26 @@ async function scan(target, label, csvFile) {
     // A file it cannot parse is a file it did not check: that is a failure, not a pass.
     throw new Error(`electronegativity could not parse ${result.errors.length} file(s) in ${label}: ${result.errors.map((e) => e.file ?? JSON.stringify(e)).join(', ')}`);
   }
-  // It starts writing the CSV without waiting for it: wait until every finding is in the file.
-  const expected = result.issues.length;
-  let rows = [];
-  for (let waited = 0; waited < 10_000; waited += 20) {
-    if (existsSync(csvFile)) {
-      rows = parseCsv(readFileSync(csvFile, 'utf8'));
-      if (rows.length === expected) break;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  if (rows.length !== expected) throw new Error(`electronegativity's CSV for ${label} has ${rows.length} rows, expected ${expected}`);
-  return rows.map((row) => ({
-    check: row.issue,
-    severity: row.severity,
-    confidence: row.confidence,
+  // Its CSV cannot be trusted: it writes the header (flag 'w') and the rows (flag 'a') with two
+  // fs.writeFile calls it does not wait for, so on a fresh run the header can truncate the rows
+  // away (seen on a clean clone: 1 row of 5). The runner returns the same findings in memory;
+  // the gate reads those, and writes its own CSV report next to electronegativity's.
+  const findings = result.issues.map((issue) => ({
+    check: issue.id,
+    severity: issue.severity.name,
+    confidence: issue.confidence.name,
     // Paths relative to the repository, '/' separated, so the allow-list reads the same everywhere.
-    file: row.filename === 'N/A' ? `${label}:N/A` : relative(root, join(target, row.filename)).split('\\').join('/'),
-    location: row.location,
-    sample: row.sample,
-    description: row.description,
+    file: issue.file === 'N/A' ? `${label}:N/A` : relative(root, isAbsolute(issue.file) ? issue.file : join(target, issue.file)).split('\\').join('/'),
+    location: `${issue.location?.line ?? 0}:${issue.location?.column ?? 0}`,
+    sample: issue.sample ?? '',
+    description: issue.description ?? '',
   }));
+  const quote = (v) => `"${String(v).replace(/"/g, '""')}"`;
+  writeFileSync(
+    csvFile,
+    ['check,severity,confidence,file,location,sample', ...findings.map((f) => [f.check, f.severity, f.confidence, f.file, f.location, f.sample].map(quote).join(','))].join('\n') + '\n',
+  );
+  return findings;
 }
 
 async function main() {
@@ -152,17 +144,7 @@ async function main() {
     ...(await scan(join(root, 'out'), 'out', join(reportDir, 'out.csv'))),
   ];
   const allow = loadAllowList(join(root, '.electronegativity-allow.json'));
-  const used = new Set();
-  const failing = [];
-  let explained = 0;
-  for (const finding of findings) {
-    if (!GATED.has(finding.severity)) continue;
-    const entry = allow.find((e) => explains(e, finding));
-    if (entry) {
-      used.add(entry);
-      explained += 1;
-    } else failing.push(finding);
-  }
+  const { failing, explained, used } = gate(findings, allow);
   if (!args.has('--keep')) rmSync(reportDir, { recursive: true, force: true });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const low = findings.filter((f) => !GATED.has(f.severity)).length;
