@@ -3,6 +3,7 @@
  * here passes or fails on time; it prints what it measured next to the target.
  */
 import { benchEventLoop } from './event-loop-bench';
+import { benchCliPoll } from './cli-bench';
 import { benchMatching } from './match-bench';
 import { benchPoll, startCorpusServer } from './poll-bench';
 import { benchPreview } from './preview-bench';
@@ -43,6 +44,15 @@ if (want('event-loop')) {
   const server = await startCorpusServer();
   try {
     print('Desktop main thread while the engine worker polls the corpus (target: max event-loop delay < 50 ms)', await benchEventLoop(server));
+  } finally {
+    server.stop();
+  }
+}
+
+if (want('cli')) {
+  const server = await startCorpusServer();
+  try {
+    print('End to end: nunchi poll --all, 500 feeds, 20 watchlists', await benchCliPoll(server));
   } finally {
     server.stop();
   }
