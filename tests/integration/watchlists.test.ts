@@ -191,3 +191,29 @@ describe('preview', () => {
     expect(result.error.message.ko).toContain('9');
   });
 });
+
+describe('alerts outlive what they point at', () => {
+  it('removing a feed keeps the articles an alert refers to (under the outlet name) and drops the rest', async () => {
+    const engine = newEngine();
+    const feed = await pollTwice(engine, serve('/removed.xml', '전자신문', [kakao, naver, commute]));
+    const w = engine.createWatchlist({ name: '카카오', query: '카카오브레인' });
+    await engine.whenIdle();
+    engine.feeds.remove(feed.id);
+    const left = engine.db.prepare(`SELECT title, feed_id, source_title FROM articles`).all();
+    expect(left).toEqual([{ title: '카카오브레인 대표 퇴사', feed_id: null, source_title: '전자신문' }]);
+    expect(engine.alerts.listForWatchlist(w.id)).toHaveLength(1);
+  });
+
+  it('alerts survive a restart of the engine', async () => {
+    const path = join(tempDir(), 'restart.sqlite');
+    const first = new Engine({ databasePath: path, processing: 'in-process', now: () => clock });
+    await pollTwice(first, serve('/restart.xml', '전자신문', [kakao]));
+    first.createWatchlist({ name: '카카오', query: '카카오브레인' });
+    await first.whenIdle();
+    await first.close();
+    const second = new Engine({ databasePath: path, processing: 'in-process', now: () => clock });
+    engines.push(second);
+    expect(second.alerts.count()).toBe(1);
+    expect(second.watchlists.list().map((x) => x.backfilling)).toEqual([false]);
+  });
+});
