@@ -152,8 +152,8 @@ export function watchlistCounts(db: Db, now: number, timeZone: string): Map<numb
   const today = dayStart(dayKey(now, timeZone), timeZone);
   const rows = db
     .prepare(
-      `SELECT al.watchlist_id AS id, sum(a.sort_at >= @today) AS today, sum(a.sort_at >= @week) AS week, count(*) AS total
-       FROM alerts al JOIN articles a ON a.id = al.article_id WHERE al.watchlist_id IS NOT NULL GROUP BY al.watchlist_id`,
+      `SELECT al.watchlist_id AS id, sum(al.sort_at >= @today) AS today, sum(al.sort_at >= @week) AS week, count(*) AS total
+       FROM alerts al WHERE al.watchlist_id IS NOT NULL GROUP BY al.watchlist_id`,
     )
     .all({ today, week: now - 7 * DAY_MS }) as Array<{ id: number; today: number; week: number; total: number }>;
   return new Map(rows.map((r) => [r.id, { today: r.today, week: r.week, total: r.total }]));
@@ -170,7 +170,7 @@ export function dailyTrends(db: Db, watchlists: Array<{ id: number; name: string
   for (let i = days - 1; i >= 0; i--) keys.push(dayKey(todayStart - i * DAY_MS + 12 * 3600_000, timeZone));
   const since = dayStart(keys[0]!, timeZone);
   const rows = db
-    .prepare(`SELECT al.watchlist_id AS id, a.sort_at AS at FROM alerts al JOIN articles a ON a.id = al.article_id WHERE a.sort_at >= ? AND al.watchlist_id IS NOT NULL`)
+    .prepare(`SELECT al.watchlist_id AS id, al.sort_at AS at FROM alerts al WHERE al.sort_at >= ? AND al.watchlist_id IS NOT NULL`)
     .all(since) as Array<{ id: number; at: number }>;
   const counts = new Map<number, Map<string, number>>();
   for (const row of rows) {
