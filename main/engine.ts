@@ -1,8 +1,8 @@
-import { compileWatchlists, type CompiledMatcher } from '../shared/match';
+import { compileWatchlists, type CompiledMatcher, type WatchlistMatch } from '../shared/match';
 import { parseQuery } from '../shared/query';
 import type { EngineEvent } from '../shared/api';
 import type { Locale } from '../shared/errors';
-import type { ArticleRecord, FeedRecord, FeedScope, MatchSpan, Watchlist } from '../shared/types';
+import type { ArticleRecord, FeedRecord, FeedScope, MatchSpan, NormalizedItem, Watchlist } from '../shared/types';
 import type { FetchOptions } from './feeds/fetch';
 import { FetchLimiter } from './feeds/limiter';
 import { inProcessFeedProcessor, PipelinePool, type FeedProcessor } from './feeds/pipeline-pool';
@@ -45,6 +45,8 @@ export interface PreviewItem {
 
 const DAY_MS = 24 * 3600_000;
 const BACKFILL_BATCH = 500;
+/** Articles indexed per transaction in the background: ~50 ms of work, then the thread is free again. */
+const INDEX_BATCH = 200;
 const MAINTENANCE_EVERY_MS = 6 * 3600_000;
 
 type Listener = (event: EngineEvent) => void;
@@ -74,6 +76,8 @@ export class Engine {
   private closed = false;
   private pollInFlight: Promise<EnginePollSummary> | null = null;
   private readonly previewWindow: PreviewWindow;
+  /** An item's matches, computed once per poll (items are fresh objects each poll). */
+  private matchCache = new WeakMap<NormalizedItem, WatchlistMatch[]>();
   private lastMaintenance = Number.NEGATIVE_INFINITY;
   private delivery: NotificationDelivery | null = null;
 
@@ -179,6 +183,9 @@ export class Engine {
       now: this.now,
       random: this.options.random,
       signal,
+      // Matched once, before the story is chosen (only articles that alert are grouped by title);
+      // the same result is used when the alerts are written.
+      groupByTitle: (item, feed) => this.matchesOf(item, feed).length > 0,
       onStored: (article, feed) => {
         for (const alertId of this.matchStoredArticle(article, feed)) {
           newAlerts += 1;
@@ -200,8 +207,17 @@ export class Engine {
    * Runs inside the feed's store transaction: the article and its alerts land together.
    * On a feed's first poll everything it brings is backlog: alerts, but never notifications.
    */
+  private matchesOf(item: NormalizedItem, feed: FeedRecord): WatchlistMatch[] {
+    let matches = this.matchCache.get(item);
+    if (!matches) {
+      matches = this.matcher.match({ title: item.title, text: item.text, source: feed.displayTitle, feedId: feed.id });
+      this.matchCache.set(item, matches);
+    }
+    return matches;
+  }
+
   private matchStoredArticle(article: StoredArticle, feed: FeedRecord): number[] {
-    const matches = this.matcher.match({ title: article.item.title, text: article.item.text, source: feed.displayTitle, feedId: feed.id });
+    const matches = this.matchesOf(article.item, feed);
     const created: number[] = [];
     const origin = feed.lastSuccessAt === null ? 'backfill' : 'live';
     if (!article.isNew) this.alerts.articleMoved(article.id, article.sortAt);
@@ -248,7 +264,13 @@ export class Engine {
         do {
           this.backgroundAgain = false;
           await this.runBackfills();
-          while (!this.closed && indexPendingArticles(this.db, 1000) > 0) await yieldToEvents();
+          // Small batches, and none while a poll runs: the engine's thread also answers the app
+          // and feeds the poll; indexing must never hold either up for long.
+          for (;;) {
+            while (this.pollInFlight && !this.closed) await this.pollInFlight.catch(() => undefined);
+            if (this.closed || indexPendingArticles(this.db, INDEX_BATCH) === 0) break;
+            await yieldToEvents();
+          }
           await this.maintain();
           // Automatic checkpoints are off (see openDatabase): fold the WAL back in now that writing paused.
           if (!this.closed && !this.pollInFlight) this.db.pragma('wal_checkpoint(PASSIVE)');

@@ -88,7 +88,8 @@ export async function pollCommand(ctx: CliContext, flags: { all: boolean; notify
       else ctx.print(ctx.say('nothingDue', Number.isFinite(next) ? ctx.time(next) : '—'));
       return engine.feeds.enabled().length > 0 ? 0 : 1;
     }
-    await engine.whenIdle();
+    // Not waiting for the search index to catch up: search reads queued articles directly, and the
+    // next `nunchi run` (or the app) indexes them in the background.
     reportPoll(ctx, summary);
     return summary.failed === summary.results.length ? 1 : 0;
   } finally {

@@ -1,5 +1,5 @@
 import type { Locale } from '../../shared/errors';
-import type { FeedRecord } from '../../shared/types';
+import type { FeedRecord, NormalizedItem } from '../../shared/types';
 import type { ArticleStore, StoredArticle } from '../store/articles';
 import type { FeedStore } from '../store/feeds';
 import { asFeedError } from './feed-error';
@@ -22,6 +22,8 @@ export interface PollDependencies {
   signal?: AbortSignal;
   /** Runs inside each feed's store transaction for every new or changed article (the matcher). */
   onStored?: (article: StoredArticle, feed: FeedRecord) => void;
+  /** Which new articles are grouped into stories by title (ArticleStore.storeFeedItems). */
+  groupByTitle?: (item: NormalizedItem, feed: FeedRecord) => boolean;
   /** After each feed, whatever happened to it. */
   onFeedDone?: (result: FeedPollResult, progress: { done: number; total: number }) => void;
 }
@@ -85,8 +87,12 @@ export async function pollFeeds(feedsToPoll: readonly FeedRecord[], deps: PollDe
         url: fetched.finalUrl,
       });
       const title = feed.customTitle || normalized.title || feed.displayTitle;
-      const stored = deps.articles.storeFeedItems({ id: feed.id, title }, normalized.items, now(), (article) =>
-        deps.onStored?.(article, feed),
+      const stored = deps.articles.storeFeedItems(
+        { id: feed.id, title },
+        normalized.items,
+        now(),
+        (article) => deps.onStored?.(article, feed),
+        deps.groupByTitle && ((item) => deps.groupByTitle!(item, feed)),
       );
       deps.feeds.recordOutcome(feed.id, {
         kind: 'ok',

@@ -117,6 +117,12 @@ export class ArticleStore {
     items: readonly NormalizedItem[],
     now: number,
     onStored?: (article: StoredArticle) => void,
+    /**
+     * Which new articles take part in grouping by title (default: all). The engine passes "those
+     * that raise an alert": grouping is what the inbox and notifications need, and comparing every
+     * title of a 50 000-article cold poll with every other would cost more than the poll itself.
+     */
+    groupByTitle: (item: NormalizedItem) => boolean = () => true,
   ): StoreItemsResult {
     const result: StoreItemsResult = { inserted: 0, updated: 0, unchanged: 0 };
     const stories = this.stories;
@@ -157,7 +163,7 @@ export class ArticleStore {
         } else {
           // The same canonical link from another feed is the same story; else a near-identical recent title.
           const sameStory = item.canonicalLink ? (this.storyByLink.get(item.canonicalLink) as number | undefined) : undefined;
-          const title = stories?.inWindow(sortAt, now)
+          const title = stories?.inWindow(sortAt, now) && groupByTitle(item)
             ? item.titleKey
               ? titleFeaturesFromKey(item.titleKey)
               : titleFeatures(item.title)

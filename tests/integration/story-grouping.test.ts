@@ -63,6 +63,8 @@ describe('story grouping through the engine', () => {
     ]);
 
     const engine = openEngine(databasePath, NOW);
+    // Title grouping is for articles that raise alerts (see ArticleStore.storeFeedItems).
+    engine.createWatchlist({ name: '감시', query: '카카오브레인 OR 카카오뱅크 OR 삼성전자' });
     for (const url of [etnews, zdnet, bloter]) engine.feeds.add({ url }, NOW);
     await engine.poll({ all: true });
 

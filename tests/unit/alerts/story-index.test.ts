@@ -80,7 +80,7 @@ describe('StoryIndex', () => {
     expect(index.find(titleFeatures('카카오뱅크 대표 사임'), NOW, NOW)).toBeUndefined();
   });
 
-  it('is rebuilt from the database with the articles of the last 48 hours', () => {
+  it('is rebuilt from the database with the alerted articles of the last 48 hours', () => {
     const db = openDatabase(join(tempDir(), 'nunchi.sqlite'));
     const feeds = new FeedStore(db);
     const feed = feeds.add({ url: 'https://a.example/rss', title: '전자신문' }, NOW);
@@ -92,6 +92,13 @@ describe('StoryIndex', () => {
       ],
       NOW,
     );
+    // Only articles with an alert take part in grouping by title.
+    expect(StoryIndex.fromDatabase(db, NOW).size).toBe(0);
+    db.prepare(`INSERT INTO watchlists (name, color, query, created_at, updated_at) VALUES ('w', '#000000', 'x', 0, 0)`).run();
+    db.prepare(
+      `INSERT INTO alerts (article_id, watchlist_id, watchlist_name, watchlist_color, story_id, spans, origin, created_at)
+       SELECT id, 1, 'w', '#000000', story_id, '[]', 'live', 0 FROM articles`,
+    ).run();
     const index = StoryIndex.fromDatabase(db, NOW);
     expect(index.size).toBe(1);
     const story = new ArticleStore(db).listByFeed(feed.id).find((a) => a.identity === 'new')!.storyId;
