@@ -187,9 +187,10 @@ export class Engine {
       // the same result is used when the alerts are written.
       groupByTitle: (item, feed) => this.matchesOf(item, feed).length > 0,
       onStored: (article, feed) => {
-        for (const alertId of this.matchStoredArticle(article, feed)) {
-          newAlerts += 1;
-          newStories.add(this.alerts.get(alertId)!.storyId);
+        const created = this.matchStoredArticle(article, feed).length;
+        if (created > 0) {
+          newAlerts += created;
+          newStories.add(article.storyId);
         }
       },
       onFeedDone: (result, progress) => {

@@ -58,6 +58,7 @@ export function toAlertRecord(row: AlertRow): AlertRecord {
 export class AlertStore {
   private readonly insertAlert;
   private readonly refreshSpans;
+  private readonly moveArticle;
 
   constructor(private readonly db: Db) {
     // One alert per (article, watchlist): a re-poll or a second backfill never duplicates it.
@@ -67,6 +68,7 @@ export class AlertStore {
        ON CONFLICT (article_id, watchlist_id) DO NOTHING`,
     );
     this.refreshSpans = db.prepare(`UPDATE alerts SET spans = ? WHERE article_id = ? AND watchlist_id = ?`);
+    this.moveArticle = db.prepare(`UPDATE alerts SET sort_at = ? WHERE article_id = ? AND sort_at <> ?`);
   }
 
   /**
@@ -92,7 +94,7 @@ export class AlertStore {
 
   /** A corrected article may move in time: its alerts follow. */
   articleMoved(articleId: number, sortAt: number): void {
-    this.db.prepare(`UPDATE alerts SET sort_at = ? WHERE article_id = ? AND sort_at <> ?`).run(sortAt, articleId, sortAt);
+    this.moveArticle.run(sortAt, articleId, sortAt);
   }
 
   get(id: number): AlertRecord | undefined {
