@@ -38,8 +38,11 @@ export async function benchPoll(server: CorpusServer): Promise<Record<string, st
   const deps = { feeds, articles, processor: pool, locale: 'ko' as const };
   try {
     let t = performance.now();
+    const cpuBefore = process.cpuUsage();
     const cold = await pollFeeds(feeds.enabled(), deps);
     const coldSeconds = (performance.now() - t) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const coldCpuSeconds = (cpu.user + cpu.system) / 1e6;
     if (cold.failed > 0) throw new Error(`cold poll: ${cold.failed} feeds failed: ${cold.results.find((r) => r.error)?.detail}`);
 
     t = performance.now();
@@ -55,6 +58,7 @@ export async function benchPoll(server: CorpusServer): Promise<Record<string, st
       'corpus': `500 feeds × 100 items, ${mb(server.bytes)}`,
       'cold poll (s)': coldSeconds.toFixed(2),
       'cold articles/s': Math.round(cold.inserted / coldSeconds),
+      'cold poll CPU, all threads of the engine (s)': coldCpuSeconds.toFixed(2),
       'articles stored': cold.inserted,
       'search index catch-up (s, after the poll)': `${indexSeconds.toFixed(2)} for ${indexed}`,
       'warm poll, all 304 (s)': warmSeconds.toFixed(2),
