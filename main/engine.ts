@@ -74,6 +74,7 @@ export class Engine {
   private backgroundRunning = false;
   private backgroundAgain = false;
   private closed = false;
+  private closing: Promise<void> | null = null;
   private pollInFlight: Promise<EnginePollSummary> | null = null;
   private readonly previewWindow: PreviewWindow;
   /** An item's matches, computed once per poll (items are fresh objects each poll). */
@@ -416,14 +417,18 @@ export class Engine {
 
   // ---- lifecycle ---------------------------------------------------------------------------
 
-  async close(): Promise<void> {
-    this.closed = true;
-    await this.pollInFlight?.catch(() => undefined);
-    await this.delivery?.close();
-    await this.background.catch(() => undefined);
-    await this.processor.close();
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
-    this.db.close();
+  /** Finishes what is running (the current write, background batch, notifications) and closes. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.closed = true;
+      await this.pollInFlight?.catch(() => undefined);
+      await this.delivery?.close();
+      await this.background.catch(() => undefined);
+      await this.processor.close();
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.db.close();
+    })();
+    return this.closing;
   }
 }
 

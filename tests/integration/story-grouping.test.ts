@@ -4,40 +4,24 @@
  * apart do not. Against a real database, and through the real engine and a real local feed server.
  */
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StoryIndex } from '../../main/alerts/story-index';
 import { Engine } from '../../main/engine';
 import { ArticleStore } from '../../main/store/articles';
 import { openDatabase, type Db } from '../../main/store/database';
 import { FeedStore } from '../../main/store/feeds';
-import { startFeedServer, type FeedServer } from '../helpers/feed-server';
+import { useEngines, useFeedServer } from '../helpers/harness';
 import { makeItem } from '../helpers/items';
-import { rss, type RssItemSpec } from '../helpers/rss';
 import { useTempDir } from '../helpers/temp-dir';
 
 const tempDir = useTempDir();
 const NOW = Date.UTC(2026, 10, 28, 3, 0, 0); // 12:00 KST
 const HOUR = 3600_000;
-let server: FeedServer;
-const engines: Engine[] = [];
-
-beforeAll(async () => {
-  server = await startFeedServer();
-});
-afterAll(() => server.close());
-afterEach(async () => {
-  for (const engine of engines.splice(0)) await engine.close();
-});
-
-function serve(path: string, title: string, items: RssItemSpec[]): string {
-  server.route(path, { headers: { 'Content-Type': 'application/rss+xml' }, body: rss({ title, items }) });
-  return server.url(path);
-}
+const { serveRss: serve } = useFeedServer();
+const engines = useEngines();
 
 function openEngine(databasePath: string, now: number): Engine {
-  const engine = new Engine({ databasePath, processing: 'in-process', now: () => now });
-  engines.push(engine);
-  return engine;
+  return engines.open({ databasePath, processing: 'in-process', now: () => now });
 }
 
 function storyOf(engine: Engine, title: string): number {
@@ -76,7 +60,6 @@ describe('story grouping through the engine', () => {
     expect(storyOf(engine, '카카오뱅크 대표 사임')).not.toBe(story);
     expect(storyOf(engine, '삼성전자 3분기 실적 발표')).not.toBe(storyOf(engine, '삼성전자 4분기 실적 발표'));
     await engine.close();
-    engines.splice(0);
 
     // A restart rebuilds the index from the database: a fourth outlet an hour later joins the story.
     const later = NOW + HOUR;

@@ -4,34 +4,18 @@
  * alerts, the preview, feed scope and mute terms — against a real database and a real feed server.
  */
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Engine } from '../../main/engine';
-import { startFeedServer, type FeedServer } from '../helpers/feed-server';
-import { rss, type RssItemSpec } from '../helpers/rss';
+import { useEngines, useFeedServer } from '../helpers/harness';
 import { useTempDir } from '../helpers/temp-dir';
 
 const tempDir = useTempDir();
-let server: FeedServer;
 let clock = Date.UTC(2026, 10, 28, 3, 0, 0);
-const engines: Engine[] = [];
-
-beforeAll(async () => {
-  server = await startFeedServer();
-});
-afterAll(() => server.close());
-afterEach(async () => {
-  for (const engine of engines.splice(0)) await engine.close();
-});
-
-function serve(path: string, title: string, items: RssItemSpec[]): string {
-  server.route(path, { headers: { 'Content-Type': 'application/rss+xml' }, body: rss({ title, items }) });
-  return server.url(path);
-}
+const { serveRss: serve } = useFeedServer();
+const engines = useEngines();
 
 function newEngine(): Engine {
-  const engine = new Engine({ databasePath: join(tempDir(), 'nunchi.sqlite'), processing: 'in-process', now: () => clock });
-  engines.push(engine);
-  return engine;
+  return engines.open({ databasePath: join(tempDir(), 'nunchi.sqlite'), processing: 'in-process', now: () => clock });
 }
 
 const kakao = { guid: 'k1', title: '카카오브레인 대표 퇴사', link: 'https://www.etnews.com/1', description: '김일두 대표가 회사를 떠난다.' };
@@ -212,7 +196,7 @@ describe('alerts outlive what they point at', () => {
     await first.whenIdle();
     await first.close();
     const second = new Engine({ databasePath: path, processing: 'in-process', now: () => clock });
-    engines.push(second);
+    engines.track(second);
     expect(second.alerts.count()).toBe(1);
     expect(second.watchlists.list().map((x) => x.backfilling)).toEqual([false]);
   });
