@@ -54,11 +54,6 @@ export interface NormalizedItem {
   rawHtml: string;
   /** Hash of title + text: tells a changed article from an unchanged one. */
   contentHash: string;
-  /**
-   * The title's features for story grouping (main/alerts/story-similarity.ts titleKey), computed
-   * in the pipeline's worker threads; absent when an item is built elsewhere (tests, tools).
-   */
-  titleKey?: { features: Int32Array; text: string };
 }
 
 export interface NormalizedFeed {

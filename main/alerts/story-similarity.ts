@@ -233,24 +233,6 @@ function addRun(word: string, start: number, end: number, han: boolean, features
   features.push(endOf(token));
 }
 
-/**
- * The part of a title's features that crosses a worker boundary (structured clone): the normalize
- * stage computes it in the pipeline's worker threads, so the store's transaction does not.
- */
-export interface TitleKey {
-  features: Int32Array;
-  text: string;
-}
-
-export function titleKey(title: string): TitleKey {
-  const t = titleFeatures(title) as Title;
-  return { features: t.features, text: t.normalizedText };
-}
-
-export function titleFeaturesFromKey(key: TitleKey): TitleFeatures {
-  return new Title(key.features, key.text);
-}
-
 export function titleFeatures(title: string): TitleFeatures {
   const words = scanWords(cleanTitle(title)).map(stripParticle);
   const features: number[] = [];
@@ -285,10 +267,6 @@ class Title implements TitleFeatures {
     readonly features: Int32Array,
     private readonly text: string,
   ) {}
-
-  get normalizedText(): string {
-    return this.text;
-  }
 
   private get data() {
     if (!this.guardData) {

@@ -9,7 +9,6 @@
 import { createHash } from 'node:crypto';
 import type { NormalizedFeed, NormalizedItem, ParsedFeed, ParsedItem } from '../../shared/types';
 import { capLength, stripInvisible } from '../../shared/text';
-import { titleKey } from '../alerts/story-similarity';
 import { parseFeedDate } from './dates';
 import { htmlToText, inlineHtmlToText, textToHtml } from './html';
 import { canonicalizeUrl, safeHttpUrl, toSafeHttpUrl } from './urls';
@@ -108,8 +107,6 @@ function normalizeItem(raw: ParsedItem, feedUrl: string): Candidate | null {
       text,
       rawHtml,
       contentHash,
-      // Story grouping's title features, computed here in the worker rather than in the store's transaction.
-      titleKey: titleKey(title),
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { ArticleRecord, NormalizedItem } from '../../shared/types';
 import type { StoryIndex } from '../alerts/story-index';
-import { titleFeatures, titleFeaturesFromKey } from '../alerts/story-similarity';
+import { titleFeatures } from '../alerts/story-similarity';
 import type { Db } from './database';
 
 /** How far ahead of "now" a feed may date an article before we stop believing it. */
@@ -163,11 +163,9 @@ export class ArticleStore {
         } else {
           // The same canonical link from another feed is the same story; else a near-identical recent title.
           const sameStory = item.canonicalLink ? (this.storyByLink.get(item.canonicalLink) as number | undefined) : undefined;
-          const title = stories?.inWindow(sortAt, now) && groupByTitle(item)
-            ? item.titleKey
-              ? titleFeaturesFromKey(item.titleKey)
-              : titleFeatures(item.title)
-            : undefined;
+          // Features only for the few articles that take part (computing them for every item of a
+          // cold poll cost 0.5 s of CPU).
+          const title = stories?.inWindow(sortAt, now) && groupByTitle(item) ? titleFeatures(item.title) : undefined;
           id = nextId++;
           storyId = sameStory ?? (title && stories?.find(title, sortAt, now)?.storyId) ?? id;
           if (title) {
