@@ -12,7 +12,7 @@ import { ArticleStore, type StoredArticle } from './store/articles';
 import { openDatabase, type Db } from './store/database';
 import { FeedStore } from './store/feeds';
 import { indexPendingArticles } from './store/fts-indexer';
-import { pruneOldArticles, vacuumStep } from './store/retention';
+import { pruneOldArticles, pruneOldNotifications, vacuumStep } from './store/retention';
 import { SettingsStore } from './store/settings';
 import { WatchlistStore } from './store/watchlists';
 import { prefilterFor } from './watchlists/candidates';
@@ -293,6 +293,7 @@ export class Engine {
     if (this.backgroundAgain || this.watchlists.list().some((w) => w.backfilling)) return;
     this.lastMaintenance = this.now();
     pruneOldArticles(this.db, this.now(), this.settings.get('retentionDays'));
+    pruneOldNotifications(this.db, this.now(), this.settings.get('retentionDays'));
     while (!this.closed && !this.pollInFlight && vacuumStep(this.db) > 0) await yieldToEvents();
   }
 

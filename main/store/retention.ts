@@ -30,6 +30,11 @@ export function pruneOldArticles(db: Db, now: number, retentionDays: number, bat
   }
 }
 
+/** Notifications already shown and older than the retention period: a history nobody reads. */
+export function pruneOldNotifications(db: Db, now: number, retentionDays: number): number {
+  return db.prepare(`DELETE FROM notifications WHERE shown_at IS NOT NULL AND created_at < ?`).run(now - retentionDays * DAY_MS).changes;
+}
+
 /**
  * Gives free pages back to the file system a little at a time (the database is created with
  * auto_vacuum = INCREMENTAL), so it never holds the engine for long. Returns pages freed.

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../main/engine';
-import { pruneOldArticles, vacuumStep } from '../../main/store/retention';
+import { pruneOldArticles, pruneOldNotifications, vacuumStep } from '../../main/store/retention';
 import { searchArticles } from '../../main/store/search';
 import { makeItem } from '../helpers/items';
 import { useTempDir } from '../helpers/temp-dir';
@@ -66,5 +66,18 @@ describe('deleting alerts', () => {
     } finally {
       await engine.close();
     }
+  });
+});
+
+describe('notification history', () => {
+  it('drops shown notifications older than the retention period, never unshown ones', () => {
+    const engine = new Engine({ databasePath: join(tempDir(), 'n.sqlite'), processing: 'in-process', now: () => NOW });
+    const insert = engine.db.prepare(`INSERT INTO notifications (kind, title, body, alert_ids, created_at, shown_at) VALUES ('single', ?, '', '[]', ?, ?)`);
+    insert.run('old shown', NOW - 100 * DAY, NOW - 100 * DAY);
+    insert.run('old never shown', NOW - 100 * DAY, null);
+    insert.run('recent', NOW - DAY, NOW - DAY);
+    expect(pruneOldNotifications(engine.db, NOW, 90)).toBe(1);
+    expect(engine.db.prepare(`SELECT title FROM notifications ORDER BY id`).pluck().all()).toEqual(['old never shown', 'recent']);
+    return engine.close();
   });
 });
