@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTempDir } from '../helpers/temp-dir';
 
@@ -30,7 +31,8 @@ function cruise(files: Record<string, string>): { status: number | null; output:
     [DEPCRUISE, 'main', 'renderer', 'shared', '--config', join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'err'],
     { cwd: dir, encoding: 'utf8' },
   );
-  return { status: run.status, output: run.stdout + run.stderr };
+  // CI may force colour (FORCE_COLOR); the rule/file names are then wrapped in ANSI codes.
+  return { status: run.status, output: stripVTControlCharacters(run.stdout + run.stderr) };
 }
 
 describe('layering check (dependency-cruiser)', () => {
