@@ -52,7 +52,7 @@ export async function benchPoll(server: CorpusServer): Promise<Record<string, st
     t = performance.now();
     const warm = await pollFeeds(feeds.enabled(), deps);
     const warmSeconds = (performance.now() - t) / 1000;
-    if (warm.notModified !== 500) throw new Error(`warm poll: only ${warm.notModified} of 500 answered 304`);
+    if (warm.notModified !== 500) throw new Error(`warm poll: only ${warm.notModified} of 500 answered 304: ${JSON.stringify(warm.results.filter((r) => r.status !== "not-modified").slice(0, 3))}`);
 
     return {
       'corpus': `500 feeds × 100 items, ${mb(server.bytes)}`,
