@@ -15,7 +15,7 @@
  *   `<br/>`: neither is used. Dates stay raw strings for the normalize stage.
  *
  * Long CDATA sections (article bodies) are stashed before sax reads the document and put back
- * when the result is read (./cdata-stash): the same result, a fifth less parsing time.
+ * when the result is read (./cdata-stash): the same result, 11% fewer instructions.
  *
  * Security: sax never expands DTD entities nor fetches anything, and a DOCTYPE that declares
  * entities is refused before parsing (error.unsafe_xml), so a billion-laughs or XXE document costs
@@ -23,13 +23,18 @@
  */
 import Parser from 'rss-parser';
 import type { FeedFormat, ParsedFeed, ParsedItem } from '../../shared/types';
-import { FeedError } from './feed-error';
 import { stashCdata } from './cdata-stash';
+import { FeedError } from './feed-error';
 import { isFeedRoot, readProlog, repairXml, type Prolog } from './xml-repair';
 
-export async function parseFeed(text: string): Promise<ParsedFeed> {
+export interface ParseOptions {
+  /** Default true. Off only where tests prove the stash changes nothing (./cdata-stash). */
+  stashCdata?: boolean;
+}
+
+export async function parseFeed(text: string, options: ParseOptions = {}): Promise<ParsedFeed> {
   try {
-    return await parseDocument(text);
+    return await parseDocument(text, options.stashCdata ?? true);
   } catch (error) {
     if (error instanceof FeedError) throw error;
     // Anything else (a stack overflow on absurdly nested markup, a shape nobody foresaw) is still
@@ -39,14 +44,15 @@ export async function parseFeed(text: string): Promise<ParsedFeed> {
   }
 }
 
-async function parseDocument(text: string): Promise<ParsedFeed> {
+async function parseDocument(text: string, stashSections: boolean): Promise<ParsedFeed> {
   const start = firstSignificant(text);
   if (start >= text.length) throw new FeedError('error.empty_body', 'the body is empty or only whitespace');
   if (text.charCodeAt(start) === 0x7b /* { */) return parseJsonFeed(text.slice(start));
 
   const prolog = readProlog(text);
   const format = classify(prolog, text);
-  const stash = stashCdata(repairXml(text, prolog));
+  const xml = repairXml(text, prolog);
+  const stash = stashSections ? stashCdata(xml) : { xml, restore: (s: string) => s };
   const raw = await runRssParser(stash.xml, format);
   const read = new RawReader(stash.restore);
   return format === 'atom' ? mapAtom(raw, read) : mapRss(raw, format, read);
@@ -186,8 +192,8 @@ function mapAtomEntry(raw: RawRecord, read: RawReader): ParsedItem {
 }
 
 /**
- * Reads values out of rss-parser's result: text trimmed and empty as undefined, with the CDATA
- * sections stashed before parsing put back (./cdata-stash) — only in the fields actually read.
+ * Reads values out of rss-parser's result: text trimmed and empty as undefined, with the text
+ * stashed before parsing put back (./cdata-stash) — only in the fields actually read.
  */
 class RawReader {
   constructor(private readonly restore: (text: string) => string) {}
@@ -198,7 +204,7 @@ class RawReader {
    * type="xhtml") has its text gathered from the children in document order as far as xml2js kept it.
    */
   text(value: unknown): string | undefined {
-    const text = this.restore(gatherText(value)).replace(/^\s+|\s+$/g, '');
+    const text = this.gatherText(value).replace(/^\s+|\s+$/g, '');
     return text === '' ? undefined : text;
   }
 
@@ -223,20 +229,22 @@ class RawReader {
     }
     return undefined;
   }
+
+  /** Each piece of text restored on its own: a stashed run is always a whole xml2js string. */
+  private gatherText(value: unknown): string {
+    if (typeof value === 'string') return this.restore(value);
+    if (typeof value === 'number') return String(value);
+    if (Array.isArray(value)) return value.map((v) => this.gatherText(v)).join(' ');
+    if (value === null || typeof value !== 'object') return '';
+    const node = value as Record<string, unknown>;
+    let text = typeof node._ === 'string' ? this.restore(node._) : '';
+    for (const [key, child] of Object.entries(node)) {
+      if (key !== '_' && key !== '$') text += ' ' + this.gatherText(child);
+    }
+    return text;
+  }
 }
 
-function gatherText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
-  if (Array.isArray(value)) return value.map(gatherText).join(' ');
-  if (value === null || typeof value !== 'object') return '';
-  const node = value as Record<string, unknown>;
-  let text = typeof node._ === 'string' ? node._ : '';
-  for (const [key, child] of Object.entries(node)) {
-    if (key !== '_' && key !== '$') text += ' ' + gatherText(child);
-  }
-  return text;
-}
 
 function positiveInteger(value: string | undefined): number | undefined {
   if (value === undefined || !/^\d{1,7}$/.test(value)) return undefined;
