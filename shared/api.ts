@@ -238,6 +238,11 @@ export const API = {
     params: z.object({ id }),
     result: z.union([z.object({ ok: z.literal(true), url: z.string() }), z.object({ ok: z.literal(false), reason: z.string() })]),
   },
+  /** A link inside an article the user clicked: opened in the system browser when it is http(s). */
+  'links.openExternal': {
+    params: z.object({ url: z.string().max(8192) }),
+    result: z.union([z.object({ ok: z.literal(true), url: z.string() }), z.object({ ok: z.literal(false), reason: z.string() })]),
+  },
 
   'search.query': {
     params: z.object({

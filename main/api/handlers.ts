@@ -197,6 +197,12 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       await ctx.openExternal?.(decision.url);
       return decision;
     },
+    'links.openExternal': async ({ url }) => {
+      const decision = externalUrlPolicy(url);
+      if (!decision.ok) return decision;
+      await ctx.openExternal?.(decision.url);
+      return decision;
+    },
 
     'search.query': ({ query, sort, offset, limit }) => {
       const found = searchArticles(engine.db, { query, sort, offset, limit });

@@ -138,7 +138,7 @@ if (!app.requestSingleInstanceLock()) {
       afterCall: (method, params, response) => {
         // The engine decides whether an article's link may open (http(s) only); the shell opens
         // it, after its own policy again.
-        if (method === 'articles.openOriginal' && response.ok) {
+        if ((method === 'articles.openOriginal' || method === 'links.openExternal') && response.ok) {
           const result = response.result as { ok: boolean; url?: string };
           if (result.ok) void openExternalSafely(result.url);
         }

@@ -79,6 +79,7 @@ export class ArticleStore {
   private readonly updateContent;
   private readonly storyByLink;
   private readonly queueIndex;
+  private readonly byId;
 
   /** `stories` (optional): near-identical titles of the last 48 h join one story too (see main/alerts/story-index.ts). */
   constructor(
@@ -106,6 +107,7 @@ export class ArticleStore {
     this.storyByLink = db
       .prepare(`SELECT story_id FROM articles WHERE canonical_link = ? AND story_id <> 0 ORDER BY id LIMIT 1`)
       .pluck();
+    this.byId = db.prepare(`SELECT * FROM articles WHERE id = ?`);
     this.queueIndex = db.prepare(
       `INSERT INTO fts_pending (article_id, reindex) VALUES (?, ?)
        ON CONFLICT (article_id) DO UPDATE SET reindex = max(reindex, excluded.reindex)`,
@@ -190,7 +192,7 @@ export class ArticleStore {
   }
 
   get(id: number): ArticleRecord | undefined {
-    const row = this.db.prepare(`SELECT * FROM articles WHERE id = ?`).get(id) as ArticleRow | undefined;
+    const row = this.byId.get(id) as ArticleRow | undefined;
     return row && toArticleRecord(row);
   }
 

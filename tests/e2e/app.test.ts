@@ -93,6 +93,12 @@ describe('first run, from empty to the first alert', () => {
     await article.getByRole('button', { name: '원문 열기' }).click();
     await expect.poll(() => article.locator('.notice').textContent()).toContain('원문을 브라우저에서 열었습니다');
     expect(app.opened).toEqual(['https://news.example.kr/a/1001']);
+
+    // A link inside the article goes to the system browser too, never into the app window.
+    await article.locator('.article-body a', { hasText: '회사를 떠난다' }).click();
+    await expect.poll(() => article.locator('.notice').textContent()).toContain('브라우저에서 열었습니다: https://news.example.kr/a/1001');
+    expect(app.opened).toEqual(['https://news.example.kr/a/1001', 'https://news.example.kr/a/1001']);
+    expect(page.url()).not.toContain('news.example.kr');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('article.article').count()).toBe(0);
   });
@@ -102,7 +108,7 @@ describe('first run, from empty to the first alert', () => {
     const article = page.locator('article.article');
     await article.getByRole('button', { name: '원문 열기' }).click();
     await expect.poll(() => article.locator('.notice').textContent()).toContain('이 기사의 링크는 열 수 없습니다');
-    expect(app.opened).toHaveLength(1);
+    expect(app.opened).toHaveLength(2);
     await page.keyboard.press('Escape');
   });
 

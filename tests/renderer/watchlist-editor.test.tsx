@@ -27,7 +27,7 @@ afterEach(async () => {
   await real.close();
 });
 
-function renderEditor(saved: unknown[]) {
+function renderEditor(saved: unknown[], watchlist: Parameters<typeof WatchlistEditor>[0]['watchlist'] = null) {
   const settings = real.engine.settings.all();
   const context: AppContextValue = {
     settings,
@@ -43,7 +43,7 @@ function renderEditor(saved: unknown[]) {
   return render(
     <I18nProvider locale="ko">
       <AppContext.Provider value={context}>
-        <WatchlistEditor watchlist={null} onSaved={(w) => saved.push(w)} onDeleted={() => undefined} onCancel={() => undefined} />
+        <WatchlistEditor watchlist={watchlist} onSaved={(w) => saved.push(w)} onDeleted={() => undefined} onCancel={() => undefined} />
       </AppContext.Provider>
     </I18nProvider>,
   );
@@ -78,5 +78,36 @@ describe('WatchlistEditor', () => {
     fireEvent.click(screen.getByRole('button', { name: '저장' }));
     await waitFor(() => expect(saved).toHaveLength(1));
     expect(real.engine.watchlists.list().map((w) => w.name)).toEqual(['카카오브레인 인사']);
+  });
+
+  it('scopes to a folder (and its subfolders), and keeps the folder scope when the watchlist is edited', async () => {
+    const itFeed = real.engine.feeds.add({ url: 'https://it.example.kr/rss', folder: ['IT', 'AI'] }, Date.now());
+    real.engine.articles.storeFeedItems({ id: itFeed.id, title: 'IT 매체' }, [
+      makeItem({ identity: 'c', title: '카카오브레인 새 모델 공개', text: '카카오브레인이 모델을 공개했다.', publishedAt: Date.now() - 30_000 }),
+    ], Date.now());
+    const saved: Array<Parameters<Parameters<typeof WatchlistEditor>[0]['onSaved']>[0]> = [];
+    const { container, unmount } = renderEditor(saved);
+    fireEvent.change(screen.getByLabelText('검색식'), { target: { value: '카카오브레인' } });
+    await waitFor(() => expect(container.querySelector('.preview-count')?.textContent).toBe('저장된 기사 2건이 일치합니다.'), { timeout: 3000 });
+
+    fireEvent.click(screen.getByLabelText('모든 피드'));
+    const folders = await waitFor(() => screen.getByRole('group', { name: '폴더' }));
+    // Every folder a feed sits in, parents included.
+    expect([...folders.querySelectorAll('label')].map((l) => l.textContent)).toEqual(['📁 IT', '📁 IT / AI']);
+    fireEvent.click(screen.getByLabelText('📁 IT'));
+    // The feed in IT / AI is in scope through its parent folder; the other feed is not.
+    await waitFor(() => expect(container.querySelector('.preview-count')?.textContent).toBe('저장된 기사 1건이 일치합니다.'), { timeout: 3000 });
+    fireEvent.change(screen.getByLabelText('이름'), { target: { value: 'IT 폴더' } });
+    fireEvent.click(screen.getByRole('button', { name: '저장' }));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(real.engine.watchlists.list()[0]!.feedScope).toEqual({ feedIds: [], folders: [['IT']] });
+    unmount();
+
+    renderEditor(saved, saved[0]!);
+    expect((screen.getByLabelText('📁 IT') as HTMLInputElement).checked).toBe(true);
+    fireEvent.change(screen.getByLabelText('이름'), { target: { value: 'IT 폴더 (수정)' } });
+    fireEvent.click(screen.getByRole('button', { name: '저장' }));
+    await waitFor(() => expect(saved).toHaveLength(2));
+    expect(real.engine.watchlists.list()[0]).toMatchObject({ name: 'IT 폴더 (수정)', feedScope: { feedIds: [], folders: [['IT']] } });
   });
 });

@@ -64,13 +64,18 @@ export function ArticleView({ articleId, onClose }: { articleId: number; onClose
     }
   };
 
-  // Links inside feed HTML must not navigate the app window; the shell would block it anyway.
+  // Links inside feed HTML never navigate the app window: a click asks the engine to open the
+  // link in the system browser, which it does for http(s) only (the sanitizer kept nothing else).
   const onBodyClick = (event: React.MouseEvent) => {
     const link = (event.target as HTMLElement).closest('a');
-    if (link) {
-      event.preventDefault();
-      setNotice(t('article.linkBlocked', { url: link.getAttribute('href') ?? '' }));
-    }
+    if (!link) return;
+    event.preventDefault();
+    const url = link.getAttribute('href');
+    if (!url) return;
+    setNotice(undefined);
+    call('links.openExternal', { url })
+      .then((result) => setNotice(result.ok ? t('article.linkOpened', { url: result.url }) : t('article.linkRefused', { url })))
+      .catch((failure: unknown) => setError(apiErrorOf(failure)));
   };
 
   return (

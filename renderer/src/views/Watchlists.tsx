@@ -11,6 +11,7 @@ import { useApp } from '../app-context';
 import { EmptyState, ErrorNote, Highlighted, Loading, TimeAgo } from '../components/common';
 
 type Watchlist = ApiResult<'watchlists.list'>[number];
+type FeedScope = NonNullable<Watchlist['feedScope']>;
 type QueryError = Extract<ApiResult<'watchlists.validate'>, { ok: false }>['error'];
 
 const COLORS = ['#e5484d', '#f76b15', '#ffc53d', '#30a46c', '#12a594', '#0090ff', '#6e56cf', '#d6409f'];
@@ -100,6 +101,19 @@ function useDebounced<T>(value: T, ms: number): T {
   return current;
 }
 
+/** Every folder a feed sits in, with its parents, plus the folders already chosen; sorted. */
+function folderChoices(feeds: ReadonlyArray<{ folder: string[] }>, chosen: readonly string[][]): string[][] {
+  const paths = new Map<string, string[]>();
+  const add = (path: readonly string[]) => {
+    for (let depth = 1; depth <= path.length; depth++) paths.set(JSON.stringify(path.slice(0, depth)), path.slice(0, depth));
+  };
+  feeds.forEach((feed) => add(feed.folder));
+  chosen.forEach(add);
+  return [...paths.values()].sort((a, b) => a.join('\u0000').localeCompare(b.join('\u0000'), 'ko'));
+}
+
+const samePath = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((part, i) => part === b[i]);
+
 function splitTerms(text: string): string[] {
   return text
     .split(/[,\n]/)
@@ -117,6 +131,8 @@ export function WatchlistEditor(props: { watchlist: Watchlist | null; onSaved: (
   const [enabled, setEnabled] = useState(w?.enabled ?? true);
   const [mute, setMute] = useState((w?.muteTerms ?? []).join(', '));
   const [scopeFeeds, setScopeFeeds] = useState<number[] | null>(w?.feedScope ? w.feedScope.feedIds : null);
+  // Kept as they are when the watchlist is edited: a folder scope is never lost by saving.
+  const [scopeFolders, setScopeFolders] = useState<string[][]>(w?.feedScope?.folders ?? []);
   const [queryError, setQueryError] = useState<QueryError | null>(null);
   const [preview, setPreview] = useState<ApiResult<'watchlists.preview'> | null>(null);
   const [error, setError] = useState<ApiError>();
@@ -126,8 +142,9 @@ export function WatchlistEditor(props: { watchlist: Watchlist | null; onSaved: (
 
   const debouncedQuery = useDebounced(query, 150);
   const muteTerms = useMemo(() => splitTerms(mute), [mute]);
-  const feedScope = scopeFeeds ? { feedIds: scopeFeeds, folders: [] } : null;
-  const previewKey = JSON.stringify([query, muteTerms, scopeFeeds]);
+  const feedScope: FeedScope | null = scopeFeeds ? { feedIds: scopeFeeds, folders: scopeFolders } : null;
+  const folders = useMemo(() => folderChoices(feeds.data ?? [], scopeFolders), [feeds.data, scopeFolders]);
+  const previewKey = JSON.stringify([query, muteTerms, feedScope]);
   const debouncedPreviewKey = useDebounced(previewKey, 350);
 
   // The positioned error, as the user types.
@@ -148,13 +165,13 @@ export function WatchlistEditor(props: { watchlist: Watchlist | null; onSaved: (
 
   // What it would match among stored articles.
   useEffect(() => {
-    const [q, terms, scope] = JSON.parse(debouncedPreviewKey) as [string, string[], number[] | null];
+    const [q, terms, scope] = JSON.parse(debouncedPreviewKey) as [string, string[], FeedScope | null];
     if (q.trim() === '') {
       setPreview(null);
       return;
     }
     let live = true;
-    call('watchlists.preview', { query: q, muteTerms: terms, feedScope: scope ? { feedIds: scope, folders: [] } : null, limit: 20 }).then(
+    call('watchlists.preview', { query: q, muteTerms: terms, feedScope: scope, limit: 20 }).then(
       (result) => live && setPreview(result),
       (failure: unknown) => live && setError(apiErrorOf(failure)),
     );
@@ -269,6 +286,23 @@ export function WatchlistEditor(props: { watchlist: Watchlist | null; onSaved: (
         {scopeFeeds !== null ? (
           <div className="scope-feeds">
             {feeds.data?.length ? null : <p>{t('watchlists.scopeNoFeeds')}</p>}
+            {folders.length ? (
+              <div className="scope-folders" role="group" aria-label={t('watchlists.scopeFolders')}>
+                <p className="hint">{t('watchlists.scopeFoldersHint')}</p>
+                {folders.map((path) => (
+                  <label key={JSON.stringify(path)} className="switch" style={{ paddingInlineStart: `${(path.length - 1) * 1.25}em` }}>
+                    <input
+                      type="checkbox"
+                      checked={scopeFolders.some((p) => samePath(p, path))}
+                      onChange={(e) =>
+                        setScopeFolders(e.target.checked ? [...scopeFolders, path] : scopeFolders.filter((p) => !samePath(p, path)))
+                      }
+                    />
+                    <span>📁 {path.join(' / ')}</span>
+                  </label>
+                ))}
+              </div>
+            ) : null}
             {feeds.data?.map((f) => (
               <label key={f.id} className="switch">
                 <input
