@@ -188,6 +188,7 @@ export class Engine {
       // the same result is used when the alerts are written.
       groupByTitle: (item, feed) => this.matchesOf(item, feed).length > 0,
       onStored: (article, feed) => {
+        if (!article.isNew) this.previewWindow.noteChanged(article.id);
         const created = this.matchStoredArticle(article, feed).length;
         if (created > 0) {
           newAlerts += created;
@@ -356,7 +357,7 @@ export class Engine {
 
   /**
    * What a query that is not saved yet would match among the articles of the last 30 days:
-   * the trigram index narrows the candidates, the real matcher decides and gives the spans.
+   * the preview window narrows the candidates, the real matcher decides and gives the spans.
    */
   preview(input: { query: string; muteTerms?: string[]; feedScope?: FeedScope | null; limit?: number; days?: number }):
     | { ok: true; count: number; items: PreviewItem[]; tookMs: number }
@@ -382,26 +383,15 @@ export class Engine {
     const muteError = matcher.errors[0];
     if (muteError) return { ok: false, error: muteError.error };
     const since = this.now() - (input.days ?? 30) * DAY_MS;
-    const candidates = this.previewWindow.candidates(parsed.query, since);
-    const fetch = this.db.prepare(
-      `SELECT id, title, text, source_title, feed_id FROM articles WHERE id IN (SELECT value FROM json_each(?))`,
-    );
     const limit = input.limit ?? 50;
     const items: PreviewItem[] = [];
     let count = 0;
-    for (let at = 0; at < candidates.length; at += 500) {
-      const chunk = candidates.slice(at, at + 500);
-      const rows = new Map(
-        (fetch.all(JSON.stringify(chunk)) as Array<{ id: number; title: string; text: string; source_title: string; feed_id: number | null }>).map((r) => [r.id, r]),
-      );
-      for (const id of chunk) {
-        const row = rows.get(id);
-        if (!row) continue; // deleted since the window was read
-        const [match] = matcher.match({ title: row.title, text: row.text, source: row.source_title, feedId: row.feed_id ?? undefined });
-        if (!match) continue;
-        count += 1;
-        if (items.length < limit) items.push({ article: this.articles.get(row.id)!, spans: match.spans });
-      }
+    for (const row of this.previewWindow.candidates(parsed.query, since)) {
+      const [match] = matcher.match({ title: row.title, text: row.text, source: row.source_title, feedId: row.feed_id ?? undefined });
+      if (!match) continue;
+      count += 1;
+      const article = items.length < limit ? this.articles.get(row.id) : undefined;
+      if (article) items.push({ article, spans: match.spans });
     }
     return { ok: true, count, items, tookMs: performance.now() - started };
   }

@@ -15,14 +15,28 @@ export function prefilterForm(text: string): string {
 const FIELD_END = '\u0001';
 const ENTRY_END = '\u0002';
 
+/** What the matcher reads of a candidate article. */
+export interface PreviewArticle {
+  id: number;
+  title: string;
+  text: string;
+  source_title: string;
+  feed_id: number | null;
+}
+
 /**
- * The last days of articles in prefilterForm, kept in memory while someone is previewing a query
- * (typing in the watchlist editor). All entries live in one long string, so finding a term is a
- * single `indexOf` sweep (V8 searches long strings with Boyer–Moore–Horspool) instead of 100 000
- * small searches; each term gives a bitmap of the entries that contain it, and the query's
- * AND/OR/NOT combine bitmaps. SQL could not do this for 1–2 character words (퇴사, AI), which a
- * trigram index cannot look up. Built on the first preview, topped up with new articles, dropped
- * after two idle minutes.
+ * The last days of articles, kept in memory while someone is previewing a query (typing in the
+ * watchlist editor): in prefilterForm for finding candidates, and as read for the matcher.
+ *
+ * All prefilter entries live in one long string, so finding a term is a single `indexOf` sweep
+ * (V8 searches long strings with Boyer–Moore–Horspool) instead of 100 000 small searches; each term
+ * gives a bitmap of the entries that contain it, and the query's AND/OR/NOT combine bitmaps. SQL
+ * could not do this for 1–2 character words (퇴사, AI), which a trigram index cannot look up.
+ *
+ * The text as read is kept too: reading 5 000 candidates back from SQLite cost more than the
+ * rest of a preview together (turning UTF-8 Korean into JavaScript strings), while checking that
+ * they are unchanged costs a rowid lookup each (see `current`). Built on the first preview,
+ * topped up with new articles, dropped after two idle minutes.
  */
 export class PreviewWindow {
   private ids: number[] = [];
@@ -31,11 +45,14 @@ export class PreviewWindow {
   private titleStarts: number[] = [];
   private bodyStarts: number[] = [];
   private sourceOf: string[] = [];
-  private titleParts: string[] = [];
-  private bodyParts: string[] = [];
+  private articles: PreviewArticle[] = [];
+  private updatedAts: number[] = [];
+  /** Entries whose text changed after they were read: candidates for every query from then on. */
+  private changed = new Set<number>();
+  /** Entries deleted from the database: never candidates again. */
+  private deleted = new Set<number>();
   private titles = '';
   private bodies = '';
-  private dirty = false;
   private maxId = 0; // every article up to this id (and in the window) has been read
   private since = Number.POSITIVE_INFINITY;
   private idleTimer: NodeJS.Timeout | null = null;
@@ -45,14 +62,44 @@ export class PreviewWindow {
     private readonly idleMs = 120_000,
   ) {}
 
-  /** Ids of the articles since `since` that may match (a superset of the matcher's), newest first. */
-  candidates(node: QueryNode, since: number): number[] {
+  /**
+   * The articles since `since` that may match (a superset of the matcher's), newest first, as
+   * they are in the database now.
+   */
+  candidates(node: QueryNode, since: number): PreviewArticle[] {
     this.refresh(since);
     const mask = this.evaluate(node);
+    for (const i of this.changed) mask[i] = 1;
+    for (const i of this.deleted) mask[i] = 0;
     const hits: number[] = [];
     for (let i = 0; i < this.ids.length; i++) if (mask[i] && this.sortAts[i]! >= since) hits.push(i);
     hits.sort((a, b) => this.sortAts[b]! - this.sortAts[a]! || this.ids[b]! - this.ids[a]!);
-    return hits.map((i) => this.ids[i]!);
+    return this.current(hits);
+  }
+
+  /**
+   * An article this engine rewrote (a corrected article from a poll): from now on a candidate for
+   * every query, read again when it comes up. Rewrites by another process are seen when the
+   * article comes up as a candidate (`current`), so at worst one that only its new text would
+   * match is missing from previews until the window is read again.
+   */
+  noteChanged(id: number): void {
+    const entry = this.entryOf(id);
+    if (entry !== undefined) this.changed.add(entry);
+  }
+
+  /** Entries are appended in id order: a binary search finds one. */
+  private entryOf(id: number): number | undefined {
+    let low = 0;
+    let high = this.ids.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const at = this.ids[mid]!;
+      if (at === id) return mid;
+      if (at < id) low = mid + 1;
+      else high = mid - 1;
+    }
+    return undefined;
   }
 
   drop(): void {
@@ -61,8 +108,10 @@ export class PreviewWindow {
     this.titleStarts = [];
     this.bodyStarts = [];
     this.sourceOf = [];
-    this.titleParts = [];
-    this.bodyParts = [];
+    this.articles = [];
+    this.updatedAts = [];
+    this.changed = new Set();
+    this.deleted = new Set();
     this.titles = '';
     this.bodies = '';
     this.maxId = 0;
@@ -117,6 +166,39 @@ export class PreviewWindow {
     }
   }
 
+  /**
+   * The entries as they are in the database now: one rowid lookup each tells whether an article
+   * was deleted (feed removed, retention) or rewritten (a corrected article, by this process or
+   * another) since it was read; only rewritten ones are read again.
+   */
+  private current(entries: number[]): PreviewArticle[] {
+    const versions = new Map<number, number>();
+    const check = this.db.prepare(`SELECT id, updated_at FROM articles WHERE id IN (SELECT value FROM json_each(?))`);
+    for (let at = 0; at < entries.length; at += 1000) {
+      const ids = entries.slice(at, at + 1000).map((i) => this.ids[i]!);
+      for (const row of check.all(JSON.stringify(ids)) as Array<{ id: number; updated_at: number }>) versions.set(row.id, row.updated_at);
+    }
+    const reread = this.db.prepare(`SELECT id, title, text, source_title, feed_id, updated_at FROM articles WHERE id = ?`);
+    const current: PreviewArticle[] = [];
+    for (const i of entries) {
+      const version = versions.get(this.ids[i]!);
+      if (version === undefined) {
+        this.deleted.add(i);
+        continue;
+      }
+      if (version !== this.updatedAts[i]) {
+        const row = reread.get(this.ids[i]!) as (PreviewArticle & { updated_at: number }) | undefined;
+        if (!row) continue;
+        this.articles[i] = { id: row.id, title: row.title, text: row.text, source_title: row.source_title, feed_id: row.feed_id };
+        this.updatedAts[i] = row.updated_at;
+        // Its prefilter form in the joined strings is stale: let the matcher decide from now on.
+        this.changed.add(i);
+      }
+      current.push(this.articles[i]!);
+    }
+    return current;
+  }
+
   private refresh(since: number): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => this.drop(), this.idleMs);
@@ -125,37 +207,33 @@ export class PreviewWindow {
       this.drop();
       this.since = since;
     }
-    // Only articles added since the last read (a rowid range: cheap). An article corrected in the
-    // meantime keeps its old text here until the window is rebuilt; the exact matcher still reads
-    // the current text, so at worst a corrected article is missing from a preview for a while.
+    // Only articles added since the last read (a rowid range: cheap). Changed and deleted ones are
+    // found when they come up as candidates (see `current`).
     const rows = this.db
-      .prepare(`SELECT id, sort_at, source_title, title, text FROM articles WHERE id > ? AND sort_at >= ?`)
-      .all(this.maxId, since) as Array<{ id: number; sort_at: number; source_title: string; title: string; text: string }>;
+      .prepare(`SELECT id, sort_at, updated_at, source_title, title, text, feed_id FROM articles WHERE id > ? AND sort_at >= ? ORDER BY id`)
+      .all(this.maxId, since) as Array<PreviewArticle & { sort_at: number; updated_at: number }>;
+    if (rows.length === 0) return;
+    const titleParts: string[] = [];
+    const bodyParts: string[] = [];
+    let t = this.titles.length;
+    let b = this.bodies.length;
     for (const row of rows) {
+      const title = prefilterForm(row.title) + FIELD_END;
+      const body = prefilterForm(row.text) + ENTRY_END;
       this.ids.push(row.id);
       this.sortAts.push(row.sort_at);
+      this.updatedAts.push(row.updated_at);
       this.sourceOf.push(prefilterForm(row.source_title));
-      this.titleParts.push(prefilterForm(row.title) + FIELD_END);
-      this.bodyParts.push(prefilterForm(row.text) + ENTRY_END);
-      if (row.id > this.maxId) this.maxId = row.id;
-      this.dirty = true;
-    }
-    if (this.dirty) this.join();
-  }
-
-  private join(): void {
-    this.titleStarts = [];
-    this.bodyStarts = [];
-    let t = 0;
-    let b = 0;
-    for (let i = 0; i < this.ids.length; i++) {
+      this.articles.push({ id: row.id, title: row.title, text: row.text, source_title: row.source_title, feed_id: row.feed_id });
       this.titleStarts.push(t);
       this.bodyStarts.push(b);
-      t += this.titleParts[i]!.length;
-      b += this.bodyParts[i]!.length;
+      titleParts.push(title);
+      bodyParts.push(body);
+      t += title.length;
+      b += body.length;
+      if (row.id > this.maxId) this.maxId = row.id;
     }
-    this.titles = this.titleParts.join('');
-    this.bodies = this.bodyParts.join('');
-    this.dirty = false;
+    this.titles += titleParts.join('');
+    this.bodies += bodyParts.join('');
   }
 }

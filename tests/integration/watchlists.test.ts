@@ -4,6 +4,7 @@
  * alerts, the preview, feed scope and mute terms — against a real database and a real feed server.
  */
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../main/engine';
 import { useEngines, useFeedServer } from '../helpers/harness';
@@ -155,6 +156,42 @@ describe('preview', () => {
     await engine.poll({ all: true });
     const after = engine.preview({ query: '카카오브레인' });
     expect(after.ok && after.items.map((i) => i.article.title)).toEqual(['카카오브레인 대표 퇴사']);
+  });
+
+  it('follows articles corrected or deleted after the window was read, by this engine or another process', async () => {
+    const engine = newEngine();
+    const url = serve('/preview5.xml', '전자신문', [kakao, naver, commute]);
+    const feed = await pollTwice(engine, url);
+    const count = (query: string) => {
+      const result = engine.preview({ query });
+      return result.ok ? result.count : -1;
+    };
+    expect(count('카카오브레인')).toBe(1);
+    expect(count('하이퍼클로바X')).toBe(1);
+
+    // The outlet corrects two articles: one now names 카카오브레인, the other no longer does.
+    clock += 600_000;
+    serve('/preview5.xml', '전자신문', [
+      { ...kakao, title: '카카오 대표 퇴사', description: '김일두 대표가 회사를 떠난다.' },
+      { ...naver, description: '네이버가 새 모델을 공개했다. 카카오브레인과 경쟁.' },
+      commute,
+    ]);
+    await engine.poll({ all: true });
+    const after = engine.preview({ query: '카카오브레인' });
+    expect(after.ok && after.items.map((i) => i.article.title)).toEqual(['네이버 하이퍼클로바X 공개']);
+
+    // Another process (the CLI) rewrites that article in the same database file: the matcher
+    // reads the new text, never the one the window kept.
+    const other = new Database(engine.db.name);
+    other.prepare(`UPDATE articles SET text = '네이버가 새 모델을 공개했다.', updated_at = updated_at + 1 WHERE identity = 'n1'`).run();
+    other.close();
+    expect(count('카카오브레인')).toBe(0);
+    expect(count('퇴근길')).toBe(1);
+
+    // The feed is removed: its articles have no alerts, so they go, and the preview forgets them.
+    engine.feeds.remove(feed.id);
+    expect(count('퇴근길')).toBe(0);
+    expect(count('네이버')).toBe(0);
   });
 
   it('finds Hangul written with or without a space next to Latin (삼성SDS / 삼성 SDS)', async () => {
