@@ -359,9 +359,10 @@ export class Engine {
    * What a query that is not saved yet would match among the articles of the last 30 days:
    * the preview window narrows the candidates, the real matcher decides and gives the spans.
    */
-  preview(input: { query: string; muteTerms?: string[]; feedScope?: FeedScope | null; limit?: number; days?: number }):
+  async preview(input: { query: string; muteTerms?: string[]; feedScope?: FeedScope | null; limit?: number; days?: number }): Promise<
     | { ok: true; count: number; items: PreviewItem[]; tookMs: number }
-    | { ok: false; error: NonNullable<Extract<ReturnType<typeof parseQuery>, { ok: false }>['error']> } {
+    | { ok: false; error: NonNullable<Extract<ReturnType<typeof parseQuery>, { ok: false }>['error']> }
+  > {
     const started = performance.now();
     const parsed = parseQuery(input.query);
     if (!parsed.ok) return { ok: false, error: parsed.error };
@@ -383,6 +384,7 @@ export class Engine {
     const muteError = matcher.errors[0];
     if (muteError) return { ok: false, error: muteError.error };
     const since = this.now() - (input.days ?? 30) * DAY_MS;
+    await this.previewWindow.ready(since);
     const limit = input.limit ?? 50;
     const items: PreviewItem[] = [];
     let count = 0;

@@ -162,8 +162,8 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       const parsed = parseQuery(query);
       return parsed.ok ? { ok: true as const, normalized: printQuery(parsed.query) } : { ok: false as const, error: parsed.error };
     },
-    'watchlists.preview': ({ query, muteTerms, feedScope, limit }) => {
-      const result = engine.preview({ query, muteTerms, feedScope, limit });
+    'watchlists.preview': async ({ query, muteTerms, feedScope, limit }) => {
+      const result = await engine.preview({ query, muteTerms, feedScope, limit });
       if (!result.ok) return result;
       return { ok: true as const, count: result.count, tookMs: result.tookMs, items: result.items.map((i) => summarize(i.article, i.spans)) };
     },

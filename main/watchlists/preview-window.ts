@@ -35,8 +35,8 @@ export interface PreviewArticle {
  *
  * The text as read is kept too: reading 5 000 candidates back from SQLite cost more than the
  * rest of a preview together (turning UTF-8 Korean into JavaScript strings), while checking that
- * they are unchanged costs a rowid lookup each (see `current`). Built on the first preview,
- * topped up with new articles, dropped after two idle minutes.
+ * they are unchanged costs a rowid lookup each (see `current`). Built on the first preview in
+ * slices that yield to other work, topped up with new articles, dropped after two idle minutes.
  */
 export class PreviewWindow {
   private ids: number[] = [];
@@ -56,6 +56,7 @@ export class PreviewWindow {
   private maxId = 0; // every article up to this id (and in the window) has been read
   private since = Number.POSITIVE_INFINITY;
   private idleTimer: NodeJS.Timeout | null = null;
+  private loading: Promise<void> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -64,10 +65,12 @@ export class PreviewWindow {
 
   /**
    * The articles since `since` that may match (a superset of the matcher's), newest first, as
-   * they are in the database now.
+   * they are in the database now. Call `ready` first: this reads only what is still missing.
    */
   candidates(node: QueryNode, since: number): PreviewArticle[] {
-    this.refresh(since);
+    // Whatever arrived after `ready` resolved (a poll's transaction in between): a few rows.
+    this.touch(since);
+    while (this.readNew(since, READ_SLICE) === READ_SLICE);
     const mask = this.evaluate(node);
     for (const i of this.changed) mask[i] = 1;
     for (const i of this.deleted) mask[i] = 0;
@@ -199,7 +202,25 @@ export class PreviewWindow {
     return current;
   }
 
-  private refresh(since: number): void {
+  /**
+   * Reads what the window lacks in slices of a few thousand rows, yielding between them, so the
+   * first preview on a large database (seconds of work) never holds up polls and other calls.
+   * Concurrent callers share one read.
+   */
+  async ready(since: number): Promise<void> {
+    this.touch(since);
+    while (this.loading) await this.loading;
+    if (this.readNew(since, READ_SLICE) < READ_SLICE) return;
+    this.loading = (async () => {
+      do await yieldToEvents();
+      while (this.readNew(since, READ_SLICE) === READ_SLICE);
+    })().finally(() => {
+      this.loading = null;
+    });
+    await this.loading;
+  }
+
+  private touch(since: number): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => this.drop(), this.idleMs);
     this.idleTimer.unref();
@@ -207,12 +228,17 @@ export class PreviewWindow {
       this.drop();
       this.since = since;
     }
-    // Only articles added since the last read (a rowid range: cheap). Changed and deleted ones are
-    // found when they come up as candidates (see `current`).
+  }
+
+  /**
+   * Appends up to `limit` articles added since the last read (a rowid range: cheap); returns how
+   * many. Changed and deleted ones are found when they come up as candidates (see `current`).
+   */
+  private readNew(since: number, limit: number): number {
     const rows = this.db
-      .prepare(`SELECT id, sort_at, updated_at, source_title, title, text, feed_id FROM articles WHERE id > ? AND sort_at >= ? ORDER BY id`)
-      .all(this.maxId, since) as Array<PreviewArticle & { sort_at: number; updated_at: number }>;
-    if (rows.length === 0) return;
+      .prepare(`SELECT id, sort_at, updated_at, source_title, title, text, feed_id FROM articles WHERE id > ? AND sort_at >= ? ORDER BY id LIMIT ?`)
+      .all(this.maxId, since, limit) as Array<PreviewArticle & { sort_at: number; updated_at: number }>;
+    if (rows.length === 0) return 0;
     const titleParts: string[] = [];
     const bodyParts: string[] = [];
     let t = this.titles.length;
@@ -231,9 +257,17 @@ export class PreviewWindow {
       bodyParts.push(body);
       t += title.length;
       b += body.length;
-      if (row.id > this.maxId) this.maxId = row.id;
+      this.maxId = row.id;
     }
     this.titles += titleParts.join('');
     this.bodies += bodyParts.join('');
+    return rows.length;
   }
+}
+
+/** Rows read per slice while the window is built: ~100 ms of work on this machine. */
+const READ_SLICE = 2_000;
+
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

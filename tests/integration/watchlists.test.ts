@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../main/engine';
 import { useEngines, useFeedServer } from '../helpers/harness';
+import { makeItem } from '../helpers/items';
 import { useTempDir } from '../helpers/temp-dir';
 
 const tempDir = useTempDir();
@@ -122,7 +123,7 @@ describe('preview', () => {
     const engine = newEngine();
     const old = { guid: 'old', title: '카카오브레인 옛 기사', pubDate: new Date(clock - 40 * 86400_000).toUTCString() };
     await pollTwice(engine, serve('/preview.xml', '전자신문', [kakao, naver, commute, old]));
-    const result = engine.preview({ query: '카카오브레인 OR KoGPT' });
+    const result = await engine.preview({ query: '카카오브레인 OR KoGPT' });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.count).toBe(2);
@@ -138,11 +139,11 @@ describe('preview', () => {
     const spaced = { guid: 's', title: '카카오 브레인, 새 모델 공개', link: 'https://www.etnews.com/9' };
     await pollTwice(engine, serve('/preview2.xml', '전자신문', [kakao, naver, commute, spaced]));
     await engine.whenIdle(); // indexed: the pre-filter goes through the trigram index
-    const quit = engine.preview({ query: '퇴사' });
+    const quit = await engine.preview({ query: '퇴사' });
     expect(quit.ok && quit.items.map((i) => i.article.title)).toEqual(['카카오브레인 대표 퇴사']);
-    const brain = engine.preview({ query: '카카오브레인' });
+    const brain = await engine.preview({ query: '카카오브레인' });
     expect(brain.ok && brain.count).toBe(2);
-    const exact = engine.preview({ query: '"카카오브레인"' });
+    const exact = await engine.preview({ query: '"카카오브레인"' });
     expect(exact.ok && exact.count).toBe(1);
   });
 
@@ -150,11 +151,11 @@ describe('preview', () => {
     const engine = newEngine();
     const url = serve('/preview3.xml', '전자신문', [naver]);
     await pollTwice(engine, url);
-    const before = engine.preview({ query: '카카오브레인' });
+    const before = await engine.preview({ query: '카카오브레인' });
     expect(before.ok && before.count).toBe(0);
     serve('/preview3.xml', '전자신문', [naver, kakao]);
     await engine.poll({ all: true });
-    const after = engine.preview({ query: '카카오브레인' });
+    const after = await engine.preview({ query: '카카오브레인' });
     expect(after.ok && after.items.map((i) => i.article.title)).toEqual(['카카오브레인 대표 퇴사']);
   });
 
@@ -162,12 +163,12 @@ describe('preview', () => {
     const engine = newEngine();
     const url = serve('/preview5.xml', '전자신문', [kakao, naver, commute]);
     const feed = await pollTwice(engine, url);
-    const count = (query: string) => {
-      const result = engine.preview({ query });
+    const count = async (query: string) => {
+      const result = await engine.preview({ query });
       return result.ok ? result.count : -1;
     };
-    expect(count('카카오브레인')).toBe(1);
-    expect(count('하이퍼클로바X')).toBe(1);
+    expect(await count('카카오브레인')).toBe(1);
+    expect(await count('하이퍼클로바X')).toBe(1);
 
     // The outlet corrects two articles: one now names 카카오브레인, the other no longer does.
     clock += 600_000;
@@ -177,7 +178,7 @@ describe('preview', () => {
       commute,
     ]);
     await engine.poll({ all: true });
-    const after = engine.preview({ query: '카카오브레인' });
+    const after = await engine.preview({ query: '카카오브레인' });
     expect(after.ok && after.items.map((i) => i.article.title)).toEqual(['네이버 하이퍼클로바X 공개']);
 
     // Another process (the CLI) rewrites that article in the same database file: the matcher
@@ -185,26 +186,49 @@ describe('preview', () => {
     const other = new Database(engine.db.name);
     other.prepare(`UPDATE articles SET text = '네이버가 새 모델을 공개했다.', updated_at = updated_at + 1 WHERE identity = 'n1'`).run();
     other.close();
-    expect(count('카카오브레인')).toBe(0);
-    expect(count('퇴근길')).toBe(1);
+    expect(await count('카카오브레인')).toBe(0);
+    expect(await count('퇴근길')).toBe(1);
 
     // The feed is removed: its articles have no alerts, so they go, and the preview forgets them.
     engine.feeds.remove(feed.id);
-    expect(count('퇴근길')).toBe(0);
-    expect(count('네이버')).toBe(0);
+    expect(await count('퇴근길')).toBe(0);
+    expect(await count('네이버')).toBe(0);
+  });
+
+  it('reads a large window in slices: other work runs before the first preview answers, and nothing is missed', async () => {
+    const engine = newEngine();
+    const feed = engine.feeds.add({ url: 'https://big.example.kr/rss' }, clock);
+    const items = Array.from({ length: 5_500 }, (_, i) =>
+      makeItem({ identity: `big-${i}`, title: `기사 ${i}`, text: i % 11 === 0 ? '카카오브레인 소식' : '다른 소식', publishedAt: clock - i * 60_000 }),
+    );
+    engine.articles.storeFeedItems({ id: feed.id, title: '큰 매체' }, items, clock);
+    const order: string[] = [];
+    const preview = engine.preview({ query: '카카오브레인' }).then((result) => {
+      order.push('preview');
+      return result;
+    });
+    setImmediate(() => order.push('other work'));
+    const result = await preview;
+    expect(order).toEqual(['other work', 'preview']);
+    expect(result.ok && result.count).toBe(500);
+    // Once read, a preview answers without yielding.
+    const again = engine.preview({ query: '"다른 소식"' });
+    setImmediate(() => order.push('later work'));
+    expect((await again).ok && ((await again) as { count: number }).count).toBe(5_000);
+    expect(order).toEqual(['other work', 'preview']);
   });
 
   it('finds Hangul written with or without a space next to Latin (삼성SDS / 삼성 SDS)', async () => {
     const engine = newEngine();
     await pollTwice(engine, serve('/preview4.xml', '전자신문', [{ guid: 'sds', title: '삼성 SDS, 클라우드 사업 확대', link: 'https://www.etnews.com/sds' }]));
-    const result = engine.preview({ query: '삼성SDS' });
+    const result = await engine.preview({ query: '삼성SDS' });
     expect(result.ok && result.count).toBe(1);
   });
 
-  it('reports a bad query with its position instead of throwing', () => {
+  it('reports a bad query with its position instead of throwing', async () => {
     const engine = newEngine();
     // As typed, with the space after OR: the ) is missing at column 9 (one past the end).
-    const result = engine.preview({ query: '(카카오 OR ' });
+    const result = await engine.preview({ query: '(카카오 OR ' });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.column).toBe(9);
