@@ -90,15 +90,16 @@ export function normalizeInto(text: string, out: NormalizedText): void {
   let lastSrc = -1;
   let i = 0;
   while (i < n) {
-    const c = text.charCodeAt(i);
-    // Hangul syllables, a–z and digits first, by range: cheaper than the table on this hot path.
+    let c = text.charCodeAt(i);
+    // Runs of Hangul syllables, a–z and digits first, by range: cheaper than the table on this
+    // hot path, and the cluster bookkeeping is done once per run.
     if ((c >= 0xac00 && c <= 0xd7a3) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
-      codes[o] = c;
-      src[o] = i;
-      lastOut = o;
-      lastSrc = i;
-      o++;
-      i++;
+      do {
+        codes[o++] = c;
+        src[o - 1] = i++;
+      } while (i < n && (((c = text.charCodeAt(i)) >= 0xac00 && c <= 0xd7a3) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)));
+      lastOut = o - 1;
+      lastSrc = i - 1;
       continue;
     }
     const k = cls[c] as number;
