@@ -16,7 +16,9 @@
  *     ids: a state stores only where its children start and how many there are, and the label of
  *     each child sits in one Uint16Array, searched linearly (few children) or by bisection (many);
  *   - memory is linear in the total pattern length (about 31 bytes per trie state) plus a capped
- *     budget for the dense rows (4 MiB), whatever the alphabet size (Hangul has 11 172 syllables).
+ *     budget for the dense rows (512 KiB), whatever the alphabet size (Hangul has 11 172 syllables).
+ *     The budget is small on purpose: rows that stay in the core's L2 cache beat more rows that
+ *     do not (a 4 MiB budget measured 20–30% slower at 100–10 000 keywords on this machine).
  */
 
 /** Hits of one scan: pattern index and end offset (exclusive) in the scanned units, in order. */
@@ -51,8 +53,8 @@ const MAX_ALPHABET = 0xfffe;
 const LINEAR_CHILDREN = 8;
 /** rowOf value of a state without a dense row. */
 const SPARSE = -1;
-/** Dense rows may use up to this many Int32 entries in total (4 MiB). */
-const DENSE_BUDGET = 1 << 20;
+/** Dense rows may use up to this many Int32 entries in total (512 KiB: see the header). */
+const DENSE_BUDGET = 1 << 17;
 /** A state needs at least this many children to be worth a dense row. */
 const DENSE_MIN_CHILDREN = 4;
 
