@@ -181,7 +181,7 @@ export class PreviewWindow {
       const ids = entries.slice(at, at + 1000).map((i) => this.ids[i]!);
       for (const row of check.all(JSON.stringify(ids)) as Array<{ id: number; updated_at: number }>) versions.set(row.id, row.updated_at);
     }
-    const reread = this.db.prepare(`SELECT id, title, text, source_title, feed_id, updated_at FROM articles WHERE id = ?`);
+    const reread = this.db.prepare(`SELECT id, title, text, source_title, feed_id, updated_at, sort_at FROM articles WHERE id = ?`);
     const current: PreviewArticle[] = [];
     for (const i of entries) {
       const version = versions.get(this.ids[i]!);
@@ -190,10 +190,11 @@ export class PreviewWindow {
         continue;
       }
       if (version !== this.updatedAts[i]) {
-        const row = reread.get(this.ids[i]!) as (PreviewArticle & { updated_at: number }) | undefined;
+        const row = reread.get(this.ids[i]!) as (PreviewArticle & { updated_at: number; sort_at: number }) | undefined;
         if (!row) continue;
         this.articles[i] = { id: row.id, title: row.title, text: row.text, source_title: row.source_title, feed_id: row.feed_id };
         this.updatedAts[i] = row.updated_at;
+        this.sortAts[i] = row.sort_at; // a corrected date orders it from the next preview on
         // Its prefilter form in the joined strings is stale: let the matcher decide from now on.
         this.changed.add(i);
       }
