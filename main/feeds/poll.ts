@@ -68,7 +68,7 @@ export async function pollFeeds(feedsToPoll: readonly FeedRecord[], deps: PollDe
       const fetched = await limiter.run(feed.url, () =>
         deps.signal?.aborted
           ? Promise.resolve(null)
-          : fetchFeed(feed.url, { ...deps.fetch, etag: feed.etag, lastModified: feed.lastModified, signal: deps.signal }),
+          : fetchFeed(feed.url, { ...deps.fetch, now: deps.fetch?.now ?? now, etag: feed.etag, lastModified: feed.lastModified, signal: deps.signal }),
       );
       if (fetched === null) return { ...base, status: 'skipped' };
       if (fetched.kind === 'not-modified') {

@@ -9,6 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFeedServer, type FeedServer } from '../helpers/feed-server';
+import { DAY, floorToMinute, HOUR, MINUTE, seoulStamp } from '../helpers/clock';
 import { rss, type RssItemSpec } from '../helpers/rss';
 import { useTempDir } from '../helpers/temp-dir';
 import { runCli, startCli } from './run-cli';
@@ -21,7 +22,11 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const KST = (day: number, hour: number, minute = 0) => `2026-11-${String(day).padStart(2, '0')} ${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+// The story of the day happens in the last few hours of the real clock (the CLI runs as a child
+// process and reads the clock itself); the backlog is last week. `MORNING` is 08:00 of that story.
+const MORNING = floorToMinute(Date.now() - 3 * HOUR);
+const morning = (minutes: number) => seoulStamp(MORNING + minutes * MINUTE);
+const lastWeek = (daysAgo: number) => seoulStamp(MORNING - daysAgo * DAY);
 
 function serve(path: string, title: string, items: RssItemSpec[]) {
   server.route(path, { headers: { 'Content-Type': 'application/rss+xml; charset=utf-8' }, body: rss({ title, items }) });
@@ -56,22 +61,23 @@ function setup(prefix: string) {
 }
 
 const backlog = {
-  etnews: [{ guid: 'et-old-1', title: '카카오, KoGPT 기반 챗봇 시범 운영', link: 'https://etnews.example.kr/old1', description: '지난주 기사', pubDate: KST(20, 9) }],
-  zdnet: [{ guid: 'zd-old-1', title: '네이버 클라우드, 데이터센터 증설', link: 'https://zdnet.example.kr/old1', description: '지난주 기사', pubDate: KST(21, 10) }],
-  bloter: [{ guid: 'bl-old-1', title: '토스, 송금 수수료 인하', link: 'https://bloter.example.kr/old1', description: '지난주 기사', pubDate: KST(22, 11) }],
+  etnews: [{ guid: 'et-old-1', title: '카카오, KoGPT 기반 챗봇 시범 운영', link: 'https://etnews.example.kr/old1', description: '지난주 기사', pubDate: lastWeek(8) }],
+  zdnet: [{ guid: 'zd-old-1', title: '네이버 클라우드, 데이터센터 증설', link: 'https://zdnet.example.kr/old1', description: '지난주 기사', pubDate: lastWeek(7) }],
+  bloter: [{ guid: 'bl-old-1', title: '토스, 송금 수수료 인하', link: 'https://bloter.example.kr/old1', description: '지난주 기사', pubDate: lastWeek(6) }],
 };
 
 // The story of the day: Kakao Brain's CEO is leaving, carried by three outlets in their own words.
 const resignation = {
-  etnews: { guid: 'et-1', title: '카카오브레인 김일두 대표 퇴사…후임에 이호수 부사장', link: 'https://etnews.example.kr/20261128-1', description: '<p>카카오브레인 김일두 대표가 회사를 떠난다.</p>', pubDate: KST(28, 9, 5) },
-  zdnet: { guid: 'zd-1', title: '[단독] 카카오브레인 김일두 대표 퇴사', link: 'https://zdnet.example.kr/view/?no=20261128091000', description: '김일두 대표가 퇴사 의사를 밝혔다.', pubDate: KST(28, 9, 10) },
-  bloter: { guid: 'bl-1', title: '카카오브레인 김일두 대표, 퇴사…후임 이호수', link: 'https://bloter.example.kr/news/1', description: '카카오브레인 대표 교체.', pubDate: KST(28, 9, 20) },
+  etnews: { guid: 'et-1', title: '카카오브레인 김일두 대표 퇴사…후임에 이호수 부사장', link: 'https://etnews.example.kr/20261128-1', description: '<p>카카오브레인 김일두 대표가 회사를 떠난다.</p>', pubDate: morning(65) },
+  zdnet: { guid: 'zd-1', title: '[단독] 카카오브레인 김일두 대표 퇴사', link: 'https://zdnet.example.kr/view/?no=20261128091000', description: '김일두 대표가 퇴사 의사를 밝혔다.', pubDate: morning(70) },
+  bloter: { guid: 'bl-1', title: '카카오브레인 김일두 대표, 퇴사…후임 이호수', link: 'https://bloter.example.kr/news/1', description: '카카오브레인 대표 교체.', pubDate: morning(80) },
 };
-const kogpt = { guid: 'zd-2', title: '카카오, KoGPT 2.0 기업용 공개', link: 'https://zdnet.example.kr/view/?no=20261128100000', description: '거대언어모델 KoGPT 2.0', pubDate: KST(28, 10) };
-const unrelated = { guid: 'et-2', title: '삼성전자, 3분기 반도체 실적 발표', link: 'https://etnews.example.kr/20261128-2', description: '메모리 회복', pubDate: KST(28, 8) };
+const kogpt = { guid: 'zd-2', title: '카카오, KoGPT 2.0 기업용 공개', link: 'https://zdnet.example.kr/view/?no=20261128100000', description: '거대언어모델 KoGPT 2.0', pubDate: morning(120) };
+const unrelated = { guid: 'et-2', title: '삼성전자, 3분기 반도체 실적 발표', link: 'https://etnews.example.kr/20261128-2', description: '메모리 회복', pubDate: morning(0) };
 
-// Each step is a real `nunchi` process (about a second to start under tsx): generous timeouts.
-describe('nunchi, the headless monitor', { timeout: 90_000 }, () => {
+// Each step is a real `nunchi` process (about a second to start under tsx, several on a busy 2-core
+// machine): generous timeouts.
+describe('nunchi, the headless monitor', { timeout: 240_000 }, () => {
   it('from an empty database to grouped alerts and exactly-once notifications', async () => {
     const { env, log } = setup('day');
     // A first run explains what to do next.
@@ -116,7 +122,7 @@ describe('nunchi, the headless monitor', { timeout: 90_000 }, () => {
     expect(alerts.total).toBe(3);
     const row = alerts.alerts.find((a: { title: string }) => a.title.includes('김일두'));
     expect(row).toMatchObject({ outlets: 3, watchlists: ['카카오', '퇴사'], unread: true, starred: false, source: '전자신문' });
-    expect(row.published).toBe('2026-11-28T00:05:00.000Z'); // 09:05 in Seoul
+    expect(row.published).toBe(new Date(MORNING + 65 * MINUTE).toISOString()); // read as Seoul time
     expect(row.storyId).toBe(story.storyId);
     expect(alerts.alerts.map((a: { title: string }) => a.title)).not.toContain('삼성전자, 3분기 반도체 실적 발표');
 
@@ -156,8 +162,8 @@ describe('nunchi, the headless monitor', { timeout: 90_000 }, () => {
     expect((await runCli(['poll', '--no-desktop-notifications'], env)).code).toBe(0); // empty backlog
 
     for (let i = 0; i < topics.length; i++) {
-      const body = rss({ title: `매체${i}`, items: [{ guid: `k${i}`, title: `카카오브레인 ${topics[i]} 관련 발표 ${i}호`, link: `https://m${i}.example.kr/${i}`, pubDate: KST(28, 12) }] });
-      if (i < 10) serve(`/kill/extra${i}.xml`, `매체${i}`, [{ guid: `k${i}`, title: `카카오브레인 ${topics[i]} 관련 발표 ${i}호`, link: `https://m${i}.example.kr/${i}`, pubDate: KST(28, 12) }]);
+      const body = rss({ title: `매체${i}`, items: [{ guid: `k${i}`, title: `카카오브레인 ${topics[i]} 관련 발표 ${i}호`, link: `https://m${i}.example.kr/${i}`, pubDate: morning(150) }] });
+      if (i < 10) serve(`/kill/extra${i}.xml`, `매체${i}`, [{ guid: `k${i}`, title: `카카오브레인 ${topics[i]} 관련 발표 ${i}호`, link: `https://m${i}.example.kr/${i}`, pubDate: morning(150) }]);
       else
         server.route(`/kill/extra${i}.xml`, (_req, res) => {
           setTimeout(() => res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(body), 3000);

@@ -47,11 +47,13 @@ export function atom(feed: { title: string; entries: Array<{ id: string; title: 
   </entry>`,
     )
     .join('\n');
+  // The feed's <updated> is its newest entry's date (no fixed calendar date: tests run on any day).
+  const newest = feed.entries.map((e) => e.published).sort().at(-1);
+  const feedUpdated = newest ? `  <updated>${newest}</updated>\n` : '';
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
   <title>${esc(feed.title)}</title>
   <id>urn:nunchi:test:${esc(feed.title)}</id>
-  <updated>2026-11-28T00:00:00Z</updated>
-${entries}
+${feedUpdated}${entries}
 </feed>`;
 }

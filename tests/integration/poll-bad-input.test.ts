@@ -212,7 +212,9 @@ describe('a broken feed loses nothing and says why', () => {
 
   it('429 with Retry-After is retried no sooner than asked', async () => {
     const h = await expectFailureLosesNothing({ status: 429, headers: { 'Retry-After': '7200' } }, 'error.http_too_many_requests');
-    expect(h.broken.nextDueAt).toBeGreaterThanOrEqual(NOW + 7200_000);
+    // Exactly two hours on the poll's own clock (not the machine's): Retry-After outweighs the
+    // 10-minute backoff, and the instant it names is read against the injected `now`.
+    expect(h.broken.nextDueAt).toBe(NOW + 7200_000);
   });
 
   it('a connection refused', async () => {

@@ -39,11 +39,24 @@ describe('retention', () => {
   it('respects the retention setting and reports what it removed', () => {
     const engine = new Engine({ databasePath: join(tempDir(), 's.sqlite'), processing: 'in-process', now: () => NOW });
     const feed = engine.feeds.add({ url: 'https://a.example/rss' }, NOW);
-    engine.articles.storeFeedItems({ id: feed.id, title: 'A' }, [makeItem({ identity: 'a', publishedAt: NOW - 10 * DAY }), makeItem({ identity: 'b', publishedAt: NOW - 40 * DAY })], NOW);
+    // 'b' is long enough to fill overflow pages of its own, so removing it must free pages.
+    const long = '카카오브레인 본문 '.repeat(20_000);
+    engine.articles.storeFeedItems(
+      { id: feed.id, title: 'A' },
+      [makeItem({ identity: 'a', publishedAt: NOW - 10 * DAY }), makeItem({ identity: 'b', text: long, publishedAt: NOW - 40 * DAY })],
+      NOW,
+    );
     expect(pruneOldArticles(engine.db, NOW, 90)).toBe(0);
     expect(pruneOldArticles(engine.db, NOW, 30)).toBe(1);
-    expect(vacuumStep(engine.db)).toBeGreaterThanOrEqual(0);
     expect(engine.articles.count()).toBe(1);
+    // The freed pages go back to the file system, a bounded step at a time.
+    const free = engine.db.pragma('freelist_count', { simple: true }) as number;
+    expect(free).toBeGreaterThan(40); // ~240 KB of text in 4 KiB pages
+    expect(vacuumStep(engine.db, 10)).toBe(10);
+    expect(engine.db.pragma('freelist_count', { simple: true })).toBe(free - 10);
+    expect(vacuumStep(engine.db)).toBe(free - 10);
+    expect(engine.db.pragma('freelist_count', { simple: true })).toBe(0);
+    expect(vacuumStep(engine.db)).toBe(0);
     return engine.close();
   });
 });
