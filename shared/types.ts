@@ -18,6 +18,12 @@ export interface ParsedItem {
   html?: string;
   /** A shorter summary when the feed has one besides the body. */
   summary?: string;
+  /**
+   * RSS 2.0 `<source url="…">Name</source>`: where the item came from. News aggregators (Google
+   * News) use it for the outlet that published the article: its name and its site.
+   */
+  sourceName?: string;
+  sourceUrl?: string;
 }
 
 /** A whole feed as the parse stage read it. */

@@ -9,13 +9,27 @@ export class FeedError extends Error {
   readonly detail: string;
   /** When the server asked us to come back (429/503 Retry-After), as epoch milliseconds. */
   readonly retryAt: number | null;
+  /** The HTTP status of a refused request (4xx/5xx), else null. */
+  readonly httpStatus: number | null;
+  /**
+   * The start of the error response's body, as UTF-8 text, when the caller asked for it
+   * (FetchOptions.errorBodyMaxBytes): an API's error code lives there (Naver's `errorCode`).
+   * Never part of `message` or `detail`: it is the server's text, not ours.
+   */
+  readonly responseExcerpt: string | null;
 
-  constructor(code: FeedErrorCode, detail: string, options: { cause?: unknown; retryAt?: number | null } = {}) {
+  constructor(
+    code: FeedErrorCode,
+    detail: string,
+    options: { cause?: unknown; retryAt?: number | null; httpStatus?: number | null; responseExcerpt?: string | null } = {},
+  ) {
     super(`${code}: ${detail}`, { cause: options.cause });
     this.name = 'FeedError';
     this.code = code;
     this.detail = detail;
     this.retryAt = options.retryAt ?? null;
+    this.httpStatus = options.httpStatus ?? null;
+    this.responseExcerpt = options.responseExcerpt ?? null;
   }
 
   /** The words a person reads, in their language. */

@@ -32,6 +32,17 @@ export interface FetchOptions {
   signal?: AbortSignal;
   /** Clock for Retry-After given as an HTTP date. */
   now?: () => number;
+  /**
+   * Extra request headers (an API's keys, an API's Accept), added to and overriding the defaults.
+   * They are sent on every hop: a caller sending credentials sets `maxRedirects: 0` so they never
+   * follow a redirect to another host. They never appear in an error's message or detail.
+   */
+  headers?: Record<string, string>;
+  /**
+   * Read up to this many bytes of a 4xx/5xx body into FeedError.responseExcerpt (default 0: the
+   * body is discarded unread). For APIs that say in the body why they refused.
+   */
+  errorBodyMaxBytes?: number;
 }
 
 export type FetchResult =
@@ -97,6 +108,7 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
   };
   if (options.etag) headers['If-None-Match'] = options.etag;
   if (options.lastModified) headers['If-Modified-Since'] = options.lastModified;
+  Object.assign(headers, options.headers);
 
   const visited: string[] = [];
   try {
@@ -134,8 +146,10 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
       }
 
       if (response.status < 200 || response.status > 299) {
-        discardBody(response);
-        throw statusError(response, current.href, now());
+        const excerpt = options.errorBodyMaxBytes
+          ? await readExcerpt(response, state, current.href, options.errorBodyMaxBytes)
+          : (discardBody(response), null);
+        throw statusError(response, current.href, now(), excerpt);
       }
 
       const body = await readCappedBody(response, state, current.href, maxBytes);
@@ -233,12 +247,37 @@ function nextRedirect(response: Response, from: URL, visited: string[], maxRedir
   return target;
 }
 
-function statusError(response: Response, url: string, now: number): FeedError {
+function statusError(response: Response, url: string, now: number, responseExcerpt: string | null): FeedError {
   const status = response.status;
   const retryAt = parseRetryAfter(response.headers.get('retry-after'), now);
   const detail = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''} from ${url}` +
     (retryAt !== null ? `, Retry-After ${response.headers.get('retry-after')}` : '');
-  return new FeedError(statusCode(status), detail, { retryAt });
+  return new FeedError(statusCode(status), detail, { retryAt, httpStatus: status, responseExcerpt });
+}
+
+/**
+ * The first `maxBytes` of an error body as UTF-8 text (a broken last character dropped), then the
+ * rest is not read. Failing to read it is not worth a different error: the status says enough.
+ */
+async function readExcerpt(response: Response, state: AbortState, url: string, maxBytes: number): Promise<string | null> {
+  if (response.body === null) return null;
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    while (total < maxBytes) {
+      const { done, value } = await guard(state, url, () => reader.read());
+      if (done) break;
+      chunks.push(value);
+      total += value.byteLength;
+    }
+  } catch {
+    return null;
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+  const bytes = Buffer.concat(chunks, total).subarray(0, maxBytes);
+  return new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/\uFFFD$/, '');
 }
 
 function statusCode(status: number): FeedErrorCode {

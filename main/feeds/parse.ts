@@ -124,7 +124,11 @@ function createParser(format: Exclude<FeedFormat, 'json'>): Parser<RawRecord, Ra
             'author',
           ] as never,
         }
-      : {},
+      : {
+          // RSS 2.0 <source url>: kept raw (text + attribute); aggregators name the outlet with it.
+          // keepArray: without it rss-parser flattens the element to its text and drops `url`.
+          item: [['source', 'rawSource', { keepArray: true }]] as never,
+        },
   });
 }
 
@@ -165,6 +169,9 @@ function mapRssItem(raw: RawRecord, read: RawReader): ParsedItem {
   const html = encoded ?? description;
   if (html !== undefined) item.html = html;
   if (encoded !== undefined && description !== undefined) item.summary = description;
+  const source = Array.isArray(raw.rawSource) ? (raw.rawSource as unknown[])[0] : undefined;
+  assign(item, 'sourceName', read.text(source));
+  assign(item, 'sourceUrl', read.attribute(source, 'url'));
   return item;
 }
 
@@ -212,6 +219,16 @@ class RawReader {
   html(value: unknown): string | undefined {
     const html = typeof value === 'string' ? this.restore(value) : this.text(value);
     return html !== undefined && html.trim() !== '' ? html : undefined;
+  }
+
+  /** An attribute of an element read as `{ _: text, $: attrs }`, trimmed; undefined when absent or empty. */
+  attribute(value: unknown, name: string): string | undefined {
+    if (value === null || typeof value !== 'object') return undefined;
+    const attrs = (value as { $?: unknown }).$;
+    if (attrs === null || typeof attrs !== 'object') return undefined;
+    const raw = (attrs as Record<string, unknown>)[name];
+    const text = typeof raw === 'string' ? this.restore(raw).trim() : '';
+    return text === '' ? undefined : text;
   }
 
   /** Atom: the first `rel="alternate"` link, or the first link with no rel (alternate by default). */

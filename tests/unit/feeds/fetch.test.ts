@@ -564,6 +564,41 @@ describe('fetchFeed: HTTP errors', () => {
   });
 });
 
+describe('fetchFeed: API use (extra headers, error bodies)', () => {
+  it('sends extra headers, overriding the default Accept', async () => {
+    server.route('/api', { headers: { 'Content-Type': 'application/json' }, body: '{"items":[]}' });
+    await fetchOk(server.url('/api'), { headers: { 'X-Naver-Client-Id': 'id-1', Accept: 'application/json' } });
+    const sent = server.requests.at(-1)?.headers;
+    expect(sent?.['x-naver-client-id']).toBe('id-1');
+    expect(sent?.accept).toBe('application/json');
+    expect(sent?.['user-agent']).toBe(DEFAULT_USER_AGENT);
+  });
+
+  it('keeps the status and, when asked, the start of an error body (never in the message)', async () => {
+    const body = JSON.stringify({ errorMessage: '호출 한도를 초과하였습니다.', errorCode: '010' }) + ' '.repeat(10_000);
+    server.route('/api', { status: 429, headers: { 'Content-Type': 'application/json' }, body });
+    const error = await fetchError(server.url('/api'), { errorBodyMaxBytes: 512 });
+    expect(error.code).toBe('error.http_too_many_requests');
+    expect(error.httpStatus).toBe(429);
+    expect(error.responseExcerpt?.startsWith('{"errorMessage":"호출 한도를 초과하였습니다.","errorCode":"010"}')).toBe(true);
+    expect(error.responseExcerpt?.length).toBeLessThanOrEqual(512);
+    expect(error.message).not.toContain('errorCode');
+  });
+
+  it('cuts the excerpt at the byte limit without a broken last character', async () => {
+    server.route('/api', { status: 500, body: '가나다라' }); // 3 bytes a syllable
+    const error = await fetchError(server.url('/api'), { errorBodyMaxBytes: 7 });
+    expect(error.responseExcerpt).toBe('가나');
+  });
+
+  it('reads no error body unless asked', async () => {
+    server.route('/api', { status: 401, body: 'secret-looking text' });
+    const error = await fetchError(server.url('/api'));
+    expect(error.httpStatus).toBe(401);
+    expect(error.responseExcerpt).toBeNull();
+  });
+});
+
 describe('fetchFeed: network errors', () => {
   it('maps a refused connection to error.network_refused', async () => {
     // A port that was just free: listen, note it, close.

@@ -167,6 +167,23 @@ describe('parseFeed: formats', () => {
     });
   });
 
+  it('RSS 2.0 <source url>: the name and the url, each optional (Google News names the outlet with it)', async () => {
+    const feed = await parseFeed(
+      '<rss version="2.0"><channel><title>검색</title>' +
+        '<item><title>카카오브레인 대표 사임 - 전자신문</title><source url="https://www.etnews.com">전자신문</source></item>' +
+        '<item><title>b</title><source>블로터</source></item>' +
+        '<item><title>c</title><source url=" https://zdnet.co.kr "/></item>' +
+        '<item><title>d</title></item>' +
+        '</channel></rss>',
+    );
+    expect(feed.items).toEqual([
+      { title: '카카오브레인 대표 사임 - 전자신문', sourceName: '전자신문', sourceUrl: 'https://www.etnews.com' },
+      { title: 'b', sourceName: '블로터' },
+      { title: 'c', sourceUrl: 'https://zdnet.co.kr' },
+      { title: 'd' },
+    ]);
+  });
+
   it('ignores the XML declaration encoding of text that is already decoded', async () => {
     const feed = await parseFeed(
       '<?xml version="1.0" encoding="euc-kr"?><rss version="2.0"><channel><title>카카오브레인 녿냩</title></channel></rss>',
