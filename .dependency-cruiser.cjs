@@ -54,6 +54,21 @@ module.exports = {
       to: { path: '^(renderer|main/electron)/' },
     },
     {
+      name: 'search-sources-are-sources',
+      comment:
+        'main/search/ (Google News, Naver) is a source like a feed: it may use the feed pipeline stages (main/feeds/) and shared/, never the store, alerts, watchlists, API, host or CLI, which use it.',
+      severity: 'error',
+      from: { path: '^main/search/' },
+      to: { path: '^main/(store|alerts|watchlists|api|host|cli|electron)/|^main/engine(\\.ts$|/)' },
+    },
+    {
+      name: 'feeds-do-not-know-search',
+      comment: 'The feed pipeline is shared by both kinds of source and knows neither: main/feeds/ never imports main/search/.',
+      severity: 'error',
+      from: { path: '^main/feeds/' },
+      to: { path: '^main/search/' },
+    },
+    {
       name: 'no-tests-from-product',
       severity: 'error',
       from: { path: '^(main|renderer|shared)/' },

@@ -38,7 +38,7 @@ const ENTRIES: CatalogFeed[] = [
 export const FEED_CATALOG: readonly CatalogFeed[] = Object.freeze(ENTRIES.map((feed) => Object.freeze(feed)));
 
 /** Compare names the way a person types them: NFKC, lower-case, spaces ignored ("ZDNet Korea" = "zdnetkorea", "한국경제IT"). */
-function nameKey(value: string): string {
+export function nameKey(value: string): string {
   return value.normalize('NFKC').toLowerCase().replace(/[\s\u00A0\u3000]+/g, '');
 }
 

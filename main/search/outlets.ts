@@ -7,6 +7,7 @@
  * (www., m., news., biz. …); the longest matching host wins, so biz.chosun.com is 조선비즈 and
  * www.chosun.com is 조선일보. A host that is not in the table is its own name, without "www.".
  */
+import { nameKey } from '../feeds/catalog';
 
 export interface Outlet {
   /** The outlet's name as readers know it ("전자신문"), or the host when it is not in the table. */
@@ -122,11 +123,6 @@ export function outletForUrl(url: string | null | undefined): Outlet {
   const host = articleHost(url);
   if (host === null) return { name: '', host: null };
   return { name: outletNameForHost(host) ?? host, host };
-}
-
-/** Compare names the way a person types them: NFKC, lower-case, spaces ignored. */
-function nameKey(value: string): string {
-  return value.normalize('NFKC').toLowerCase().replace(/[\s\u00A0\u3000]+/g, '');
 }
 
 /**

@@ -49,6 +49,9 @@ describe('layering check (dependency-cruiser)', () => {
     ['shared/ importing main/', { 'shared/bad-main.ts': "export * from '../main/engine';\n" }, 'shared-is-pure'],
     ['the renderer importing main/', { 'renderer/bad-main.ts': "export * from '../main/engine';\n" }, 'renderer-only-shared'],
     ['the renderer importing Node', { 'renderer/bad-node.ts': "import path from 'path';\nexport const p = path;\n" }, 'renderer-no-node-builtins'],
+    ['a search source importing the store', { 'main/store/articles.ts': 'export const s = 1;\n', 'main/search/bad-store.ts': "export * from '../store/articles';\n" }, 'search-sources-are-sources'],
+    ['a search source importing the engine', { 'main/search/bad-engine.ts': "export * from '../engine';\n" }, 'search-sources-are-sources'],
+    ['the feed pipeline importing search', { 'main/search/google-news.ts': 'export const g = 1;\n', 'main/feeds/bad-search.ts': "export * from '../search/google-news';\n" }, 'feeds-do-not-know-search'],
     ['the engine importing the Electron shell', { 'main/electron/shell.ts': 'export const x = 1;\n', 'main/bad-shell.ts': "export * from './electron/shell';\n" }, 'engine-not-into-ui'],
   ];
   let result: { status: number | null; output: string };
