@@ -27,6 +27,8 @@ export interface EngineOptions {
   databasePath: string;
   /** A better_sqlite3.node for another ABI (Electron run from source); see openDatabase. */
   nativeBinding?: string;
+  /** Open the database for reading only (the CLI's read commands); no background work then. */
+  readOnly?: boolean;
   /** 'workers' (default): decode/parse/normalize in worker threads; 'in-process' for small tools. */
   processing?: 'workers' | 'in-process';
   /** Electron passes net.fetch so feeds follow the system proxy. */
@@ -83,7 +85,7 @@ export class Engine {
   private delivery: NotificationDelivery | null = null;
 
   constructor(private readonly options: EngineOptions) {
-    this.db = openDatabase(options.databasePath, options.nativeBinding);
+    this.db = openDatabase(options.databasePath, { nativeBinding: options.nativeBinding, readOnly: options.readOnly });
     this.feeds = new FeedStore(this.db);
     this.articles = new ArticleStore(this.db, StoryIndex.fromDatabase(this.db, (options.now ?? Date.now)()));
     this.watchlists = new WatchlistStore(this.db);
@@ -256,7 +258,7 @@ export class Engine {
   // ---- background work: search index, retroactive matching --------------------------------
 
   private scheduleBackground(): void {
-    if (this.closed) return;
+    if (this.closed || this.options.readOnly) return;
     if (this.backgroundRunning) {
       this.backgroundAgain = true;
       return;

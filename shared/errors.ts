@@ -112,3 +112,50 @@ export type FeedErrorCode = keyof typeof FEED_ERROR_MESSAGES;
 export function feedErrorMessage(code: FeedErrorCode, locale: Locale): string {
   return FEED_ERROR_MESSAGES[code][locale];
 }
+
+/**
+ * Why the database could not be opened or written. The CLI prints these with the file's path, the
+ * desktop app shows them in its startup dialog; the technical cause goes to the log.
+ */
+export const DATABASE_ERROR_MESSAGES = {
+  'database.not_a_database': {
+    ko: '이 파일은 Nunchi 데이터베이스가 아니거나 손상되었습니다.',
+    en: 'This file is not a Nunchi database, or it is damaged.',
+  },
+  'database.is_directory': {
+    ko: '데이터베이스 경로가 파일이 아니라 폴더입니다.',
+    en: 'The database path is a folder, not a file.',
+  },
+  'database.newer_schema': {
+    ko: '더 새로운 버전의 Nunchi가 만든 데이터베이스입니다. Nunchi를 업데이트하세요.',
+    en: 'This database was written by a newer Nunchi. Update Nunchi to open it.',
+  },
+  'database.read_only': {
+    ko: '데이터베이스에 쓸 수 없습니다 (읽기 전용 파일이나 폴더). 권한을 확인하세요.',
+    en: 'The database cannot be written (a read-only file or folder). Check its permissions.',
+  },
+  'database.locked': {
+    ko: '다른 프로그램이 데이터베이스를 사용 중이라 기다렸지만 풀리지 않았습니다. 잠시 후 다시 시도하세요.',
+    en: 'Another program is using the database and did not let go in time. Try again in a moment.',
+  },
+  'database.disk_full': {
+    ko: '디스크 공간이 부족해 데이터베이스에 쓸 수 없습니다. 공간을 확보하세요.',
+    en: 'The disk is full, so the database cannot be written. Free some space.',
+  },
+  'database.missing': {
+    ko: '데이터베이스 파일이 없습니다.',
+    en: 'There is no database file there.',
+  },
+  'database.cannot_open': {
+    ko: '데이터베이스 파일을 열 수 없습니다. 경로와 권한을 확인하세요.',
+    en: 'The database file could not be opened. Check the path and its permissions.',
+  },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+export type DatabaseErrorCode = keyof typeof DATABASE_ERROR_MESSAGES;
+
+/** The words, followed by the file they are about when it is known: "… 확인하세요. (/home/…/nunchi.sqlite)". */
+export function databaseErrorMessage(code: DatabaseErrorCode, locale: Locale, path?: string): string {
+  const message = DATABASE_ERROR_MESSAGES[code][locale];
+  return path ? `${message} (${path})` : message;
+}

@@ -1,6 +1,7 @@
-import { FEED_ERROR_MESSAGES, type FeedErrorCode } from '../../shared/errors';
+import { DATABASE_ERROR_MESSAGES, FEED_ERROR_MESSAGES, type FeedErrorCode } from '../../shared/errors';
 import type { ApiError } from '../../shared/api';
 import { FeedError } from '../feeds/feed-error';
+import { asDatabaseError } from '../store/database-error';
 
 /** Messages for API failures that are not about a feed. */
 export const API_ERROR_MESSAGES = {
@@ -26,5 +27,8 @@ export class ApiFailure extends Error {
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiFailure) return { code: error.code, message: API_ERROR_MESSAGES[error.code], detail: error.detail };
   if (error instanceof FeedError) return { code: error.code, message: FEED_ERROR_MESSAGES[error.code as FeedErrorCode], detail: error.detail };
+  // Locked, disk full, read-only …: words for the person, not "internal error".
+  const database = asDatabaseError(error, '');
+  if (database) return { code: database.code, message: DATABASE_ERROR_MESSAGES[database.code], detail: database.detail };
   return { code: 'api.internal', message: API_ERROR_MESSAGES['api.internal'], detail: error instanceof Error ? error.message : String(error) };
 }

@@ -1,30 +1,141 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { accessSync, closeSync, constants, mkdirSync, openSync, statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
-import { migrate } from './migrations';
+import { asDatabaseError, DatabaseError } from './database-error';
+import { checkVersion, LATEST_VERSION, migrate, NewerSchemaError } from './migrations';
 
 export type Db = Database.Database;
+
+export interface OpenDatabaseOptions {
+  /**
+   * Path to a better_sqlite3.node built for another ABI — the desktop app run from source passes
+   * the Electron build (scripts/electron-launch.mjs); everything else uses the default.
+   */
+  nativeBinding?: string;
+  /**
+   * Only read (the CLI's `alerts`, `search`, `feeds list` …): works on a read-only file or folder
+   * and never waits for a writer. The file must exist. An older schema is upgraded first, with write
+   * access (a read-only connection cannot).
+   */
+  readOnly?: boolean;
+  /** How long a write waits for another connection's write to finish before failing "locked". */
+  busyTimeoutMs?: number;
+}
+
+/** What opening did, for the CLI's "created a new database at …". */
+export interface DatabaseInfo {
+  path: string;
+  readOnly: boolean;
+  /** This open laid out a new, empty database (the file did not exist or was empty). */
+  created: boolean;
+}
+
+/**
+ * A write waits this long for another writer (another `nunchi`, the desktop app): the longest
+ * transactions (a feed's items, a retention batch, a migration) take well under a second, and
+ * reads never wait in WAL mode.
+ */
+export const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
+
+const infos = new WeakMap<Db, DatabaseInfo>();
+
+export function databaseInfo(db: Db): DatabaseInfo | undefined {
+  return infos.get(db);
+}
 
 /**
  * Open (or create) the Nunchi database and bring its schema up to date.
  * WAL lets the UI read while a poll writes; foreign keys keep feed deletion honest.
- * `nativeBinding`: path to a better_sqlite3.node built for another ABI — the desktop app run from
- * source passes the Electron build (scripts/electron-launch.mjs); everything else uses the default.
+ * A failure we can name (not a database, a folder, a newer schema, read-only, locked, disk full)
+ * is thrown as a DatabaseError with words for the user; the technical cause is its detail.
+ * A new database is private to its user: its folder is created 0700, the file (and so its
+ * -wal and -shm, which SQLite creates with the file's mode) 0600.
  */
-export function openDatabase(path: string, nativeBinding?: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = nativeBinding ? new Database(path, { nativeBinding }) : new Database(path);
-  // Before the first table exists: lets retention give space back in small steps (vacuumStep)
-  // instead of a full VACUUM that rewrites the file. No effect on an existing database.
-  db.pragma('auto_vacuum = INCREMENTAL');
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  // Checkpoints are run by the engine after a poll (checkpointSoon), not on every ~4 MB of WAL in
-  // the middle of one: an automatic checkpoint copies and fsyncs pages while the poll waits.
-  db.pragma('wal_autocheckpoint = 0');
-  db.pragma('cache_size = -32000');
-  migrate(db);
-  return db;
+export function openDatabase(path: string, options: OpenDatabaseOptions | string = {}): Db {
+  const opts = typeof options === 'string' ? { nativeBinding: options } : options;
+  try {
+    return open(path, opts);
+  } catch (error) {
+    if (error instanceof NewerSchemaError) throw new DatabaseError('database.newer_schema', path, error.message, { cause: error });
+    const failure = asDatabaseError(error, path);
+    if (failure?.code === 'database.cannot_open' && !writable(path)) {
+      throw new DatabaseError('database.read_only', path, failure.detail, { cause: error });
+    }
+    throw failure ?? error;
+  }
+}
+
+function open(path: string, opts: OpenDatabaseOptions): Db {
+  const readOnly = !!opts.readOnly;
+  const onDisk = path !== ':memory:' && path !== '';
+  let empty = !onDisk;
+  if (onDisk) {
+    const stat = statOrNull(path);
+    if (stat?.isDirectory()) throw new DatabaseError('database.is_directory', path, 'the path is a directory');
+    if (!stat && readOnly) throw new DatabaseError('database.missing', path, 'no such file');
+    if (!stat) createPrivateFile(path);
+    empty = !stat || stat.size === 0;
+  }
+  const db = new Database(path, { readonly: readOnly, fileMustExist: readOnly, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+  try {
+    db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
+    // Only on a new file, before anything is written: lets retention give space back in small steps
+    // (vacuumStep) instead of a full VACUUM. On an existing file this pragma took the write lock on
+    // every open (and failed on a read-only one), so it is never sent there.
+    if (empty && !readOnly) db.pragma('auto_vacuum = INCREMENTAL');
+    if (!readOnly) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    // Checkpoints are run by the engine after a poll (checkpointSoon), not on every ~4 MB of WAL in
+    // the middle of one: an automatic checkpoint copies and fsyncs pages while the poll waits.
+    db.pragma('wal_autocheckpoint = 0');
+    db.pragma('cache_size = -32000');
+    if (readOnly) {
+      if (checkVersion(db) < LATEST_VERSION) {
+        // An older schema: upgrade it once with write access, then read as asked.
+        db.close();
+        open(path, { ...opts, readOnly: false }).close();
+        return open(path, opts);
+      }
+      infos.set(db, { path, readOnly, created: false });
+    } else {
+      const outcome = migrate(db);
+      infos.set(db, { path, readOnly, created: outcome.created });
+    }
+    return db;
+  } catch (error) {
+    if (db.open) db.close();
+    throw error;
+  }
+}
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** The folder (0700) and an empty file (0600) before SQLite creates it with the umask's 0644. */
+function createPrivateFile(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (error) {
+    // Another process created it first: the same file, opened like an existing one.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+/** Whether the file (when it exists) and its folder can be written: tells "read-only" from other open failures. */
+function writable(path: string): boolean {
+  try {
+    if (statOrNull(path)) accessSync(path, constants.W_OK);
+    accessSync(dirname(path), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 
 /**
- * Versioned schema. `PRAGMA user_version` holds the number of migrations applied; each migration
- * runs in its own transaction on open. Never edit a released migration: add a new one, and add
+ * Versioned schema. `PRAGMA user_version` holds the number of migrations applied; the pending
+ * ones run on open, together in one immediate transaction (see migrate). Never edit a released migration: add a new one, and add
  * its "from the previous version" case to tests/unit/store/migrations.test.ts.
  */
 export interface Migration {
@@ -182,19 +182,50 @@ export const MIGRATIONS: readonly Migration[] = [
 
 export const LATEST_VERSION = MIGRATIONS.length;
 
-export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
+/** What migrate did: the version it found, and whether it laid out a brand-new database. */
+export interface MigrationOutcome {
+  from: number;
+  to: number;
+  created: boolean;
+}
+
+/**
+ * Brings the schema to the latest version in ONE immediate transaction that re-reads
+ * `user_version` inside it: two processes opening a new file at once queue on the write lock, and
+ * the second finds the work done (reading the version before taking the lock let both run
+ * migration 1: "table feeds already exists"). A failing migration leaves the file as it was.
+ */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): MigrationOutcome {
   const latest = migrations.length;
-  if (current > latest) {
-    throw new Error(
-      `This database was written by a newer Nunchi (schema ${current}; this version knows up to ${latest}). ` +
-        'Update Nunchi to open it.',
-    );
-  }
-  for (const migration of migrations.slice(current)) {
-    db.transaction(() => {
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
+  // Without a lock first: almost every open finds the schema current and must not wait for a writer.
+  const seen = checkVersion(db, latest);
+  if (seen === latest) return { from: seen, to: seen, created: false };
+  return db
+    .transaction((): MigrationOutcome => {
+      const current = checkVersion(db, latest);
+      const created = current === 0 && db.prepare(`SELECT count(*) FROM sqlite_schema`).pluck().get() === 0;
+      for (const migration of migrations.slice(current)) {
+        migration.up(db);
+        db.pragma(`user_version = ${migration.version}`);
+      }
+      return { from: current, to: latest, created };
+    })
+    .immediate();
+}
+
+/** The schema version, refusing one from a newer Nunchi (the file is left untouched). */
+export function checkVersion(db: Database.Database, latest: number = MIGRATIONS.length): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > latest) throw new NewerSchemaError(current, latest);
+  return current;
+}
+
+export class NewerSchemaError extends Error {
+  constructor(
+    readonly found: number,
+    readonly latest: number,
+  ) {
+    super(`This database was written by a newer Nunchi (schema ${found}; this version knows up to ${latest}). Update Nunchi to open it.`);
+    this.name = 'NewerSchemaError';
   }
 }
