@@ -120,7 +120,7 @@ export class AlertStore {
         if (readAt === null) update.run(storyId);
         else update.run(readAt, storyId);
       }
-    })();
+    }).immediate();
   }
 
   setStarred(storyId: number, starred: boolean): void {
@@ -134,7 +134,7 @@ export class AlertStore {
         .prepare(`INSERT INTO story_state (story_id, muted) VALUES (?, ?) ON CONFLICT (story_id) DO UPDATE SET muted = excluded.muted`)
         .run(storyId, muted ? 1 : 0);
       if (muted) this.db.prepare(`UPDATE alerts SET notify_state = 'none' WHERE story_id = ? AND notify_state IN ('pending', 'held')`).run(storyId);
-    })();
+    }).immediate();
   }
 
   isMuted(storyId: number): boolean {
@@ -143,7 +143,7 @@ export class AlertStore {
 
   deleteStories(storyIds: readonly number[]): number {
     const drop = this.db.prepare(`DELETE FROM alerts WHERE story_id = ?`);
-    return this.db.transaction(() => storyIds.reduce((n, storyId) => n + drop.run(storyId).changes, 0))();
+    return this.db.transaction(() => storyIds.reduce((n, storyId) => n + drop.run(storyId).changes, 0)).immediate();
   }
 
   markAllRead(now: number, watchlistId?: number): number {

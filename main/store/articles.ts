@@ -182,7 +182,7 @@ export class ArticleStore {
       }
     });
     try {
-      write();
+      write.immediate();
     } catch (error) {
       // Rolled back: the title index must not remember articles the database does not have.
       for (const id of indexed) stories?.remove(id);

@@ -195,7 +195,7 @@ export class FeedStore {
         drop.run(articleId);
       }
       return this.db.prepare(`DELETE FROM feeds WHERE id = ?`).run(id).changes > 0;
-    })();
+    }).immediate();
   }
 
   /** Enabled feeds whose time has come, the longest-waiting first. */

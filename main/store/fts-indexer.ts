@@ -7,26 +7,25 @@ import { indexForm } from './search-text';
  * engine stays responsive between batches. Returns how many articles were indexed.
  */
 export function indexPendingArticles(db: Db, batchSize = 1000): number {
-  const pending = db
-    .prepare(
-      `SELECT p.article_id AS id, p.reindex, a.title, a.text
-       FROM fts_pending p LEFT JOIN articles a ON a.id = p.article_id
-       ORDER BY p.article_id LIMIT ?`,
-    )
-    .all(batchSize) as Array<{ id: number; reindex: number; title: string | null; text: string | null }>;
-  if (pending.length === 0) return 0;
+  const select = db.prepare(
+    `SELECT p.article_id AS id, p.reindex, a.title, a.text
+     FROM fts_pending p LEFT JOIN articles a ON a.id = p.article_id
+     ORDER BY p.article_id LIMIT ?`,
+  );
   const remove = db.prepare(`DELETE FROM articles_fts WHERE rowid = ?`);
   const add = db.prepare(`INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)`);
   const dequeue = db.prepare(`DELETE FROM fts_pending WHERE article_id = ?`);
-  db.transaction(() => {
+  // Read inside the write transaction: another process indexing the same queue must not index a row twice.
+  return db.transaction(() => {
+    const pending = select.all(batchSize) as Array<{ id: number; reindex: number; title: string | null; text: string | null }>;
     for (const row of pending) {
       if (row.reindex) remove.run(row.id);
       // The article may have been deleted while it waited.
       if (row.title !== null) add.run(row.id, indexForm(row.title), indexForm(row.text ?? ''));
       dequeue.run(row.id);
     }
-  })();
-  return pending.length;
+    return pending.length;
+  }).immediate();
 }
 
 /** Index everything queued (tests, the CLI before exiting). */

@@ -17,16 +17,18 @@ export function pruneOldArticles(db: Db, now: number, retentionDays: number, bat
   const drop = db.prepare(`DELETE FROM articles WHERE id = ?`);
   let removed = 0;
   for (;;) {
-    const ids = select.all(cutoff, batch) as number[];
-    if (ids.length === 0) return removed;
-    db.transaction(() => {
+    // Chosen inside the write transaction: an alert another process adds meanwhile keeps its article.
+    const count = db.transaction(() => {
+      const ids = select.all(cutoff, batch) as number[];
       for (const id of ids) {
         unindex.run(id);
         unqueue.run(id);
         drop.run(id);
       }
-    })();
-    removed += ids.length;
+      return ids.length;
+    }).immediate();
+    if (count === 0) return removed;
+    removed += count;
   }
 }
 

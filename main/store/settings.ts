@@ -59,7 +59,7 @@ export class SettingsStore {
       for (const [key, value] of Object.entries(patch)) {
         if (value !== undefined) this.set(key as keyof Settings, value as never);
       }
-    })();
+    }).immediate();
     return this.all();
   }
 }

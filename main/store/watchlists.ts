@@ -125,7 +125,7 @@ export class WatchlistStore {
     return this.db.transaction(() => {
       if (alerts === 'delete') this.db.prepare(`DELETE FROM alerts WHERE watchlist_id = ?`).run(id);
       return this.db.prepare(`DELETE FROM watchlists WHERE id = ?`).run(id).changes > 0;
-    })();
+    }).immediate();
   }
 
   markBackfilled(id: number, revision: number): void {

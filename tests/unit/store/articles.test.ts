@@ -1,8 +1,10 @@
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArticleStore, sortTime } from '../../../main/store/articles';
 import { openDatabase, type Db } from '../../../main/store/database';
 import { FeedStore } from '../../../main/store/feeds';
+import { StoryIndex } from '../../../main/alerts/story-index';
 import { makeItem } from '../../helpers/items';
 import { useTempDir } from '../../helpers/temp-dir';
 
@@ -15,6 +17,38 @@ function setup(): { db: Db; feeds: FeedStore; articles: ArticleStore } {
 }
 
 describe('ArticleStore', () => {
+  it('a write by another process between the store reading and writing does not fail the feed (IMMEDIATE)', () => {
+    const path = join(tempDir(), 'two-writers.sqlite');
+    const db = openDatabase(path);
+    const feed = new FeedStore(db).add({ url: 'https://a.example/rss' }, NOW);
+    const articles = new ArticleStore(db, new StoryIndex());
+    // The other process (another `nunchi run`, the app): its own connection, no patience.
+    const other = new Database(path);
+    other.pragma('busy_timeout = 0');
+    let otherWrite: unknown = null;
+    const result = articles.storeFeedItems(
+      { id: feed.id, title: 'A' },
+      [makeItem({ identity: 'g1', publishedAt: NOW })],
+      NOW,
+      undefined,
+      () => {
+        // Runs after the store read what it knows and before it writes.
+        try {
+          other.prepare(`INSERT INTO settings (key, value) VALUES ('other', '1')`).run();
+        } catch (error) {
+          otherWrite = (error as { code?: string }).code;
+        }
+        return true;
+      },
+    );
+    // Before: the store's transaction read first and failed at its first write with SQLITE_BUSY_SNAPSHOT.
+    expect(result).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+    // The store held the write lock from its first statement: the other writer waited its turn.
+    expect(otherWrite).toBe('SQLITE_BUSY');
+    other.close();
+    db.close();
+  });
+
   it('inserts new items, skips unchanged ones and updates changed ones', () => {
     const { feeds, articles } = setup();
     const feed = feeds.add({ url: 'https://a.example/rss', title: '전자신문' }, NOW);
