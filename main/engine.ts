@@ -183,6 +183,7 @@ export class Engine {
       limiter: this.limiter,
       locale: this.locale,
       fetch: { ...this.options.fetchOverrides, fetchImpl: this.options.fetchImpl, userAgent },
+      retentionDays: this.settings.get('retentionDays'),
       now: this.now,
       random: this.options.random,
       signal,

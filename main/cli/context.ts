@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { ApiError, ApiMethod, ApiParams, ApiResult } from '../../shared/api';
-import type { Locale } from '../../shared/errors';
+import { FEED_ERROR_MESSAGES, feedErrorMessage, type FeedErrorCode, type Locale } from '../../shared/errors';
 import { createHandlers, callHandler, type HandlerTable } from '../api/handlers';
-import { Engine } from '../engine';
+import { Engine, type EngineOptions } from '../engine';
+import { databaseInfo } from '../store/database';
 import type { CatalogFeed } from '../feeds/catalog';
 import { say, type CliMessage } from './messages';
 
@@ -13,6 +14,21 @@ export interface CliIo {
   /** True when stdout is a terminal (progress lines are drawn only then). */
   tty: boolean;
 }
+
+/** The exit codes of `nunchi` (documented in the README and the usage text). */
+export const EXIT = {
+  ok: 0,
+  /** The work failed: nothing could be polled, the feed could not be read, not found … */
+  failed: 1,
+  /** Wrong usage: unknown command, missing argument. */
+  usage: 2,
+  /** The database cannot be opened or written (not a database, a folder, newer, read-only, locked, disk full). */
+  database: 3,
+  /** An input file (OPML) cannot be read. */
+  file: 4,
+  /** A bug: the words say so, `--verbose` shows the stack. */
+  internal: 70,
+} as const;
 
 /** A failure the user caused or can fix: printed in words, exit code 1 (or as given). */
 export class CliError extends Error {
@@ -47,10 +63,18 @@ export class CliContext {
     readonly io: CliIo,
     private readonly processing: 'workers' | 'in-process',
     private readonly catalog?: readonly CatalogFeed[],
+    /** The command only reads: open the database read-only (works on a read-only file, never waits for a writer). */
+    private readonly readOnly = false,
+    /** How feeds are reached: the proxy from HTTPS_PROXY/HTTP_PROXY/NO_PROXY (main/feeds/proxy.ts). */
+    private readonly network: Pick<EngineOptions, 'fetchOverrides'> = {},
   ) {}
 
   get engine(): Engine {
-    this.engineInstance ??= new Engine({ databasePath: this.databasePath, processing: this.processing });
+    if (!this.engineInstance) {
+      this.engineInstance = new Engine({ databasePath: this.databasePath, processing: this.processing, readOnly: this.readOnly, ...this.network });
+      // A typo in --db must not silently start an empty database somewhere: say where it is.
+      if (databaseInfo(this.engineInstance.db)?.created) this.io.err(`${this.say('databaseCreated', resolve(this.databasePath))}\n`);
+    }
     return this.engineInstance;
   }
 
@@ -68,6 +92,14 @@ export class CliContext {
 
   describe(error: ApiError): string {
     return error.detail ? `${error.message[this.locale]} (${error.detail})` : error.message[this.locale];
+  }
+
+  /**
+   * A feed's error in the terminal's language: the engine stores its words in the app's language
+   * (which follows the locale environment), but `--lang ko` must get Korean even under LANG=C.UTF-8.
+   */
+  feedError(code: string | null | undefined, stored: string | null | undefined): string {
+    return code && code in FEED_ERROR_MESSAGES ? feedErrorMessage(code as FeedErrorCode, this.locale) : (stored ?? '');
   }
 
   say(key: CliMessage, ...args: Array<string | number>): string {

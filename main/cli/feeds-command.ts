@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { CliContext } from './context';
-import { CliError } from './context';
+import { CliError, EXIT } from './context';
 
 function feedId(ctx: CliContext, raw: string | undefined, what: string): number {
   const id = Number(raw);
@@ -20,7 +20,7 @@ export async function feedsCommand(ctx: CliContext, args: string[]): Promise<num
         const state = !f.enabled ? (ctx.locale === 'ko' ? '꺼짐' : 'off') : f.lastStatus === 'error' ? '✗' : f.lastStatus ? '✓' : '·';
         ctx.print(`#${String(f.id).padEnd(4)} ${state}  ${f.displayTitle}  (${f.articleCount})`);
         ctx.print(`       ${f.url}`);
-        if (f.lastError) ctx.print(`       ${f.lastError}`);
+        if (f.lastError) ctx.print(`       ${ctx.feedError(f.lastErrorCode, f.lastError)}`);
       }
       return 0;
     }
@@ -48,7 +48,10 @@ export async function feedsCommand(ctx: CliContext, args: string[]): Promise<num
     case 'import': {
       const file = rest[0];
       if (!file) throw new CliError(ctx.say('missingArgument', 'FILE.opml'), 2);
-      const text = await readFile(file, 'utf8');
+      const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        const reason = error.code === 'ENOENT' ? 'noSuchFile' : error.code === 'EISDIR' ? 'isFolder' : error.code === 'EACCES' || error.code === 'EPERM' ? 'permissionDenied' : null;
+        throw new CliError(ctx.say('fileUnreadable', file, reason ? ctx.say(reason) : (error.code ?? error.message)), EXIT.file);
+      });
       const result = await ctx.api('feeds.importOpml', { text });
       if (ctx.json) return ctx.printJson(result), 0;
       ctx.print(ctx.say('imported', result.added, result.skipped));

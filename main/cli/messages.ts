@@ -30,7 +30,9 @@ export const CLI_MESSAGES = {
   search 검색어 [--json]
   parse 파일-또는-URL [--json] 피드 하나를 읽어 정규화 결과 출력 (저장 안 함)
 
-공통 옵션: --db 경로 (또는 NUNCHI_DB), --lang ko|en, --json`,
+공통 옵션: --db 경로 (또는 NUNCHI_DB), --lang ko|en, --json, --verbose (기술적인 자세한 내용)
+
+종료 코드: 0 성공, 1 작업 실패, 2 잘못된 사용법, 3 데이터베이스를 열거나 쓸 수 없음, 4 입력 파일을 읽을 수 없음, 70 내부 오류`,
     en: `Usage: nunchi <command> [options]
 
 Monitoring
@@ -58,7 +60,9 @@ Reading
   search QUERY [--json]
   parse FILE-OR-URL [--json]   Read one feed and print it normalized (nothing stored)
 
-Common options: --db PATH (or NUNCHI_DB), --lang ko|en, --json`,
+Common options: --db PATH (or NUNCHI_DB), --lang ko|en, --json, --verbose (technical detail)
+
+Exit codes: 0 success, 1 the work failed, 2 wrong usage, 3 the database cannot be opened or written, 4 an input file cannot be read, 70 internal error`,
   },
   firstRun: {
     ko: `아직 구독 중인 피드가 없습니다. 이렇게 시작하세요:
@@ -103,6 +107,10 @@ Common options: --db PATH (or NUNCHI_DB), --lang ko|en, --json`,
     ko: '폴링 완료: 피드 {0}개, 새 기사 {1}건, 새 알림 {2}건, 실패 {3}개',
     en: 'Poll done: {0} feeds, {1} new articles, {2} new alerts, {3} failed',
   },
+  tooOld: {
+    ko: '  보관 기간({1}일)보다 오래된 새 기사 {0}건은 저장하지 않았습니다.',
+    en: '  {0} new articles older than the retention period ({1} days) were not stored.',
+  },
   nothingDue: { ko: '지금 폴링할 피드가 없습니다 (다음: {0}). --all 로 모두 폴링할 수 있습니다.', en: 'No feed is due (next: {0}). Use --all to poll every feed.' },
   feedFailed: { ko: '  실패 #{0} {1}: {2}', en: '  failed #{0} {1}: {2}' },
   running: { ko: 'Nunchi 감시 중 (피드 {0}개, 감시 목록 {1}개). Ctrl-C로 종료합니다.', en: 'Nunchi is monitoring ({0} feeds, {1} watchlists). Press Ctrl-C to stop.' },
@@ -110,6 +118,19 @@ Common options: --db PATH (or NUNCHI_DB), --lang ko|en, --json`,
   stopping: { ko: '종료하는 중… 진행 중인 저장을 마칩니다.', en: 'Stopping… finishing the current write.' },
   stopped: { ko: '종료했습니다.', en: 'Stopped.' },
   database: { ko: '데이터베이스: {0}', en: 'Database: {0}' },
+  databaseCreated: {
+    ko: '새 데이터베이스를 만들었습니다: {0}',
+    en: 'Created a new database: {0}',
+  },
+  fileUnreadable: { ko: '파일을 읽을 수 없습니다 ({1}): {0}', en: 'The file could not be read ({1}): {0}' },
+  noSuchFile: { ko: '없는 파일', en: 'no such file' },
+  permissionDenied: { ko: '권한 없음', en: 'permission denied' },
+  isFolder: { ko: '폴더임', en: 'it is a folder' },
+  internalError: {
+    ko: '예기치 못한 내부 오류가 발생했습니다. --verbose 를 붙여 다시 실행하면 자세한 내용이 나옵니다.',
+    en: 'An unexpected internal error occurred. Run again with --verbose for the details.',
+  },
+  detail: { ko: '자세한 내용', en: 'Detail' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type CliMessage = keyof typeof CLI_MESSAGES;

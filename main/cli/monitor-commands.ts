@@ -30,6 +30,7 @@ function reportPoll(ctx: CliContext, summary: EnginePollSummary): void {
       inserted: summary.inserted,
       updated: summary.updated,
       notModified: summary.notModified,
+      tooOld: summary.tooOld,
       failed: summary.failed,
       newAlerts: summary.newAlerts,
       feeds: summary.results.map((r) => ({ feedId: r.feedId, url: r.url, status: r.status, inserted: r.inserted, error: r.error ?? null, errorCode: r.errorCode ?? null })),
@@ -37,7 +38,8 @@ function reportPoll(ctx: CliContext, summary: EnginePollSummary): void {
     return;
   }
   ctx.print(ctx.say('pollDone', summary.results.length, summary.inserted, summary.newAlerts, summary.failed));
-  for (const r of summary.results.filter((x) => x.status === 'error')) ctx.print(ctx.say('feedFailed', r.feedId, r.title, r.error ?? ''));
+  if (summary.tooOld > 0) ctx.print(ctx.say('tooOld', summary.tooOld, ctx.engine.settings.get('retentionDays')));
+  for (const r of summary.results.filter((x) => x.status === 'error')) ctx.print(ctx.say('feedFailed', r.feedId, r.title, ctx.feedError(r.errorCode, r.error)));
 }
 
 export interface NotifyOptions {

@@ -3,12 +3,16 @@
  * `nunchi`: the headless monitor — the app's main job without a window. This file only reads the
  * command line and routes; each command group is a module of its own.
  */
-import { readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CatalogFeed } from '../feeds/catalog';
 import { asFeedError } from '../feeds/feed-error';
-import { CliContext, CliError, type CliIo } from './context';
+import { envProxyDispatcher } from '../feeds/proxy';
+import { addLogSink, formatLogRecord, logger } from '../logger';
+import { asDatabaseError } from '../store/database-error';
+import type { Locale } from '../../shared/errors';
+import { CliContext, CliError, EXIT, type CliIo } from './context';
 import { feedsCommand } from './feeds-command';
 import { terminalLocale } from './locale';
 import { say } from './messages';
@@ -32,7 +36,62 @@ function catalogOverride(env: NodeJS.ProcessEnv): CatalogFeed[] | undefined {
   return env.NUNCHI_CATALOG_FILE ? (JSON.parse(readFileSync(env.NUNCHI_CATALOG_FILE, 'utf8')) as CatalogFeed[]) : undefined;
 }
 
+/** Commands that only read: they open the database read-only (so they work on a read-only file and never wait for a writer). */
+export function onlyReads(command: string, args: readonly string[]): boolean {
+  const [sub, next] = args;
+  if (command === 'alerts' || command === 'search') return true;
+  if (command === 'feeds') return sub === undefined || sub === 'list' || sub === 'export' || (sub === 'catalog' && next !== 'enable' && next !== 'disable');
+  if (command === 'watch') return sub === undefined || sub === 'list' || sub === 'test';
+  return false;
+}
+
+const log = logger('cli');
+
+/**
+ * Any failure as words and an exit code, never a stack trace: a database we cannot use (exit 3),
+ * a mistake the user can fix (its own code), anything else as an internal error (70). `--verbose`
+ * adds the technical detail.
+ */
+export function reportFailure(error: unknown, context: { locale: Locale; io: CliIo; verbose: boolean; databasePath?: string }): number {
+  const { locale, io, verbose } = context;
+  const prefix = say(locale, 'error');
+  if (error instanceof CliError) {
+    io.err(`${prefix}: ${error.message}\n`);
+    return error.exitCode;
+  }
+  const database = asDatabaseError(error, context.databasePath ?? '');
+  if (database) {
+    log.error('database failure', { path: database.path, code: database.code }, error);
+    io.err(`${prefix}: ${database.userMessage(locale)}\n`);
+    if (verbose) io.err(`  ${say(locale, 'detail')}: ${database.detail}\n`);
+    return EXIT.database;
+  }
+  log.error('internal error', {}, error);
+  io.err(`${prefix}: ${say(locale, 'internalError')}\n`);
+  if (verbose) io.err(`  ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return EXIT.internal;
+}
+
 export async function main(argv: string[], io: CliIo = defaultIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const verbose = argv.includes('--verbose');
+  // --verbose: the engine's log records, technical, on stderr.
+  const detach = verbose ? addLogSink((record) => io.err(`${formatLogRecord(record)}\n`), 'debug') : () => undefined;
+  try {
+    return await runMain(argv, io, env, verbose);
+  } catch (error) {
+    return reportFailure(error, { locale: terminalLocale(langFlag(argv), env), io, verbose });
+  } finally {
+    detach();
+  }
+}
+
+function langFlag(argv: readonly string[]): string | undefined {
+  const at = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  if (at < 0) return undefined;
+  return argv[at]!.includes('=') ? argv[at]!.slice('--lang='.length) : argv[at + 1];
+}
+
+async function runMain(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, verbose: boolean): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -42,6 +101,7 @@ export async function main(argv: string[], io: CliIo = defaultIo, env: NodeJS.Pr
       json: { type: 'boolean' },
       lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      verbose: { type: 'boolean' },
       all: { type: 'boolean' },
       unread: { type: 'boolean' },
       watch: { type: 'string' },
@@ -69,18 +129,22 @@ export async function main(argv: string[], io: CliIo = defaultIo, env: NodeJS.Pr
       return 2;
     }
     try {
-      const feed = await loadAndParse(source, str(values['user-agent']));
+      const feed = await loadAndParse(source, str(values['user-agent']), envProxyDispatcher(env));
       io.out(values.json ? `${JSON.stringify(toParseJson(feed), null, 2)}\n` : `${formatFeedSummary(feed, locale)}\n`);
       return 0;
     } catch (error) {
       const failure = asFeedError(error);
       io.err(`${say(locale, 'error')}: ${failure.userMessage(locale)}\n  (${failure.detail})\n`);
-      return 1;
+      return EXIT.failed;
     }
   }
 
   const processing = command === 'run' || command === 'poll' ? 'workers' : 'in-process';
-  const ctx = new CliContext(resolveDatabasePath(str(values.db), env), locale, !!values.json, io, processing, catalogOverride(env));
+  const databasePath = resolveDatabasePath(str(values.db), env);
+  // Read-only only when the file exists: a first `nunchi feeds list` creates the database (and says so).
+  const readOnly = onlyReads(command, args) && existsSync(databasePath);
+  const dispatcher = envProxyDispatcher(env);
+  const ctx = new CliContext(databasePath, locale, !!values.json, io, processing, catalogOverride(env), readOnly, dispatcher ? { fetchOverrides: { dispatcher } } : {});
   const notify = { logFile: str(values['notify-log']) ?? env.NUNCHI_NOTIFY_LOG, desktop: !values['no-desktop-notifications'] };
   const limit = Math.min(Math.max(Number(str(values.limit) ?? 50) || 50, 1), 500);
   try {
@@ -102,13 +166,9 @@ export async function main(argv: string[], io: CliIo = defaultIo, env: NodeJS.Pr
         return 2;
     }
   } catch (error) {
-    if (error instanceof CliError) {
-      io.err(`${say(locale, 'error')}: ${error.message}\n`);
-      return error.exitCode;
-    }
-    throw error;
+    return reportFailure(error, { locale, io, verbose, databasePath });
   } finally {
-    await ctx.close();
+    await ctx.close().catch((error: unknown) => log.warn('closing the database failed', { path: databasePath }, error));
   }
 }
 
@@ -125,8 +185,8 @@ if (invokedDirectly) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-      process.exitCode = 1;
+      // main() reports every failure itself; this is the last net, still without a stack trace.
+      process.exitCode = reportFailure(error, { locale: terminalLocale(undefined, process.env), io: defaultIo, verbose: process.argv.includes('--verbose') });
     },
   );
 }

@@ -7,6 +7,7 @@ import { FeedError } from '../feeds/feed-error';
 import { fetchFeed } from '../feeds/fetch';
 import { sanitizeArticleHtml } from '../feeds/html';
 import { processFeedDocument } from '../feeds/pipeline';
+import type { DispatcherFor } from '../feeds/proxy';
 
 /** The stable JSON shape of `nunchi parse --json` (documented in the README). */
 export interface ParseJson {
@@ -33,9 +34,9 @@ export function toParseJson(feed: NormalizedFeed): ParseJson {
 }
 
 /** Reads a feed from a file or an http(s) URL and runs the whole pipeline on it, storing nothing. */
-export async function loadAndParse(source: string, userAgent?: string): Promise<NormalizedFeed> {
+export async function loadAndParse(source: string, userAgent?: string, dispatcher?: DispatcherFor): Promise<NormalizedFeed> {
   if (/^[a-z][a-z0-9+.-]*:/i.test(source) && !/^[a-z]:[\\/]/i.test(source)) {
-    const fetched = await fetchFeed(source, { userAgent });
+    const fetched = await fetchFeed(source, { userAgent, dispatcher });
     if (fetched.kind !== 'ok') throw new FeedError('error.http_unexpected_status', 'unexpected 304 without validators');
     return processFeedDocument({ body: fetched.body, contentType: fetched.contentType, url: fetched.finalUrl });
   }

@@ -14,14 +14,21 @@
  */
 import { FeedError } from './feed-error';
 import type { FeedErrorCode } from '../../shared/errors';
+import type { DispatcherFor } from './proxy';
 
 export interface FetchOptions {
   /** ETag stored from the last successful fetch; sent as If-None-Match. */
   etag?: string | null;
   /** Last-Modified stored from the last successful fetch; sent as If-Modified-Since. */
   lastModified?: string | null;
-  /** Injectable: Electron passes `net.fetch` so requests follow the system proxy. */
+  /** Injectable fetch (tests). */
   fetchImpl?: typeof fetch;
+  /**
+   * The connection pool for each URL, asked again at every redirect: a proxy (main/feeds/proxy.ts)
+   * or a trust store. When given, undici's own fetch carries the request (a Dispatcher belongs to
+   * its undici); without it, Node's fetch connects directly.
+   */
+  dispatcher?: DispatcherFor;
   userAgent?: string;
   /** Total deadline for the whole call, redirects and body included; it also closes the connection. */
   deadlineMs?: number;
@@ -83,7 +90,7 @@ interface AbortState {
 }
 
 export async function fetchFeed(url: string, options: FetchOptions = {}): Promise<FetchResult> {
-  const fetchImpl = options.fetchImpl ?? fetch;
+  const fetchImpl = options.fetchImpl ?? (options.dispatcher ? await undiciFetch() : fetch);
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
@@ -114,13 +121,15 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
   try {
     for (;;) {
       visited.push(current.href);
-      const response = await guard(state, current.href, () =>
-        fetchImpl(current.href, {
+      const target = current;
+      const response = await guard(state, current.href, async () =>
+        fetchImpl(target.href, {
           method: 'GET',
           headers,
           redirect: 'manual',
           signal: state.controller.signal,
-        }),
+          ...(options.dispatcher ? { dispatcher: await options.dispatcher(target) } : {}),
+        } as RequestInit),
       );
 
       if (REDIRECT_STATUSES.has(response.status)) {
@@ -177,6 +186,13 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
     s.reason = reason;
     s.controller.abort(new Error(reason === 'deadline' ? `deadline of ${deadlineMs} ms passed` : 'cancelled by caller'));
   }
+}
+
+/** undici's fetch, loaded on first use (only requests through a dispatcher need it). */
+let undiciFetchPromise: Promise<typeof fetch> | null = null;
+function undiciFetch(): Promise<typeof fetch> {
+  undiciFetchPromise ??= import('undici').then((undici) => undici.fetch as unknown as typeof fetch);
+  return undiciFetchPromise;
 }
 
 /**

@@ -7,6 +7,10 @@ import { fetchFeed, type FetchOptions } from './fetch';
 import { FetchLimiter } from './limiter';
 import type { FeedProcessor } from './pipeline-pool';
 import { nextDueAfterFailure, nextDueAfterSuccess } from './schedule';
+import { logger } from '../logger';
+
+const log = logger('poll');
+const DAY_MS = 24 * 3600_000;
 
 export interface PollDependencies {
   feeds: FeedStore;
@@ -20,6 +24,8 @@ export interface PollDependencies {
   random?: () => number;
   /** Stop starting new feeds (the user pressed Ctrl-C); feeds already writing finish their transaction. */
   signal?: AbortSignal;
+  /** Articles older than this many days are not stored when first seen (the retention setting). */
+  retentionDays?: number;
   /** Runs inside each feed's store transaction for every new or changed article (the matcher). */
   onStored?: (article: StoredArticle, feed: FeedRecord) => void;
   /** Which new articles are grouped into stories by title (ArticleStore.storeFeedItems). */
@@ -35,6 +41,8 @@ export interface FeedPollResult {
   status: 'ok' | 'not-modified' | 'error' | 'skipped';
   inserted: number;
   updated: number;
+  /** New items older than the retention period, not stored. */
+  tooOld: number;
   errorCode?: string;
   error?: string;
   detail?: string;
@@ -46,6 +54,8 @@ export interface PollSummary {
   results: FeedPollResult[];
   inserted: number;
   updated: number;
+  /** New items older than the retention period, not stored (see ArticleStore.storeFeedItems). */
+  tooOld: number;
   failed: number;
   notModified: number;
 }
@@ -62,7 +72,7 @@ export async function pollFeeds(feedsToPoll: readonly FeedRecord[], deps: PollDe
   let done = 0;
 
   const pollOne = async (feed: FeedRecord): Promise<FeedPollResult> => {
-    const base = { feedId: feed.id, url: feed.url, title: feed.displayTitle, inserted: 0, updated: 0 };
+    const base = { feedId: feed.id, url: feed.url, title: feed.displayTitle, inserted: 0, updated: 0, tooOld: 0 };
     if (deps.signal?.aborted) return { ...base, status: 'skipped' };
     try {
       const fetched = await limiter.run(feed.url, () =>
@@ -93,6 +103,7 @@ export async function pollFeeds(feedsToPoll: readonly FeedRecord[], deps: PollDe
         now(),
         (article) => deps.onStored?.(article, feed),
         deps.groupByTitle && ((item) => deps.groupByTitle!(item, feed)),
+        deps.retentionDays === undefined ? undefined : now() - deps.retentionDays * DAY_MS,
       );
       deps.feeds.recordOutcome(feed.id, {
         kind: 'ok',
@@ -110,10 +121,11 @@ export async function pollFeeds(feedsToPoll: readonly FeedRecord[], deps: PollDe
         encoding: normalized.encoding,
         ttlMinutes: normalized.ttlMinutes,
       });
-      return { ...base, title, status: 'ok', inserted: stored.inserted, updated: stored.updated };
+      return { ...base, title, status: 'ok', inserted: stored.inserted, updated: stored.updated, tooOld: stored.tooOld };
     } catch (error) {
       const failure = asFeedError(error);
       const message = failure.userMessage(deps.locale);
+      log.warn('feed failed', { feedId: feed.id, url: feed.url, code: failure.code, detail: failure.detail }, failure.code === 'error.unknown' ? error : undefined);
       deps.feeds.recordOutcome(feed.id, {
         kind: 'error',
         at: now(),
@@ -146,6 +158,7 @@ export async function pollFeeds(feedsToPoll: readonly FeedRecord[], deps: PollDe
     results,
     inserted: results.reduce((n, r) => n + r.inserted, 0),
     updated: results.reduce((n, r) => n + r.updated, 0),
+    tooOld: results.reduce((n, r) => n + r.tooOld, 0),
     failed: results.filter((r) => r.status === 'error').length,
     notModified: results.filter((r) => r.status === 'not-modified').length,
   };

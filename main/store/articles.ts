@@ -64,6 +64,8 @@ export interface StoreItemsResult {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** New items dated before the retention period: not stored (retention would delete them at once). */
+  tooOld: number;
 }
 
 /**
@@ -125,8 +127,13 @@ export class ArticleStore {
      * title of a 50 000-article cold poll with every other would cost more than the poll itself.
      */
     groupByTitle: (item: NormalizedItem) => boolean = () => true,
+    /**
+     * The retention cut-off (epoch ms): a new item sorted before it is not stored nor counted —
+     * stored, it looked new and was gone at the next retention pass. Known articles still update.
+     */
+    retainSince = Number.NEGATIVE_INFINITY,
   ): StoreItemsResult {
-    const result: StoreItemsResult = { inserted: 0, updated: 0, unchanged: 0 };
+    const result: StoreItemsResult = { inserted: 0, updated: 0, unchanged: 0, tooOld: 0 };
     const stories = this.stories;
     const indexed: number[] = [];
     const write = this.db.transaction(() => {
@@ -143,6 +150,10 @@ export class ArticleStore {
           continue;
         }
         const sortAt = sortTime(item.publishedAt, existing?.first_seen_at ?? now);
+        if (!existing && sortAt < retainSince) {
+          result.tooOld += 1;
+          continue;
+        }
         const values = {
           link: item.link,
           canonicalLink: item.canonicalLink,

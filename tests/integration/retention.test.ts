@@ -94,3 +94,41 @@ describe('notification history', () => {
     return engine.close();
   });
 });
+
+describe('articles older than the retention period at first sight', () => {
+  it('are neither stored nor counted as new; the poll says how many were too old', async () => {
+    const { startFeedServer } = await import('../helpers/feed-server');
+    const { rss } = await import('../helpers/rss');
+    const server = await startFeedServer();
+    const now = Date.now(); // the feed server's dates are compared with this clock
+    const engine = new Engine({ databasePath: join(tempDir(), 'first-sight.sqlite'), processing: 'in-process', now: () => now });
+    try {
+      engine.settings.set('retentionDays', 30);
+      server.route('/rss', {
+        headers: { 'Content-Type': 'application/rss+xml; charset=utf-8' },
+        body: rss({
+          title: '전자신문',
+          items: [
+            { guid: 'fresh', title: '어제 기사', pubDate: new Date(now - DAY).toUTCString() },
+            { guid: 'old', title: '두 달 전 기사', pubDate: new Date(now - 60 * DAY).toUTCString() },
+            { guid: 'older', title: '석 달 전 기사', pubDate: new Date(now - 90 * DAY).toUTCString() },
+          ],
+        }),
+      });
+      engine.feeds.add({ url: server.url('/rss') }, now);
+      const summary = await engine.poll({ all: true });
+      // Before: inserted 3 — two of them deleted by the next retention pass.
+      expect(summary.inserted).toBe(1);
+      expect(summary.tooOld).toBe(2);
+      expect(summary.results[0]).toMatchObject({ status: 'ok', inserted: 1, tooOld: 2 });
+      await engine.whenIdle();
+      expect(engine.db.prepare(`SELECT identity FROM articles`).pluck().all()).toEqual(['fresh']);
+      // Seen again: still not stored, and not counted as new either.
+      const again = await engine.poll({ all: true });
+      expect(again.inserted).toBe(0);
+    } finally {
+      await engine.close();
+      await server.close();
+    }
+  });
+});

@@ -42,7 +42,7 @@ describe('ArticleStore', () => {
       },
     );
     // Before: the store's transaction read first and failed at its first write with SQLITE_BUSY_SNAPSHOT.
-    expect(result).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+    expect(result).toEqual({ inserted: 1, updated: 0, unchanged: 0, tooOld: 0 });
     // The store held the write lock from its first statement: the other writer waited its turn.
     expect(otherWrite).toBe('SQLITE_BUSY');
     other.close();
@@ -53,14 +53,14 @@ describe('ArticleStore', () => {
     const { feeds, articles } = setup();
     const feed = feeds.add({ url: 'https://a.example/rss', title: '전자신문' }, NOW);
     const first = articles.storeFeedItems({ id: feed.id, title: '전자신문' }, [makeItem({ identity: 'g1' }), makeItem({ identity: 'g2' })], NOW);
-    expect(first).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
+    expect(first).toEqual({ inserted: 2, updated: 0, unchanged: 0, tooOld: 0 });
 
     const again = articles.storeFeedItems(
       { id: feed.id, title: '전자신문' },
       [makeItem({ identity: 'g1' }), makeItem({ identity: 'g2', text: '정정된 본문' })],
       NOW + 60_000,
     );
-    expect(again).toEqual({ inserted: 0, updated: 1, unchanged: 1 });
+    expect(again).toEqual({ inserted: 0, updated: 1, unchanged: 1, tooOld: 0 });
     const stored = articles.listByFeed(feed.id);
     expect(stored.map((a) => a.text).sort()).toEqual(['본문 g1', '정정된 본문']);
     // An update never moves the first-seen time.
