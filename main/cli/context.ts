@@ -1,10 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ApiError, ApiMethod, ApiParams, ApiResult } from '../../shared/api';
-import { FEED_ERROR_MESSAGES, feedErrorMessage, type FeedErrorCode, type Locale } from '../../shared/errors';
+import {
+  DATABASE_ERROR_MESSAGES,
+  databaseErrorMessage,
+  FEED_ERROR_MESSAGES,
+  feedErrorMessage,
+  type DatabaseErrorCode,
+  type FeedErrorCode,
+  type Locale,
+} from '../../shared/errors';
 import { createHandlers, callHandler, type HandlerTable } from '../api/handlers';
 import { Engine, type EngineOptions } from '../engine';
+import { logger } from '../logger';
 import { databaseInfo } from '../store/database';
+
+const log = logger('cli');
 import type { CatalogFeed } from '../feeds/catalog';
 import { say, type CliMessage } from './messages';
 
@@ -86,6 +97,11 @@ export class CliContext {
   /** Calls the API table like the desktop app does; an API error becomes a CliError in the user's language. */
   async api<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>> {
     const response = await callHandler(this.handlers, method, params);
+    if (!response.ok && response.error.code in DATABASE_ERROR_MESSAGES) {
+      // Read-only, locked, disk full … met while working: the database's words and exit code.
+      log.error('database failure', { method, code: response.error.code, detail: response.error.detail });
+      throw new CliError(databaseErrorMessage(response.error.code as DatabaseErrorCode, this.locale, resolve(this.databasePath)), EXIT.database);
+    }
     if (!response.ok) throw new CliError(this.describe(response.error));
     return response.result as ApiResult<M>;
   }

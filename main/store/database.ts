@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { accessSync, closeSync, constants, mkdirSync, openSync, statSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { asDatabaseError, DatabaseError } from './database-error';
 import { checkVersion, LATEST_VERSION, migrate, NewerSchemaError } from './migrations';
@@ -105,6 +105,38 @@ function open(path: string, opts: OpenDatabaseOptions): Db {
     return db;
   } catch (error) {
     if (db.open) db.close();
+    if (readOnly && cannotShareInFolder(error, path)) return openSnapshot(path, opts);
+    throw error;
+  }
+}
+
+/**
+ * A WAL database cannot be read in place from a folder we may not write (SQLite needs to create
+ * its -shm there). When no -wal is left beside it, the file holds everything committed: read a
+ * snapshot of it in memory instead (header marked "rollback journal" in the copy only, since an
+ * in-memory database has no WAL). Only for read-only opens, and only up to SNAPSHOT_MAX_BYTES.
+ */
+const SNAPSHOT_MAX_BYTES = 1024 * 1024 * 1024;
+
+function cannotShareInFolder(error: unknown, path: string): boolean {
+  const code = (error as { code?: unknown }).code;
+  return (code === 'SQLITE_READONLY_DIRECTORY' || code === 'SQLITE_CANTOPEN') && !existsSync(`${path}-wal`) && (statOrNull(path)?.size ?? Infinity) <= SNAPSHOT_MAX_BYTES;
+}
+
+function openSnapshot(path: string, opts: OpenDatabaseOptions): Db {
+  const bytes = readFileSync(path);
+  if (bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2) {
+    bytes[18] = 1; // file format write/read version: 2 = WAL, 1 = rollback journal
+    bytes[19] = 1;
+  }
+  const db = new Database(bytes, { readonly: true, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+  try {
+    db.pragma('foreign_keys = ON');
+    if (checkVersion(db) < LATEST_VERSION) throw new DatabaseError('database.read_only', path, 'an older schema in a folder that cannot be written: it cannot be upgraded');
+    infos.set(db, { path, readOnly: true, created: false });
+    return db;
+  } catch (error) {
+    db.close();
     throw error;
   }
 }

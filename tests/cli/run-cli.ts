@@ -11,9 +11,15 @@ export interface CliRun {
 }
 
 /** Starts `nunchi` as a real child process (from source, through tsx), as a user would run it. */
-export function startCli(args: string[], env: Record<string, string>): ChildProcess & { output: { stdout: string; stderr: string }; done: Promise<CliRun> } {
+export function startCli(
+  args: string[],
+  env: Record<string, string>,
+  /** Run as another user (tests running as root use it to meet a read-only file). */
+  user?: { uid: number; gid: number },
+): ChildProcess & { output: { stdout: string; stderr: string }; done: Promise<CliRun> } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/nunchi.ts', ...args], {
     cwd: ROOT,
+    ...user,
     env: { ...process.env, LANG: 'ko_KR.UTF-8', NUNCHI_LANG: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -24,6 +30,6 @@ export function startCli(args: string[], env: Record<string, string>): ChildProc
   return Object.assign(child, { output, done });
 }
 
-export function runCli(args: string[], env: Record<string, string>): Promise<CliRun> {
-  return startCli(args, env).done;
+export function runCli(args: string[], env: Record<string, string>, user?: { uid: number; gid: number }): Promise<CliRun> {
+  return startCli(args, env, user).done;
 }
