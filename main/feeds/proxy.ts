@@ -5,7 +5,9 @@
  *   EnvHttpProxyAgent — the conventions curl and most tools follow;
  * - the desktop app: a resolver per URL answering in the PAC result format that Electron's
  *   `session.resolveProxy` gives (`PROXY proxy.corp:8080; DIRECT`), each proxy an undici
- *   ProxyAgent (plain HTTP requests are forwarded, HTTPS goes through a CONNECT tunnel).
+ *   ProxyAgent.
+ * Plain HTTP requests are forwarded to the proxy as they are (absolute-form, `proxyTunnel: false`):
+ * many company proxies allow CONNECT to port 443 only. HTTPS goes through a CONNECT tunnel.
  * Certificates: Node trusts its bundled Mozilla store plus NODE_EXTRA_CA_CERTS (or OpenSSL's
  * store with --use-openssl-ca). Where a company's own root must be trusted, `extraCaCerts` adds
  * PEM certificates to that store; `systemCa` adds the OS store where the runtime can read it
@@ -30,8 +32,8 @@ const HOST_PORT = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*
 
 /**
  * A PAC result string (`PROXY host:port; HTTPS host:port; SOCKS5 host:port; DIRECT`) as the
- * choices we can use, in order. SOCKS is skipped (undici speaks HTTP proxies only), so is
- * anything malformed. Empty: nothing usable, the caller goes direct.
+ * choices we can use, in order. SOCKS is skipped (undici's SOCKS5 support is new and a desktop
+ * PAC rarely needs it; a later choice is taken), so is anything malformed. Empty: nothing usable, the caller goes direct.
  */
 export function parsePacResult(result: string): ProxyChoice[] {
   const choices: ProxyChoice[] = [];
@@ -78,7 +80,7 @@ export function envProxyDispatcher(env: NodeJS.ProcessEnv = process.env, trust: 
     const direct = new Agent({ connect: tlsOpts.connect });
     return () => direct;
   }
-  const agent = new EnvHttpProxyAgent({ httpProxy, httpsProxy, noProxy: pick('no_proxy'), ...tlsOpts });
+  const agent = new EnvHttpProxyAgent({ httpProxy, httpsProxy, noProxy: pick('no_proxy'), proxyTunnel: false, ...tlsOpts });
   return () => agent;
 }
 
@@ -96,7 +98,7 @@ export function resolvedProxyDispatcher(resolveProxy: (url: string) => string | 
     if (choice.kind === 'direct') return direct;
     let agent = proxies.get(choice.url);
     if (!agent) {
-      agent = new ProxyAgent({ uri: choice.url, ...(tlsOpts.requestTls ? { requestTls: tlsOpts.requestTls, proxyTls: tlsOpts.proxyTls } : {}) });
+      agent = new ProxyAgent({ uri: choice.url, proxyTunnel: false, ...(tlsOpts.requestTls ? { requestTls: tlsOpts.requestTls, proxyTls: tlsOpts.proxyTls } : {}) });
       proxies.set(choice.url, agent);
     }
     return agent;

@@ -1,0 +1,174 @@
+/**
+ * Feeds behind a proxy (issue 13): a local forward proxy started here is the only way to reach the
+ * feed host — `feeds.internal.test` resolves nowhere but in the proxy, which forwards it to the
+ * feed servers on 127.0.0.1. Plain HTTP is forwarded (absolute-form requests), HTTPS goes through
+ * a CONNECT tunnel to a TLS server whose certificate only the test CA signed
+ * (tests/fixtures/tls: ca.pem, and feeds.pem/feeds.key for feeds.internal.test, valid to 2126).
+ */
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import net, { type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../main/cli/nunchi';
+import { fetchFeed } from '../../main/feeds/fetch';
+import { envProxyDispatcher, parsePacResult, resolvedProxyDispatcher } from '../../main/feeds/proxy';
+import { rss } from '../helpers/rss';
+import { useTempDir } from '../helpers/temp-dir';
+
+const TLS = fileURLToPath(new URL('../fixtures/tls/', import.meta.url));
+const CA = readFileSync(join(TLS, 'ca.pem'), 'utf8');
+const HOST = 'feeds.internal.test';
+const FEED = rss({ title: '사내 피드', items: [{ guid: '1', title: '카카오브레인 대표 사임', pubDate: new Date().toUTCString() }] });
+
+const tempDir = useTempDir();
+let plain: http.Server;
+let secure: https.Server;
+let proxy: http.Server;
+let proxyUrl: string;
+const seenByProxy: string[] = [];
+
+function listen(server: net.Server): Promise<number> {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+}
+
+/** Only the proxy knows where feeds.internal.test is. */
+function resolveInProxy(host: string): string | null {
+  return host === HOST ? '127.0.0.1' : null;
+}
+
+let plainPort = 0;
+let securePort = 0;
+
+beforeAll(async () => {
+  const serveFeed = (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    res.writeHead(200, { 'Content-Type': 'application/rss+xml; charset=utf-8' });
+    res.end(FEED);
+  };
+  plain = http.createServer(serveFeed);
+  secure = https.createServer({ key: readFileSync(join(TLS, 'feeds.key')), cert: readFileSync(join(TLS, 'feeds.pem')) }, serveFeed);
+  plainPort = await listen(plain);
+  securePort = await listen(secure);
+
+  proxy = http.createServer((req, res) => {
+    // Plain HTTP proxying: the request line carries the absolute URL.
+    seenByProxy.push(`${req.method} ${req.url}`);
+    const target = new URL(req.url ?? '');
+    const address = resolveInProxy(target.hostname);
+    if (!address) {
+      res.writeHead(502).end();
+      return;
+    }
+    const upstream = http.request({ host: address, port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  // CONNECT tunnelling, for HTTPS.
+  proxy.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
+    seenByProxy.push(`CONNECT ${req.url}`);
+    const [host = '', port = '443'] = (req.url ?? '').split(':');
+    const address = resolveInProxy(host);
+    if (!address) {
+      client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
+      return;
+    }
+    const upstream = net.connect(Number(port), address, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  proxyUrl = `http://127.0.0.1:${await listen(proxy)}`;
+});
+
+afterAll(async () => {
+  for (const server of [plain, secure, proxy]) {
+    server.closeAllConnections?.();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+const plainFeed = () => `http://${HOST}:${plainPort}/rss`;
+const secureFeed = () => `https://${HOST}:${securePort}/rss`;
+
+describe('the fetch stage behind a proxy', () => {
+  it('cannot reach the feed host directly (the premise of these tests)', async () => {
+    await expect(fetchFeed(plainFeed(), { deadlineMs: 10_000 })).rejects.toMatchObject({ code: 'error.network_dns' });
+  });
+
+  it('HTTP_PROXY: plain HTTP is forwarded by the proxy', async () => {
+    const dispatcher = envProxyDispatcher({ HTTP_PROXY: proxyUrl });
+    const result = await fetchFeed(plainFeed(), { dispatcher });
+    expect(result.kind).toBe('ok');
+    expect(result.kind === 'ok' && result.body.toString('utf8')).toContain('카카오브레인 대표 사임');
+    expect(seenByProxy).toContain(`GET ${plainFeed()}`);
+  });
+
+  it('HTTPS_PROXY: HTTPS goes through a CONNECT tunnel, trusting an extra CA', async () => {
+    const dispatcher = envProxyDispatcher({ https_proxy: proxyUrl }, { extraCaCerts: [CA] });
+    const result = await fetchFeed(secureFeed(), { dispatcher });
+    expect(result.kind === 'ok' && result.body.toString('utf8')).toContain('카카오브레인 대표 사임');
+    expect(seenByProxy).toContain(`CONNECT ${HOST}:${securePort}`);
+    // Without the company's CA the certificate is refused, in words.
+    await expect(fetchFeed(secureFeed(), { dispatcher: envProxyDispatcher({ https_proxy: proxyUrl }) })).rejects.toMatchObject({ code: 'error.tls' });
+  });
+
+  it('NO_PROXY: a listed host goes direct (and so fails here)', async () => {
+    const dispatcher = envProxyDispatcher({ HTTP_PROXY: proxyUrl, NO_PROXY: HOST });
+    await expect(fetchFeed(plainFeed(), { dispatcher, deadlineMs: 10_000 })).rejects.toMatchObject({ code: 'error.network_dns' });
+  });
+
+  it('a per-URL resolver answering PAC strings (the desktop app: session.resolveProxy)', async () => {
+    const asked: string[] = [];
+    const viaPac = resolvedProxyDispatcher(
+      (url) => {
+        asked.push(url);
+        return `PROXY ${proxyUrl.slice('http://'.length)}; DIRECT`;
+      },
+      { extraCaCerts: [CA] },
+    );
+    const plainResult = await fetchFeed(plainFeed(), { dispatcher: viaPac });
+    const secureResult = await fetchFeed(secureFeed(), { dispatcher: viaPac });
+    expect([plainResult.kind, secureResult.kind]).toEqual(['ok', 'ok']);
+    expect(asked).toEqual([plainFeed(), secureFeed()]);
+    const direct = resolvedProxyDispatcher(async () => 'DIRECT');
+    await expect(fetchFeed(plainFeed(), { dispatcher: direct, deadlineMs: 10_000 })).rejects.toMatchObject({ code: 'error.network_dns' });
+  });
+
+  it('nunchi honours HTTP_PROXY from the environment', async () => {
+    let out = '';
+    let err = '';
+    const io = { out: (t: string) => void (out += t), err: (t: string) => void (err += t), tty: false };
+    expect(await main(['parse', plainFeed(), '--json'], io, { HTTP_PROXY: proxyUrl, LANG: 'ko_KR.UTF-8' }), err).toBe(0);
+    expect(JSON.parse(out).items[0].title).toBe('카카오브레인 대표 사임');
+    // And polls through it: `nunchi poll` stores the feed only the proxy can reach.
+    const db = join(tempDir(), 'n.sqlite');
+    expect(await main(['feeds', 'add', plainFeed(), '--db', db], io, { HTTP_PROXY: proxyUrl })).toBe(0);
+    out = '';
+    expect(await main(['poll', '--all', '--json', '--db', db, '--no-desktop-notifications'], io, { HTTP_PROXY: proxyUrl })).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ polled: 1, inserted: 1, failed: 0 });
+  });
+});
+
+describe('PAC result strings', () => {
+  it('reads the choices in order and skips what undici cannot use', () => {
+    expect(parsePacResult('PROXY proxy.corp:8080; DIRECT')).toEqual([{ kind: 'proxy', url: 'http://proxy.corp:8080' }, { kind: 'direct' }]);
+    expect(parsePacResult('HTTPS secure.corp:443;PROXY 10.0.0.1:3128')).toEqual([
+      { kind: 'proxy', url: 'https://secure.corp:443' },
+      { kind: 'proxy', url: 'http://10.0.0.1:3128' },
+    ]);
+    expect(parsePacResult('SOCKS5 socks.corp:1080; PROXY [::1]:8080')).toEqual([{ kind: 'proxy', url: 'http://[::1]:8080' }]);
+    expect(parsePacResult('DIRECT')).toEqual([{ kind: 'direct' }]);
+    expect(parsePacResult('')).toEqual([]);
+    // Malformed entries are dropped, never turned into a URL.
+    expect(parsePacResult('PROXY evil.example:80/path; PROXY no-port; PROXY a b:1; PROXY user@host:80')).toEqual([]);
+  });
+});
