@@ -14,17 +14,62 @@ export const LocaleSchema = z.enum(['ko', 'en']);
 
 export const SpanSchema = z.object({ field: z.enum(['title', 'text']), start: z.number().int(), end: z.number().int() });
 
-export const FeedScopeSchema = z.object({ feedIds: z.array(id), folders: z.array(z.array(z.string())) });
+/** Limits on what a caller may send: big enough for any real use, small enough that nothing can flood the engine. */
+export const LIMITS = {
+  folderName: 100,
+  folderDepth: 10,
+  scopeFeeds: 10_000,
+  scopeFolders: 1_000,
+  muteTerms: 100,
+  muteTerm: 100,
+  catalogId: 100,
+  userAgent: 500,
+} as const;
+
+const folderPath = z.array(z.string().max(LIMITS.folderName)).max(LIMITS.folderDepth);
+
+export const FeedScopeSchema = z.object({
+  feedIds: z.array(id).max(LIMITS.scopeFeeds),
+  folders: z.array(folderPath).max(LIMITS.scopeFolders),
+});
+
+/** An IANA zone name the runtime knows ("Asia/Seoul", "UTC"); "Mars/Olympus" is refused. */
+export const TimeZoneSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(
+    (zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'unknown time zone (use an IANA name such as Asia/Seoul)' },
+  );
+
+/** `HH:MM` on a 24-hour clock, 00:00–23:59. */
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'a time of day as HH:MM, 00:00–23:59' });
+
+/** Sent as an HTTP header: printable ASCII only (a CR/LF would break, or inject into, every request). */
+const userAgent = z
+  .string()
+  .trim()
+  .min(1)
+  .max(LIMITS.userAgent)
+  .regex(/^[\x20-\x7e]+$/, { message: 'printable ASCII only (no line breaks or other control characters)' });
+
+const muteTerms = z.array(z.string().trim().min(1).max(LIMITS.muteTerm)).max(LIMITS.muteTerms);
 
 export const SettingsSchema = z.object({
   locale: LocaleSchema,
   theme: z.enum(['light', 'dark', 'system']),
-  userAgent: z.string().max(500).nullable(),
+  userAgent: userAgent.nullable(),
   retentionDays: z.number().int().min(1).max(3650),
-  quietHours: z
-    .object({ start: z.string().regex(/^\d\d:\d\d$/), end: z.string().regex(/^\d\d:\d\d$/) })
-    .nullable(),
-  timeZone: z.string().min(1).max(64),
+  quietHours: z.object({ start: clockTime, end: clockTime }).nullable(),
+  timeZone: TimeZoneSchema,
   batchThreshold: z.number().int().min(1).max(100),
   maxNotificationsPerMinute: z.number().int().min(1).max(60),
   startAtLogin: z.boolean(),
@@ -95,7 +140,7 @@ export const WatchlistInputSchema = z.object({
   enabled: z.boolean().optional(),
   notify: z.boolean().optional(),
   feedScope: FeedScopeSchema.nullable().optional(),
-  muteTerms: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
+  muteTerms: muteTerms.optional(),
 });
 
 export const QueryErrorSchema = z.object({
@@ -172,7 +217,7 @@ export const API = {
 
   'feeds.list': { params: empty, result: z.array(FeedSchema) },
   'feeds.catalog': { params: empty, result: z.array(CatalogEntrySchema) },
-  'feeds.setCatalogEnabled': { params: z.object({ id: z.string(), enabled: z.boolean() }), result: z.array(CatalogEntrySchema) },
+  'feeds.setCatalogEnabled': { params: z.object({ id: z.string().max(LIMITS.catalogId), enabled: z.boolean() }), result: z.array(CatalogEntrySchema) },
   'feeds.check': {
     params: z.object({ url: z.string().trim().min(1).max(2000) }),
     result: z.union([
@@ -181,14 +226,14 @@ export const API = {
     ]),
   },
   'feeds.add': {
-    params: z.object({ url: z.string().trim().min(1).max(2000), folder: z.array(z.string()).optional(), title: z.string().max(200).optional() }),
+    params: z.object({ url: z.string().trim().min(1).max(2000), folder: folderPath.optional(), title: z.string().max(200).optional() }),
     result: FeedSchema,
   },
   'feeds.update': {
     params: z.object({
       id,
       customTitle: z.string().max(200).nullable().optional(),
-      folder: z.array(z.string().max(100)).max(10).optional(),
+      folder: folderPath.optional(),
       enabled: z.boolean().optional(),
       intervalMinutes: z.number().int().min(2).max(1440).optional(),
     }),
@@ -208,7 +253,7 @@ export const API = {
     result: z.union([z.object({ ok: z.literal(true), normalized: z.string() }), z.object({ ok: z.literal(false), error: QueryErrorSchema })]),
   },
   'watchlists.preview': {
-    params: z.object({ query: z.string().max(5000), muteTerms: z.array(z.string()).optional(), feedScope: FeedScopeSchema.nullable().optional(), limit: z.number().int().min(1).max(200).optional() }),
+    params: z.object({ query: z.string().max(5000), muteTerms: muteTerms.optional(), feedScope: FeedScopeSchema.nullable().optional(), limit: z.number().int().min(1).max(200).optional() }),
     result: z.union([
       z.object({ ok: z.literal(true), count: z.number().int(), items: z.array(ArticleSummarySchema), tookMs: z.number() }),
       z.object({ ok: z.literal(false), error: QueryErrorSchema }),

@@ -1,4 +1,4 @@
-import type { AppSettings } from '../../shared/api';
+import { SettingsSchema, type AppSettings } from '../../shared/api';
 import { localeFromEnv } from '../locale';
 import type { Db } from './database';
 
@@ -34,7 +34,9 @@ export class SettingsStore {
     const raw = this.db.prepare(`SELECT value FROM settings WHERE key = ?`).pluck().get(key) as string | undefined;
     if (raw === undefined) return this.defaults[key];
     try {
-      return JSON.parse(raw) as Settings[K];
+      // A value the schema refuses (a zone name an older version let through) is the default, not an error later.
+      const parsed = SettingsSchema.shape[key].safeParse(JSON.parse(raw));
+      return parsed.success ? (parsed.data as Settings[K]) : this.defaults[key];
     } catch {
       return this.defaults[key];
     }
