@@ -167,6 +167,11 @@ export const API = {
     params: empty,
     result: z.object({ version: z.string(), dataDir: z.string(), databasePath: z.string(), platform: z.string(), systemLocale: z.string() }),
   },
+  /**
+   * Opens the folder of the desktop app's log files in the system's file manager (Settings). The
+   * desktop shell answers it; elsewhere `opened` is false and `path` says where the folder would be.
+   */
+  'app.openLogFolder': { params: empty, result: z.object({ opened: z.boolean(), path: z.string() }) },
   'settings.get': { params: empty, result: SettingsSchema },
   'settings.set': { params: SettingsSchema.partial(), result: SettingsSchema },
 
@@ -278,6 +283,15 @@ export const EVENTS = {
   'poll.progress': z.object({ done: z.number().int(), total: z.number().int(), running: z.boolean() }),
   'watchlists.changed': z.object({ ids: z.array(id) }),
   'navigate.article': z.object({ articleId: id }),
+  /**
+   * From the desktop shell: whether monitoring runs. 'restarting' after the engine died (it is
+   * started again shortly), 'stopped' when it could not be restarted — the window shows a banner
+   * with the reason until it runs again.
+   */
+  'monitor.status': z.object({
+    state: z.enum(['running', 'restarting', 'stopped']),
+    reason: z.object({ ko: z.string(), en: z.string() }).nullable(),
+  }),
 } as const;
 export type EngineEventName = keyof typeof EVENTS;
 export type EngineEvent = { [K in EngineEventName]: { name: K; payload: z.infer<(typeof EVENTS)[K]> } }[EngineEventName];

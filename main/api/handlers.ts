@@ -8,6 +8,7 @@ import { fetchFeed } from '../feeds/fetch';
 import { exportOpml, parseOpml } from '../feeds/opml';
 import { processFeedDocument } from '../feeds/pipeline';
 import { toSafeHttpUrl } from '../feeds/urls';
+import { logFolder } from '../host/log-files';
 import { searchArticles } from '../store/search';
 import { ApiFailure, toApiError } from './errors';
 import { articleView, dailyTrends, listAlertStories, summarize, watchlistCounts } from './views';
@@ -25,6 +26,8 @@ export interface HandlerContext {
   catalog?: readonly CatalogFeed[];
   /** Opens a URL in the system browser; the desktop shell passes shell.openExternal. */
   openExternal?: (url: string) => void | Promise<void>;
+  /** Opens a folder in the system's file manager (the desktop shell); resolves whether it did. */
+  openPath?: (path: string) => boolean | Promise<boolean>;
 }
 
 /** Only http(s) leaves the app for the system browser: never javascript:, file:, smb:, data:… */
@@ -77,6 +80,10 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       platform: process.platform,
       systemLocale: Intl.DateTimeFormat().resolvedOptions().locale,
     }),
+    'app.openLogFolder': async () => {
+      const path = logFolder(ctx.dataDir);
+      return { opened: (await ctx.openPath?.(path)) ?? false, path };
+    },
     'settings.get': () => engine.settings.all(),
     'settings.set': (patch) => engine.settings.update(patch),
 

@@ -5,7 +5,7 @@
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { EngineEvent } from '../../shared/api';
-import type { CallResponse, EngineHost } from '../host/engine-host';
+import type { CallResponse } from '../host/engine-host';
 import { IPC_CALL, IPC_EVENT } from './constants';
 import { isTrustedSender } from './sender-policy';
 
@@ -15,8 +15,11 @@ const FORBIDDEN: CallResponse = {
 };
 
 export interface IpcOptions {
-  host: EngineHost;
+  /** The engine (through its supervisor): answers every call as data. */
+  host: { call(method: string, params: unknown): Promise<CallResponse> };
   devServerOrigin: string | null;
+  /** Methods the shell answers itself, never forwarded to the engine (opening the log folder). */
+  shellMethods?: ReadonlyMap<string, (params: unknown) => Promise<CallResponse>>;
   /** Runs after a successful call, in the main process (e.g. settings.set → login item). */
   afterCall?: (method: string, params: unknown, response: CallResponse) => void;
 }
@@ -27,7 +30,8 @@ export function registerIpc(options: IpcOptions): void {
     if (!isTrustedSender(frame ? { url: frame.url, isMainFrame: frame.parent === null } : null, options.devServerOrigin)) return FORBIDDEN;
     if (typeof method !== 'string' || method.length > 100) return FORBIDDEN;
     // Params are validated with the contract's zod schema by callHandler, inside the worker.
-    const response = await options.host.call(method, params);
+    const local = options.shellMethods?.get(method);
+    const response = local ? await local(params) : await options.host.call(method, params);
     if (response.ok) options.afterCall?.(method, params, response);
     return response;
   });
