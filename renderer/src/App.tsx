@@ -8,6 +8,7 @@ import { apiErrorOf, call, useEngineEvents, type ApiError, type ApiResult } from
 import { I18nProvider, translator, type Locale, type MessageKey } from './i18n';
 import { AppContext, isTyping, type AppContextValue, type InboxFilter, type ViewName } from './app-context';
 import { ErrorNote } from './components/common';
+import { MonitorBanner } from './components/MonitorBanner';
 import { Inbox } from './views/Inbox';
 import { ArticleView } from './views/ArticleView';
 import { Watchlists } from './views/Watchlists';
@@ -177,6 +178,7 @@ function Shell({ settings, setSettings, theme }: { settings: AppSettings; setSet
           </p>
         </nav>
         <main id="main" className="main">
+          <MonitorBanner />
           <p className="sr-only" role="status" aria-live="polite">
             {announce}
           </p>

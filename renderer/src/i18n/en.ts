@@ -197,6 +197,12 @@ export const en: Record<MessageKey, string> = {
   'settings.days': '{n} days',
   'settings.startAtLogin': 'Start at login',
   'settings.dataFolder': 'Data folder',
+  'settings.logFolder': 'Logs',
+  'settings.openLogFolder': 'Open log folder',
+  'settings.logFolderNotOpened': 'The log folder could not be opened: {path}',
+  'monitor.stopped': 'Monitoring stopped: {reason}.',
+  'monitor.restarting': 'The monitoring engine stopped and is being restarted: {reason}.',
+  'monitor.hint': 'No new articles are being checked. Choose “Restart monitoring” in the tray menu or start Nunchi again. The log folder (Settings) has the details.',
   'settings.timeZone': 'Time zone',
   'settings.version': 'Version',
 };

@@ -195,6 +195,12 @@ export const ko = {
   'settings.days': '{n}일',
   'settings.startAtLogin': '로그인할 때 자동 시작',
   'settings.dataFolder': '데이터 폴더',
+  'settings.logFolder': '로그',
+  'settings.openLogFolder': '로그 폴더 열기',
+  'settings.logFolderNotOpened': '로그 폴더를 열 수 없습니다: {path}',
+  'monitor.stopped': '감시가 멈췄습니다: {reason}.',
+  'monitor.restarting': '감시 엔진이 멈춰 다시 시작하는 중입니다: {reason}.',
+  'monitor.hint': '새 기사를 확인하지 않고 있습니다. 트레이 메뉴의 “감시 다시 시작”을 누르거나 Nunchi를 다시 실행해 주세요. 자세한 내용은 설정의 로그 폴더에 있습니다.',
   'settings.timeZone': '시간대',
   'settings.version': '버전',
 } as const;

@@ -55,7 +55,7 @@ function send(message) {
 }
 
 control.setExitHook((code) => {
-  void send({ type: 'exit', code }).finally(() => process.exit(code));
+  void send({ type: 'exit', code, calls: control.calls }).finally(() => process.exit(code));
 });
 process.on('unhandledRejection', (reason) => void send({ type: 'problem', kind: 'unhandledRejection', message: String(reason?.stack ?? reason) }));
 process.on('uncaughtException', (error) => void send({ type: 'problem', kind: 'uncaughtException', message: String(error?.stack ?? error) }));

@@ -73,6 +73,8 @@ export interface ShellSession {
   quit(): Promise<number>;
   /** Resolves with the exit code once the app has exited (by itself or by quit). */
   readonly exited: Promise<number>;
+  /** Every call the app made, as it reported them when it exited (empty before). */
+  readonly callsAtExit: RecordedCall[];
   /** Unhandled rejections and uncaught exceptions in the main process. */
   readonly problems: string[];
   /** What the process wrote to stdout and stderr. */
@@ -106,6 +108,7 @@ export async function bootShell(options: BootOptions): Promise<ShellSession> {
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 1;
   let exitCode: number | null = null;
+  const callsAtExit: RecordedCall[] = [];
   let resolveLoaded!: () => void;
   let rejectLoaded!: (error: Error) => void;
   const loaded = new Promise<void>((resolve, reject) => {
@@ -113,8 +116,10 @@ export async function bootShell(options: BootOptions): Promise<ShellSession> {
     rejectLoaded = reject;
   });
   const exited = new Promise<number>((resolve) => {
-    child.on('message', (message: { type?: string; code?: number }) => {
-      if (message.type === 'exit') exitCode = message.code ?? 0;
+    child.on('message', (message: { type?: string; code?: number; calls?: RecordedCall[] }) => {
+      if (message.type !== 'exit') return;
+      exitCode = message.code ?? 0;
+      callsAtExit.push(...(message.calls ?? []));
     });
     child.on('exit', (code) => {
       const final = exitCode ?? code ?? -1;
@@ -164,6 +169,7 @@ export async function bootShell(options: BootOptions): Promise<ShellSession> {
       return exited;
     },
     exited,
+    callsAtExit,
     problems,
     output: () => output,
     async kill() {
