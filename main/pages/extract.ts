@@ -18,8 +18,8 @@ export interface PageDocument {
   contentType: string | null;
   /** The page's final URL (after redirects): it picks the site rule. */
   url: string;
-  /** The feed's own text of the article, if any: a "body" much shorter than it is not the article. */
-  feedText?: string;
+  /** Length of the feed's own text of the article: a "body" much shorter than it is not the article. */
+  feedTextLength?: number;
 }
 
 export type PageExtraction =
@@ -34,7 +34,7 @@ const READABILITY_CHAR_THRESHOLD = 200;
 export function extractPageDocument(doc: PageDocument, rules: readonly SiteRule[] = SITE_RULES): PageExtraction {
   const { text, encoding } = decodeHtmlBytes(doc.body, doc.contentType);
   try {
-    const found = extractArticle(text, doc.url, { feedText: doc.feedText, rules });
+    const found = extractArticle(text, doc.url, { feedTextLength: doc.feedTextLength, rules });
     if (found.kind === 'found') return { kind: 'extracted', encoding, ...found.body };
     return { kind: 'failed', reason: 'page.no_article', detail: found.why, encoding };
   } catch (error) {
@@ -44,16 +44,26 @@ export function extractPageDocument(doc: PageDocument, rules: readonly SiteRule[
   }
 }
 
+/** Turns article page bytes into the extracted article; `PipelinePool` does it in its worker threads. */
+export interface PageExtractor {
+  extractPage(doc: PageDocument): Promise<PageExtraction>;
+}
+
+/** Extraction on the calling thread: for tests, the CLI's one-off `parse --full-text`, and pool size 0. */
+export const inProcessPageExtractor: PageExtractor = {
+  extractPage: async (doc) => extractPageDocument(doc),
+};
+
 export type ArticleSearch = { kind: 'found'; body: PageBody } | { kind: 'none'; why: string };
 
 /** The article in a decoded HTML page: site rule, then Readability. */
 export function extractArticle(
   html: string,
   url: string,
-  options: { feedText?: string; rules?: readonly SiteRule[] } = {},
+  options: { feedTextLength?: number; rules?: readonly SiteRule[] } = {},
 ): ArticleSearch {
   // A page that repeats the feed's full text must give at least most of it; a summary is shorter.
-  const minChars = Math.max(MIN_ARTICLE_CHARS, Math.floor((options.feedText?.length ?? 0) * 0.8));
+  const minChars = Math.max(MIN_ARTICLE_CHARS, Math.floor((options.feedTextLength ?? 0) * 0.8));
   const doc = parseHtml(html);
   removeNonContent(doc);
 
