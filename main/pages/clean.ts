@@ -34,7 +34,7 @@ const CHROME_WORDS = [
   'hot', 'trend', 'comment', 'comments', 'reply', 'cmt', 'disqus', 'share', 'sns', 'social',
   'byline', 'reporter', 'writer', 'author', 'editors', 'copyright', 'copy', 'tag', 'tags', 'keyword', 'keywords',
   'subscribe', 'newsletter', 'nav', 'navi', 'menu', 'gnb', 'lnb', 'snb', 'breadcrumb', 'footer', 'sidebar',
-  'aside', 'toolbar', 'sitemap',
+  'aside', 'toolbar', 'util', 'sitemap',
 ];
 const CHROME_PATTERN = new RegExp(`(?:^|[\\s_-])(?:${CHROME_WORDS.join('|')})(?=$|[\\s_-]|\\d)`, 'i');
 
@@ -72,6 +72,22 @@ export function cleanArticle(root: AnyNode, strip: readonly string[] = []): void
   removeLinkDenseBlocks(root);
   removeCopyrightAndBylines(root);
 }
+
+/**
+ * Drops elements named like chrome (`ad`, `related`, `reporter` …) from a whole page, before
+ * Readability sees it: Readability rewrites some elements and the class names are lost with
+ * linkedom, so its output cannot be cleaned by name afterwards. An element with more than
+ * `CHROME_BOX_MAX_CHARS` characters of text outside links is kept whatever its name: that is prose,
+ * maybe the article's own container (`article-body has-ads`).
+ */
+export function removeChromeBoxes(root: AnyNode): void {
+  walkElements(root, (element) => {
+    if (!hasChromeName(element)) return false;
+    const { text, link } = measure(element, true, false);
+    return text - link <= CHROME_BOX_MAX_CHARS;
+  });
+}
+const CHROME_BOX_MAX_CHARS = 400;
 
 /** Drops link-dense blocks anywhere under `root`, innermost first, in one walk. */
 export function removeLinkDenseBlocks(root: AnyNode): void {

@@ -7,7 +7,7 @@
 import { Readability } from '@mozilla/readability';
 import { decodeHtmlBytes } from '../feeds/decode';
 import { htmlToText } from '../feeds/html';
-import { cleanArticle, removeLinkDenseBlocks, removeNonContent } from './clean';
+import { cleanArticle, removeChromeBoxes, removeLinkDenseBlocks, removeNonContent } from './clean';
 import { findFirst, innerHtml, outerHtml, parseBrowserDocument, parseHtml, type Document, type Element } from './dom';
 import type { PageBody } from './outcome';
 import { siteRuleFor, SITE_RULES, type SiteRule } from './site-rules';
@@ -106,12 +106,13 @@ function ruleBody(doc: Document, rule: SiteRule): Element | null {
 }
 
 /**
- * Readability on the page without its chrome: headline lists go before Readability scores
- * anything (it would otherwise weigh them), and the browser-like DOM it needs is built from what is
- * left, a fraction of the page.
+ * Readability on the page without its chrome: headline lists and boxes named like chrome go
+ * before Readability scores anything, and the browser-like DOM it needs is built from what is left,
+ * a fraction of the page.
  */
 function readabilityHtml(doc: Document): string | null {
   removeLinkDenseBlocks(doc);
+  removeChromeBoxes(doc);
   const browserDoc = parseBrowserDocument(outerHtml(doc));
   // Readability's types name the DOM library's Document; linkedom's document is one in all it uses.
   const reader = new Readability(browserDoc as never, {
