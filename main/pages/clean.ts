@@ -77,14 +77,17 @@ export function cleanArticle(root: AnyNode, strip: readonly string[] = []): void
  * Drops elements named like chrome (`ad`, `related`, `reporter` …) from a whole page, before
  * Readability sees it: Readability rewrites some elements and the class names are lost with
  * linkedom, so its output cannot be cleaned by name afterwards. An element with more than
- * `CHROME_BOX_MAX_CHARS` characters of text outside links is kept whatever its name: that is prose,
- * maybe the article's own container (`article-body has-ads`).
+ * `CHROME_BOX_MAX_CHARS` characters of text outside links, or most of the page's, is kept whatever
+ * its name: that is prose, maybe the article's own container (`article-body has-ads`).
  */
 export function removeChromeBoxes(root: AnyNode): void {
+  const page = measure(root, true, false);
+  const pageProse = page.text - page.link;
   walkElements(root, (element) => {
     if (!hasChromeName(element)) return false;
     const { text, link } = measure(element, true, false);
-    return text - link <= CHROME_BOX_MAX_CHARS;
+    const prose = text - link;
+    return prose <= CHROME_BOX_MAX_CHARS && prose <= pageProse / 2;
   });
 }
 const CHROME_BOX_MAX_CHARS = 400;
