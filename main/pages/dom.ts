@@ -41,11 +41,6 @@ export function outerHtml(node: AnyNode): string {
   return DomUtils.getOuterHTML(node, { decodeEntities: false });
 }
 
-/** The members of linkedom's DOM that Readability's result is read through. */
-export interface BrowserElement {
-  innerHTML: string;
-}
-
 /** A whole page as a browser-like document for Readability (linkedom). */
 export function parseBrowserDocument(html: string): unknown {
   return parseHTML(html).document;
