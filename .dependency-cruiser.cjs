@@ -69,6 +69,22 @@ module.exports = {
       to: { path: '^main/search/' },
     },
     {
+      name: 'pages-is-a-pipeline',
+      comment:
+        'main/pages/ (article pages: fetch, robots, extraction) is a pipeline stage like main/feeds/: it hands outcomes to its caller and never reaches into the store, alerts, API, CLI or the engine.',
+      severity: 'error',
+      from: { path: '^main/pages/' },
+      to: { path: '^main/(store|alerts|api|cli|host|watchlists|electron)/|^main/engine(\\.ts$|/)' },
+    },
+    {
+      name: 'feeds-below-pages',
+      comment:
+        'main/pages/ builds on main/feeds/ (fetch, decode, html, limiter), not the other way round; the shared worker threads (pipeline-pool/-worker) are the one meeting point.',
+      severity: 'error',
+      from: { path: '^main/feeds/', pathNot: '^main/feeds/pipeline-(pool|worker)\\.ts$' },
+      to: { path: '^main/pages/' },
+    },
+    {
       name: 'no-tests-from-product',
       severity: 'error',
       from: { path: '^(main|renderer|shared)/' },

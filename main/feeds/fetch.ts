@@ -23,6 +23,8 @@ export interface FetchOptions {
   /** Injectable: Electron passes `net.fetch` so requests follow the system proxy. */
   fetchImpl?: typeof fetch;
   userAgent?: string;
+  /** The Accept header; feed types by default (the page client asks for HTML). */
+  accept?: string;
   /** Total deadline for the whole call, redirects and body included; it also closes the connection. */
   deadlineMs?: number;
   /** Body cap, counted after decompression. */
@@ -103,7 +105,7 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
 
   const headers: Record<string, string> = {
     'User-Agent': options.userAgent ?? DEFAULT_USER_AGENT,
-    Accept: ACCEPT,
+    Accept: options.accept ?? ACCEPT,
     'Accept-Encoding': ACCEPT_ENCODING,
   };
   if (options.etag) headers['If-None-Match'] = options.etag;

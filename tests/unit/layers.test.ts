@@ -53,6 +53,8 @@ describe('layering check (dependency-cruiser)', () => {
     ['a search source importing the engine', { 'main/search/bad-engine.ts': "export * from '../engine';\n" }, 'search-sources-are-sources'],
     ['the feed pipeline importing search', { 'main/search/google-news.ts': 'export const g = 1;\n', 'main/feeds/bad-search.ts': "export * from '../search/google-news';\n" }, 'feeds-do-not-know-search'],
     ['the engine importing the Electron shell', { 'main/electron/shell.ts': 'export const x = 1;\n', 'main/bad-shell.ts': "export * from './electron/shell';\n" }, 'engine-not-into-ui'],
+    ['the page pipeline importing the store', { 'main/store/articles.ts': 'export const a = 1;\n', 'main/pages/bad-store.ts': "export * from '../store/articles';\n" }, 'pages-is-a-pipeline'],
+    ['the feed pipeline importing main/pages/', { 'main/pages/extract.ts': 'export const e = 1;\n', 'main/feeds/bad-pages.ts': "export * from '../pages/extract';\n" }, 'feeds-below-pages'],
   ];
   let result: { status: number | null; output: string };
   beforeAll(() => {
