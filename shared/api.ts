@@ -292,6 +292,12 @@ export const EVENTS = {
     state: z.enum(['running', 'restarting', 'stopped']),
     reason: z.object({ ko: z.string(), en: z.string() }).nullable(),
   }),
+  /** The user read, starred, muted or deleted stories (null: any number of them, e.g. "mark all read"). */
+  'alerts.changed': z.object({ storyIds: z.array(id).nullable() }),
+  /** Settings were changed (`changed`: the keys written); the shell applies the login item and the tray. */
+  'settings.changed': z.object({ settings: SettingsSchema, changed: z.array(SettingsSchema.keyof()) }),
+  /** The engine approved an http(s) link for the system browser; the shell opens it (after its own policy). */
+  'links.open': z.object({ url: z.string() }),
 } as const;
 export type EngineEventName = keyof typeof EVENTS;
 export type EngineEvent = { [K in EngineEventName]: { name: K; payload: z.infer<(typeof EVENTS)[K]> } }[EngineEventName];
