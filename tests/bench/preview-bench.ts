@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../../main/engine';
 import { makeItem } from '../helpers/items';
+import { engineInternals } from '../../main/engine/internals';
 
 function seeded(seed: number): () => number {
   let s = seed >>> 0;
@@ -40,9 +41,9 @@ export async function benchPreview(articles = 100_000): Promise<Record<string, s
   try {
     const rand = seeded(7);
     for (let f = 0; f < 100; f++) {
-      const feed = engine.feeds.add({ url: `https://bench${f}.example.kr/rss` }, Date.now());
+      const feed = engineInternals(engine).feeds.add({ url: `https://bench${f}.example.kr/rss` }, Date.now());
       const items = Array.from({ length: articles / 100 }, (_, i) => article(rand, f * 100_000 + i));
-      engine.articles.storeFeedItems({ id: feed.id, title: `매체${f}` }, items, Date.now());
+      engineInternals(engine).articles.storeFeedItems({ id: feed.id, title: `매체${f}` }, items, Date.now());
     }
     await engine.whenIdle(); // the search index caught up, as it is a few seconds after any poll
     const rows: Record<string, string> = {};

@@ -151,7 +151,11 @@ export async function startApp(options: HarnessOptions): Promise<AppHarness> {
   engine.settings.update({ locale: 'ko', timeZone: 'Asia/Seoul', theme: 'system' });
   const opened: string[] = [];
   const catalog: CatalogFeed[] = (options.catalog ?? []).map(({ path, ...entry }) => ({ ...entry, url: feeds.url(path), siteUrl: feeds.origin + '/' }));
-  const table = createHandlers({ engine, dataDir, version: '0.1.0-e2e', catalog, openExternal: (url) => void opened.push(url) });
+  const table = createHandlers({ engine, dataDir, version: '0.1.0-e2e', catalog });
+  // What the desktop shell would open: the engine announces approved links as 'links.open' events.
+  engine.subscribe((event) => {
+    if (event.name === 'links.open') opened.push(event.payload.url);
+  });
   await options.seed?.(engine);
 
   const context = await options.browser.newContext({

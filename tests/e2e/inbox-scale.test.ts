@@ -10,6 +10,7 @@ import type { Browser } from 'playwright-core';
 import { rss } from '../helpers/rss';
 import { launchChromium, screenshotBoth, startApp, type AppHarness } from './harness';
 import { RSS_HEADERS } from './corpus';
+import { engineInternals } from '../../main/engine/internals';
 
 // Functions passed to page.evaluate run in the page; the root tsconfig has no DOM lib, so the
 // page's globals are declared here, loosely, for those bodies only.
@@ -44,10 +45,10 @@ describe('live update of the inbox', () => {
     app = await startApp({
       browser,
       routes: { '/many.xml': { headers: RSS_HEADERS, body: rss({ title: '테크 뉴스', items: resignations(now, 150, 10) }) } },
-      seed: (engine) => void engine.createWatchlist({ name: '퇴사', query: '퇴사' }),
+      seed: (engine) => void engine.watchlists.create({ name: '퇴사', query: '퇴사' }),
     });
     // The feed lives on the harness's server, whose address is known only once it started.
-    const added = app.engine.feeds.add({ url: app.feeds.url('/many.xml'), folder: [] }, now);
+    const added = engineInternals(app.engine).feeds.add({ url: app.feeds.url('/many.xml'), folder: [] }, now);
     await app.engine.poll({ feedIds: [added.id] });
     await app.engine.whenIdle();
   });
@@ -94,17 +95,17 @@ describe('100 000 alerts', () => {
     app = await startApp({
       browser,
       seed: async (engine) => {
-        const watchlist = engine.createWatchlist({ name: '카카오', query: '카카오' });
+        const watchlist = engine.watchlists.create({ name: '카카오', query: '카카오' });
         await engine.whenIdle();
-        const insertArticle = engine.db.prepare(
+        const insertArticle = engineInternals(engine).db.prepare(
           `INSERT INTO articles (id, feed_id, source_title, identity, link, title, published_at, first_seen_at, sort_at, updated_at, text, raw_html, content_hash, story_id)
            VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         );
-        const insertAlert = engine.db.prepare(
+        const insertAlert = engineInternals(engine).db.prepare(
           `INSERT INTO alerts (article_id, watchlist_id, watchlist_name, watchlist_color, story_id, spans, origin, created_at, sort_at)
            VALUES (?, ?, ?, ?, ?, ?, 'backfill', ?, ?)`,
         );
-        engine.db.transaction(() => {
+        engineInternals(engine).db.transaction(() => {
           for (let i = 1; i <= TOTAL; i++) {
             const at = now - i * 30_000;
             const title = `카카오 소식 ${i}호`;

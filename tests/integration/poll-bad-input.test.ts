@@ -13,6 +13,7 @@ import type { FeedRecord } from '../../shared/types';
 import { inProcessFeedProcessor } from '../../main/feeds/pipeline-pool';
 import { pollFeeds } from '../../main/feeds/poll';
 import { articleView } from '../../main/api/views';
+import { InboxReads } from '../../main/store/inbox-reads';
 import { ArticleStore } from '../../main/store/articles';
 import { openDatabase, type Db } from '../../main/store/database';
 import { FeedStore } from '../../main/store/feeds';
@@ -117,7 +118,7 @@ async function expectStored(bad: Route) {
   expect(all.filter((a) => a.identity.startsWith('broken'))).toHaveLength(2);
   const fresh = all
     .filter((a) => !a.identity.startsWith('broken'))
-    .map((a) => ({ ...a, shownHtml: articleView(h.db, a.id)!.html }));
+    .map((a) => ({ ...a, shownHtml: articleView(new InboxReads(h.db).article(a.id)!).html }));
   h.db.close();
   return fresh;
 }
