@@ -6,7 +6,7 @@
  */
 import type { Locale } from '../../shared/errors';
 import { capLength } from '../../shared/text';
-import { inlineHtmlToText } from '../feeds/html';
+import { inlineHtmlToText } from '../text/html-to-text';
 
 /** Notification centres cut long titles anyway; keep ours short enough to read at a glance. */
 export const TITLE_MAX_CHARS = 80;

@@ -7,7 +7,7 @@ import { processFeedDocument, type FeedDocument } from './pipeline';
 import type { PipelineRequest, PipelineResponse } from './pipeline-worker';
 import type { PageDocument, PageExtraction, PageExtractor } from '../pages/extract';
 
-/** Turns feed bytes into normalized feeds: in worker threads, or in-process when size is 0. */
+/** Turns feed bytes into normalized feeds: in worker threads (PipelinePool) or on the caller's thread (inProcessFeedProcessor). */
 export interface FeedProcessor {
   process(doc: FeedDocument): Promise<NormalizedFeed>;
   close(): Promise<void>;
