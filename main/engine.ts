@@ -89,7 +89,7 @@ export class Engine {
     exposeInternals(this, { db, feeds, articles, watchlists, alerts, settings, outbox });
 
     this.processor = options.processing === 'in-process' ? inProcessFeedProcessor : new PipelinePool();
-    this.matching = new WatchlistMatching({ feeds, watchlists, alerts, articles, atomically: (work) => db.transaction(work)() }, this.now);
+    this.matching = new WatchlistMatching({ feeds, watchlists, alerts, articles }, this.now);
     this.settings = new Settings(settings, this.events);
     this.notifications = new Notifications({ outbox, settings: () => settings.all(), now: this.now });
     this.polling = new FeedPolling({

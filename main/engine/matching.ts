@@ -39,10 +39,8 @@ export type PreviewResult =
 export interface MatchingStores {
   feeds: Pick<FeedStore, 'folders'>;
   watchlists: Pick<WatchlistStore, 'list' | 'get' | 'markBackfilled'>;
-  alerts: Pick<AlertStore, 'add' | 'articleMoved' | 'notifyFacts' | 'setPending'>;
+  alerts: Pick<AlertStore, 'add' | 'batch' | 'articleMoved' | 'notifyFacts' | 'setPending'>;
   articles: Pick<ArticleStore, 'get' | 'backfillCandidates' | 'readAfter' | 'versions' | 'readOne'>;
-  /** Runs `work` in one transaction (a backfill batch and its alerts land together). */
-  atomically: (work: () => void) => void;
 }
 
 export class WatchlistMatching {
@@ -143,7 +141,7 @@ export class WatchlistMatching {
       if (!current || current.revision !== watchlist.revision || !current.enabled || turn.stopped()) return false;
       const rows = articles.backfillCandidates(parsed.query, after, BACKFILL_BATCH);
       if (rows.length === 0) return true;
-      this.stores.atomically(() => {
+      alerts.batch(() => {
         for (const row of rows) {
           const [match] = matcher.match({ title: row.title, text: row.text, source: row.sourceTitle, feedId: row.feedId ?? undefined });
           if (match) alerts.add({ articleId: row.id, sortAt: row.sortAt, storyId: row.storyId, watchlist: current, spans: match.spans, origin: 'backfill' }, this.now());

@@ -113,6 +113,11 @@ export class AlertStore {
     this.pending.run(id);
   }
 
+  /** Runs `work` in one transaction: a batch of alerts (a backfill step) lands together or not at all. */
+  batch(work: () => void): void {
+    this.db.transaction(work)();
+  }
+
   /** A corrected article may move in time: its alerts follow. */
   articleMoved(articleId: number, sortAt: number): void {
     this.moveArticle.run(sortAt, articleId, sortAt);
