@@ -1,4 +1,4 @@
-import { FEED_ERROR_MESSAGES, type FeedErrorCode } from '../../shared/errors';
+import { FEED_ERROR_MESSAGES } from '../../shared/errors';
 import type { ApiError } from '../../shared/api';
 import { FeedError } from '../feeds/feed-error';
 
@@ -25,6 +25,6 @@ export class ApiFailure extends Error {
 
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiFailure) return { code: error.code, message: API_ERROR_MESSAGES[error.code], detail: error.detail };
-  if (error instanceof FeedError) return { code: error.code, message: FEED_ERROR_MESSAGES[error.code as FeedErrorCode], detail: error.detail };
+  if (error instanceof FeedError) return { code: error.code, message: FEED_ERROR_MESSAGES[error.code], detail: error.detail };
   return { code: 'api.internal', message: API_ERROR_MESSAGES['api.internal'], detail: error instanceof Error ? error.message : String(error) };
 }

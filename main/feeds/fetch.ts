@@ -303,7 +303,7 @@ async function readCappedBody(response: Response, state: AbortState, url: string
   }
   if (response.body === null) return Buffer.alloc(0);
 
-  const reader = response.body.getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
@@ -329,7 +329,8 @@ async function guard<T>(state: AbortState, url: string, step: () => Promise<T>):
   const signal = state.controller.signal;
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal.reason);
+    // The abort reason is our own Error (deadline, size) or the caller's; networkError reads state.reason.
+    onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
   });

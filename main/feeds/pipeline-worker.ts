@@ -18,7 +18,9 @@ export type PipelineResponse =
 
 let pages: Promise<typeof import('../pages/extract')> | null = null;
 
-parentPort?.on('message', async (request: PipelineRequest) => {
+parentPort?.on('message', (request: PipelineRequest) => void answer(request));
+
+async function answer(request: PipelineRequest): Promise<void> {
   let response: PipelineResponse;
   try {
     if (request.kind === 'page') {
@@ -32,4 +34,4 @@ parentPort?.on('message', async (request: PipelineRequest) => {
     response = { id: request.id, ok: false, code: feedError.code, detail: feedError.detail };
   }
   parentPort!.postMessage(response);
-});
+}

@@ -105,10 +105,7 @@ function graphemeSegmenter(): Segmenter | null {
 /** Number of user-perceived characters in `s` (code points where Intl.Segmenter is missing). */
 export function graphemeCount(s: string): number {
   const seg = graphemeSegmenter();
-  let n = 0;
-  if (seg) for (const _ of seg.segment(s)) n++;
-  else for (const _ of s) n++;
-  return n;
+  return seg ? [...seg.segment(s)].length : [...s].length;
 }
 
 /** A positioned error; `offset`/`end` are UTF-16 offsets into `src`. */

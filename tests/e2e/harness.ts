@@ -26,8 +26,8 @@ import { startFeedServer, type FeedServer, type Route } from '../helpers/feed-se
 
 // Functions passed to page.evaluate run in the page; the root tsconfig has no DOM lib, so the
 // page's globals are declared here, loosely, for those bodies only.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-declare const document: any, window: any, requestAnimationFrame: any;
+declare const document: { documentElement: { dataset: Record<string, string | undefined> } };
+declare const window: object;
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const SCREENSHOT_DIR = join(ROOT, 'tests/artifacts/screenshots');

@@ -14,8 +14,9 @@ import { engineInternals } from '../../main/engine/internals';
 
 // Functions passed to page.evaluate run in the page; the root tsconfig has no DOM lib, so the
 // page's globals are declared here, loosely, for those bodies only.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-declare const document: any, window: any, requestAnimationFrame: any;
+declare const requestAnimationFrame: (callback: () => void) => number;
+/** The list's scroll container, as these page functions use it. */
+type Scroller = { scrollTop: number; scrollHeight: number };
 
 const ROW = 112; // renderer/src/views/Inbox.tsx ROW_HEIGHT
 
@@ -63,7 +64,7 @@ describe('live update of the inbox', () => {
     const scroller = page.locator('.story-scroll');
     await expect.poll(() => scroller.getAttribute('data-total')).toBe('150');
 
-    await scroller.evaluate((el, top) => (el.scrollTop = top), 40 * ROW + 30);
+    await scroller.evaluate((el: Scroller, top) => (el.scrollTop = top), 40 * ROW + 30);
     const row = (i: number) => page.locator(`.story-slot[data-index="${i}"] .story`);
     await row(41).waitFor();
     const anchor = await row(40).getAttribute('data-story');
@@ -77,7 +78,7 @@ describe('live update of the inbox', () => {
     await expect.poll(() => scroller.getAttribute('data-total')).toBe('153');
     await expect.poll(() => page.locator('.fresh-pill').textContent()).toContain('3');
     // The same story is still the one at the top of the viewport, 30 px into it, and still selected.
-    const top = await scroller.evaluate((el) => el.scrollTop);
+    const top = await scroller.evaluate((el: Scroller) => el.scrollTop);
     expect(top).toBe(43 * ROW + 30);
     expect(await row(43).getAttribute('data-story')).toBe(anchor);
     expect(await page.locator('.story.selected').getAttribute('data-story')).toBe(selected);
@@ -132,7 +133,7 @@ describe('100 000 alerts', () => {
     // A fling through the whole list inside the page, one step per frame: the longest frame
     // tells whether the renderer kept up (the engine answers later, once scrolling pauses).
     const longestFrame = await scroller.evaluate(
-      (el, rowHeight) =>
+      (el: Scroller, rowHeight) =>
         new Promise<number>((done) => {
           let step = 0;
           let last = performance.now();
@@ -154,7 +155,7 @@ describe('100 000 alerts', () => {
     expect(longestFrame).toBeLessThan(1_000);
     expect(await page.locator('.story-slot').count()).toBeLessThan(40);
     // Jump to the middle: the right rows arrive; only a window of rows is in the DOM.
-    await scroller.evaluate((el, top) => (el.scrollTop = top), 50_000 * ROW);
+    await scroller.evaluate((el: Scroller, top) => (el.scrollTop = top), 50_000 * ROW);
     const middle = page.locator('.story-slot[data-index="50000"] .story-title');
     await middle.waitFor({ timeout: 15_000 });
     expect(await middle.textContent()).toBe('카카오 소식 50001호');
@@ -164,7 +165,7 @@ describe('100 000 alerts', () => {
     await page.keyboard.press('j');
     await expect.poll(() => page.locator('.story.selected .story-title').textContent()).toBe('카카오 소식 50002호');
     // The end of the list.
-    await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await scroller.evaluate((el: Scroller) => (el.scrollTop = el.scrollHeight));
     await page.locator(`.story-slot[data-index="${TOTAL - 1}"] .story`).waitFor({ timeout: 15_000 });
   });
 });

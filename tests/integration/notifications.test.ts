@@ -45,7 +45,7 @@ interface Setup {
   engine: Engine;
   dir: string;
   log: string;
-  lines(): NotifyLogLine[];
+  lines: () => NotifyLogLine[];
 }
 
 async function setup(dir = tempDir()): Promise<Setup> {
@@ -284,9 +284,10 @@ describe('exactly once across a crash', () => {
   class CrashingNotifier implements Notifier {
     shown: NotificationToShow[] = [];
     crashAfter = Number.POSITIVE_INFINITY;
-    async show(n: NotificationToShow): Promise<void> {
-      if (this.shown.length >= this.crashAfter) throw new Error('process died before showing');
+    show(n: NotificationToShow): Promise<void> {
+      if (this.shown.length >= this.crashAfter) return Promise.reject(new Error('process died before showing'));
       this.shown.push(n);
+      return Promise.resolve();
     }
   }
 

@@ -33,7 +33,7 @@ function renderEditor(saved: unknown[], watchlist: Parameters<typeof WatchlistEd
   const context: AppContextValue = {
     settings,
     timeZone: settings.timeZone,
-    updateSettings: async () => undefined,
+    updateSettings: () => Promise.resolve(),
     view: 'watchlists',
     navigate: () => undefined,
     openArticle: () => undefined,
@@ -66,7 +66,7 @@ describe('WatchlistEditor', () => {
     const column = Number(error.getAttribute('data-column'));
     const before = error.querySelector('pre')!.firstChild!.textContent!;
     expect(before.length).toBe(column - 1);
-    expect((screen.getByRole('button', { name: '저장' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: '저장' }).disabled).toBe(true);
 
     fireEvent.change(query, { target: { value: '카카오브레인 (퇴사 OR 사임)' } });
     await waitFor(() => expect(container.querySelector('.query-error')).toBeNull());
@@ -104,8 +104,8 @@ describe('WatchlistEditor', () => {
     expect(real.engine.watchlists.list()[0]!.feedScope).toEqual({ feedIds: [], folders: [['IT']] });
     unmount();
 
-    renderEditor(saved, saved[0]!);
-    expect((screen.getByLabelText('📁 IT') as HTMLInputElement).checked).toBe(true);
+    renderEditor(saved, saved[0]);
+    expect(screen.getByLabelText<HTMLInputElement>('📁 IT').checked).toBe(true);
     fireEvent.change(screen.getByLabelText('이름'), { target: { value: 'IT 폴더 (수정)' } });
     fireEvent.click(screen.getByRole('button', { name: '저장' }));
     await waitFor(() => expect(saved).toHaveLength(2));

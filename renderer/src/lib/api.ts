@@ -85,7 +85,7 @@ export function useApi<M extends ApiMethod>(method: M, params: ApiParams<M>, key
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for the params (read through paramsRef)
   }, [method, tick, ...key]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   const mutate = useCallback((change: (data: ApiResult<M>) => ApiResult<M>) => setData((old) => (old === undefined ? old : change(old))), []);

@@ -220,7 +220,7 @@ function FeedRow({ feed, onChanged, onLocal, onError, onPoll, busy }: { feed: Fe
   const { t } = useI18n();
   const [folder, setFolder] = useState(feed.folder.join(' / '));
   const update = async (patch: Omit<Parameters<typeof call<'feeds.update'>>[1], 'id'>) => {
-    onLocal(patch as Partial<Feed>);
+    onLocal(patch);
     try {
       await call('feeds.update', { id: feed.id, ...patch });
     } catch (failure) {

@@ -41,7 +41,7 @@ export function Inbox({ active }: { active: boolean }) {
       offset,
       limit,
     }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- filterKey stands for the filter fields read here
     [filterKey],
   );
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
@@ -174,7 +174,7 @@ describe('fetchFeed: a plain 200', () => {
     server.route('/rss', { body: RSS });
     const seen: string[] = [];
     const fetchImpl: typeof fetch = (input, init) => {
-      seen.push(String(input));
+      seen.push(input instanceof Request ? input.url : input.toString());
       return fetch(input, init);
     };
     const result = await fetchOk(server.url('/rss'), { fetchImpl });
@@ -482,7 +482,7 @@ describe('fetchFeed: URLs refused up front', () => {
     async (url) => {
       const calls: string[] = [];
       const fetchImpl: typeof fetch = (input) => {
-        calls.push(String(input));
+        calls.push(input instanceof Request ? input.url : input.toString());
         return Promise.reject(new Error('must not be called'));
       };
       const error = await fetchError(url, { fetchImpl });
