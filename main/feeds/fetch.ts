@@ -263,7 +263,7 @@ function statusError(response: Response, url: string, now: number, responseExcer
  */
 async function readExcerpt(response: Response, state: AbortState, url: string, maxBytes: number): Promise<string | null> {
   if (response.body === null) return null;
-  const reader = response.body.getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   try {

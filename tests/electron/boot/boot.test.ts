@@ -153,7 +153,7 @@ describe('the built shell, one whole session', () => {
     const articleId = alerts.stories[0]!.article.id;
     expect(alerts.stories[0]!.article.title).toBe('카카오브레인 대표 사임');
     // Shown means acknowledged: the engine marked it notified in SQLite.
-    await shell.waitFor('the notification to be marked shown', async () => {
+    await shell.waitFor('the notification to be marked shown', () => {
       const db = new Database(join(userData, 'nunchi.sqlite'), { readonly: true });
       try {
         return (db.prepare("SELECT count(*) AS n FROM alerts WHERE notify_state = 'notified'").get() as { n: number }).n === 1;
