@@ -7,7 +7,7 @@ import type { EngineEvent } from '../../shared/api';
 
 export interface ShellReactions {
   /** Opens an approved http(s) link in the system browser (the shell's own URL policy applies again). */
-  openExternal: (url: string) => void;
+  openInBrowser: (url: string) => void;
   applyStartAtLogin: (enabled: boolean) => void;
   /** The unread count or the pause state may have changed. */
   refreshTray: () => void;
@@ -15,20 +15,20 @@ export interface ShellReactions {
   forward: (event: EngineEvent) => void;
 }
 
-export function reactToEngineEvent(event: EngineEvent, shell: ShellReactions): void {
+export function reactToEngineEvent(event: EngineEvent, act: ShellReactions): void {
   switch (event.name) {
     case 'links.open':
       // For the shell only: the page asked for it and has nothing to do with the answer.
-      shell.openExternal(event.payload.url);
+      act.openInBrowser(event.payload.url);
       return;
     case 'settings.changed':
-      if (event.payload.changed.includes('startAtLogin')) shell.applyStartAtLogin(event.payload.settings.startAtLogin);
-      shell.refreshTray();
+      if (event.payload.changed.includes('startAtLogin')) act.applyStartAtLogin(event.payload.settings.startAtLogin);
+      act.refreshTray();
       break;
     case 'alerts.new':
     case 'alerts.changed':
-      shell.refreshTray();
+      act.refreshTray();
       break;
   }
-  shell.forward(event);
+  act.forward(event);
 }

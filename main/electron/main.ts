@@ -166,7 +166,7 @@ if (!app.requestSingleInstanceLock()) {
     engine.subscribe((event) =>
       reactToEngineEvent(event, {
         // The engine decided the link may open (http(s) only); the shell's own policy checks it again.
-        openExternal: (url) => void openExternalSafely(url),
+        openInBrowser: (url) => void openExternalSafely(url),
         applyStartAtLogin,
         refreshTray: refreshTraySoon,
         forward: send,

@@ -26,7 +26,7 @@ function shell() {
   const done = { opened: [] as string[], startAtLogin: [] as boolean[], trayRefreshes: 0, forwarded: [] as EngineEvent['name'][] };
   engine.subscribe((event) =>
     reactToEngineEvent(event, {
-      openExternal: (url) => done.opened.push(url),
+      openInBrowser: (url) => done.opened.push(url),
       applyStartAtLogin: (enabled) => done.startAtLogin.push(enabled),
       refreshTray: () => (done.trayRefreshes += 1),
       forward: (e) => done.forwarded.push(e.name),
