@@ -114,10 +114,18 @@ module.exports = {
     },
     {
       name: 'feeds-is-the-pipeline',
-      comment: 'main/feeds/ (fetch → decode → parse → normalize → poll) uses main/text/ and the store, nothing above them.',
+      comment:
+        'main/feeds/ (fetch → decode → parse → normalize → poll) uses main/text/ and the store, nothing above them; the shared worker threads (pipeline-pool/-worker) also run main/pages/ extraction (see feeds-below-pages).',
       severity: 'error',
-      from: { path: '^main/feeds/' },
+      from: { path: '^main/feeds/', pathNot: '^main/feeds/pipeline-[a-z-]+\\.ts$' },
       to: { path: '^main/', pathNot: '^main/(feeds|text|store)/' },
+    },
+    {
+      name: 'feed-workers-also-run-pages',
+      comment: 'The shared worker threads may load main/pages/ extraction too, and nothing else above the pipeline.',
+      severity: 'error',
+      from: { path: '^main/feeds/pipeline-[a-z-]+\\.ts$' },
+      to: { path: '^main/', pathNot: '^main/(feeds|text|store|pages)/' },
     },
     {
       name: 'alerts-below-engine',

@@ -43,5 +43,7 @@ export function outerHtml(node: AnyNode): string {
 
 /** A whole page as a browser-like document for Readability (linkedom). */
 export function parseBrowserDocument(html: string): unknown {
-  return parseHTML(html).document;
+  // linkedom types its result as the global Window, which has no `document` where the program has
+  // Electron's typings but no DOM lib (main/electron/tsconfig.json reaches this file through the engine).
+  return (parseHTML(html) as unknown as { document: unknown }).document;
 }

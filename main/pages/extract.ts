@@ -6,7 +6,7 @@
  */
 import { Readability } from '@mozilla/readability';
 import { decodeHtmlBytes } from '../feeds/decode';
-import { htmlToText } from '../feeds/html';
+import { htmlToText } from '../text/html-to-text';
 import { cleanArticle, removeChromeBoxes, removeLinkDenseBlocks, removeNonContent } from './clean';
 import { findFirst, innerHtml, outerHtml, parseBrowserDocument, parseHtml, type Document, type Element } from './dom';
 import type { PageBody } from './outcome';

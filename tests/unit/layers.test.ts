@@ -77,6 +77,7 @@ describe('layering check (dependency-cruiser)', () => {
     ['story grouping importing the store', { ...STORE, 'main/stories/bad-store.ts': "export { db } from '../store/db';\n" }, 'leaves-import-only-shared'],
     ['the store importing a feature', { ...ALERTS, 'main/store/bad-feature.ts': "export { policy } from '../alerts/policy';\n" }, 'store-below-features'],
     ['the pipeline importing alerts', { ...ALERTS, 'main/feeds/bad-alerts.ts': "export { policy } from '../alerts/policy';\n" }, 'feeds-is-the-pipeline'],
+    ['a feed worker importing alerts', { ...ALERTS, 'main/feeds/pipeline-bad.ts': "export { policy } from '../alerts/policy';\n" }, 'feed-workers-also-run-pages'],
     ['alerts importing the API', { ...API, 'main/alerts/bad-api.ts': "export { table } from '../api/table';\n" }, 'alerts-below-engine'],
     ['alerts importing the pipeline', { 'main/feeds/html.ts': 'export const html = 1;\n', 'main/alerts/bad-feeds.ts': "export { html } from '../feeds/html';\n" }, 'alerts-below-engine'],
     ['watchlists importing alerts', { ...ALERTS, 'main/watchlists/bad-alerts.ts': "export { policy } from '../alerts/policy';\n" }, 'watchlists-below-engine'],
