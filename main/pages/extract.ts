@@ -51,7 +51,7 @@ export interface PageExtractor {
 
 /** Extraction on the calling thread: for tests, the CLI's one-off `parse --full-text`, and pool size 0. */
 export const inProcessPageExtractor: PageExtractor = {
-  extractPage: async (doc) => extractPageDocument(doc),
+  extractPage: (doc) => Promise.resolve().then(() => extractPageDocument(doc)),
 };
 
 export type ArticleSearch = { kind: 'found'; body: PageBody } | { kind: 'none'; why: string };
