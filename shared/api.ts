@@ -98,9 +98,17 @@ export const WatchlistInputSchema = z.object({
   muteTerms: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
 });
 
-export const QueryErrorSchema = z.object({
+/**
+ * A user-facing sentence as data (shared/messages): the key into the ko/en catalogues and its
+ * arguments. The side that shows it puts it into words in the user's language.
+ */
+export const MessageSchema = z.object({
   key: z.string(),
-  message: z.object({ ko: z.string(), en: z.string() }),
+  args: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+
+/** A query error is a message with the place it points at. */
+export const QueryErrorSchema = MessageSchema.extend({
   column: z.number().int(),
   length: z.number().int(),
 });
@@ -182,7 +190,7 @@ export const API = {
     params: z.object({ url: z.string().trim().min(1).max(2000) }),
     result: z.union([
       z.object({ ok: z.literal(true), url: z.string(), title: z.string(), format: z.string(), encoding: z.string(), itemCount: z.number().int() }),
-      z.object({ ok: z.literal(false), code: z.string(), error: z.string(), detail: z.string() }),
+      z.object({ ok: z.literal(false), code: z.string(), message: MessageSchema, detail: z.string() }),
     ]),
   },
   'feeds.add': {
@@ -303,6 +311,6 @@ export interface NunchiBridge {
   subscribe(listener: (event: EngineEvent) => void): () => void;
 }
 
-/** Errors cross the boundary as data: a message key plus words in both languages. */
-export const ApiErrorSchema = z.object({ code: z.string(), message: z.object({ ko: z.string(), en: z.string() }), detail: z.string().optional() });
+/** Errors cross the boundary as data: a code, the message for the user, the technical detail. */
+export const ApiErrorSchema = z.object({ code: z.string(), message: MessageSchema, detail: z.string().optional() });
 export type ApiError = z.infer<typeof ApiErrorSchema>;

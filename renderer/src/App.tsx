@@ -46,7 +46,7 @@ export function App() {
   const [bootError, setBootError] = useState<ApiError>();
   useEffect(() => {
     if (!window.nunchi) {
-      setBootError({ code: 'app.no_bridge', message: { ko: '엔진에 연결할 수 없습니다.', en: 'Cannot reach the engine.' } });
+      setBootError({ code: 'app.no_bridge', message: { key: 'app.no_bridge' } });
       return;
     }
     call('settings.get', {}).then(setSettings, (e: unknown) => setBootError(apiErrorOf(e)));
@@ -158,7 +158,7 @@ function Shell({ settings, setSettings, theme }: { settings: AppSettings; setSet
         </a>
         <nav className="sidebar" aria-label={t('nav.label')}>
           <div className="brand">
-            <span className="brand-mark" aria-hidden="true">눈</span>
+            <span className="brand-mark" aria-hidden="true">{t('app.brandMark')}</span>
             <span>{t('app.name')}</span>
           </div>
           <ul>

@@ -59,9 +59,9 @@ export function TimeAgo({ at }: { at: number }) {
 }
 
 export function ErrorNote({ error, onRetry }: { error: ApiError | string | undefined; onRetry?: () => void }) {
-  const { locale, t } = useI18n();
+  const { say, t } = useI18n();
   if (!error) return null;
-  const words = typeof error === 'string' ? error : error.message[locale];
+  const words = typeof error === 'string' ? error : say(error.message);
   return (
     <div className="error-note" role="alert">
       <span>{words}</span>

@@ -19,8 +19,8 @@ export function call<M extends ApiMethod>(method: M, params: ApiParams<M>): Prom
 
 function isApiError(value: unknown): value is ApiError {
   if (typeof value !== 'object' || value === null) return false;
-  const v = value as { code?: unknown; message?: { ko?: unknown; en?: unknown } };
-  return typeof v.code === 'string' && typeof v.message === 'object' && v.message !== null && typeof v.message.ko === 'string' && typeof v.message.en === 'string';
+  const v = value as { code?: unknown; message?: { key?: unknown } };
+  return typeof v.code === 'string' && typeof v.message === 'object' && v.message !== null && typeof v.message.key === 'string';
 }
 
 /**
@@ -46,7 +46,7 @@ export function apiErrorOf(error: unknown): ApiError {
     }
   }
   const detail = error instanceof Error ? error.message : String(error);
-  return { code: 'api.internal', message: { ko: '내부 오류가 발생했습니다.', en: 'An internal error occurred.' }, detail };
+  return { code: 'api.internal', message: { key: 'api.internal' }, detail };
 }
 
 export interface Loaded<T> {

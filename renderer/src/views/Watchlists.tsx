@@ -122,7 +122,7 @@ function splitTerms(text: string): string[] {
 }
 
 export function WatchlistEditor(props: { watchlist: Watchlist | null; onSaved: (w: Watchlist) => void; onDeleted: () => void; onCancel: () => void }) {
-  const { t, locale } = useI18n();
+  const { t, say } = useI18n();
   const w = props.watchlist;
   const [name, setName] = useState(w?.name ?? '');
   const [query, setQuery] = useState(w?.query ?? '');
@@ -240,7 +240,7 @@ export function WatchlistEditor(props: { watchlist: Watchlist | null; onSaved: (
               <span className="query-error-mark">{query.slice(errorRange[0], errorRange[1]) || ' '}</span>
               {query.slice(errorRange[1])}
             </pre>
-            <p>{queryError.message[locale]}</p>
+            <p>{say(queryError)}</p>
           </div>
         ) : null}
       </div>
