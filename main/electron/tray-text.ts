@@ -18,7 +18,7 @@ export function trayLabels(locale: Locale) {
 export function trayTooltip(unread: number, locale: Locale): string {
   if (unread <= 0) return translate(locale, 'tray.noAlerts');
   const count = unread > 999 ? '999+' : String(unread);
-  return translate(locale, 'tray.unread', { count, n: unread });
+  return translate(locale, 'tray.unread', { count });
 }
 
 /**
