@@ -11,6 +11,7 @@ import { sanitizeToFragment, sanitizeToString } from '../../renderer/src/lib/san
 import { columnRange } from '../../renderer/src/lib/graphemes';
 import { translator, localeFrom } from '../../renderer/src/i18n';
 import { apiErrorOf } from '../../renderer/src/lib/api';
+import { absoluteTime } from '../../renderer/src/lib/time';
 import { Highlighted } from '../../renderer/src/components/common';
 import { compileWatchlists } from '../../shared/match';
 
@@ -119,6 +120,20 @@ describe('i18n', () => {
     expect(translator('en')('inbox.counts', { total: 100000, unread: 1234 })).toBe('100,000 total · 1,234 unread');
     expect(localeFrom('ko-KR')).toBe('ko');
     expect(localeFrom('en-US')).toBe('en');
+  });
+});
+
+describe('absoluteTime', () => {
+  // A fixed instant is fine: nothing compares it with now. 06:15 UTC = 15:15 in Seoul.
+  const at = Date.UTC(2026, 10, 28, 6, 15);
+  it('says 오후 3:15 in Korean, like the terminal, whatever ICU knows of Korean day periods', () => {
+    const words = absoluteTime(at, 'ko', 'Asia/Seoul');
+    expect(words).toContain('2026년 11월 28일');
+    expect(words).toContain('오후 3:15');
+    expect(words).not.toMatch(/\b[AP]M\b/);
+  });
+  it('keeps English as Intl writes it', () => {
+    expect(absoluteTime(at, 'en', 'Asia/Seoul')).toContain('3:15 PM');
   });
 });
 
