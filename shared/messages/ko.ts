@@ -171,6 +171,8 @@ export const ko = {
   'inbox.unstar': '별표 해제',
   'inbox.markRead': '읽음으로 표시',
   'inbox.markUnread': '안 읽음으로 표시',
+  'inbox.markReadShort': '읽음 표시',
+  'inbox.markUnreadShort': '안 읽음 표시',
   'inbox.mute': '이 기사 묶음 알림 끄기',
   'inbox.unmute': '이 기사 묶음 알림 다시 켜기',
   'inbox.muteShort': '숨기기',

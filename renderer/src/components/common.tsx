@@ -92,3 +92,39 @@ export function Loading() {
     </div>
   );
 }
+
+/** The fields a search result and a watchlist preview share (an article summary with match spans). */
+export interface ResultItem {
+  id: number;
+  title: string;
+  snippet: string;
+  sourceTitle: string;
+  sortAt: number;
+  spans: readonly MatchSpan[];
+}
+
+/**
+ * One article in a result list (Search, the watchlist preview): outlet, time, highlighted title
+ * and snippet. With `onOpen` the title is a button that opens the article.
+ */
+export function ResultRow({ item, onOpen }: { item: ResultItem; onOpen?: (id: number) => void }) {
+  const title = <Highlighted text={item.title} spans={item.spans} field="title" />;
+  return (
+    <li className="result">
+      <div className="story-meta">
+        <span className="source">{item.sourceTitle}</span>
+        <TimeAgo at={item.sortAt} />
+      </div>
+      {onOpen ? (
+        <button type="button" className="story-title" onClick={() => onOpen(item.id)}>
+          {title}
+        </button>
+      ) : (
+        <div className="result-title">{title}</div>
+      )}
+      <p className="snippet">
+        <Highlighted text={item.snippet} spans={item.spans} field="text" />
+      </p>
+    </li>
+  );
+}

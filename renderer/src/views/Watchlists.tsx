@@ -6,9 +6,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { apiErrorOf, call, useApi, useEngineEvents, type ApiError, type ApiResult } from '../lib/api';
 import { columnRange } from '../lib/graphemes';
+import { useDebounced } from '../lib/use-debounced';
 import { useI18n } from '../i18n';
 import { useApp } from '../app-context';
-import { EmptyState, ErrorNote, Highlighted, Loading, TimeAgo } from '../components/common';
+import { EmptyState, ErrorNote, Loading, ResultRow } from '../components/common';
 
 type Watchlist = ApiResult<'watchlists.list'>[number];
 type FeedScope = NonNullable<Watchlist['feedScope']>;
@@ -90,15 +91,6 @@ export function Watchlists() {
       </div>
     </section>
   );
-}
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [current, setCurrent] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setCurrent(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return current;
 }
 
 /** Every folder a feed sits in, with its parents, plus the folders already chosen; sorted. */
@@ -351,18 +343,7 @@ export function WatchlistEditor(props: { watchlist: Watchlist | null; onSaved: (
             <p className="preview-count">{t('watchlists.previewCount', { n: preview.count })}</p>
             <ul className="result-list">
               {preview.items.map((item) => (
-                <li key={item.id} className="result">
-                  <div className="story-meta">
-                    <span className="source">{item.sourceTitle}</span>
-                    <TimeAgo at={item.sortAt} />
-                  </div>
-                  <div className="result-title">
-                    <Highlighted text={item.title} spans={item.spans} field="title" />
-                  </div>
-                  <p className="snippet">
-                    <Highlighted text={item.snippet} spans={item.spans} field="text" />
-                  </p>
-                </li>
+                <ResultRow key={item.id} item={item} />
               ))}
             </ul>
           </>
