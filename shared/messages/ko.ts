@@ -372,4 +372,19 @@ export const ko = {
   'api.engine_stopped': '엔진이 중지되었습니다. 앱을 다시 시작해 주세요.',
   'app.no_bridge': '엔진에 연결할 수 없습니다.',
 
+  // News-search sources (Google News, the Naver News API)
+  'search.key_missing': '네이버 검색 API 키가 없습니다. 네이버 개발자 센터에서 받은 Client ID와 Client Secret을 설정에 입력하세요.',
+  'search.bad_key': '네이버가 API 키를 거부했습니다 (401/403). Client ID와 Secret, 그리고 애플리케이션에 ‘검색’ API가 추가되어 있는지 확인하세요.',
+  'search.quota_exhausted': '오늘의 네이버 검색 API 호출 한도(하루 {limit, number}회)를 다 썼습니다. 한국 시간 자정에 다시 검색합니다.',
+  'search.rate_limited': '검색 서비스가 요청이 너무 잦다고 응답했습니다. 간격을 늘려 다시 시도합니다.',
+  'search.blocked': 'Google 뉴스가 자동 요청으로 보고 검색을 막았습니다 (403 또는 보안 확인 페이지). 한동안 기다렸다가 다시 시도합니다.',
+  'search.server_error': '검색 서비스에 내부 오류가 났습니다 (5xx). 나중에 다시 시도합니다.',
+  'search.timeout': '검색 서비스가 제시간에 응답하지 않았습니다.',
+  'search.network': '네트워크 오류로 검색 서비스에 연결하지 못했습니다. 인터넷 연결을 확인하세요.',
+  'search.malformed': '검색 서비스의 응답을 읽을 수 없습니다 (형식이 예상과 다릅니다).',
+  'search.query_rejected': '검색 서비스가 검색어를 거부했습니다 (400). 감시 목록의 검색어를 단순하게 바꿔 보세요.',
+  'search.unexpected_status': '검색 서비스가 예상하지 못한 응답을 보냈습니다. 검색 서비스 주소 설정을 확인하세요.',
+  'search.invalid_base_url': '검색 서비스 주소 설정이 올바른 http(s) 주소가 아닙니다.',
+  'search.untranslatable': '이 감시 목록의 검색어에는 뉴스 검색으로 찾을 수 있는 단어가 없습니다 (출처 조건이나 제외어만 있습니다).',
+  'search.too_many_alternatives': '검색어의 OR 조합이 너무 많아 네이버 검색으로 옮길 수 없습니다. OR로 묶은 단어를 줄여 보세요.',
 } as const;
