@@ -19,6 +19,7 @@ const CATALOGUES = new Set(['shared/messages/ko.ts', 'shared/messages/en.ts']);
 const HANGUL_DATA: Record<string, string> = {
   'main/alerts/story-similarity.ts': 'Korean particles and headline boilerplate removed before two headlines are compared',
   'main/feeds/catalog.ts': 'the outlets’ own names (each entry also has nameEn)',
+  'main/search/outlets.ts': 'the outlets’ own names, recognised in news-search results',
   'main/feeds/dates.ts': 'Korean date words read from feeds (오후 in "2024-06-23 오후 3:15")',
   'shared/datetime.ts': 'the Korean day periods, which some ICU builds lack',
   'shared/query/lexer.ts': 'the Korean names of query scopes (제목:, 출처:) a user may type',
