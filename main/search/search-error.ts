@@ -1,5 +1,5 @@
 /**
- * A failure of one news-search source, as a message key for the user (shared/search-errors.ts)
+ * A failure of one news-search source, as a message key for the user (its words in shared/messages)
  * plus the technical detail for the log, like FeedError for feeds. Built only through
  * `new SearchError(...)` with a detail this module has cleaned of secrets: the Naver Client
  * Secret must never reach a log line, a stored error, or an error's cause chain.
