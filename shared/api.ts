@@ -102,13 +102,19 @@ export const WatchlistInputSchema = z.object({
  * A user-facing sentence as data (shared/messages): the key into the ko/en catalogues and its
  * arguments. The side that shows it puts it into words in the user's language.
  */
-export const MessageSchema = z.object({
+interface MessageData {
+  key: string;
+  args?: Record<string, string | number | MessageData>;
+}
+const messageFields = {
   key: z.string(),
-  args: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-});
+  args: z.record(z.string(), z.union([z.string(), z.number(), z.lazy((): z.ZodType<MessageData> => MessageSchema)])).optional(),
+};
+export const MessageSchema: z.ZodType<MessageData> = z.object(messageFields);
 
 /** A query error is a message with the place it points at. */
-export const QueryErrorSchema = MessageSchema.extend({
+export const QueryErrorSchema = z.object({
+  ...messageFields,
   column: z.number().int(),
   length: z.number().int(),
 });
@@ -298,7 +304,7 @@ export const EVENTS = {
    */
   'monitor.status': z.object({
     state: z.enum(['running', 'restarting', 'stopped']),
-    reason: z.object({ ko: z.string(), en: z.string() }).nullable(),
+    reason: MessageSchema.nullable(),
   }),
 } as const;
 export type EngineEventName = keyof typeof EVENTS;

@@ -1,6 +1,6 @@
 /** Words the tray shows, in the user's language; the unread count is the point of the tray. */
 import type { AppSettings } from '../../shared/api';
-import { translate } from '../../shared/messages';
+import { translate, type Message } from '../../shared/messages';
 
 type Locale = AppSettings['locale'];
 
@@ -25,10 +25,8 @@ export function trayTooltip(unread: number, locale: Locale): string {
  * When the engine is not running the tooltip says so, and why, instead of the unread count: a tray
  * that looks fine while nothing is watched is the failure this app must never have.
  */
-export function trayMonitorTooltip(monitor: { state: 'restarting' | 'stopped'; reason: { ko: string; en: string } }, locale: Locale): string {
-  const reason = monitor.reason[locale];
-  if (monitor.state === 'restarting') return locale === 'ko' ? `Nunchi — 감시 엔진을 다시 시작하는 중: ${reason}` : `Nunchi — restarting monitoring: ${reason}`;
-  return locale === 'ko' ? `Nunchi — 감시 중지됨: ${reason}` : `Nunchi — monitoring stopped: ${reason}`;
+export function trayMonitorTooltip(monitor: { state: 'restarting' | 'stopped'; reason: Message }, locale: Locale): string {
+  return translate(locale, monitor.state === 'restarting' ? 'tray.monitorRestarting' : 'tray.monitorStopped', { reason: monitor.reason });
 }
 
 /** macOS shows a short title next to the tray icon; elsewhere the tooltip carries the count. */

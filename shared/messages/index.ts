@@ -15,7 +15,9 @@ import { en } from './en';
 
 export type Locale = 'ko' | 'en';
 export type MessageKey = keyof typeof ko;
-export type MessageArgs = Readonly<Record<string, string | number>>;
+/** An argument is a value, or a message of its own ("감시가 멈춰 있습니다: {reason}" with the reason's message). */
+export type MessageArg = string | number | { key: string; args?: MessageArgs };
+export type MessageArgs = Readonly<Record<string, MessageArg>>;
 
 /** One user-facing sentence, not yet in words. */
 export interface Message<K extends MessageKey = MessageKey> {
@@ -52,7 +54,12 @@ function formatter(locale: Locale, key: MessageKey): IntlMessageFormat {
  */
 export function formatMessage(locale: Locale, msg: Message | { key: string; args?: MessageArgs }): string {
   if (!isMessageKey(msg.key)) return msg.key;
-  return String(formatter(locale, msg.key).format(msg.args as Record<string, string | number> | undefined));
+  let values: Record<string, string | number> | undefined;
+  if (msg.args) {
+    values = {};
+    for (const [name, value] of Object.entries(msg.args)) values[name] = typeof value === 'object' ? formatMessage(locale, value) : value;
+  }
+  return String(formatter(locale, msg.key).format(values));
 }
 
 export function translate(locale: Locale, key: MessageKey, args?: MessageArgs): string {
