@@ -14,11 +14,12 @@ module.exports = {
     },
     {
       name: 'shared-is-pure',
-      comment: 'shared/ is pure TypeScript: no Node built-ins, no main/, renderer/ or electron.',
+      comment:
+        'shared/ is pure TypeScript: no Node built-ins, no main/, renderer/ or electron. Libraries: zod (the API contract), intl-messageformat and its @formatjs parts (the message catalogues).',
       severity: 'error',
       from: { path: '^shared/' },
       to: {
-        pathNot: ['^shared/', '^node_modules/zod/'],
+        pathNot: ['^shared/', '^node_modules/zod/', '^node_modules/intl-messageformat/', '^node_modules/@formatjs/'],
       },
     },
     {

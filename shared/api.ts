@@ -98,9 +98,23 @@ export const WatchlistInputSchema = z.object({
   muteTerms: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
 });
 
-export const QueryErrorSchema = z.object({
+/**
+ * A user-facing sentence as data (shared/messages): the key into the ko/en catalogues and its
+ * arguments. The side that shows it puts it into words in the user's language.
+ */
+interface MessageData {
+  key: string;
+  args?: Record<string, string | number | MessageData>;
+}
+const messageFields = {
   key: z.string(),
-  message: z.object({ ko: z.string(), en: z.string() }),
+  args: z.record(z.string(), z.union([z.string(), z.number(), z.lazy((): z.ZodType<MessageData> => MessageSchema)])).optional(),
+};
+export const MessageSchema: z.ZodType<MessageData> = z.object(messageFields);
+
+/** A query error is a message with the place it points at. */
+export const QueryErrorSchema = z.object({
+  ...messageFields,
   column: z.number().int(),
   length: z.number().int(),
 });
@@ -182,7 +196,7 @@ export const API = {
     params: z.object({ url: z.string().trim().min(1).max(2000) }),
     result: z.union([
       z.object({ ok: z.literal(true), url: z.string(), title: z.string(), format: z.string(), encoding: z.string(), itemCount: z.number().int() }),
-      z.object({ ok: z.literal(false), code: z.string(), error: z.string(), detail: z.string() }),
+      z.object({ ok: z.literal(false), code: z.string(), message: MessageSchema, detail: z.string() }),
     ]),
   },
   'feeds.add': {
@@ -290,7 +304,7 @@ export const EVENTS = {
    */
   'monitor.status': z.object({
     state: z.enum(['running', 'restarting', 'stopped']),
-    reason: z.object({ ko: z.string(), en: z.string() }).nullable(),
+    reason: MessageSchema.nullable(),
   }),
   /** The user read, starred, muted or deleted stories (null: any number of them, e.g. "mark all read"). */
   'alerts.changed': z.object({ storyIds: z.array(id).nullable() }),
@@ -309,6 +323,6 @@ export interface NunchiBridge {
   subscribe(listener: (event: EngineEvent) => void): () => void;
 }
 
-/** Errors cross the boundary as data: a message key plus words in both languages. */
-export const ApiErrorSchema = z.object({ code: z.string(), message: z.object({ ko: z.string(), en: z.string() }), detail: z.string().optional() });
+/** Errors cross the boundary as data: a code, the message for the user, the technical detail. */
+export const ApiErrorSchema = z.object({ code: z.string(), message: MessageSchema, detail: z.string().optional() });
 export type ApiError = z.infer<typeof ApiErrorSchema>;

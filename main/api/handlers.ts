@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { API, type ApiMethod, type ApiParams, type ApiResult, type ApiError } from '../../shared/api';
+import { formatMessage } from '../../shared/messages';
 import { parseQuery, printQuery } from '../../shared/query';
 import type { Engine } from '../engine';
 import { FEED_CATALOG, type CatalogFeed } from '../feeds/catalog';
@@ -60,7 +61,8 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
   };
   const validQuery = (query: string) => {
     const parsed = parseQuery(query);
-    if (!parsed.ok) throw new ApiFailure('api.invalid_query', `${parsed.error.message.en}`);
+    // The detail is for the log, which is kept in English.
+    if (!parsed.ok) throw new ApiFailure('api.invalid_query', formatMessage('en', parsed.error));
   };
 
   return {
@@ -96,7 +98,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
         return { ok: true as const, url: fetched.finalUrl, title: feed.title, format: feed.format, encoding: feed.encoding, itemCount: feed.items.length };
       } catch (error) {
         const failure = asFeedError(error);
-        return { ok: false as const, code: failure.code, error: failure.userMessage(engine.settings.get('locale')), detail: failure.detail };
+        return { ok: false as const, code: failure.code, message: failure.userFacing, detail: failure.detail };
       }
     },
     'feeds.add': ({ url, folder, title }) => {

@@ -11,7 +11,7 @@ import { isTrustedSender } from './sender-policy';
 
 const FORBIDDEN: CallResponse = {
   ok: false,
-  error: { code: 'api.forbidden', message: { ko: '허용되지 않은 요청입니다.', en: 'This request is not allowed.' } },
+  error: { code: 'api.forbidden', message: { key: 'api.forbidden' } },
 };
 
 export interface IpcOptions {

@@ -216,7 +216,7 @@ export function exportOpml(feeds: readonly OpmlFeed[], opts: { title?: string; n
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<opml version="2.0">',
     '  <head>',
-    `    <title>${escapeXml(opts.title ?? 'Nunchi 구독 목록')}</title>`,
+    `    <title>${escapeXml(opts.title ?? 'Nunchi')}</title>`,
     // RFC 822, as OPML 2.0 asks; toUTCString() writes exactly that form ("Sun, 23 Jun 2024 06:15:00 GMT").
     `    <dateCreated>${now.toUTCString()}</dateCreated>`,
     '  </head>',

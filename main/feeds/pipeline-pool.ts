@@ -105,7 +105,7 @@ export class PipelinePool implements FeedProcessor, PageExtractor {
       slot.job = null;
       if (job && job.request.id === response.id) {
         if (response.ok) job.resolve(response);
-        else job.reject(new FeedError(response.code as FeedErrorCode, response.detail));
+        else job.reject(new FeedError(response.code as FeedErrorCode, response.detail, { args: response.args }));
       }
       this.dispatch();
     });

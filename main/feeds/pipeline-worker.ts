@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import type { PageDocument, PageExtraction } from '../pages/extract';
+import type { MessageArgs } from '../../shared/messages';
 import { asFeedError } from './feed-error';
 import { processFeedDocument, type FeedDocument } from './pipeline';
 
@@ -14,7 +15,7 @@ export type PipelineRequest = { id: number; kind?: 'feed'; doc: FeedDocument } |
 export type PipelineResponse =
   | { id: number; ok: true; feed: Awaited<ReturnType<typeof processFeedDocument>> }
   | { id: number; ok: true; page: PageExtraction }
-  | { id: number; ok: false; code: string; detail: string };
+  | { id: number; ok: false; code: string; detail: string; args?: MessageArgs };
 
 let pages: Promise<typeof import('../pages/extract')> | null = null;
 
@@ -31,7 +32,7 @@ async function answer(request: PipelineRequest): Promise<void> {
     }
   } catch (error) {
     const feedError = asFeedError(error);
-    response = { id: request.id, ok: false, code: feedError.code, detail: feedError.detail };
+    response = { id: request.id, ok: false, code: feedError.code, detail: feedError.detail, args: feedError.args };
   }
   parentPort!.postMessage(response);
 }

@@ -31,7 +31,7 @@ export const MAX_QUERY_DEPTH = 32;
 /** Unwinds the parser to parseQuery, which turns it into a result: never seen outside this module. */
 class ParseFailure extends Error {
   constructor(readonly error: QueryError) {
-    super(error.message.en);
+    super(error.key);
   }
 }
 

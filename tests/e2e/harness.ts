@@ -98,7 +98,7 @@ const BRIDGE_SCRIPT = `(() => {
     async call(method, params) {
       const reply = await window.__nunchiCall(method, params);
       if (reply.ok) return reply.result;
-      const error = new Error(reply.error.message.en);
+      const error = new Error(reply.error.code);
       error.apiError = reply.error;
       throw error;
     },

@@ -128,6 +128,9 @@ describe('100 000 alerts', () => {
     await expect.poll(() => scroller.getAttribute('data-total'), { timeout: 20_000 }).toBe(String(TOTAL));
     await page.locator('.story-slot[data-index="0"] .story').waitFor();
     expect(await page.locator('.story-slot[data-index="0"] .story-title').textContent()).toBe('카카오 소식 1호');
+    // Counts with the locale's digit grouping ("전체 100000건" before).
+    await expect.poll(() => page.locator('.inbox .view-header .count').textContent()).toBe(`전체 ${TOTAL.toLocaleString('ko')}건 · 안 읽음 ${TOTAL.toLocaleString('ko')}건`);
+    expect(TOTAL.toLocaleString('ko')).toMatch(/,/);
     await screenshotBoth(page, 'inbox-100k');
 
     // A fling through the whole list inside the page, one step per frame: the longest frame

@@ -3,6 +3,7 @@
  * re-poll, retroactive application of new and edited watchlists, deletion keeping or deleting
  * alerts, the preview, feed scope and mute terms — against a real database and a real feed server.
  */
+import { formatMessage } from '../../shared/messages';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -233,8 +234,8 @@ describe('preview', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.column).toBe(9);
-    expect(result.error.message.en).toBe('Missing ) at column 9.');
-    expect(result.error.message.ko).toContain('9');
+    expect(formatMessage('en', result.error)).toBe('Missing ) at column 9.');
+    expect(formatMessage('ko', result.error)).toContain('9');
   });
 });
 
