@@ -76,7 +76,7 @@ export function flattenError(error: unknown): NonNullable<LogRecord['error']> {
   const flat: NonNullable<LogRecord['error']> = { name: error.name, message: error.message };
   if (typeof code === 'string') flat.code = code;
   if (error.stack) flat.stack = error.stack;
-  if (error.cause !== undefined) flat.cause = error.cause instanceof Error ? `${error.cause.name}: ${error.cause.message}` : String(error.cause);
+  if (error.cause !== undefined) flat.cause = describeCause(error.cause);
   return flat;
 }
 
@@ -91,4 +91,15 @@ export function formatLogRecord(record: LogRecord): string {
     if (stack) line += `\n${stack.split('\n').slice(1).map((l) => `  ${l.trim()}`).join('\n')}`;
   }
   return line;
+}
+
+/** A cause as one line; never throws (a log call must not fail on a circular object). */
+function describeCause(cause: unknown): string {
+  if (cause instanceof Error) return `${cause.name}: ${cause.message}`;
+  if (typeof cause !== 'object' || cause === null) return String(cause);
+  try {
+    return JSON.stringify(cause);
+  } catch {
+    return Object.prototype.toString.call(cause);
+  }
 }

@@ -10,6 +10,7 @@
  *    here. `npm_config_nodedir` is cleared: on machines where npm sets it, node-gyp would silently
  *    compile against Node's headers and produce a wrong-ABI binary.
  * 4. Launch Electron with NUNCHI_SQLITE_BINDING pointing at that build.
+ * In smoke mode, steps 3–4 are scripts/smoke.mjs's: it packs the app and launches the package.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -85,11 +86,12 @@ const electronVersion = JSON.parse(readFileSync(require.resolve('electron/packag
 // electron-vite's package exports do not expose bin/, so resolve it next to its package.json.
 const electronVite = join(dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js');
 if (!run(process.execPath, [electronVite, 'build'])) fail(['the build failed (see above).']);
-const binding = electronSqliteBinding(electronVersion);
-const env = { ...process.env, NUNCHI_SQLITE_BINDING: binding };
 if (mode === 'smoke') {
-  const smoke = spawnSync(process.execPath, [join(root, 'scripts', 'smoke.mjs')], { stdio: 'inherit', env });
+  // The smoke test packs the app with electron-builder, which rebuilds better-sqlite3 itself.
+  const smoke = spawnSync(process.execPath, [join(root, 'scripts', 'smoke.mjs')], { stdio: 'inherit', env: { ...process.env, NUNCHI_SMOKE_INNER: '1' } });
   process.exit(smoke.status ?? 1);
 }
+const binding = electronSqliteBinding(electronVersion);
+const env = { ...process.env, NUNCHI_SQLITE_BINDING: binding };
 const app = spawnSync(binary, [root], { stdio: 'inherit', env });
 process.exit(app.status ?? 0);

@@ -143,9 +143,23 @@ export const WatchlistInputSchema = z.object({
   muteTerms: muteTerms.optional(),
 });
 
-export const QueryErrorSchema = z.object({
+/**
+ * A user-facing sentence as data (shared/messages): the key into the ko/en catalogues and its
+ * arguments. The side that shows it puts it into words in the user's language.
+ */
+interface MessageData {
+  key: string;
+  args?: Record<string, string | number | MessageData>;
+}
+const messageFields = {
   key: z.string(),
-  message: z.object({ ko: z.string(), en: z.string() }),
+  args: z.record(z.string(), z.union([z.string(), z.number(), z.lazy((): z.ZodType<MessageData> => MessageSchema)])).optional(),
+};
+export const MessageSchema: z.ZodType<MessageData> = z.object(messageFields);
+
+/** A query error is a message with the place it points at. */
+export const QueryErrorSchema = z.object({
+  ...messageFields,
   column: z.number().int(),
   length: z.number().int(),
 });
@@ -212,6 +226,11 @@ export const API = {
     params: empty,
     result: z.object({ version: z.string(), dataDir: z.string(), databasePath: z.string(), platform: z.string(), systemLocale: z.string() }),
   },
+  /**
+   * Opens the folder of the desktop app's log files in the system's file manager (Settings). The
+   * desktop shell answers it; elsewhere `opened` is false and `path` says where the folder would be.
+   */
+  'app.openLogFolder': { params: empty, result: z.object({ opened: z.boolean(), path: z.string() }) },
   'settings.get': { params: empty, result: SettingsSchema },
   'settings.set': { params: SettingsSchema.partial(), result: SettingsSchema },
 
@@ -222,7 +241,7 @@ export const API = {
     params: z.object({ url: z.string().trim().min(1).max(2000) }),
     result: z.union([
       z.object({ ok: z.literal(true), url: z.string(), title: z.string(), format: z.string(), encoding: z.string(), itemCount: z.number().int() }),
-      z.object({ ok: z.literal(false), code: z.string(), error: z.string(), detail: z.string() }),
+      z.object({ ok: z.literal(false), code: z.string(), message: MessageSchema, detail: z.string() }),
     ]),
   },
   'feeds.add': {
@@ -323,6 +342,21 @@ export const EVENTS = {
   'poll.progress': z.object({ done: z.number().int(), total: z.number().int(), running: z.boolean() }),
   'watchlists.changed': z.object({ ids: z.array(id) }),
   'navigate.article': z.object({ articleId: id }),
+  /**
+   * From the desktop shell: whether monitoring runs. 'restarting' after the engine died (it is
+   * started again shortly), 'stopped' when it could not be restarted — the window shows a banner
+   * with the reason until it runs again.
+   */
+  'monitor.status': z.object({
+    state: z.enum(['running', 'restarting', 'stopped']),
+    reason: MessageSchema.nullable(),
+  }),
+  /** The user read, starred, muted or deleted stories (null: any number of them, e.g. "mark all read"). */
+  'alerts.changed': z.object({ storyIds: z.array(id).nullable() }),
+  /** Settings were changed (`changed`: the keys written); the shell applies the login item and the tray. */
+  'settings.changed': z.object({ settings: SettingsSchema, changed: z.array(SettingsSchema.keyof()) }),
+  /** The engine approved an http(s) link for the system browser; the shell opens it (after its own policy). */
+  'links.open': z.object({ url: z.string() }),
 } as const;
 export type EngineEventName = keyof typeof EVENTS;
 export type EngineEvent = { [K in EngineEventName]: { name: K; payload: z.infer<(typeof EVENTS)[K]> } }[EngineEventName];
@@ -334,6 +368,6 @@ export interface NunchiBridge {
   subscribe(listener: (event: EngineEvent) => void): () => void;
 }
 
-/** Errors cross the boundary as data: a message key plus words in both languages. */
-export const ApiErrorSchema = z.object({ code: z.string(), message: z.object({ ko: z.string(), en: z.string() }), detail: z.string().optional() });
+/** Errors cross the boundary as data: a code, the message for the user, the technical detail. */
+export const ApiErrorSchema = z.object({ code: z.string(), message: MessageSchema, detail: z.string().optional() });
 export type ApiError = z.infer<typeof ApiErrorSchema>;

@@ -1,23 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ApiError, ApiMethod, ApiParams, ApiResult } from '../../shared/api';
-import {
-  DATABASE_ERROR_MESSAGES,
-  databaseErrorMessage,
-  FEED_ERROR_MESSAGES,
-  feedErrorMessage,
-  type DatabaseErrorCode,
-  type FeedErrorCode,
-  type Locale,
-} from '../../shared/errors';
+import type { DatabaseErrorCode, Locale } from '../../shared/errors';
+import { formatShortDateTime } from '../../shared/datetime';
+import { formatMessage, isMessageKey, translate, type MessageArgs, type MessageKey } from '../../shared/messages';
 import { createHandlers, callHandler, type HandlerTable } from '../api/handlers';
 import { Engine, type EngineOptions } from '../engine';
 import { logger } from '../logger';
-import { databaseInfo } from '../store/database';
+import type { CatalogFeed } from '../feeds/catalog';
 
 const log = logger('cli');
-import type { CatalogFeed } from '../feeds/catalog';
-import { say, type CliMessage } from './messages';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -84,7 +76,7 @@ export class CliContext {
     if (!this.engineInstance) {
       this.engineInstance = new Engine({ databasePath: this.databasePath, processing: this.processing, readOnly: this.readOnly, ...this.network });
       // A typo in --db must not silently start an empty database somewhere: say where it is.
-      if (databaseInfo(this.engineInstance.db)?.created) this.io.err(`${this.say('databaseCreated', resolve(this.databasePath))}\n`);
+      if (this.engineInstance.createdDatabase) this.io.err(`${this.say('cli.databaseCreated', { path: resolve(this.databasePath) })}\n`);
     }
     return this.engineInstance;
   }
@@ -97,29 +89,41 @@ export class CliContext {
   /** Calls the API table like the desktop app does; an API error becomes a CliError in the user's language. */
   async api<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>> {
     const response = await callHandler(this.handlers, method, params);
-    if (!response.ok && response.error.code in DATABASE_ERROR_MESSAGES) {
-      // Read-only, locked, disk full … met while working: the database's words and exit code.
+    if (!response.ok && response.error.code.startsWith('database.')) {
+      // Read-only, locked, disk full … met while working: the database's words, its path and exit code.
       log.error('database failure', { method, code: response.error.code, detail: response.error.detail });
-      throw new CliError(databaseErrorMessage(response.error.code as DatabaseErrorCode, this.locale, resolve(this.databasePath)), EXIT.database);
+      const reason = { key: response.error.code as DatabaseErrorCode };
+      throw new CliError(this.say('database.withPath', { message: reason, path: resolve(this.databasePath) }), EXIT.database);
     }
     if (!response.ok) throw new CliError(this.describe(response.error));
     return response.result as ApiResult<M>;
   }
 
   describe(error: ApiError): string {
-    return error.detail ? `${error.message[this.locale]} (${error.detail})` : error.message[this.locale];
+    const words = formatMessage(this.locale, error.message);
+    return error.detail ? `${words} (${error.detail})` : words;
   }
 
   /**
    * A feed's error in the terminal's language: the engine stores its words in the app's language
    * (which follows the locale environment), but `--lang ko` must get Korean even under LANG=C.UTF-8.
+   * A message that needs arguments the code alone does not carry (the timeout's seconds) keeps the
+   * stored words.
    */
   feedError(code: string | null | undefined, stored: string | null | undefined): string {
-    return code && code in FEED_ERROR_MESSAGES ? feedErrorMessage(code as FeedErrorCode, this.locale) : (stored ?? '');
+    if (code?.startsWith('error.') && isMessageKey(code)) {
+      try {
+        return translate(this.locale, code);
+      } catch {
+        // intl-messageformat: a value is missing; the stored words are right, if in another language.
+      }
+    }
+    return stored ?? '';
   }
 
-  say(key: CliMessage, ...args: Array<string | number>): string {
-    return say(this.locale, key, ...args);
+  /** A message in the user's language. */
+  say(key: MessageKey, args?: MessageArgs): string {
+    return translate(this.locale, key, args);
   }
 
   print(text: string): void {
@@ -130,14 +134,10 @@ export class CliContext {
     this.io.out(`${JSON.stringify(value, null, 2)}\n`);
   }
 
-  /** A time in the user's zone, as people read it. */
+  /** A time in the user's zone, as people read it ("26. 11. 28. 오후 3:15"). */
   time(epochMs: number | null): string {
     if (epochMs === null) return '—';
-    return new Intl.DateTimeFormat(this.locale === 'ko' ? 'ko-KR' : 'en-GB', {
-      timeZone: this.engine.settings.get('timeZone'),
-      dateStyle: 'short',
-      timeStyle: 'short',
-    }).format(new Date(epochMs));
+    return formatShortDateTime(epochMs, this.locale, this.engine.settings.get('timeZone'));
   }
 
   async close(): Promise<void> {

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
+import { displayUrl } from '../../shared/display-url';
+import type { MessageKey } from '../../shared/messages';
 import type { CliContext } from './context';
 import { CliError, EXIT } from './context';
 
-function feedId(ctx: CliContext, raw: string | undefined, what: string): number {
+function feedId(ctx: CliContext, raw: string | undefined, what: MessageKey): number {
   const id = Number(raw);
-  if (!raw || !Number.isInteger(id) || id <= 0) throw new CliError(ctx.say('missingArgument', what), 2);
+  if (!raw || !Number.isInteger(id) || id <= 0) throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say(what) }), 2);
   return id;
 }
 
@@ -15,46 +17,46 @@ export async function feedsCommand(ctx: CliContext, args: string[]): Promise<num
     case 'list': {
       const feeds = await ctx.api('feeds.list', {});
       if (ctx.json) return ctx.printJson({ feeds }), 0;
-      if (feeds.length === 0) return ctx.print(ctx.say('firstRun')), 0;
+      if (feeds.length === 0) return ctx.print(ctx.say('cli.firstRun')), 0;
       for (const f of feeds) {
-        const state = !f.enabled ? (ctx.locale === 'ko' ? '꺼짐' : 'off') : f.lastStatus === 'error' ? '✗' : f.lastStatus ? '✓' : '·';
+        const state = !f.enabled ? ctx.say('cli.feedOff') : f.lastStatus === 'error' ? '✗' : f.lastStatus ? '✓' : '·';
         ctx.print(`#${String(f.id).padEnd(4)} ${state}  ${f.displayTitle}  (${f.articleCount})`);
-        ctx.print(`       ${f.url}`);
+        ctx.print(`       ${displayUrl(f.url)}`);
         if (f.lastError) ctx.print(`       ${ctx.feedError(f.lastErrorCode, f.lastError)}`);
       }
       return 0;
     }
     case 'add': {
       const url = rest[0];
-      if (!url) throw new CliError(ctx.say('missingArgument', 'URL'), 2);
+      if (!url) throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say('cli.arg.url') }), 2);
       const feed = await ctx.api('feeds.add', { url });
       if (ctx.json) return ctx.printJson({ feed }), 0;
-      ctx.print(ctx.say('feedAdded', feed.id, feed.url));
+      ctx.print(ctx.say('cli.feedAdded', { id: feed.id, url: displayUrl(feed.url) }));
       return 0;
     }
     case 'remove': {
-      const id = feedId(ctx, rest[0], 'ID');
+      const id = feedId(ctx, rest[0], 'cli.arg.id');
       await ctx.api('feeds.remove', { id });
-      ctx.print(ctx.say('feedRemoved', id));
+      ctx.print(ctx.say('cli.feedRemoved', { id }));
       return 0;
     }
     case 'enable':
     case 'disable': {
-      const id = feedId(ctx, rest[0], 'ID');
+      const id = feedId(ctx, rest[0], 'cli.arg.id');
       await ctx.api('feeds.update', { id, enabled: sub === 'enable' });
-      ctx.print(ctx.say(sub === 'enable' ? 'feedEnabled' : 'feedDisabled', id));
+      ctx.print(ctx.say(sub === 'enable' ? 'cli.feedEnabled' : 'cli.feedDisabled', { id }));
       return 0;
     }
     case 'import': {
       const file = rest[0];
-      if (!file) throw new CliError(ctx.say('missingArgument', 'FILE.opml'), 2);
+      if (!file) throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say('cli.arg.opmlFile') }), 2);
       const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-        const reason = error.code === 'ENOENT' ? 'noSuchFile' : error.code === 'EISDIR' ? 'isFolder' : error.code === 'EACCES' || error.code === 'EPERM' ? 'permissionDenied' : null;
-        throw new CliError(ctx.say('fileUnreadable', file, reason ? ctx.say(reason) : (error.code ?? error.message)), EXIT.file);
+        const reason = error.code === 'ENOENT' ? 'cli.noSuchFile' : error.code === 'EISDIR' ? 'cli.isFolder' : error.code === 'EACCES' || error.code === 'EPERM' ? 'cli.permissionDenied' : null;
+        throw new CliError(ctx.say('cli.fileUnreadable', { file, reason: reason ? ctx.say(reason) : (error.code ?? error.message) }), EXIT.file);
       });
       const result = await ctx.api('feeds.importOpml', { text });
       if (ctx.json) return ctx.printJson(result), 0;
-      ctx.print(ctx.say('imported', result.added, result.skipped));
+      ctx.print(ctx.say('cli.imported', { added: result.added, skipped: result.skipped }));
       return 0;
     }
     case 'export': {
@@ -67,17 +69,17 @@ export async function feedsCommand(ctx: CliContext, args: string[]): Promise<num
       const entries = await ctx.api('feeds.catalog', {});
       if (ctx.json) return ctx.printJson({ catalog: entries }), 0;
       for (const e of entries) {
-        ctx.print(`${e.enabled ? '[✓]' : '[ ]'} ${e.id.padEnd(14)} ${ctx.locale === 'ko' ? e.name : e.nameEn}  ${e.url}`);
+        ctx.print(`${e.enabled ? '[✓]' : '[ ]'} ${e.id.padEnd(14)} ${ctx.locale === 'ko' ? e.name : e.nameEn}  ${displayUrl(e.url)}`);
       }
       return 0;
     }
     default:
-      throw new CliError(ctx.say('unknownCommand', `feeds ${sub}`), 2);
+      throw new CliError(ctx.say('cli.unknownCommand', { command: `feeds ${sub}` }), 2);
   }
 }
 
 async function catalogSwitch(ctx: CliContext, enabled: boolean, names: string[]): Promise<number> {
-  if (names.length === 0) throw new CliError(ctx.say('missingArgument', ctx.locale === 'ko' ? '이름' : 'NAME'), 2);
+  if (names.length === 0) throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say('cli.arg.name') }), 2);
   const { findCatalogFeed } = await import('../feeds/catalog');
   const entries = await ctx.api('feeds.catalog', {});
   const switched: string[] = [];
@@ -85,10 +87,10 @@ async function catalogSwitch(ctx: CliContext, enabled: boolean, names: string[])
     // The catalog may be replaced (tests, mirrors): look names up in the entries the API serves.
     const builtIn = findCatalogFeed(name);
     const entry = entries.find((e) => e.id === builtIn?.id || e.id.toLowerCase() === name.toLowerCase() || e.name === name || e.nameEn.toLowerCase() === name.toLowerCase());
-    if (!entry) throw new CliError(ctx.say('catalogUnknown', name));
+    if (!entry) throw new CliError(ctx.say('cli.catalogUnknown', { name }));
     await ctx.api('feeds.setCatalogEnabled', { id: entry.id, enabled });
     switched.push(ctx.locale === 'ko' ? entry.name : entry.nameEn);
   }
-  ctx.print(ctx.say('catalogEnabled', switched.join(', ')));
+  ctx.print(ctx.say('cli.catalogEnabled', { names: switched.join(', ') }));
   return 0;
 }

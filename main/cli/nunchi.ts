@@ -15,7 +15,7 @@ import type { Locale } from '../../shared/errors';
 import { CliContext, CliError, EXIT, type CliIo } from './context';
 import { feedsCommand } from './feeds-command';
 import { terminalLocale } from './locale';
-import { say } from './messages';
+import { translate } from '../../shared/messages';
 import { pollCommand, runCommand } from './monitor-commands';
 import { formatFeedSummary, loadAndParse, toParseJson } from './parse-command';
 import { resolveDatabasePath } from './paths';
@@ -54,7 +54,7 @@ const log = logger('cli');
  */
 export function reportFailure(error: unknown, context: { locale: Locale; io: CliIo; verbose: boolean; databasePath?: string }): number {
   const { locale, io, verbose } = context;
-  const prefix = say(locale, 'error');
+  const prefix = translate(locale, 'cli.error');
   if (error instanceof CliError) {
     io.err(`${prefix}: ${error.message}\n`);
     return error.exitCode;
@@ -63,11 +63,11 @@ export function reportFailure(error: unknown, context: { locale: Locale; io: Cli
   if (database) {
     log.error('database failure', { path: database.path, code: database.code }, error);
     io.err(`${prefix}: ${database.userMessage(locale)}\n`);
-    if (verbose) io.err(`  ${say(locale, 'detail')}: ${database.detail}\n`);
+    if (verbose) io.err(`  ${translate(locale, 'cli.detail')}: ${database.detail}\n`);
     return EXIT.database;
   }
   log.error('internal error', {}, error);
-  io.err(`${prefix}: ${say(locale, 'internalError')}\n`);
+  io.err(`${prefix}: ${translate(locale, 'cli.internalError')}\n`);
   if (verbose) io.err(`  ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   return EXIT.internal;
 }
@@ -117,7 +117,7 @@ async function runMain(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, verbos
   const locale = terminalLocale(str(values.lang), env);
   const [command, ...args] = positionals;
   if (!command || values.help) {
-    (command || values.help ? io.out : io.err)(`${say(locale, 'usage')}\n`);
+    (command || values.help ? io.out : io.err)(`${translate(locale, 'cli.usage')}\n`);
     return command || values.help ? 0 : 2;
   }
 
@@ -125,7 +125,7 @@ async function runMain(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, verbos
   if (command === 'parse') {
     const source = args[0];
     if (!source) {
-      io.err(`${say(locale, 'missingArgument', 'FILE-OR-URL')}\n`);
+      io.err(`${translate(locale, 'cli.missingArgument', { what: translate(locale, 'cli.arg.fileOrUrl') })}\n`);
       return 2;
     }
     try {
@@ -134,7 +134,7 @@ async function runMain(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, verbos
       return 0;
     } catch (error) {
       const failure = asFeedError(error);
-      io.err(`${say(locale, 'error')}: ${failure.userMessage(locale)}\n  (${failure.detail})\n`);
+      io.err(`${translate(locale, 'cli.error')}: ${failure.userMessage(locale)}\n  (${failure.detail})\n`);
       return EXIT.failed;
     }
   }
@@ -162,7 +162,7 @@ async function runMain(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, verbos
       case 'search':
         return await searchCommand(ctx, args.join(' '), { sort: str(values.sort) === 'date' ? 'date' : 'relevance', limit });
       default:
-        io.err(`${say(locale, 'unknownCommand', command)}\n\n${say(locale, 'usage')}\n`);
+        io.err(`${translate(locale, 'cli.unknownCommand', { command })}\n\n${translate(locale, 'cli.usage')}\n`);
         return 2;
     }
   } catch (error) {

@@ -5,20 +5,21 @@
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { EngineEvent } from '../../shared/api';
-import type { CallResponse, EngineHost } from '../host/engine-host';
+import type { CallResponse } from '../host/engine-host';
 import { IPC_CALL, IPC_EVENT } from './constants';
 import { isTrustedSender } from './sender-policy';
 
 const FORBIDDEN: CallResponse = {
   ok: false,
-  error: { code: 'api.forbidden', message: { ko: '허용되지 않은 요청입니다.', en: 'This request is not allowed.' } },
+  error: { code: 'api.forbidden', message: { key: 'api.forbidden' } },
 };
 
 export interface IpcOptions {
-  host: EngineHost;
+  /** The engine (through its supervisor): answers every call as data. */
+  host: { call(method: string, params: unknown): Promise<CallResponse> };
   devServerOrigin: string | null;
-  /** Runs after a successful call, in the main process (e.g. settings.set → login item). */
-  afterCall?: (method: string, params: unknown, response: CallResponse) => void;
+  /** Methods the shell answers itself, never forwarded to the engine (opening the log folder). */
+  shellMethods?: ReadonlyMap<string, (params: unknown) => Promise<CallResponse>>;
 }
 
 export function registerIpc(options: IpcOptions): void {
@@ -27,9 +28,8 @@ export function registerIpc(options: IpcOptions): void {
     if (!isTrustedSender(frame ? { url: frame.url, isMainFrame: frame.parent === null } : null, options.devServerOrigin)) return FORBIDDEN;
     if (typeof method !== 'string' || method.length > 100) return FORBIDDEN;
     // Params are validated with the contract's zod schema by callHandler, inside the worker.
-    const response = await options.host.call(method, params);
-    if (response.ok) options.afterCall?.(method, params, response);
-    return response;
+    const local = options.shellMethods?.get(method);
+    return local ? local(params) : options.host.call(method, params);
   });
 }
 

@@ -12,12 +12,17 @@ import { EngineHost } from '../host/engine-host';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { APP_ID, APP_ORIGIN, DEEP_LINK_SCHEME, HELP_URL } from './constants';
 import { deepLinkFromArgv, parseDeepLink, type DeepLink } from './deep-link';
+import { EngineSupervisor, type MonitorStatus } from './engine-supervisor';
+import { reactToEngineEvent } from './engine-events';
 import { applyAppHardening, openExternalSafely } from './hardening';
 import { pushEvent, registerIpc } from './ipc';
+import { engineLogSink, setUpLogging } from './logging';
 import { applyStartAtLogin } from './login-item';
 import { createMainWindow, windowStateFile } from './main-window';
 import { menuTemplate } from './menu-template';
 import { createDesktopNotifier } from './notifier';
+import { shellMethods } from './shell-methods';
+import { startEngineOrAsk } from './startup';
 import { createAppTray, type AppTray } from './tray';
 import { isPaused, PAUSE_MS } from './tray-text';
 
@@ -42,7 +47,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let window: BrowserWindow | null = null;
-  let host: EngineHost | null = null;
+  let host: EngineSupervisor | null = null;
   let tray: AppTray | null = null;
   let quitting = false;
   let pageReady = false;
@@ -56,6 +61,8 @@ if (!app.requestSingleInstanceLock()) {
     window.focus();
   };
   const send = (event: EngineEvent) => pushEvent(window, event);
+  const sendMonitorStatus = (status: MonitorStatus) =>
+    send({ name: 'monitor.status', payload: { state: status.state, reason: status.state === 'running' ? null : status.reason } });
   const openLink = (link: DeepLink | null) => {
     if (!link) return;
     showWindow();
@@ -100,7 +107,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => showWindow());
   app.on('before-quit', (event) => {
     quitting = true;
-    if (host?.running) {
+    // Also while the engine is being restarted: closing the supervisor cancels the restart.
+    if (host) {
       event.preventDefault();
       const closing = host;
       host = null;
@@ -112,47 +120,58 @@ if (!app.requestSingleInstanceLock()) {
     applyAppHardening();
     serveRenderer(RENDERER_DIR);
     const dataDir = app.getPath('userData');
+    const log = setUpLogging(dataDir, { toConsole: !app.isPackaged });
+    log('info', `Nunchi ${app.getVersion()} starting (data folder ${dataDir})`);
+    const databasePath = join(dataDir, 'nunchi.sqlite');
     // Quiet hours, pause, batching and the per-minute cap are the engine's policy (main/alerts);
     // the shell only shows what it is handed.
     const showNotification = createDesktopNotifier({
       icon: ICON,
       onClick: (articleId) => (articleId ? openLink({ kind: 'article', articleId }) : showWindow()),
     });
-    host = await EngineHost.start({
-      databasePath: join(dataDir, 'nunchi.sqlite'),
-      dataDir,
-      version: app.getVersion(),
-      // Set by scripts/electron-launch.mjs (better-sqlite3 built for Electron, from source);
-      // packaged builds are rebuilt by electron-builder and need nothing.
-      nativeBinding: process.env.NUNCHI_SQLITE_BINDING || undefined,
-      scheduleEveryMs: HEARTBEAT_MS,
-      notifications: true,
-    }, showNotification);
-    const engine = host;
+    // The engine worker is restarted when it dies (engine-supervisor.ts); the window's banner and
+    // the tray say when monitoring is not running, and why.
+    const engine = new EngineSupervisor({
+      start: () =>
+        EngineHost.start(
+          {
+            databasePath,
+            dataDir,
+            version: app.getVersion(),
+            // Set by scripts/electron-launch.mjs (better-sqlite3 built for Electron, from source);
+            // packaged builds are rebuilt by electron-builder and need nothing.
+            nativeBinding: process.env.NUNCHI_SQLITE_BINDING || undefined,
+            scheduleEveryMs: HEARTBEAT_MS,
+            notifications: true,
+          },
+          showNotification,
+          engineLogSink(),
+        ),
+      log,
+      onStatus: (status) => {
+        tray?.setMonitor(status);
+        sendMonitorStatus(status);
+        if (status.state === 'running') refreshTraySoon();
+      },
+    });
+    if (!(await startEngineOrAsk(engine, databasePath, log))) {
+      app.quit();
+      return;
+    }
+    host = engine;
     settings = await engine.invoke('settings.get', {});
     if (app.isPackaged) applyStartAtLogin(settings.startAtLogin);
 
-    registerIpc({
-      host: engine,
-      devServerOrigin,
-      afterCall: (method, params, response) => {
-        // The engine decides whether an article's link may open (http(s) only); the shell opens
-        // it, after its own policy again.
-        if ((method === 'articles.openOriginal' || method === 'links.openExternal') && response.ok) {
-          const result = response.result as { ok: boolean; url?: string };
-          if (result.ok) void openExternalSafely(result.url);
-        }
-        if (method === 'settings.set' && typeof params === 'object' && params !== null && 'startAtLogin' in params) {
-          applyStartAtLogin((params as { startAtLogin: unknown }).startAtLogin === true);
-        }
-        if (method.startsWith('alerts.') || method === 'settings.set') refreshTraySoon();
-      },
-    });
-    engine.subscribe((event) => {
-      send(event);
-      if (event.name === 'alerts.new') refreshTraySoon();
-    });
-    engine.onExit((reason) => console.error(`[nunchi] the engine stopped: ${reason}`));
+    registerIpc({ host: engine, devServerOrigin, shellMethods: shellMethods(dataDir, log) });
+    engine.subscribe((event) =>
+      reactToEngineEvent(event, {
+        // The engine decided the link may open (http(s) only); the shell's own policy checks it again.
+        openInBrowser: (url) => void openExternalSafely(url),
+        applyStartAtLogin,
+        refreshTray: refreshTraySoon,
+        forward: send,
+      }),
+    );
 
     const rebuildMenu = (locale: AppSettings['locale']) =>
       Menu.setApplicationMenu(
@@ -166,6 +185,7 @@ if (!app.requestSingleInstanceLock()) {
       open: showWindow,
       pollNow: () => void engine.call('feeds.pollNow', {}),
       setPaused: (paused) => void engine.call('settings.set', { notificationsPausedUntil: paused ? Date.now() + PAUSE_MS : null }).then(refreshTraySoon),
+      restartMonitoring: () => engine.restartNow(),
       quit: () => app.quit(),
     });
     void refreshTray();
@@ -180,11 +200,13 @@ if (!app.requestSingleInstanceLock()) {
     });
     window.webContents.on('did-finish-load', () => {
       pageReady = true;
+      if (engine.status.state !== 'running') sendMonitorStatus(engine.status);
       const link = pendingLink;
       pendingLink = null;
       openLink(link);
     });
   }).catch((error: unknown) => {
+    // Logged to the file when logging is set up (console is routed there), else to stderr.
     console.error('[nunchi] could not start:', error);
     app.exit(1);
   });

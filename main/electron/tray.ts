@@ -4,17 +4,24 @@
  */
 import { Menu, Tray, nativeImage } from 'electron';
 import type { AppSettings } from '../../shared/api';
-import { trayLabels, trayTitle, trayTooltip } from './tray-text';
+import type { MonitorStatus } from './engine-supervisor';
+import { trayLabels, trayMonitorTooltip, trayTitle, trayTooltip } from './tray-text';
 
 export interface TrayActions {
   open(): void;
   pollNow(): void;
   setPaused(paused: boolean): void;
+  /** Try to start the engine again after monitoring stopped. */
+  restartMonitoring(): void;
   quit(): void;
 }
 
+type TrayState = { unread: number; locale: AppSettings['locale']; paused: boolean };
+
 export interface AppTray {
-  update(state: { unread: number; locale: AppSettings['locale']; paused: boolean }): void;
+  update(state: TrayState): void;
+  /** Whether the engine runs; when it does not, the tooltip says so and why. */
+  setMonitor(status: MonitorStatus): void;
   destroy(): void;
 }
 
@@ -22,20 +29,33 @@ export function createAppTray(iconPath: string, actions: TrayActions): AppTray {
   const image = nativeImage.createFromPath(iconPath);
   const tray = new Tray(image.isEmpty() ? nativeImage.createEmpty() : image.resize({ width: 16, height: 16 }));
   tray.on('click', () => actions.open());
-  const update: AppTray['update'] = ({ unread, locale, paused }) => {
+  let state: TrayState = { unread: 0, locale: 'ko', paused: false };
+  let monitor: MonitorStatus = { state: 'running' };
+  const render = () => {
+    const { unread, locale, paused } = state;
     const words = trayLabels(locale);
-    tray.setToolTip(trayTooltip(unread, locale));
-    if (process.platform === 'darwin') tray.setTitle(trayTitle(unread));
+    tray.setToolTip(monitor.state === 'running' ? trayTooltip(unread, locale) : trayMonitorTooltip(monitor, locale));
+    if (process.platform === 'darwin') tray.setTitle(monitor.state === 'stopped' ? '!' : trayTitle(unread));
     tray.setContextMenu(
       Menu.buildFromTemplate([
         { label: words.open, click: () => actions.open() },
-        { label: words.pollNow, click: () => actions.pollNow() },
+        monitor.state === 'stopped' ? { label: words.restart, click: () => actions.restartMonitoring() } : { label: words.pollNow, click: () => actions.pollNow() },
         paused ? { label: words.resume, click: () => actions.setPaused(false) } : { label: words.pause, click: () => actions.setPaused(true) },
         { type: 'separator' },
         { label: words.quit, click: () => actions.quit() },
       ]),
     );
   };
-  update({ unread: 0, locale: 'ko', paused: false });
-  return { update, destroy: () => tray.destroy() };
+  render();
+  return {
+    update: (next) => {
+      state = next;
+      render();
+    },
+    setMonitor: (status) => {
+      monitor = status;
+      render();
+    },
+    destroy: () => tray.destroy(),
+  };
 }

@@ -1,5 +1,5 @@
 /**
- * Pipeline stage 2: the bytes of a feed response → text.
+ * Pipeline stage 2: the bytes of a feed (or an article page) response → text.
  *
  * Order of evidence (Miniflux `internal/reader/encoding` and the WHATWG/XML rules, adapted to Korea):
  *   1. a byte-order mark (UTF-8, UTF-16 LE/BE) — it cannot be there by accident;
@@ -8,8 +8,9 @@
  *      (Korean servers often label UTF-8 feeds `euc-kr` after a CMS migration), and so are bytes
  *      that are at least 80 % well-formed UTF-8 (a stray broken byte must not turn a whole UTF-8
  *      feed into CP949 mojibake; the broken bytes become U+FFFD);
- *   4. the Content-Type charset, then the XML declaration's `encoding=` — a `utf-8` label is
- *      skipped here since step 3 proved it false;
+ *   4. the Content-Type charset, then the document's own label — the XML declaration's `encoding=`
+ *      for a feed; for an HTML page `<meta charset>` or `<meta http-equiv="Content-Type">` (then an
+ *      XHTML declaration) — a `utf-8` label is skipped here since step 3 proved it false;
  *   5. sniffing: byte pairs that look like EUC-KR/CP949 → cp949; anything else → windows-1252.
  *
  * Every EUC-KR alias decodes as CP949 (a superset) with iconv-lite: Node's TextDecoder garbles the
@@ -73,7 +74,41 @@ export function encodingFromXmlDeclaration(bytes: Uint8Array): string | null {
   return match?.[1] ?? null;
 }
 
+/**
+ * The charset an HTML page declares in its head: `<meta charset="euc-kr">` or
+ * `<meta http-equiv="Content-Type" content="text/html; charset=euc-kr">`, in either attribute order,
+ * outside comments. WHATWG's prescan reads 1 024 bytes; Korean CMS pages often put a long script or
+ * style block first, so the first 8 KiB are read (only bytes that are not UTF-8 ever get here).
+ */
+export function encodingFromHtmlMeta(bytes: Uint8Array): string | null {
+  const head = latin1(bytes.subarray(0, 8192)).replace(/<!--[\s\S]*?(?:-->|$)/g, '');
+  for (const tag of head.matchAll(/<meta\b([^>]*)>/gi)) {
+    const attributes = tag[1] ?? '';
+    const charset = /\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:+-]+)/i.exec(attributes);
+    if (charset === null) continue;
+    // `charset=` appears either as the attribute itself or inside the http-equiv content.
+    const isCharsetAttribute = /(?:^|\s)charset\s*=/i.test(attributes);
+    const isHttpEquiv = /\bhttp-equiv\s*=\s*["']?\s*content-type/i.test(attributes);
+    if (isCharsetAttribute || isHttpEquiv) return charset[1] ?? null;
+  }
+  return null;
+}
+
+/** Bytes of a feed: the document's own label is its XML declaration. */
 export function decodeFeedBytes(bytes: Uint8Array, contentType?: string | null): DecodedText {
+  return decodeBytes(bytes, contentType, (buffer) => encodingFromXmlDeclaration(buffer));
+}
+
+/** Bytes of an HTML page: the document's own label is its `<meta>` charset, else an XHTML declaration. */
+export function decodeHtmlBytes(bytes: Uint8Array, contentType?: string | null): DecodedText {
+  return decodeBytes(bytes, contentType, (buffer) => encodingFromHtmlMeta(buffer) ?? encodingFromXmlDeclaration(buffer));
+}
+
+function decodeBytes(
+  bytes: Uint8Array,
+  contentType: string | null | undefined,
+  documentLabel: (buffer: Buffer) => string | null,
+): DecodedText {
   const buffer = asBuffer(bytes);
 
   // 1. Byte-order marks.
@@ -94,7 +129,7 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType?: string | null):
   if (isUtf8(buffer) || isMostlyUtf8(buffer)) return finish(buffer.toString('utf8'), 'utf-8');
 
   // 4. The labels, in order; a UTF-8 or UTF-16 label has just been proven wrong.
-  const declared = [headerEncoding, canonicalEncoding(encodingFromXmlDeclaration(buffer))].find(
+  const declared = [headerEncoding, canonicalEncoding(documentLabel(buffer))].find(
     (name): name is string => name !== null && name !== 'utf-8' && !name.startsWith('utf-16'),
   );
   if (declared) {

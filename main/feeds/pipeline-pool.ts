@@ -5,8 +5,9 @@ import type { FeedErrorCode } from '../../shared/errors';
 import { FeedError } from './feed-error';
 import { processFeedDocument, type FeedDocument } from './pipeline';
 import type { PipelineRequest, PipelineResponse } from './pipeline-worker';
+import type { PageDocument, PageExtraction, PageExtractor } from '../pages/extract';
 
-/** Turns feed bytes into normalized feeds: in worker threads, or in-process when size is 0. */
+/** Turns feed bytes into normalized feeds: in worker threads (PipelinePool) or on the caller's thread (inProcessFeedProcessor). */
 export interface FeedProcessor {
   process(doc: FeedDocument): Promise<NormalizedFeed>;
   close(): Promise<void>;
@@ -19,7 +20,8 @@ export const inProcessFeedProcessor: FeedProcessor = {
 
 interface Job {
   request: PipelineRequest;
-  resolve: (feed: NormalizedFeed) => void;
+  /** Called with the worker's successful answer. */
+  resolve: (response: Extract<PipelineResponse, { ok: true }>) => void;
   reject: (error: Error) => void;
 }
 
@@ -47,7 +49,7 @@ function spawnWorker(): Worker {
  * 20 MB feed takes seconds: spreading it over worker threads keeps the engine's thread free for
  * the database and keeps both cores busy.
  */
-export class PipelinePool implements FeedProcessor {
+export class PipelinePool implements FeedProcessor, PageExtractor {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;
@@ -60,9 +62,34 @@ export class PipelinePool implements FeedProcessor {
   process(doc: FeedDocument): Promise<NormalizedFeed> {
     if (this.closed) return Promise.reject(new Error('pipeline pool is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ request: { id: this.nextId++, doc }, resolve, reject });
+      this.queue.push({
+        request: { id: this.nextId++, doc },
+        resolve: (response) => ('feed' in response ? resolve(response.feed) : reject(new Error('worker answered a feed with a page'))),
+        reject,
+      });
       this.dispatch();
     });
+  }
+
+  /**
+   * Decodes and extracts one article page in a worker. Rejects only when the worker died or the
+   * pool is closed; a page without an article resolves as `page.no_article`.
+   */
+  extractPage(page: PageDocument): Promise<PageExtraction> {
+    if (this.closed) return Promise.reject(new Error('pipeline pool is closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({
+        request: { id: this.nextId++, kind: 'page', page },
+        resolve: (response) => ('page' in response ? resolve(response.page) : reject(new Error('worker answered a page with a feed'))),
+        reject,
+      });
+      this.dispatch();
+    });
+  }
+
+  /** Documents waiting for a worker (the page queue keeps this small; see main/pages/page-queue.ts). */
+  get waiting(): number {
+    return this.queue.length;
   }
 
   async close(): Promise<void> {
@@ -77,8 +104,8 @@ export class PipelinePool implements FeedProcessor {
       const job = slot.job;
       slot.job = null;
       if (job && job.request.id === response.id) {
-        if (response.ok) job.resolve(response.feed);
-        else job.reject(new FeedError(response.code as FeedErrorCode, response.detail));
+        if (response.ok) job.resolve(response);
+        else job.reject(new FeedError(response.code as FeedErrorCode, response.detail, { args: response.args }));
       }
       this.dispatch();
     });

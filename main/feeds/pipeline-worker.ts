@@ -1,23 +1,38 @@
 import { parentPort } from 'node:worker_threads';
+import type { PageDocument, PageExtraction } from '../pages/extract';
+import type { MessageArgs } from '../../shared/messages';
 import { asFeedError } from './feed-error';
 import { processFeedDocument, type FeedDocument } from './pipeline';
 
-/** Worker side of pipeline-pool.ts: one document in, one normalized feed (or a FeedError) out. */
-export interface PipelineRequest {
-  id: number;
-  doc: FeedDocument;
-}
+/**
+ * Worker side of pipeline-pool.ts: one document in, one result out. Two kinds of document share
+ * the workers: feeds (→ a normalized feed or a FeedError) and article pages (→ the extracted
+ * article or why there is none; issue 11). This is the one place the feed pipeline reaches into
+ * main/pages/, and only for its worker entry, loaded on the first page so feed-only workers never
+ * load the DOM libraries.
+ */
+export type PipelineRequest = { id: number; kind?: 'feed'; doc: FeedDocument } | { id: number; kind: 'page'; page: PageDocument };
 export type PipelineResponse =
   | { id: number; ok: true; feed: Awaited<ReturnType<typeof processFeedDocument>> }
-  | { id: number; ok: false; code: string; detail: string };
+  | { id: number; ok: true; page: PageExtraction }
+  | { id: number; ok: false; code: string; detail: string; args?: MessageArgs };
 
-parentPort?.on('message', async (request: PipelineRequest) => {
+let pages: Promise<typeof import('../pages/extract')> | null = null;
+
+parentPort?.on('message', (request: PipelineRequest) => void answer(request));
+
+async function answer(request: PipelineRequest): Promise<void> {
   let response: PipelineResponse;
   try {
-    response = { id: request.id, ok: true, feed: await processFeedDocument(request.doc) };
+    if (request.kind === 'page') {
+      pages ??= import('../pages/extract');
+      response = { id: request.id, ok: true, page: (await pages).extractPageDocument(request.page) };
+    } else {
+      response = { id: request.id, ok: true, feed: await processFeedDocument(request.doc) };
+    }
   } catch (error) {
     const feedError = asFeedError(error);
-    response = { id: request.id, ok: false, code: feedError.code, detail: feedError.detail };
+    response = { id: request.id, ok: false, code: feedError.code, detail: feedError.detail, args: feedError.args };
   }
   parentPort!.postMessage(response);
-});
+}

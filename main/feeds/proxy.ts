@@ -94,7 +94,7 @@ export function resolvedProxyDispatcher(resolveProxy: (url: string) => string | 
   const direct = new Agent(tlsOpts.connect ? { connect: tlsOpts.connect } : {});
   const proxies = new Map<string, ProxyAgent>();
   return async (url) => {
-    const [choice = { kind: 'direct' } as ProxyChoice] = parsePacResult(await resolveProxy(url.href));
+    const [choice = { kind: 'direct' }] = parsePacResult(await resolveProxy(url.href));
     if (choice.kind === 'direct') return direct;
     let agent = proxies.get(choice.url);
     if (!agent) {

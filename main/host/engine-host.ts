@@ -5,9 +5,9 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ApiError, ApiMethod, ApiParams, ApiResult, EngineEvent } from '../../shared/api';
-import type { CallResponse, FromWorker, HostOptions, NotificationToShow, ToWorker } from './protocol';
+import type { CallResponse, FromWorker, HostOptions, LogRecord, NotificationToShow, ToWorker } from './protocol';
 
-export type { CallResponse, HostOptions, NotificationToShow } from './protocol';
+export type { CallResponse, HostOptions, LogRecord, NotificationToShow } from './protocol';
 
 /** A call that came back `{ ok: false }`: the ApiError (key + ko/en words) travels with it. */
 export class EngineCallError extends Error {
@@ -17,12 +17,23 @@ export class EngineCallError extends Error {
   }
 }
 
+/** The engine did not start: why, with SQLite's (or Node's) error code when there is one. */
+export class EngineStartError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly code?: string,
+  ) {
+    super(`engine worker did not start: ${reason}`);
+    this.name = 'EngineStartError';
+  }
+}
+
 /** Resolving (or returning) means shown; throwing means not shown — retried later. */
 export type NotificationHandler = (notification: NotificationToShow) => void | Promise<void>;
 
 const HOST_GONE: ApiError = {
   code: 'api.internal',
-  message: { ko: '엔진이 중지되었습니다. 앱을 다시 시작해 주세요.', en: 'The engine stopped. Please restart the app.' },
+  message: { key: 'api.engine_stopped' },
 };
 
 /** How long close() waits for the engine to finish its transaction before terminating the thread. */
@@ -49,6 +60,7 @@ export class EngineHost {
   private readonly eventListeners = new Set<(event: EngineEvent) => void>();
   private notificationHandler: NotificationHandler | null = null;
   private readonly exitListeners = new Set<(reason: string) => void>();
+  private readonly logListeners = new Set<(record: LogRecord) => void>();
   private nextId = 1;
   private state: 'running' | 'closing' | 'exited' = 'running';
   private closedPromise: Promise<void> | null = null;
@@ -56,13 +68,15 @@ export class EngineHost {
   private constructor(private readonly worker: Worker) {}
 
   /** Starts the worker and resolves once the engine has opened the database (or rejects why not). */
-  static start(options: HostOptions, notificationHandler?: NotificationHandler): Promise<EngineHost> {
+  static start(options: HostOptions, notificationHandler?: NotificationHandler, onLog?: (record: LogRecord) => void): Promise<EngineHost> {
     const worker = spawn(options);
     const host = new EngineHost(worker);
-    // Set before the worker runs: it dispatches leftovers from a previous run right at start.
+    // Set before the worker runs: it dispatches leftovers from a previous run right at start, and
+    // may log before it is ready.
     host.notificationHandler = notificationHandler ?? null;
+    if (onLog) host.logListeners.add(onLog);
     return new Promise((resolve, reject) => {
-      const early = (why: string) => reject(new Error(`engine worker did not start: ${why}`));
+      const early = (why: string, code?: string) => reject(new EngineStartError(why, code));
       worker.on('error', (error) => {
         early(error.message);
         host.exited(`error: ${error.message}`);
@@ -73,7 +87,7 @@ export class EngineHost {
       });
       worker.on('message', (message: FromWorker) => {
         if (message.type === 'ready') resolve(host);
-        else if (message.type === 'failed') early(message.message);
+        else if (message.type === 'failed') early(message.message, message.code);
         else host.receive(message);
       });
     });
@@ -120,6 +134,12 @@ export class EngineHost {
     return () => this.exitListeners.delete(listener);
   }
 
+  /** The engine's log records (errors in background work, failed polls …). */
+  onLog(listener: (record: LogRecord) => void): () => void {
+    this.logListeners.add(listener);
+    return () => this.logListeners.delete(listener);
+  }
+
   get running(): boolean {
     return this.state === 'running';
   }
@@ -157,6 +177,9 @@ export class EngineHost {
         return;
       case 'notify':
         void this.showNotification(message.id, message.notification);
+        return;
+      case 'log':
+        for (const listener of this.logListeners) listener(message.record);
         return;
       default:
         return; // 'closed' is followed by the thread's exit, handled there

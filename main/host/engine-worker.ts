@@ -47,7 +47,9 @@ async function serve(options: HostOptions): Promise<void> {
     if (closing) return;
     engine
       .poll()
-      .catch(() => undefined) // per-feed failures are recorded on the feed; nothing to do here
+      // Per-feed failures are recorded on the feed; a poll that fails as a whole is logged and the
+      // heartbeat carries on.
+      .catch((error: unknown) => post({ type: 'log', record: { level: 'error', message: `poll failed: ${describe(error)}` } }))
       .finally(() => {
         if (!closing && options.scheduleEveryMs) timer = setTimeout(tick, options.scheduleEveryMs);
       });
@@ -89,8 +91,13 @@ async function serve(options: HostOptions): Promise<void> {
   post({ type: 'ready' });
 }
 
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
 if (parentPort) {
   serve(workerData as HostOptions).catch((error: unknown) => {
-    post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    const code = (error as { code?: unknown } | null)?.code;
+    post({ type: 'failed', message: error instanceof Error ? error.message : String(error), ...(typeof code === 'string' ? { code } : {}) });
   });
 }

@@ -47,4 +47,14 @@ export type FromWorker =
   | { type: 'event'; event: EngineEvent }
   | { type: 'notify'; id: number; notification: NotificationToShow }
   | { type: 'closed' }
-  | { type: 'failed'; message: string };
+  /** The engine could not start; `code` is SQLite's (SQLITE_NOTADB …) or Node's when there is one. */
+  | { type: 'failed'; message: string; code?: string }
+  /** A record for the host's log (the desktop shell writes them to its log files). */
+  | { type: 'log'; record: LogRecord };
+
+export type LogLevel = 'error' | 'warn' | 'info';
+
+export interface LogRecord {
+  level: LogLevel;
+  message: string;
+}

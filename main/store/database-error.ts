@@ -1,4 +1,5 @@
-import { databaseErrorMessage, type DatabaseErrorCode, type Locale } from '../../shared/errors';
+import type { DatabaseErrorCode, Locale } from '../../shared/errors';
+import { formatMessage, message, type Message } from '../../shared/messages';
 
 /**
  * The database could not be opened or written, as a message key for the user plus the technical
@@ -16,8 +17,14 @@ export class DatabaseError extends Error {
     this.name = 'DatabaseError';
   }
 
+  /** What the user is told, not yet in words: the reason, then the file it is about when known. */
+  get userFacing(): Message {
+    return this.path ? message('database.withPath', { message: { key: this.code }, path: this.path }) : { key: this.code };
+  }
+
+  /** The words a person reads: "… 확인하세요. (/home/…/nunchi.sqlite)". */
   userMessage(locale: Locale): string {
-    return databaseErrorMessage(this.code, locale, this.path);
+    return formatMessage(locale, this.userFacing);
   }
 }
 

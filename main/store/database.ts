@@ -86,8 +86,8 @@ function open(path: string, opts: OpenDatabaseOptions): Db {
     if (!readOnly) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    // Checkpoints are run by the engine after a poll (checkpointSoon), not on every ~4 MB of WAL in
-    // the middle of one: an automatic checkpoint copies and fsyncs pages while the poll waits.
+    // Checkpoints are run by the engine's background work once a poll is over (see checkpoint), not on
+    // every ~4 MB of WAL in the middle of one: an automatic checkpoint copies and fsyncs pages while the poll waits.
     db.pragma('wal_autocheckpoint = 0');
     db.pragma('cache_size = -32000');
     if (readOnly) {
@@ -170,4 +170,13 @@ function writable(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Folds the write-ahead log back into the database file (automatic checkpoints are off, see
+ * openDatabase). PASSIVE never waits for readers: run it when writing paused. TRUNCATE, on close,
+ * also empties the WAL file.
+ */
+export function checkpoint(db: Db, mode: 'PASSIVE' | 'TRUNCATE'): void {
+  db.pragma(`wal_checkpoint(${mode})`);
 }

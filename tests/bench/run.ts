@@ -7,6 +7,7 @@ import { benchCliPoll } from './cli-bench';
 import { benchMatching } from './match-bench';
 import { benchPoll, startCorpusServer } from './poll-bench';
 import { benchPreview } from './preview-bench';
+import { benchFulltext } from './fulltext-bench';
 
 const sections = new Set(process.argv.slice(2));
 const want = (name: string) => sections.size === 0 || sections.has(name);
@@ -56,4 +57,8 @@ if (want('cli')) {
   } finally {
     server.stop();
   }
+}
+
+if (want('fulltext')) {
+  for (const [title, rows] of await benchFulltext()) print(title, rows);
 }

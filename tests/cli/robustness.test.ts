@@ -16,6 +16,7 @@ import { rss } from '../helpers/rss';
 import { makeItem } from '../helpers/items';
 import { useTempDir } from '../helpers/temp-dir';
 import { runCli } from './run-cli';
+import { engineInternals } from '../../main/engine/internals';
 
 const tempDir = useTempDir();
 let server: FeedServer;
@@ -118,11 +119,11 @@ describe('nunchi: a read-only database', () => {
     mkdirSync(dir);
     const path = join(dir, 'nunchi.sqlite');
     const engine = new Engine({ databasePath: path, processing: 'in-process' });
-    const feed = engine.feeds.add({ url: 'https://etnews.example.kr/rss', title: '전자신문' }, Date.now());
-    engine.createWatchlist({ name: '카카오', query: '카카오브레인' });
-    engine.articles.storeFeedItems({ id: feed.id, title: '전자신문' }, [makeItem({ identity: 'a1', title: '카카오브레인 대표 사임', publishedAt: Date.now() - 3600_000 })], Date.now());
+    const feed = engine.feeds.add({ url: 'https://etnews.example.kr/rss', title: '전자신문' });
+    engine.watchlists.create({ name: '카카오', query: '카카오브레인' });
+    engineInternals(engine).articles.storeFeedItems({ id: feed.id, title: '전자신문' }, [makeItem({ identity: 'a1', title: '카카오브레인 대표 사임', publishedAt: Date.now() - 3600_000 })], Date.now());
     await engine.whenIdle(); // the watchlist applied to the stored article: one alert
-    expect(engine.alerts.count()).toBe(1);
+    expect(engineInternals(engine).alerts.count()).toBe(1);
     await engine.close();
     const root = process.getuid?.() === 0;
     chmodSync(base, 0o755);
@@ -176,9 +177,9 @@ describe('nunchi: feed errors in the language asked for', () => {
     const dir = tempDir();
     const path = join(dir, 'n.sqlite');
     const engine = new Engine({ databasePath: path, processing: 'in-process' });
-    engine.settings.set('locale', 'en'); // what the engine chose from LANG=C.UTF-8
-    engine.feeds.add({ url: server.url('/gone.xml'), title: '사라진 피드' }, Date.now());
-    engine.feeds.add({ url: server.url('/ok.xml'), title: 'OK' }, Date.now());
+    engine.settings.update({ locale: 'en' }); // what the engine chose from LANG=C.UTF-8
+    engine.feeds.add({ url: server.url('/gone.xml'), title: '사라진 피드' });
+    engine.feeds.add({ url: server.url('/ok.xml'), title: 'OK' });
     await engine.close();
     const poll = await nunchi(['poll', '--all', '--lang', 'ko', '--db', path, '--no-desktop-notifications'], { LANG: 'C.UTF-8' });
     expect(poll.code).toBe(0);
@@ -192,7 +193,7 @@ describe('nunchi: feed errors in the language asked for', () => {
     server.route('/missing.xml', { status: 404 });
     const path = join(tempDir(), 'v.sqlite');
     const engine = new Engine({ databasePath: path, processing: 'in-process' });
-    engine.feeds.add({ url: server.url('/missing.xml') }, Date.now());
+    engine.feeds.add({ url: server.url('/missing.xml') });
     await engine.close();
     const poll = await nunchi(['poll', '--all', '--db', path, '--verbose', '--no-desktop-notifications']);
     expect(poll.err).toMatch(/WARN {2}poll: feed failed \{"feedId":1,"url":"http:\/\/127\.0\.0\.1:\d+\/missing\.xml","code":"error\.http_not_found","detail":"HTTP 404/);

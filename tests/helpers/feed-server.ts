@@ -58,7 +58,12 @@ export interface FeedServer {
   close(): Promise<void>;
 }
 
-export async function startFeedServer(initialRoutes: Record<string, Route> = {}): Promise<FeedServer> {
+export async function startFeedServer(
+  initialRoutes: Record<string, Route> = {},
+  /** The loopback address to bind (a multi-host site binds 127.0.0.2, 127.0.0.3 …); default 127.0.0.1. */
+  options: { host?: string } = {},
+): Promise<FeedServer> {
+  const host = options.host ?? '127.0.0.1';
   const routes = new Map<string, Route>(Object.entries(initialRoutes));
   const counts = new Map<string, number>();
   const requests: RecordedRequest[] = [];
@@ -89,10 +94,10 @@ export async function startFeedServer(initialRoutes: Record<string, Route> = {})
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = `http://${host}:${port}`;
 
   return {
     origin,

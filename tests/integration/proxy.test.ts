@@ -139,7 +139,7 @@ describe('the fetch stage behind a proxy', () => {
     const secureResult = await fetchFeed(secureFeed(), { dispatcher: viaPac });
     expect([plainResult.kind, secureResult.kind]).toEqual(['ok', 'ok']);
     expect(asked).toEqual([plainFeed(), secureFeed()]);
-    const direct = resolvedProxyDispatcher(async () => 'DIRECT');
+    const direct = resolvedProxyDispatcher(() => Promise.resolve('DIRECT'));
     await expect(fetchFeed(plainFeed(), { dispatcher: direct, deadlineMs: 10_000 })).rejects.toMatchObject({ code: 'error.network_dns' });
   });
 
@@ -148,7 +148,7 @@ describe('the fetch stage behind a proxy', () => {
     let err = '';
     const io = { out: (t: string) => void (out += t), err: (t: string) => void (err += t), tty: false };
     expect(await main(['parse', plainFeed(), '--json'], io, { HTTP_PROXY: proxyUrl, LANG: 'ko_KR.UTF-8' }), err).toBe(0);
-    expect(JSON.parse(out).items[0].title).toBe('카카오브레인 대표 사임');
+    expect((JSON.parse(out) as { items: { title: string }[] }).items[0]!.title).toBe('카카오브레인 대표 사임');
     // And polls through it: `nunchi poll` stores the feed only the proxy can reach.
     const db = join(tempDir(), 'n.sqlite');
     expect(await main(['feeds', 'add', plainFeed(), '--db', db], io, { HTTP_PROXY: proxyUrl })).toBe(0);

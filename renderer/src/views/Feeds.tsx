@@ -133,7 +133,7 @@ export function Feeds() {
 }
 
 function AddFeed({ onAdded }: { onAdded: () => void }) {
-  const { t } = useI18n();
+  const { t, say } = useI18n();
   const [url, setUrl] = useState('');
   const [folder, setFolder] = useState('');
   const [check, setCheck] = useState<Check | null>(null);
@@ -176,7 +176,7 @@ function AddFeed({ onAdded }: { onAdded: () => void }) {
       >
         <label className="field grow">
           <span>{t('feeds.url')}</span>
-          <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://example.co.kr/rss.xml" required />
+          <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder={t('feeds.urlPlaceholder')} required />
         </label>
         <label className="field">
           <span>{t('feeds.folder')}</span>
@@ -206,7 +206,7 @@ function AddFeed({ onAdded }: { onAdded: () => void }) {
         ) : null}
         {check && !check.ok ? (
           <div className="check failed" role="alert" data-testid="feed-check">
-            <p>{check.error}</p>
+            <p>{say(check.message)}</p>
             <small className="detail">{check.detail}</small>
           </div>
         ) : null}
@@ -220,7 +220,7 @@ function FeedRow({ feed, onChanged, onLocal, onError, onPoll, busy }: { feed: Fe
   const { t } = useI18n();
   const [folder, setFolder] = useState(feed.folder.join(' / '));
   const update = async (patch: Omit<Parameters<typeof call<'feeds.update'>>[1], 'id'>) => {
-    onLocal(patch as Partial<Feed>);
+    onLocal(patch);
     try {
       await call('feeds.update', { id: feed.id, ...patch });
     } catch (failure) {
@@ -322,7 +322,7 @@ function Opml({ onImported, onError }: { onImported: () => void; onError: (e: Ap
   };
   return (
     <section className="card" aria-labelledby="opml-title">
-      <h2 id="opml-title">OPML</h2>
+      <h2 id="opml-title">{t('feeds.opmlTitle')}</h2>
       <p className="hint">{t('feeds.opmlHint')}</p>
       <div className="toolbar">
         <input ref={fileRef} type="file" accept=".opml,.xml,text/xml,text/x-opml" hidden onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />

@@ -5,7 +5,7 @@ import { useI18n } from '../i18n';
 import { useApp } from '../app-context';
 import { ErrorNote } from '../components/common';
 import type { ApiError } from '../lib/api';
-import { apiErrorOf } from '../lib/api';
+import { apiErrorOf, call } from '../lib/api';
 
 export function Settings() {
   const { t } = useI18n();
@@ -24,6 +24,17 @@ export function Settings() {
     }
   };
   const quiet = settings.quietHours;
+  /** Set when the folder could not be opened (outside the desktop app): where it is, at least. */
+  const [logFolderPath, setLogFolderPath] = useState<string>();
+  const openLogFolder = async () => {
+    setError(undefined);
+    try {
+      const { opened, path } = await call('app.openLogFolder', {});
+      setLogFolderPath(opened ? undefined : path);
+    } catch (failure) {
+      setError(apiErrorOf(failure));
+    }
+  };
 
   return (
     <section className="view settings" aria-labelledby="settings-title">
@@ -39,8 +50,8 @@ export function Settings() {
         <label className="field inline">
           <span>{t('settings.language')}</span>
           <select value={settings.locale} onChange={(e) => void save({ locale: e.target.value as 'ko' | 'en' })}>
-            <option value="ko">한국어</option>
-            <option value="en">English</option>
+            <option value="ko">{t('settings.language.ko')}</option>
+            <option value="en">{t('settings.language.en')}</option>
           </select>
         </label>
         <fieldset className="field">
@@ -105,6 +116,13 @@ export function Settings() {
           <dt>{t('settings.dataFolder')}</dt>
           <dd>
             <code>{info.data?.dataDir ?? '…'}</code>
+          </dd>
+          <dt>{t('settings.logFolder')}</dt>
+          <dd>
+            <button type="button" data-testid="open-log-folder" onClick={() => void openLogFolder()}>
+              {t('settings.openLogFolder')}
+            </button>
+            {logFolderPath ? <span className="detail"> {t('settings.logFolderNotOpened', { path: logFolderPath })}</span> : null}
           </dd>
           <dt>{t('settings.timeZone')}</dt>
           <dd>{settings.timeZone}</dd>

@@ -5,6 +5,8 @@ import {
   canonicalEncoding,
   charsetFromContentType,
   decodeFeedBytes,
+  decodeHtmlBytes,
+  encodingFromHtmlMeta,
   encodingFromXmlDeclaration,
   sniffLegacy,
 } from '../../../main/feeds/decode';
@@ -234,5 +236,51 @@ describe('label helpers', () => {
     expect(sniffLegacy(fixture('EUC-KR__chisato.info.xml'))).toBe('cp949');
     expect(sniffLegacy(fixture('CP949__ricanet.com.xml'))).toBe('cp949');
     expect(sniffLegacy(fixture('enc-windows-1252.xml'))).toBe('windows-1252');
+  });
+});
+
+describe('decodeHtmlBytes: the charset an HTML page declares', () => {
+  const page = (head: string, body = `<p>카카오브레인 ${CP949_ONLY} 퇴사</p>`) => `<!DOCTYPE html><html><head>${head}<title>기사</title></head><body>${body}</body></html>`;
+
+  it('reads <meta charset> and <meta http-equiv> in either attribute order', () => {
+    expect(encodingFromHtmlMeta(Buffer.from(page('<meta charset="euc-kr">')))).toBe('euc-kr');
+    expect(encodingFromHtmlMeta(Buffer.from(page("<meta charset=EUC-KR>")))).toBe('EUC-KR');
+    expect(encodingFromHtmlMeta(Buffer.from(page('<meta http-equiv="Content-Type" content="text/html; charset=euc-kr">')))).toBe('euc-kr');
+    expect(encodingFromHtmlMeta(Buffer.from(page('<META CONTENT="text/html; charset=ks_c_5601-1987" HTTP-EQUIV="content-type">')))).toBe('ks_c_5601-1987');
+    expect(encodingFromHtmlMeta(Buffer.from(page('<meta name="viewport" content="width=device-width">')))).toBeNull();
+  });
+
+  it('ignores a declaration inside a comment', () => {
+    expect(encodingFromHtmlMeta(Buffer.from(page('<!-- <meta charset="euc-kr"> --><meta charset="windows-1252">')))).toBe('windows-1252');
+  });
+
+  it('decodes an EUC-KR page labelled only by <meta charset>, CP949-only syllables included, without U+FFFD', () => {
+    const bytes = iconv.encode(page('<meta charset="euc-kr">'), 'cp949');
+    const decoded = decodeHtmlBytes(bytes, 'text/html');
+    expect(decoded.encoding).toBe('cp949');
+    expect(decoded.text).toContain(`카카오브레인 ${CP949_ONLY} 퇴사`);
+    expect(decoded.text).not.toContain('\uFFFD');
+  });
+
+  it('decodes an EUC-KR page labelled only by the Content-Type header', () => {
+    const bytes = iconv.encode(page(''), 'cp949');
+    const decoded = decodeHtmlBytes(bytes, 'text/html; charset=EUC-KR');
+    expect(decoded.encoding).toBe('cp949');
+    expect(decoded.text).toContain(CP949_ONLY);
+    expect(decoded.text).not.toContain('\uFFFD');
+  });
+
+  it('prefers the header to the meta, and valid UTF-8 to both', () => {
+    const western = Buffer.from(page('<meta charset="euc-kr">', '<p>caf\xe9</p>'), 'latin1');
+    expect(decodeHtmlBytes(western, 'text/html; charset=windows-1252').text).toContain('café');
+    const utf8 = Buffer.from(page('<meta charset="euc-kr">'), 'utf8');
+    const decoded = decodeHtmlBytes(utf8, 'text/html; charset=euc-kr');
+    expect(decoded.encoding).toBe('utf-8');
+    expect(decoded.text).toContain('카카오브레인');
+  });
+
+  it('leaves feed decoding alone: a <meta> inside a feed is not its label', () => {
+    const feed = Buffer.from('<rss><channel><description><![CDATA[<meta charset="euc-kr"> caf\xe9]]></description></channel></rss>', 'latin1');
+    expect(decodeFeedBytes(feed).encoding).toBe('windows-1252');
   });
 });

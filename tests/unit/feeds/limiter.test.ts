@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_PER_HOST, FetchLimiter, hostKey } from '../../../main/feeds/limiter';
 
 interface Deferred<T> {
@@ -95,9 +95,9 @@ describe('FetchLimiter', () => {
   it('starts a task at once when a slot is free and settles with its result', async () => {
     const limiter = new FetchLimiter();
     let ran = false;
-    const result = limiter.run('https://www.yna.co.kr/rss/news.xml', async () => {
+    const result = limiter.run('https://www.yna.co.kr/rss/news.xml', () => {
       ran = true;
-      return 42;
+      return Promise.resolve(42);
     });
     expect(ran).toBe(true); // synchronous start: no needless tick of latency
     await expect(result).resolves.toBe(42);
@@ -222,7 +222,7 @@ describe('FetchLimiter', () => {
     const thrown = limiter.run('https://a.example/', () => {
       throw boom;
     });
-    const after = limiter.run('https://a.example/', async () => 'ok');
+    const after = limiter.run('https://a.example/', () => Promise.resolve('ok'));
     await expect(thrown).rejects.toBe(boom);
     await expect(after).resolves.toBe('ok');
     expect(limiter.active).toBe(0);
@@ -255,5 +255,47 @@ describe('FetchLimiter', () => {
     expect(h.maxTotal).toBeLessThanOrEqual(8);
     for (const host of hosts) expect(h.maxPerHost.get(host) ?? 0).toBeLessThanOrEqual(2);
     expect(h.maxTotal).toBe(8); // five hosts × 2 allows 10, so the global cap was the one reached
+  });
+});
+
+describe('FetchLimiter minimum gap per host', () => {
+  it('starts two tasks on one host no closer than the gap, other hosts unaffected (fake clock)', async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    try {
+      const limiter = new FetchLimiter({ maxInFlight: 4, maxPerHost: 2, minGapMs: 1_000 });
+      const starts: Array<[string, number]> = [];
+      const task = (name: string) => () => {
+        starts.push([name, Date.now()]);
+        return Promise.resolve(name);
+      };
+      const all = [
+        limiter.run('https://a.example/1', task('a1')),
+        limiter.run('https://a.example/2', task('a2')),
+        limiter.run('https://b.example/1', task('b1')),
+        limiter.run('https://a.example/3', task('a3'), { gapMs: 5_000 }),
+      ];
+      await vi.advanceTimersByTimeAsync(0);
+      expect(starts).toEqual([['a1', 1_000_000], ['b1', 1_000_000]]);
+      await vi.advanceTimersByTimeAsync(999);
+      expect(starts.map(([n]) => n)).toEqual(['a1', 'b1']);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(starts.at(-1)).toEqual(['a2', 1_001_000]);
+      await vi.advanceTimersByTimeAsync(1_000);
+      // a3's own gap (a Crawl-delay) applies after it, not before it.
+      expect(starts.at(-1)).toEqual(['a3', 1_002_000]);
+      expect(await Promise.all(all)).toEqual(['a1', 'a2', 'b1', 'a3']);
+      const after = limiter.run('https://a.example/4', task('a4'));
+      await vi.advanceTimersByTimeAsync(4_999);
+      expect(starts.map(([n]) => n)).not.toContain('a4');
+      await vi.advanceTimersByTimeAsync(1);
+      expect(starts.at(-1)).toEqual(['a4', 1_007_000]);
+      await after;
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('refuses a negative gap', () => {
+    expect(() => new FetchLimiter({ minGapMs: -1 })).toThrow(RangeError);
   });
 });

@@ -9,6 +9,8 @@ import { callHandler, createHandlers, type HandlerTable } from '../../../main/ap
 import { Engine } from '../../../main/engine';
 import type { ApiMethod } from '../../../shared/api';
 import { useTempDir } from '../../helpers/temp-dir';
+import { engineInternals } from '../../../main/engine/internals';
+import { formatMessage } from '../../../shared/messages';
 
 const tempDir = useTempDir();
 let engine: Engine;
@@ -21,7 +23,7 @@ beforeEach(() => {
 afterEach(() => engine.close());
 
 async function call(method: ApiMethod, params: unknown) {
-  return callHandler(table, method, params as never);
+  return callHandler(table, method, params);
 }
 
 async function refused(method: ApiMethod, params: unknown, detail?: RegExp): Promise<void> {
@@ -29,7 +31,7 @@ async function refused(method: ApiMethod, params: unknown, detail?: RegExp): Pro
   expect(response.ok, JSON.stringify(params).slice(0, 200)).toBe(false);
   if (response.ok) return;
   expect(response.error.code).toBe('api.invalid_params');
-  expect(response.error.message.ko).toBe('요청 형식이 올바르지 않습니다.');
+  expect(formatMessage('ko', response.error.message)).toBe('요청 형식이 올바르지 않습니다.');
   if (detail) expect(response.error.detail).toMatch(detail);
 }
 
@@ -46,7 +48,7 @@ describe('API input limits', () => {
   });
 
   it('a zone name stored by an older version is read as the default, not an error later', async () => {
-    engine.db.prepare(`INSERT INTO settings (key, value) VALUES ('timeZone', '"Mars/Olympus"') ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run();
+    engineInternals(engine).db.prepare(`INSERT INTO settings (key, value) VALUES ('timeZone', '"Mars/Olympus"') ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run();
     expect(engine.settings.get('timeZone')).not.toBe('Mars/Olympus');
     expect((await call('trends.daily', {})).ok).toBe(true);
   });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ArticleStore, sortTime } from '../../../main/store/articles';
 import { openDatabase, type Db } from '../../../main/store/database';
 import { FeedStore } from '../../../main/store/feeds';
-import { StoryIndex } from '../../../main/alerts/story-index';
+import { StoryIndex } from '../../../main/stories/story-index';
 import { makeItem } from '../../helpers/items';
 import { useTempDir } from '../../helpers/temp-dir';
 

@@ -10,6 +10,7 @@ import { databaseInfo, openDatabase } from '../../../main/store/database';
 import { asDatabaseError, DatabaseError } from '../../../main/store/database-error';
 import { LATEST_VERSION, MIGRATIONS, migrate } from '../../../main/store/migrations';
 import { useTempDir } from '../../helpers/temp-dir';
+import { formatMessage } from '../../../shared/messages';
 
 const tempDir = useTempDir();
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -165,7 +166,7 @@ describe('opening the database', () => {
     expect(error?.userMessage('ko')).toBe('디스크 공간이 부족해 데이터베이스에 쓸 수 없습니다. 공간을 확보하세요. (/data/nunchi.sqlite)');
     const api = toApiError(raw);
     expect(api.code).toBe('database.disk_full');
-    expect(api.message.en).toContain('The disk is full');
+    expect(formatMessage('en', api.message)).toContain('The disk is full');
   });
 
   it.runIf(hasModes)('creates the data folder 0700 and the database, -wal and -shm 0600', () => {
