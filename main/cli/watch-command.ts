@@ -1,6 +1,7 @@
 import type { CliContext } from './context';
 import { CliError } from './context';
 import { renderHighlighted } from './highlight';
+import { caretUnder } from './terminal-width';
 
 /** `nunchi watch list|add|edit|remove|test` */
 export async function watchCommand(ctx: CliContext, args: string[], flags: { deleteAlerts: boolean }): Promise<number> {
@@ -68,8 +69,8 @@ async function explainQueryError(ctx: CliContext, query: string): Promise<void> 
   if (!check.ok) throw new CliError(queryErrorText(ctx, query, check.error));
 }
 
-/** The query with a caret under the column the parser points at. */
-function queryErrorText(ctx: CliContext, query: string, error: { column: number; message: { ko: string; en: string } }): string {
-  const caret = ' '.repeat(Math.max(0, error.column - 1)) + '^';
+/** The query with carets under what the parser points at, in terminal columns (Hangul is two wide). */
+function queryErrorText(ctx: CliContext, query: string, error: { column: number; length: number; message: { ko: string; en: string } }): string {
+  const caret = caretUnder(query, error.column, error.length);
   return `${error.message[ctx.locale]}\n  ${query}\n  ${caret}`;
 }

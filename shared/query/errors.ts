@@ -72,8 +72,8 @@ export const QUERY_ERROR_MESSAGES = {
     en: 'At column {column}: * can only stand at the start or the end of a word.',
   },
   'query.regex_unsupported': {
-    ko: '{column}번째 글자: 정규식(/…/)은 지원하지 않습니다. 글자 그대로 찾으려면 따옴표로 감싸세요.',
-    en: 'At column {column}: regular expressions (/…/) are not supported; put the text in quotes to find it as written.',
+    ko: '{column}번째 글자: 정규식(/…/, ^…$, […], \\w 등)은 지원하지 않습니다. 글자 그대로 찾으려면 따옴표로 감싸세요.',
+    en: 'At column {column}: regular expressions (/…/, ^…$, […], \\w …) are not supported; put the text in quotes to find it as written.',
   },
   'query.only_negative': {
     ko: '제외할 검색어만으로는 알림을 만들 수 없습니다. 찾을 검색어를 하나 이상 넣으세요.',
