@@ -97,6 +97,10 @@ export const FEED_ERROR_MESSAGES = {
     ko: 'OPML 파일이 아닙니다. 다른 리더에서 내보낸 OPML(.opml, .xml) 파일을 선택하세요.',
     en: 'This is not an OPML file. Choose an OPML (.opml, .xml) file exported from another reader.',
   },
+  'error.opml_not_a_feed': {
+    ko: '피드가 아니라 웹 페이지나 다른 OPML 파일을 가리키는 항목입니다.',
+    en: 'This entry points to a web page or another OPML file, not a feed.',
+  },
   'error.file_unreadable': {
     ko: '파일을 읽을 수 없습니다. 경로를 확인하세요.',
     en: 'The file could not be read. Check the path.',

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { API, type ApiMethod, type ApiParams, type ApiResult, type ApiError } from '../../shared/api';
 import { parseQuery, printQuery } from '../../shared/query';
+import { feedErrorMessage } from '../../shared/errors';
 import type { Engine } from '../engine';
 import { FEED_CATALOG, type CatalogFeed } from '../feeds/catalog';
 import { asFeedError, FeedError } from '../feeds/feed-error';
 import { fetchFeed } from '../feeds/fetch';
-import { exportOpml, parseOpml } from '../feeds/opml';
+import { exportOpml, parseOpmlDocument } from '../feeds/opml';
 import { processFeedDocument } from '../feeds/pipeline';
 import { toSafeHttpUrl } from '../feeds/urls';
 import { logFolder } from '../host/log-files';
@@ -130,7 +131,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       return { ok: true as const };
     },
     'feeds.importOpml': ({ text }) => {
-      const outlines = parseOpml(text);
+      const { feeds: outlines, skipped } = parseOpmlDocument(text);
       let added = 0;
       for (const outline of outlines) {
         if (engine.feeds.findByUrl(outline.url)) continue;
@@ -138,7 +139,8 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
         added += 1;
       }
       engine.watchlistsChanged();
-      return { added, skipped: outlines.length - added };
+      const rejected = skipped.map((s) => ({ url: s.url, title: s.title, code: s.code, error: feedErrorMessage(s.code, engine.locale) }));
+      return { added, skipped: outlines.length - added, rejected };
     },
     'feeds.exportOpml': () => ({
       text: exportOpml(

@@ -85,7 +85,10 @@ export function listAlertStories(db: Db, params: Required<Pick<ApiParams<'alerts
     `SELECT DISTINCT al.watchlist_id AS id, al.watchlist_name AS name, coalesce(w.color, al.watchlist_color) AS color
      FROM alerts al LEFT JOIN watchlists w ON w.id = al.watchlist_id WHERE al.story_id = ? ORDER BY al.watchlist_name`,
   );
-  const outlets = db.prepare(`SELECT count(DISTINCT coalesce(feed_id, source_title)) FROM articles WHERE story_id = ?`).pluck();
+  // Outlets are told apart by the name their articles were stored under, not by feed row: a feed
+  // removed and added again is a new row, and its old articles (kept for their alerts) are detached
+  // from any row, but they are still the same outlet.
+  const outlets = db.prepare(`SELECT count(DISTINCT source_title) FROM articles WHERE story_id = ?`).pluck();
 
   return {
     total,
@@ -123,9 +126,12 @@ export function articleView(db: Db, id: number): ApiResult<'articles.get'> | und
        FROM alerts al LEFT JOIN watchlists w ON w.id = al.watchlist_id WHERE al.article_id = ? ORDER BY al.id`,
     )
     .all(id) as Array<{ id: number; watchlist_id: number | null; watchlist_name: string; color: string; spans: string; read_at: number | null; starred: number }>;
-  const others = db
-    .prepare(`SELECT id, source_title, title, link, sort_at FROM articles WHERE story_id = ? AND id <> ? ORDER BY first_seen_at, id`)
-    .all(a.story_id, id) as Array<{ id: number; source_title: string; title: string; link: string | null; sort_at: number }>;
+  // One entry per other outlet (by name, as the inbox counts them), its first article.
+  const others = (
+    db
+      .prepare(`SELECT id, source_title, title, link, sort_at FROM articles WHERE story_id = ? AND id <> ? AND source_title <> ? ORDER BY first_seen_at, id`)
+      .all(a.story_id, id, a.source_title) as Array<{ id: number; source_title: string; title: string; link: string | null; sort_at: number }>
+  ).filter((o, i, all) => all.findIndex((x) => x.source_title === o.source_title) === i);
   return {
     id: a.id,
     feedId: a.feed_id,

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { FEED_ERROR_MESSAGES, feedErrorMessage, type FeedErrorCode } from '../../shared/errors';
 import type { CliContext } from './context';
 import { CliError } from './context';
 
@@ -27,9 +28,12 @@ export async function feedsCommand(ctx: CliContext, args: string[]): Promise<num
     case 'add': {
       const url = rest[0];
       if (!url) throw new CliError(ctx.say('missingArgument', 'URL'), 2);
+      // feeds.add returns the feed already followed at that address (adding twice is harmless): say so.
+      const followed = new Set((await ctx.api('feeds.list', {})).map((f) => f.id));
       const feed = await ctx.api('feeds.add', { url });
-      if (ctx.json) return ctx.printJson({ feed }), 0;
-      ctx.print(ctx.say('feedAdded', feed.id, feed.url));
+      const alreadyFollowed = followed.has(feed.id);
+      if (ctx.json) return ctx.printJson({ feed, alreadyFollowed }), 0;
+      ctx.print(ctx.say(alreadyFollowed ? 'feedAlreadyFollowed' : 'feedAdded', feed.id, feed.url));
       return 0;
     }
     case 'remove': {
@@ -52,6 +56,9 @@ export async function feedsCommand(ctx: CliContext, args: string[]): Promise<num
       const result = await ctx.api('feeds.importOpml', { text });
       if (ctx.json) return ctx.printJson(result), 0;
       ctx.print(ctx.say('imported', result.added, result.skipped));
+      // The API words the reason in the app's language; the terminal speaks its own.
+      const reason = (r: { code: string; error: string }) => (r.code in FEED_ERROR_MESSAGES ? feedErrorMessage(r.code as FeedErrorCode, ctx.locale) : r.error);
+      for (const r of result.rejected) ctx.print(ctx.say('importRejected', r.title ?? r.url, r.url, reason(r)));
       return 0;
     }
     case 'export': {

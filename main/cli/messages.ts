@@ -30,7 +30,7 @@ export const CLI_MESSAGES = {
   search 검색어 [--json]
   parse 파일-또는-URL [--json] 피드 하나를 읽어 정규화 결과 출력 (저장 안 함)
 
-공통 옵션: --db 경로 (또는 NUNCHI_DB), --lang ko|en, --json`,
+공통 옵션: --db 경로 (또는 NUNCHI_DB), --lang ko|en, --json, --version`,
     en: `Usage: nunchi <command> [options]
 
 Monitoring
@@ -58,7 +58,7 @@ Reading
   search QUERY [--json]
   parse FILE-OR-URL [--json]   Read one feed and print it normalized (nothing stored)
 
-Common options: --db PATH (or NUNCHI_DB), --lang ko|en, --json`,
+Common options: --db PATH (or NUNCHI_DB), --lang ko|en, --json, --version`,
   },
   firstRun: {
     ko: `아직 구독 중인 피드가 없습니다. 이렇게 시작하세요:
@@ -84,7 +84,9 @@ Common options: --db PATH (or NUNCHI_DB), --lang ko|en, --json`,
   feedRemoved: { ko: '피드 #{0}을(를) 삭제했습니다.', en: 'Removed feed #{0}.' },
   feedEnabled: { ko: '피드 #{0}: 켬', en: 'Feed #{0}: enabled' },
   feedDisabled: { ko: '피드 #{0}: 끔', en: 'Feed #{0}: disabled' },
+  feedAlreadyFollowed: { ko: '이미 구독 중인 피드입니다 (#{0}): {1}', en: 'Already following feed #{0}: {1}' },
   imported: { ko: '{0}개 추가, {1}개는 이미 있음', en: '{0} added, {1} already followed' },
+  importRejected: { ko: '  건너뜀: {0} ({1}) — {2}', en: '  skipped: {0} ({1}) — {2}' },
   catalogEnabled: { ko: '켬: {0}', en: 'Enabled: {0}' },
   catalogUnknown: { ko: '목록에 없는 이름: {0} (nunchi feeds catalog 로 확인)', en: 'Not in the catalog: {0} (see nunchi feeds catalog)' },
   noFeeds: { ko: '구독 중인 피드가 없습니다.', en: 'No feeds followed.' },

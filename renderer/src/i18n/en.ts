@@ -150,6 +150,7 @@ export const en: Record<MessageKey, string> = {
   'feeds.opmlImport': 'Import OPML',
   'feeds.opmlExport': 'Export OPML',
   'feeds.opmlImported': '{added} added, {skipped} already followed',
+  'feeds.opmlRejected': 'Not imported',
 
   'search.title': 'Search',
   'search.label': 'Search stored articles',

@@ -148,6 +148,7 @@ export const ko = {
   'feeds.opmlImport': 'OPML 가져오기',
   'feeds.opmlExport': 'OPML 내보내기',
   'feeds.opmlImported': '{added}개 추가, {skipped}개는 이미 있어 건너뜀',
+  'feeds.opmlRejected': '가져오지 않음',
 
   'search.title': '검색',
   'search.label': '저장된 기사 검색',

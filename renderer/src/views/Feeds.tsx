@@ -298,10 +298,12 @@ function Opml({ onImported, onError }: { onImported: () => void; onError: (e: Ap
   const { t } = useI18n();
   const fileRef = useRef<HTMLInputElement>(null);
   const [result, setResult] = useState<string>();
+  const [rejected, setRejected] = useState<ApiResult<'feeds.importOpml'>['rejected']>([]);
   const importFile = async (file: File) => {
     try {
-      const { added, skipped } = await call('feeds.importOpml', { text: await file.text() });
-      setResult(t('feeds.opmlImported', { added, skipped }));
+      const imported = await call('feeds.importOpml', { text: await file.text() });
+      setResult(t('feeds.opmlImported', { added: imported.added, skipped: imported.skipped }));
+      setRejected(imported.rejected);
       onImported();
     } catch (failure) {
       onError(apiErrorOf(failure));
@@ -334,6 +336,15 @@ function Opml({ onImported, onError }: { onImported: () => void; onError: (e: Ap
         </button>
       </div>
       {result ? <p role="status">{result}</p> : null}
+      {rejected.length > 0 ? (
+        <ul className="hint" aria-label={t('feeds.opmlRejected')}>
+          {rejected.map((r, i) => (
+            <li key={i}>
+              {t('feeds.opmlRejected')}: {r.title ?? r.url} ({r.url}) — {r.error}
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </section>
   );
 }
