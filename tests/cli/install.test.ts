@@ -36,7 +36,7 @@ describe('npm pack + npm install -g of the tarball', { timeout: 240_000 }, () =>
     packDir = join(ROOT, '.tmp', `pack-${process.pid}`);
     mkdirSync(packDir, { recursive: true });
     const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: ROOT, env: cleanEnv({}), maxBuffer: 16 << 20 });
-    [pack] = JSON.parse(stdout) as (typeof pack)[];
+    pack = (JSON.parse(stdout) as (typeof pack)[])[0]!;
   }, 120_000);
   afterAll(() => rmSync(packDir, { recursive: true, force: true }));
 
