@@ -14,11 +14,12 @@ module.exports = {
     },
     {
       name: 'shared-is-pure',
-      comment: 'shared/ is pure TypeScript: no Node built-ins, no main/, renderer/ or electron.',
+      comment:
+        'shared/ is pure TypeScript: no Node built-ins, no main/, renderer/ or electron. Libraries: zod (the API contract), intl-messageformat and its @formatjs parts (the message catalogues).',
       severity: 'error',
       from: { path: '^shared/' },
       to: {
-        pathNot: ['^shared/', '^node_modules/zod/'],
+        pathNot: ['^shared/', '^node_modules/zod/', '^node_modules/intl-messageformat/', '^node_modules/@formatjs/'],
       },
     },
     {
@@ -89,6 +90,85 @@ module.exports = {
       severity: 'error',
       from: { path: '^(main|renderer|shared)/' },
       to: { path: '^tests/' },
+    },
+    // ---- inside main/: what may import what --------------------------------------------------
+    {
+      name: 'no-cycles-in-main',
+      comment: 'No import cycles inside main/: every folder builds on the ones below it.',
+      severity: 'error',
+      from: { path: '^main/' },
+      to: { circular: true },
+    },
+    {
+      name: 'leaves-import-only-shared',
+      comment: 'main/stories/ (story grouping) and main/text/ (plain text from HTML) are leaves: shared/ and libraries only.',
+      severity: 'error',
+      from: { path: '^main/(stories|text)/' },
+      to: { path: '^main/', pathNot: '^main/(stories|text)/' },
+    },
+    {
+      name: 'store-below-features',
+      comment: 'main/store/ holds all SQL and depends on no feature: only shared/, main/stories/ and main/locale.ts.',
+      severity: 'error',
+      from: { path: '^main/store/' },
+      to: { path: '^main/', pathNot: ['^main/(store|stories)/', '^main/locale\\.ts$'] },
+    },
+    {
+      name: 'feeds-is-the-pipeline',
+      comment:
+        'main/feeds/ (fetch → decode → parse → normalize → poll) uses main/text/ and the store, nothing above them; the shared worker threads (pipeline-pool/-worker) also run main/pages/ extraction (see feeds-below-pages).',
+      severity: 'error',
+      from: { path: '^main/feeds/', pathNot: '^main/feeds/pipeline-[a-z-]+\\.ts$' },
+      to: { path: '^main/', pathNot: '^main/(feeds|text|store)/' },
+    },
+    {
+      name: 'feed-workers-also-run-pages',
+      comment: 'The shared worker threads may load main/pages/ extraction too, and nothing else above the pipeline.',
+      severity: 'error',
+      from: { path: '^main/feeds/pipeline-[a-z-]+\\.ts$' },
+      to: { path: '^main/', pathNot: '^main/(feeds|text|store|pages)/' },
+    },
+    {
+      name: 'alerts-below-engine',
+      comment: 'main/alerts/ (policy, outbox, notifiers) uses the store, stories and text; never the API, the pipeline or the engine.',
+      severity: 'error',
+      from: { path: '^main/alerts/' },
+      to: { path: '^main/', pathNot: '^main/(alerts|store|stories|text)/' },
+    },
+    {
+      name: 'watchlists-below-engine',
+      comment: 'main/watchlists/ (rules, preview window, snippets) reads the store; never the engine, the API or alerts.',
+      severity: 'error',
+      from: { path: '^main/watchlists/' },
+      to: { path: '^main/', pathNot: '^main/(watchlists|store)/' },
+    },
+    {
+      name: 'core-not-into-adapters',
+      comment: 'The engine and everything below it never import the API table, the worker host or the CLI.',
+      severity: 'error',
+      from: { path: ['^main/(alerts|engine|feeds|store|stories|text|watchlists)/', '^main/engine\\.ts$'] },
+      to: { path: '^main/(api|host|cli)/' },
+    },
+    {
+      name: 'engine-parts-behind-engine',
+      comment: 'The parts in main/engine/ are put together by main/engine.ts; everything else goes through the Engine.',
+      severity: 'error',
+      from: { path: '^main/', pathNot: ['^main/engine/', '^main/engine\\.ts$'] },
+      to: { path: '^main/engine/' },
+    },
+    {
+      name: 'engine-internals-only-for-tests',
+      comment: "main/engine/internals.ts is the tests' door to the stores: only main/engine.ts (which opens it) may import it.",
+      severity: 'error',
+      from: { path: '^main/', pathNot: '^main/engine\\.ts$' },
+      to: { path: '^main/engine/internals\\.ts$' },
+    },
+    {
+      name: 'adapters-not-into-store',
+      comment: 'The API table, the worker host and the CLI reach data through the engine: store types only, no store code.',
+      severity: 'error',
+      from: { path: '^main/(api|host|cli)/' },
+      to: { path: '^main/store/', dependencyTypesNot: ['type-only'] },
     },
   ],
   options: {

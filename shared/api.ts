@@ -98,9 +98,23 @@ export const WatchlistInputSchema = z.object({
   muteTerms: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
 });
 
-export const QueryErrorSchema = z.object({
+/**
+ * A user-facing sentence as data (shared/messages): the key into the ko/en catalogues and its
+ * arguments. The side that shows it puts it into words in the user's language.
+ */
+interface MessageData {
+  key: string;
+  args?: Record<string, string | number | MessageData>;
+}
+const messageFields = {
   key: z.string(),
-  message: z.object({ ko: z.string(), en: z.string() }),
+  args: z.record(z.string(), z.union([z.string(), z.number(), z.lazy((): z.ZodType<MessageData> => MessageSchema)])).optional(),
+};
+export const MessageSchema: z.ZodType<MessageData> = z.object(messageFields);
+
+/** A query error is a message with the place it points at. */
+export const QueryErrorSchema = z.object({
+  ...messageFields,
   column: z.number().int(),
   length: z.number().int(),
 });
@@ -182,7 +196,7 @@ export const API = {
     params: z.object({ url: z.string().trim().min(1).max(2000) }),
     result: z.union([
       z.object({ ok: z.literal(true), url: z.string(), title: z.string(), format: z.string(), encoding: z.string(), itemCount: z.number().int() }),
-      z.object({ ok: z.literal(false), code: z.string(), error: z.string(), detail: z.string() }),
+      z.object({ ok: z.literal(false), code: z.string(), message: MessageSchema, detail: z.string() }),
     ]),
   },
   'feeds.add': {
@@ -206,8 +220,8 @@ export const API = {
       added: z.number().int(),
       /** Feeds of the file already followed. */
       skipped: z.number().int(),
-      /** Outlines that could not be imported, with why (code: a key of shared/errors, error: in words). */
-      rejected: z.array(z.object({ url: z.string(), title: z.string().nullable(), code: z.string(), error: z.string() })),
+      /** Outlines that could not be imported, with why (code: a feed error key; message: the same, as a message to word). */
+      rejected: z.array(z.object({ url: z.string(), title: z.string().nullable(), code: z.string(), message: MessageSchema })),
     }),
   },
   'feeds.exportOpml': { params: empty, result: z.object({ text: z.string() }) },
@@ -299,8 +313,14 @@ export const EVENTS = {
    */
   'monitor.status': z.object({
     state: z.enum(['running', 'restarting', 'stopped']),
-    reason: z.object({ ko: z.string(), en: z.string() }).nullable(),
+    reason: MessageSchema.nullable(),
   }),
+  /** The user read, starred, muted or deleted stories (null: any number of them, e.g. "mark all read"). */
+  'alerts.changed': z.object({ storyIds: z.array(id).nullable() }),
+  /** Settings were changed (`changed`: the keys written); the shell applies the login item and the tray. */
+  'settings.changed': z.object({ settings: SettingsSchema, changed: z.array(SettingsSchema.keyof()) }),
+  /** The engine approved an http(s) link for the system browser; the shell opens it (after its own policy). */
+  'links.open': z.object({ url: z.string() }),
 } as const;
 export type EngineEventName = keyof typeof EVENTS;
 export type EngineEvent = { [K in EngineEventName]: { name: K; payload: z.infer<(typeof EVENTS)[K]> } }[EngineEventName];
@@ -312,6 +332,6 @@ export interface NunchiBridge {
   subscribe(listener: (event: EngineEvent) => void): () => void;
 }
 
-/** Errors cross the boundary as data: a message key plus words in both languages. */
-export const ApiErrorSchema = z.object({ code: z.string(), message: z.object({ ko: z.string(), en: z.string() }), detail: z.string().optional() });
+/** Errors cross the boundary as data: a code, the message for the user, the technical detail. */
+export const ApiErrorSchema = z.object({ code: z.string(), message: MessageSchema, detail: z.string().optional() });
 export type ApiError = z.infer<typeof ApiErrorSchema>;

@@ -3,7 +3,7 @@
  * and wakes itself up when held notifications become due (the end of quiet hours or of a pause,
  * room under the per-minute cap) even if no poll happens then. Never throws into the poll.
  */
-import type { Db } from '../store/database';
+import type { NotificationOutbox } from '../store/outbox';
 import { dispatchNotifications, type DispatchResult, type DispatchSettings } from './dispatcher';
 import type { Notifier } from './notifier';
 
@@ -12,7 +12,7 @@ const MAX_DELAY_MS = 24 * 3600_000;
 const MIN_DELAY_MS = 1000;
 
 export interface NotificationDeliveryOptions {
-  db: Db;
+  outbox: NotificationOutbox;
   notifier: Notifier;
   settings: () => DispatchSettings;
   now: () => number;
@@ -29,8 +29,8 @@ export class NotificationDelivery {
 
   dispatch(): Promise<DispatchResult | null> {
     if (this.closed) return Promise.resolve(null);
-    const { db, notifier, settings, now, onError } = this.options;
-    this.running = dispatchNotifications(db, settings(), notifier, now())
+    const { outbox, notifier, settings, now, onError } = this.options;
+    this.running = dispatchNotifications(outbox, settings(), notifier, now())
       .then((result) => {
         this.wakeAt(result.nextCheckAt);
         return result;

@@ -16,10 +16,10 @@
  * same unshown rows in (a).
  */
 import type { Locale } from '../../shared/errors';
-import type { Db } from '../store/database';
+import type { NotificationOutbox, OutboxRow, WaitingAlert } from '../store/outbox';
 import { notificationText, type NotificationContent } from './notification-text';
 import type { NotificationToShow, Notifier } from './notifier';
-import { decideNotifications, suspendedUntil, type NotificationCandidate, type PlannedNotification, type PolicySettings } from './policy';
+import { decideNotifications, suspendedUntil, type PlannedNotification, type PolicySettings } from './policy';
 
 export interface DispatchSettings extends PolicySettings {
   locale: Locale;
@@ -38,113 +38,67 @@ export interface DispatchResult {
   nextCheckAt: number | null;
 }
 
-interface CandidateRow {
-  id: number;
-  article_id: number;
-  story_id: number;
-  watchlist_id: number | null;
-  watchlist_name: string;
-  origin: 'live' | 'backfill';
-  notify_state: 'pending' | 'held';
-  read_at: number | null;
-  watchlist_notify: number | null;
-  muted: number;
-  earlier: number;
-  title: string;
-  source_title: string;
-  snippet: string;
-}
-
-interface Candidate extends NotificationCandidate {
-  articleTitle: string;
-  sourceTitle: string;
-  snippet: string;
-}
-
-interface NotificationRow {
-  id: number;
-  title: string;
-  body: string;
-  article_id: number | null;
-  story_id: number | null;
-}
-
 const MINUTE_MS = 60_000;
 const SNIPPET_CHARS = 300;
 
-const locks = new WeakMap<Db, Promise<unknown>>();
+const locks = new WeakMap<NotificationOutbox, Promise<unknown>>();
 
-export function dispatchNotifications(db: Db, settings: DispatchSettings, notifier: Notifier, now: number): Promise<DispatchResult> {
-  const previous = locks.get(db) ?? Promise.resolve();
-  const run = previous.catch(() => undefined).then(() => dispatchNow(db, settings, notifier, now));
-  locks.set(db, run);
+/** `outbox`: NotificationOutbox.of(db), one per database, so dispatches on it are serialised. */
+export function dispatchNotifications(outbox: NotificationOutbox, settings: DispatchSettings, notifier: Notifier, now: number): Promise<DispatchResult> {
+  const previous = locks.get(outbox) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(() => dispatchNow(outbox, settings, notifier, now));
+  locks.set(outbox, run);
   return run;
 }
 
-async function dispatchNow(db: Db, settings: DispatchSettings, notifier: Notifier, now: number): Promise<DispatchResult> {
+async function dispatchNow(outbox: NotificationOutbox, settings: DispatchSettings, notifier: Notifier, now: number): Promise<DispatchResult> {
   const result: DispatchResult = { shown: 0, recorded: 0, held: 0, failed: 0, nextCheckAt: null };
   const suspended = suspendedUntil(now, settings);
 
   // (a) Leftovers of a crash. They were decided while notifying was allowed; if it is not now
   // (quiet hours began meanwhile), they wait for its end like held alerts.
-  const leftovers = db
-    .prepare(`SELECT id, title, body, article_id, story_id FROM notifications WHERE shown_at IS NULL ORDER BY id`)
-    .all() as NotificationRow[];
+  const leftovers = outbox.unshown();
   if (suspended && leftovers.length > 0) result.nextCheckAt = suspended.until;
-  else await showAll(db, notifier, leftovers, now, result);
+  else await showAll(outbox, notifier, leftovers, now, result);
 
   // (b) Decide and record, atomically.
-  const recorded = db.transaction(() => {
-    const candidates = (db.prepare(CANDIDATES_SQL).all({ snippetChars: SNIPPET_CHARS }) as CandidateRow[]).map(toCandidate);
-    if (candidates.length === 0) return { rows: [] as NotificationRow[], held: 0, nextCheckAt: null };
-    const recent = db.prepare(`SELECT created_at FROM notifications WHERE created_at > ?`).pluck().all(now - MINUTE_MS) as number[];
-    const decision = decideNotifications(candidates, settings, now, recent);
-
-    const insert = db.prepare(
-      `INSERT INTO notifications (kind, watchlist_id, article_id, story_id, title, body, alert_ids, created_at)
-       VALUES (@kind, @watchlistId, @articleId, @storyId, @title, @body, @alertIds, @createdAt)`,
-    );
-    const setState = db.prepare(`UPDATE alerts SET notify_state = ? WHERE id = ?`);
-    const rows: NotificationRow[] = [];
+  const recorded = outbox.atomically(() => {
+    const candidates = outbox.waitingAlerts(SNIPPET_CHARS);
+    if (candidates.length === 0) return { rows: [] as OutboxRow[], held: 0, nextCheckAt: null };
+    const decision = decideNotifications(candidates, settings, now, outbox.createdSince(now - MINUTE_MS));
+    const rows: OutboxRow[] = [];
     for (const planned of decision.notify) {
       const text = notificationText(contentOf(planned), settings.locale);
-      const alertIds = planned.alerts.map((a) => a.alertId);
-      const info = insert.run({
+      const articleId = planned.kind === 'single' ? planned.articleId : null;
+      const storyId = planned.kind === 'single' ? planned.storyId : null;
+      const id = outbox.record({
         kind: planned.kind,
         watchlistId: planned.kind === 'batch' ? planned.watchlistId : planned.kind === 'single' ? planned.alerts[0]!.watchlistId : null,
-        articleId: planned.kind === 'single' ? planned.articleId : null,
-        storyId: planned.kind === 'single' ? planned.storyId : null,
+        articleId,
+        storyId,
         title: text.title,
         body: text.body,
-        alertIds: JSON.stringify(alertIds),
+        alertIds: planned.alerts.map((a) => a.alertId),
         createdAt: now,
       });
-      for (const id of alertIds) setState.run('notified', id);
-      rows.push({
-        id: Number(info.lastInsertRowid),
-        title: text.title,
-        body: text.body,
-        article_id: planned.kind === 'single' ? planned.articleId : null,
-        story_id: planned.kind === 'single' ? planned.storyId : null,
-      });
+      rows.push({ id, title: text.title, body: text.body, articleId, storyId });
     }
-    for (const id of decision.hold) setState.run('held', id);
-    for (const id of decision.drop) setState.run('none', id);
+    outbox.setAlertState(decision.hold, 'held');
+    outbox.setAlertState(decision.drop, 'none');
     return { rows, held: decision.hold.length, nextCheckAt: decision.nextCheckAt };
-  })();
+  });
   result.recorded = recorded.rows.length;
   result.held = recorded.held;
   result.nextCheckAt = earliest(result.nextCheckAt, recorded.nextCheckAt);
 
   // (c) Show what was just recorded.
-  await showAll(db, notifier, recorded.rows, now, result);
+  await showAll(outbox, notifier, recorded.rows, now, result);
   return result;
 }
 
-async function showAll(db: Db, notifier: Notifier, rows: readonly NotificationRow[], now: number, result: DispatchResult): Promise<void> {
-  const markShown = db.prepare(`UPDATE notifications SET shown_at = ? WHERE id = ? AND shown_at IS NULL`);
+async function showAll(outbox: NotificationOutbox, notifier: Notifier, rows: readonly OutboxRow[], now: number, result: DispatchResult): Promise<void> {
   for (const row of rows) {
-    const notification: NotificationToShow = { id: row.id, title: row.title, body: row.body, articleId: row.article_id, storyId: row.story_id };
+    const notification: NotificationToShow = { id: row.id, title: row.title, body: row.body, articleId: row.articleId, storyId: row.storyId };
     try {
       await notifier.show(notification);
     } catch {
@@ -152,49 +106,12 @@ async function showAll(db: Db, notifier: Notifier, rows: readonly NotificationRo
       result.failed += 1;
       continue;
     }
-    markShown.run(now, row.id);
+    outbox.markShown(row.id, now);
     result.shown += 1;
   }
 }
 
-/**
- * Alerts waiting to notify, with what the policy must know: whether their watchlist still
- * notifies, their story is muted, another article of their story alerted first (re-checked here
- * because stories can be regrouped after the alert was written), and what the text shows.
- */
-const CANDIDATES_SQL = `
-  SELECT a.id, a.article_id, a.story_id, a.watchlist_id, a.watchlist_name, a.origin, a.notify_state, a.read_at,
-         w.notify AS watchlist_notify,
-         coalesce(s.muted, 0) AS muted,
-         EXISTS (SELECT 1 FROM alerts o WHERE o.story_id = a.story_id AND o.article_id <> a.article_id AND o.id < a.id) AS earlier,
-         ar.title, ar.source_title, substr(ar.text, 1, @snippetChars) AS snippet
-  FROM alerts a
-  JOIN articles ar ON ar.id = a.article_id
-  LEFT JOIN watchlists w ON w.id = a.watchlist_id
-  LEFT JOIN story_state s ON s.story_id = a.story_id
-  WHERE a.notify_state IN ('pending', 'held')
-  ORDER BY a.id`;
-
-function toCandidate(row: CandidateRow): Candidate {
-  return {
-    alertId: row.id,
-    articleId: row.article_id,
-    storyId: row.story_id,
-    watchlistId: row.watchlist_id,
-    watchlistName: row.watchlist_name,
-    state: row.notify_state,
-    origin: row.origin,
-    watchlistNotifies: row.watchlist_notify === 1,
-    storyMuted: row.muted === 1,
-    earlierInStory: row.earlier === 1,
-    read: row.read_at !== null,
-    articleTitle: row.title,
-    sourceTitle: row.source_title,
-    snippet: row.snippet,
-  };
-}
-
-function contentOf(planned: PlannedNotification<Candidate>): NotificationContent {
+function contentOf(planned: PlannedNotification<WaitingAlert>): NotificationContent {
   const articles = distinctBy(planned.alerts, (a) => a.articleId);
   switch (planned.kind) {
     case 'single': {

@@ -22,7 +22,7 @@ export interface HeadlessNotifierOptions {
    * The notify-send executable: 'auto' (default) finds it on PATH, a path uses that file,
    * null never raises desktop notifications.
    */
-  notifySend?: 'auto' | string | null;
+  notifySend?: string | null;
   /** notify-send is killed after this long (a missing D-Bus session can make it hang). Default 3 s. */
   timeoutMs?: number;
   /** The application name notify-send shows. */

@@ -5,8 +5,9 @@
  * collapsed, and the result capped without splitting a character.
  */
 import type { Locale } from '../../shared/errors';
+import { translate } from '../../shared/messages';
 import { capLength } from '../../shared/text';
-import { inlineHtmlToText } from '../feeds/html';
+import { inlineHtmlToText } from '../text/html-to-text';
 
 /** Notification centres cut long titles anyway; keep ours short enough to read at a glance. */
 export const TITLE_MAX_CHARS = 80;
@@ -67,10 +68,10 @@ export function notificationText(content: NotificationContent, locale: Locale): 
     case 'batch': {
       const name = clean(content.watchlistName);
       const n = content.articleCount;
-      const counted = locale === 'ko' ? `새 기사 ${n}건` : `${n} new ${n === 1 ? 'article' : 'articles'}`;
+      const counted = translate(locale, 'notify.newArticles', { n });
       const shown = content.headlines.slice(0, BATCH_HEADLINES).map(clean).filter((h) => h !== '');
       const more = n - shown.length;
-      const tail = more > 0 ? (locale === 'ko' ? ` 외 ${more}건` : ` and ${more} more`) : '';
+      const tail = more > 0 ? ` ${translate(locale, 'notify.more', { n: more })}` : '';
       return {
         title: plainNotificationText(name ? `${name}: ${counted}` : counted, TITLE_MAX_CHARS),
         body: plainNotificationText(shown.join(' · ') + tail, BODY_MAX_CHARS),
@@ -78,11 +79,8 @@ export function notificationText(content: NotificationContent, locale: Locale): 
     }
     case 'summary': {
       const n = content.articleCount;
-      const title =
-        locale === 'ko' ? `알림을 보류한 동안 새 기사 ${n}건` : `${n} new ${n === 1 ? 'article' : 'articles'} while notifications were held`;
-      const body = content.perWatchlist
-        .map(({ name, count }) => (locale === 'ko' ? `${clean(name)} ${count}건` : `${clean(name)} ${count}`))
-        .join(' · ');
+      const title = translate(locale, 'notify.heldTitle', { n });
+      const body = content.perWatchlist.map(({ name, count }) => translate(locale, 'notify.heldPerWatchlist', { name: clean(name), n: count })).join(' · ');
       return { title: plainNotificationText(title, TITLE_MAX_CHARS), body: plainNotificationText(body, BODY_MAX_CHARS) };
     }
   }

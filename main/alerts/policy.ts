@@ -15,7 +15,7 @@
  * 4. A global cap per rolling minute: notifications beyond it are not dropped but held, and
  *    summarised when the minute has room again.
  */
-import { minuteOfDay } from '../api/time-zone';
+import { minuteOfDay } from '../../shared/time-zone';
 
 const MINUTE_MS = 60_000;
 const DAY_MINUTES = 24 * 60;

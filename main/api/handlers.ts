@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { API, type ApiMethod, type ApiParams, type ApiResult, type ApiError } from '../../shared/api';
+import { formatMessage, message } from '../../shared/messages';
 import { parseQuery, printQuery } from '../../shared/query';
-import { feedErrorMessage } from '../../shared/errors';
 import type { Engine } from '../engine';
 import { FEED_CATALOG, type CatalogFeed } from '../feeds/catalog';
 import { asFeedError, FeedError } from '../feeds/feed-error';
@@ -10,9 +10,8 @@ import { exportOpml, parseOpmlDocument } from '../feeds/opml';
 import { processFeedDocument } from '../feeds/pipeline';
 import { toSafeHttpUrl } from '../feeds/urls';
 import { logFolder } from '../host/log-files';
-import { searchArticles } from '../store/search';
 import { ApiFailure, toApiError } from './errors';
-import { articleView, dailyTrends, listAlertStories, summarize, watchlistCounts } from './views';
+import { articleView, countWindows, dailyTrends, storyPageQuery, storyPageView, summarize, trendDays } from './views';
 
 type Parsed<M extends ApiMethod> = z.output<(typeof API)[M]['params']>;
 type Handler<M extends ApiMethod> = (params: Parsed<M>) => ApiResult<M> | Promise<ApiResult<M>>;
@@ -25,17 +24,8 @@ export interface HandlerContext {
   version: string;
   /** The catalog of built-in feeds (tests point it at a local server). */
   catalog?: readonly CatalogFeed[];
-  /** Opens a URL in the system browser; the desktop shell passes shell.openExternal. */
-  openExternal?: (url: string) => void | Promise<void>;
   /** Opens a folder in the system's file manager (the desktop shell); resolves whether it did. */
   openPath?: (path: string) => boolean | Promise<boolean>;
-}
-
-/** Only http(s) leaves the app for the system browser: never javascript:, file:, smb:, data:… */
-export function externalUrlPolicy(raw: string | null): { ok: true; url: string } | { ok: false; reason: string } {
-  if (!raw) return { ok: false, reason: 'no link' };
-  const url = toSafeHttpUrl(raw.trim(), null);
-  return url ? { ok: true, url } : { ok: false, reason: 'only http and https links can be opened' };
 }
 
 /**
@@ -48,7 +38,8 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
   const timeZone = () => engine.settings.get('timeZone');
 
   const watchlistWithCounts = () => {
-    const counts = watchlistCounts(engine.db, engine.now(), timeZone());
+    const { today, weekStart } = countWindows(engine.now(), timeZone());
+    const counts = engine.inbox.watchlistCounts(today, weekStart);
     return engine.watchlists.list().map((w) => ({ ...w, counts: counts.get(w.id) ?? { today: 0, week: 0, total: 0 } }));
   };
   const oneWatchlist = (id: number) => {
@@ -70,14 +61,15 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
   };
   const validQuery = (query: string) => {
     const parsed = parseQuery(query);
-    if (!parsed.ok) throw new ApiFailure('api.invalid_query', `${parsed.error.message.en}`);
+    // The detail is for the log, which is kept in English.
+    if (!parsed.ok) throw new ApiFailure('api.invalid_query', formatMessage('en', parsed.error));
   };
 
   return {
     'app.info': () => ({
       version: ctx.version,
       dataDir: ctx.dataDir,
-      databasePath: engine.db.name,
+      databasePath: engine.databasePath,
       platform: process.platform,
       systemLocale: Intl.DateTimeFormat().resolvedOptions().locale,
     }),
@@ -95,8 +87,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       if (!entry) throw new ApiFailure('api.not_found', `catalog entry ${id}`);
       const existing = engine.feeds.list().find((f) => f.catalogId === id || f.url === entry.url);
       if (existing) engine.feeds.update(existing.id, { enabled });
-      else if (enabled) engine.feeds.add({ url: entry.url, title: entry.name, siteUrl: entry.siteUrl, catalogId: entry.id, folder: [] }, engine.now());
-      engine.watchlistsChanged();
+      else if (enabled) engine.feeds.add({ url: entry.url, title: entry.name, siteUrl: entry.siteUrl, catalogId: entry.id, folder: [] });
       return catalogEntries();
     },
     'feeds.check': async ({ url }) => {
@@ -107,40 +98,28 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
         return { ok: true as const, url: fetched.finalUrl, title: feed.title, format: feed.format, encoding: feed.encoding, itemCount: feed.items.length };
       } catch (error) {
         const failure = asFeedError(error);
-        return { ok: false as const, code: failure.code, error: failure.userMessage(engine.locale), detail: failure.detail };
+        return { ok: false as const, code: failure.code, message: failure.userFacing, detail: failure.detail };
       }
     },
     'feeds.add': ({ url, folder, title }) => {
       const safe = toSafeHttpUrl(url, null);
       if (!safe) throw new FeedError('error.unsupported_scheme', url);
-      const feed = engine.feeds.add({ url: safe, folder }, engine.now());
-      if (title) engine.feeds.update(feed.id, { customTitle: title });
-      engine.watchlistsChanged();
-      return engine.feeds.get(feed.id)!;
+      return engine.feeds.add({ url: safe, folder, customTitle: title });
     },
     'feeds.update': ({ id, ...patch }) => {
       feedOrFail(id);
-      const updated = engine.feeds.update(id, patch)!;
-      if (patch.folder !== undefined) engine.watchlistsChanged(); // folder scopes may now cover it
-      return updated;
+      return engine.feeds.update(id, patch)!;
     },
     'feeds.remove': ({ id }) => {
       feedOrFail(id);
       engine.feeds.remove(id);
-      engine.watchlistsChanged();
       return { ok: true as const };
     },
     'feeds.importOpml': ({ text }) => {
       const { feeds: outlines, skipped } = parseOpmlDocument(text);
-      let added = 0;
-      for (const outline of outlines) {
-        if (engine.feeds.findByUrl(outline.url)) continue;
-        engine.feeds.add({ url: outline.url, title: outline.title, siteUrl: outline.siteUrl, folder: outline.folder }, engine.now());
-        added += 1;
-      }
-      engine.watchlistsChanged();
-      const rejected = skipped.map((s) => ({ url: s.url, title: s.title, code: s.code, error: feedErrorMessage(s.code, engine.locale) }));
-      return { added, skipped: outlines.length - added, rejected };
+      const result = engine.feeds.addMany(outlines.map((o) => ({ url: o.url, title: o.title, siteUrl: o.siteUrl, folder: o.folder })));
+      const rejected = skipped.map((s) => ({ url: s.url, title: s.title, code: s.code, message: message(s.code) }));
+      return { ...result, rejected };
     },
     'feeds.exportOpml': () => ({
       text: exportOpml(
@@ -156,15 +135,15 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     'watchlists.list': () => watchlistWithCounts(),
     'watchlists.create': (input) => {
       validQuery(input.query);
-      return oneWatchlist(engine.createWatchlist(input).id);
+      return oneWatchlist(engine.watchlists.create(input).id);
     },
     'watchlists.update': ({ id, ...patch }) => {
       if (patch.query !== undefined) validQuery(patch.query);
-      if (!engine.updateWatchlist(id, patch)) throw new ApiFailure('api.not_found', `watchlist ${id}`);
+      if (!engine.watchlists.update(id, patch)) throw new ApiFailure('api.not_found', `watchlist ${id}`);
       return oneWatchlist(id);
     },
     'watchlists.remove': ({ id, alerts }) => {
-      if (!engine.removeWatchlist(id, alerts)) throw new ApiFailure('api.not_found', `watchlist ${id}`);
+      if (!engine.watchlists.remove(id, alerts)) throw new ApiFailure('api.not_found', `watchlist ${id}`);
       return { ok: true as const };
     },
     'watchlists.validate': ({ query }) => {
@@ -177,49 +156,46 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       return { ok: true as const, count: result.count, tookMs: result.tookMs, items: result.items.map((i) => summarize(i.article, i.spans)) };
     },
 
-    'alerts.list': (params) => listAlertStories(engine.db, params, timeZone()),
+    'alerts.list': (params) => storyPageView(engine.inbox.stories(storyPageQuery(params, timeZone()))),
     'alerts.setRead': ({ storyIds, read }) => {
-      engine.alerts.setRead(storyIds, read ? engine.now() : null);
+      engine.inbox.setRead(storyIds, read);
       return { ok: true as const };
     },
     'alerts.setStarred': ({ storyId, starred }) => {
-      engine.alerts.setStarred(storyId, starred);
+      engine.inbox.setStarred(storyId, starred);
       return { ok: true as const };
     },
     'alerts.muteStory': ({ storyId, muted }) => {
-      engine.alerts.setMuted(storyId, muted);
+      engine.inbox.setMuted(storyId, muted);
       return { ok: true as const };
     },
-    'alerts.delete': ({ storyIds }) => ({ deleted: engine.alerts.deleteStories(storyIds) }),
-    'alerts.markAllRead': ({ watchlistId }) => ({ changed: engine.alerts.markAllRead(engine.now(), watchlistId) }),
+    'alerts.delete': ({ storyIds }) => ({ deleted: engine.inbox.deleteStories(storyIds) }),
+    'alerts.markAllRead': ({ watchlistId }) => ({ changed: engine.inbox.markAllRead(watchlistId) }),
 
     'articles.get': ({ id }) => {
-      const view = articleView(engine.db, id);
+      const view = engine.inbox.article(id);
       if (!view) throw new ApiFailure('api.not_found', `article ${id}`);
-      return view;
+      return articleView(view);
     },
-    'articles.openOriginal': async ({ id }) => {
-      const article = engine.articles.get(id);
+    // The engine decides whether a link may leave the app (http(s) only) and announces it as a
+    // 'links.open' event; the desktop shell opens it, after its own policy again.
+    'articles.openOriginal': ({ id }) => {
+      const article = engine.inbox.articleRecord(id);
       if (!article) throw new ApiFailure('api.not_found', `article ${id}`);
-      const decision = externalUrlPolicy(article.link);
-      if (!decision.ok) return decision;
-      await ctx.openExternal?.(decision.url);
-      return decision;
+      return engine.openLink(article.link);
     },
-    'links.openExternal': async ({ url }) => {
-      const decision = externalUrlPolicy(url);
-      if (!decision.ok) return decision;
-      await ctx.openExternal?.(decision.url);
-      return decision;
-    },
+    'links.openExternal': ({ url }) => engine.openLink(url),
 
     'search.query': ({ query, sort, offset, limit }) => {
-      const found = searchArticles(engine.db, { query, sort, offset, limit });
+      const found = engine.inbox.search({ query, sort, offset, limit });
       const highlight = engine.highlighter(found.terms);
       return { total: found.total, items: found.items.map((article) => summarize(article, highlight(article))) };
     },
 
-    'trends.daily': ({ days }) => dailyTrends(engine.db, engine.watchlists.list(), engine.now(), days, timeZone()),
+    'trends.daily': ({ days }) => {
+      const { keys, since } = trendDays(engine.now(), days, timeZone());
+      return dailyTrends(engine.inbox.alertTimesSince(since), engine.watchlists.list(), keys, timeZone());
+    },
   };
 }
 

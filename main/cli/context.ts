@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ApiError, ApiMethod, ApiParams, ApiResult } from '../../shared/api';
 import type { Locale } from '../../shared/errors';
+import { formatShortDateTime } from '../../shared/datetime';
+import { formatMessage, translate, type MessageArgs, type MessageKey } from '../../shared/messages';
 import { createHandlers, callHandler, type HandlerTable } from '../api/handlers';
 import { Engine } from '../engine';
 import type { CatalogFeed } from '../feeds/catalog';
-import { say, type CliMessage } from './messages';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -68,11 +69,13 @@ export class CliContext {
   }
 
   describe(error: ApiError): string {
-    return error.detail ? `${error.message[this.locale]} (${error.detail})` : error.message[this.locale];
+    const words = formatMessage(this.locale, error.message);
+    return error.detail ? `${words} (${error.detail})` : words;
   }
 
-  say(key: CliMessage, ...args: Array<string | number>): string {
-    return say(this.locale, key, ...args);
+  /** A message in the user's language. */
+  say(key: MessageKey, args?: MessageArgs): string {
+    return translate(this.locale, key, args);
   }
 
   print(text: string): void {
@@ -83,14 +86,10 @@ export class CliContext {
     this.io.out(`${JSON.stringify(value, null, 2)}\n`);
   }
 
-  /** A time in the user's zone, as people read it. */
+  /** A time in the user's zone, as people read it ("26. 11. 28. 오후 3:15"). */
   time(epochMs: number | null): string {
     if (epochMs === null) return '—';
-    return new Intl.DateTimeFormat(this.locale === 'ko' ? 'ko-KR' : 'en-GB', {
-      timeZone: this.engine.settings.get('timeZone'),
-      dateStyle: 'short',
-      timeStyle: 'short',
-    }).format(new Date(epochMs));
+    return formatShortDateTime(epochMs, this.locale, this.engine.settings.get('timeZone'));
   }
 
   async close(): Promise<void> {

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { FEED_ERROR_MESSAGES, feedErrorMessage, type FeedErrorCode } from '../../shared/errors';
+import { displayUrl } from '../../shared/display-url';
+import { formatMessage, type MessageKey } from '../../shared/messages';
 import type { CliContext } from './context';
 import { CliError } from './context';
 
-function feedId(ctx: CliContext, raw: string | undefined, what: string): number {
+function feedId(ctx: CliContext, raw: string | undefined, what: MessageKey): number {
   const id = Number(raw);
-  if (!raw || !Number.isInteger(id) || id <= 0) throw new CliError(ctx.say('missingArgument', what), 2);
+  if (!raw || !Number.isInteger(id) || id <= 0) throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say(what) }), 2);
   return id;
 }
 
@@ -16,49 +17,50 @@ export async function feedsCommand(ctx: CliContext, args: string[]): Promise<num
     case 'list': {
       const feeds = await ctx.api('feeds.list', {});
       if (ctx.json) return ctx.printJson({ feeds }), 0;
-      if (feeds.length === 0) return ctx.print(ctx.say('firstRun')), 0;
+      if (feeds.length === 0) return ctx.print(ctx.say('cli.firstRun')), 0;
       for (const f of feeds) {
-        const state = !f.enabled ? (ctx.locale === 'ko' ? '꺼짐' : 'off') : f.lastStatus === 'error' ? '✗' : f.lastStatus ? '✓' : '·';
+        const state = !f.enabled ? ctx.say('cli.feedOff') : f.lastStatus === 'error' ? '✗' : f.lastStatus ? '✓' : '·';
         ctx.print(`#${String(f.id).padEnd(4)} ${state}  ${f.displayTitle}  (${f.articleCount})`);
-        ctx.print(`       ${f.url}`);
+        ctx.print(`       ${displayUrl(f.url)}`);
         if (f.lastError) ctx.print(`       ${f.lastError}`);
       }
       return 0;
     }
     case 'add': {
       const url = rest[0];
-      if (!url) throw new CliError(ctx.say('missingArgument', 'URL'), 2);
+      if (!url) throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say('cli.arg.url') }), 2);
       // feeds.add returns the feed already followed at that address (adding twice is harmless): say so.
       const followed = new Set((await ctx.api('feeds.list', {})).map((f) => f.id));
       const feed = await ctx.api('feeds.add', { url });
       const alreadyFollowed = followed.has(feed.id);
       if (ctx.json) return ctx.printJson({ feed, alreadyFollowed }), 0;
-      ctx.print(ctx.say(alreadyFollowed ? 'feedAlreadyFollowed' : 'feedAdded', feed.id, feed.url));
+      ctx.print(ctx.say(alreadyFollowed ? 'cli.feedAlreadyFollowed' : 'cli.feedAdded', { id: feed.id, url: displayUrl(feed.url) }));
       return 0;
     }
     case 'remove': {
-      const id = feedId(ctx, rest[0], 'ID');
+      const id = feedId(ctx, rest[0], 'cli.arg.id');
       await ctx.api('feeds.remove', { id });
-      ctx.print(ctx.say('feedRemoved', id));
+      ctx.print(ctx.say('cli.feedRemoved', { id }));
       return 0;
     }
     case 'enable':
     case 'disable': {
-      const id = feedId(ctx, rest[0], 'ID');
+      const id = feedId(ctx, rest[0], 'cli.arg.id');
       await ctx.api('feeds.update', { id, enabled: sub === 'enable' });
-      ctx.print(ctx.say(sub === 'enable' ? 'feedEnabled' : 'feedDisabled', id));
+      ctx.print(ctx.say(sub === 'enable' ? 'cli.feedEnabled' : 'cli.feedDisabled', { id }));
       return 0;
     }
     case 'import': {
       const file = rest[0];
-      if (!file) throw new CliError(ctx.say('missingArgument', 'FILE.opml'), 2);
+      if (!file) throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say('cli.arg.opmlFile') }), 2);
       const text = await readFile(file, 'utf8');
       const result = await ctx.api('feeds.importOpml', { text });
       if (ctx.json) return ctx.printJson(result), 0;
-      ctx.print(ctx.say('imported', result.added, result.skipped));
-      // The API words the reason in the app's language; the terminal speaks its own.
-      const reason = (r: { code: string; error: string }) => (r.code in FEED_ERROR_MESSAGES ? feedErrorMessage(r.code as FeedErrorCode, ctx.locale) : r.error);
-      for (const r of result.rejected) ctx.print(ctx.say('importRejected', r.title ?? r.url, r.url, reason(r)));
+      ctx.print(ctx.say('cli.imported', { added: result.added, skipped: result.skipped }));
+      // The reason travels as a message; the terminal words it in its own language.
+      for (const r of result.rejected) {
+        ctx.print(ctx.say('cli.importRejected', { title: r.title ?? r.url, url: displayUrl(r.url), reason: formatMessage(ctx.locale, r.message) }));
+      }
       return 0;
     }
     case 'export': {
@@ -71,17 +73,17 @@ export async function feedsCommand(ctx: CliContext, args: string[]): Promise<num
       const entries = await ctx.api('feeds.catalog', {});
       if (ctx.json) return ctx.printJson({ catalog: entries }), 0;
       for (const e of entries) {
-        ctx.print(`${e.enabled ? '[✓]' : '[ ]'} ${e.id.padEnd(14)} ${ctx.locale === 'ko' ? e.name : e.nameEn}  ${e.url}`);
+        ctx.print(`${e.enabled ? '[✓]' : '[ ]'} ${e.id.padEnd(14)} ${ctx.locale === 'ko' ? e.name : e.nameEn}  ${displayUrl(e.url)}`);
       }
       return 0;
     }
     default:
-      throw new CliError(ctx.say('unknownCommand', `feeds ${sub}`), 2);
+      throw new CliError(ctx.say('cli.unknownCommand', { command: `feeds ${sub}` }), 2);
   }
 }
 
 async function catalogSwitch(ctx: CliContext, enabled: boolean, names: string[]): Promise<number> {
-  if (names.length === 0) throw new CliError(ctx.say('missingArgument', ctx.locale === 'ko' ? '이름' : 'NAME'), 2);
+  if (names.length === 0) throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say('cli.arg.name') }), 2);
   const { findCatalogFeed } = await import('../feeds/catalog');
   const entries = await ctx.api('feeds.catalog', {});
   const switched: string[] = [];
@@ -89,10 +91,10 @@ async function catalogSwitch(ctx: CliContext, enabled: boolean, names: string[])
     // The catalog may be replaced (tests, mirrors): look names up in the entries the API serves.
     const builtIn = findCatalogFeed(name);
     const entry = entries.find((e) => e.id === builtIn?.id || e.id.toLowerCase() === name.toLowerCase() || e.name === name || e.nameEn.toLowerCase() === name.toLowerCase());
-    if (!entry) throw new CliError(ctx.say('catalogUnknown', name));
+    if (!entry) throw new CliError(ctx.say('cli.catalogUnknown', { name }));
     await ctx.api('feeds.setCatalogEnabled', { id: entry.id, enabled });
     switched.push(ctx.locale === 'ko' ? entry.name : entry.nameEn);
   }
-  ctx.print(ctx.say('catalogEnabled', switched.join(', ')));
+  ctx.print(ctx.say('cli.catalogEnabled', { names: switched.join(', ') }));
   return 0;
 }

@@ -19,7 +19,7 @@ function progressLine(ctx: CliContext) {
   return (event: EngineEvent) => {
     if (event.name !== 'poll.progress' || !ctx.io.tty || ctx.json) return;
     const { done, total, running } = event.payload;
-    ctx.io.err(running ? `\r${ctx.say('polling', done, total)}\x1b[K` : '\r\x1b[K');
+    ctx.io.err(running ? `\r${ctx.say('cli.polling', { done, total })}\x1b[K` : '\r\x1b[K');
   };
 }
 
@@ -36,8 +36,8 @@ function reportPoll(ctx: CliContext, summary: EnginePollSummary): void {
     });
     return;
   }
-  ctx.print(ctx.say('pollDone', summary.results.length, summary.inserted, summary.newAlerts, summary.failed));
-  for (const r of summary.results.filter((x) => x.status === 'error')) ctx.print(ctx.say('feedFailed', r.feedId, r.title, r.error ?? ''));
+  ctx.print(ctx.say('cli.pollDone', { feeds: summary.results.length, inserted: summary.inserted, alerts: summary.newAlerts, failed: summary.failed }));
+  for (const r of summary.results.filter((x) => x.status === 'error')) ctx.print(ctx.say('cli.feedFailed', { id: r.feedId, title: r.title, error: r.error ?? '' }));
 }
 
 export interface NotifyOptions {
@@ -64,10 +64,10 @@ async function attachNotifier(ctx: CliContext, options: NotifyOptions): Promise<
 /** Whether there is anything to poll at all; prints the first-run guidance when not. */
 function explainEmpty(ctx: CliContext): boolean {
   if (ctx.engine.feeds.list().length === 0) {
-    ctx.io.err(`${ctx.say('firstRun')}\n`);
+    ctx.io.err(`${ctx.say('cli.firstRun')}\n`);
     return false;
   }
-  if (ctx.engine.watchlists.list().length === 0 && !ctx.json) ctx.io.err(`${ctx.say('noWatchlists')}\n`);
+  if (ctx.engine.watchlists.list().length === 0 && !ctx.json) ctx.io.err(`${ctx.say('cli.noWatchlists')}\n`);
   return true;
 }
 
@@ -85,7 +85,7 @@ export async function pollCommand(ctx: CliContext, flags: { all: boolean; notify
     if (summary.results.length === 0) {
       const next = Math.min(...engine.feeds.enabled().map((f) => f.nextDueAt));
       if (ctx.json) reportPoll(ctx, summary);
-      else ctx.print(ctx.say('nothingDue', Number.isFinite(next) ? ctx.time(next) : '—'));
+      else ctx.print(ctx.say('cli.nothingDue', { next: Number.isFinite(next) ? ctx.time(next) : '—' }));
       return engine.feeds.enabled().length > 0 ? 0 : 1;
     }
     // Not waiting for the search index to catch up: search reads queued articles directly, and the
@@ -109,14 +109,14 @@ export async function runCommand(ctx: CliContext, notify: NotifyOptions, signals
   let wake: (() => void) | null = null;
   const onSignal = () => {
     if (stop.signal.aborted) process.exit(130); // a second Ctrl-C: leave now
-    ctx.io.err(`\n${ctx.say('stopping')}\n`);
+    ctx.io.err(`\n${ctx.say('cli.stopping')}\n`);
     stop.abort();
     wake?.();
   };
   signals.on('SIGINT', onSignal);
   signals.on('SIGTERM', onSignal);
   const unsubscribe = [engine.subscribe(progressLine(ctx)), engine.subscribe((e) => void printNewAlerts(ctx)(e))];
-  ctx.print(ctx.say('running', engine.feeds.enabled().length, engine.watchlists.list().length));
+  ctx.print(ctx.say('cli.running', { feeds: engine.feeds.enabled().length, watchlists: engine.watchlists.list().length }));
   try {
     while (!stop.signal.aborted) {
       const summary = await engine.poll({ signal: stop.signal });
@@ -139,6 +139,6 @@ export async function runCommand(ctx: CliContext, notify: NotifyOptions, signals
     signals.off('SIGINT', onSignal);
     signals.off('SIGTERM', onSignal);
   }
-  ctx.io.err(`${ctx.say('stopped')}\n`);
+  ctx.io.err(`${ctx.say('cli.stopped')}\n`);
   return 0;
 }

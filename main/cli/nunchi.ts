@@ -11,7 +11,7 @@ import { asFeedError } from '../feeds/feed-error';
 import { CliContext, CliError, VERSION, type CliIo } from './context';
 import { feedsCommand } from './feeds-command';
 import { terminalLocale } from './locale';
-import { say } from './messages';
+import { translate } from '../../shared/messages';
 import { pollCommand, runCommand } from './monitor-commands';
 import { formatFeedSummary, loadAndParse, toParseJson } from './parse-command';
 import { resolveDatabasePath } from './paths';
@@ -92,7 +92,7 @@ export async function main(argv: string[], io: CliIo = defaultIo, env: NodeJS.Pr
     return 0;
   }
   if (!command || values.help) {
-    (command || values.help ? io.out : io.err)(`${say(locale, 'usage')}\n`);
+    (command || values.help ? io.out : io.err)(`${translate(locale, 'cli.usage')}\n`);
     return command || values.help ? 0 : 2;
   }
 
@@ -100,7 +100,7 @@ export async function main(argv: string[], io: CliIo = defaultIo, env: NodeJS.Pr
   if (command === 'parse') {
     const source = args[0];
     if (!source) {
-      io.err(`${say(locale, 'missingArgument', 'FILE-OR-URL')}\n`);
+      io.err(`${translate(locale, 'cli.missingArgument', { what: translate(locale, 'cli.arg.fileOrUrl') })}\n`);
       return 2;
     }
     try {
@@ -109,7 +109,7 @@ export async function main(argv: string[], io: CliIo = defaultIo, env: NodeJS.Pr
       return 0;
     } catch (error) {
       const failure = asFeedError(error);
-      io.err(`${say(locale, 'error')}: ${failure.userMessage(locale)}\n  (${failure.detail})\n`);
+      io.err(`${translate(locale, 'cli.error')}: ${failure.userMessage(locale)}\n  (${failure.detail})\n`);
       return 1;
     }
   }
@@ -133,12 +133,12 @@ export async function main(argv: string[], io: CliIo = defaultIo, env: NodeJS.Pr
       case 'search':
         return await searchCommand(ctx, args.join(' '), { sort: str(values.sort) === 'date' ? 'date' : 'relevance', limit });
       default:
-        io.err(`${say(locale, 'unknownCommand', command)}\n\n${say(locale, 'usage')}\n`);
+        io.err(`${translate(locale, 'cli.unknownCommand', { command })}\n\n${translate(locale, 'cli.usage')}\n`);
         return 2;
     }
   } catch (error) {
     if (error instanceof CliError) {
-      io.err(`${say(locale, 'error')}: ${error.message}\n`);
+      io.err(`${translate(locale, 'cli.error')}: ${error.message}\n`);
       return error.exitCode;
     }
     throw error;

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Locale } from '../../shared/errors';
+import { displayUrl } from '../../shared/display-url';
+import { translate } from '../../shared/messages';
 import type { NormalizedFeed } from '../../shared/types';
 import { FeedError } from '../feeds/feed-error';
 import { fetchFeed } from '../feeds/fetch';
@@ -51,12 +53,12 @@ export async function loadAndParse(source: string, userAgent?: string): Promise<
 
 export function formatFeedSummary(feed: NormalizedFeed, locale: Locale): string {
   const lines = [
-    `${feed.title}  (${feed.format}, ${feed.encoding}, ${feed.items.length}${locale === 'ko' ? '개 항목' : ' items'})`,
+    `${feed.title}  (${feed.format}, ${feed.encoding}, ${translate(locale, 'cli.parseItems', { n: feed.items.length })})`,
   ];
   for (const item of feed.items) {
     const when = item.publishedAt === null ? '—' : new Date(item.publishedAt).toISOString().slice(0, 16).replace('T', ' ');
     lines.push(`  ${when}  ${item.title}`);
-    if (item.link) lines.push(`                    ${item.link}`);
+    if (item.link) lines.push(`                    ${displayUrl(item.link)}`);
   }
   return lines.join('\n');
 }

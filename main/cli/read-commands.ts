@@ -1,4 +1,5 @@
 import type { ApiResult } from '../../shared/api';
+import { displayUrl } from '../../shared/display-url';
 import type { CliContext } from './context';
 import { CliError } from './context';
 import { renderHighlighted } from './highlight';
@@ -25,10 +26,10 @@ export function alertJson(story: Story) {
 
 export function formatStory(ctx: CliContext, story: Story): string {
   const chips = story.watchlists.map((w) => `[${w.name}]`).join('');
-  const others = story.outlets > 1 ? ` ${ctx.say('outlets', story.outlets - 1)}` : '';
+  const others = story.outlets > 1 ? ` ${ctx.say('cli.outlets', { n: story.outlets - 1 })}` : '';
   const title = renderHighlighted(story.article.title, story.article.spans, 'title', ctx.io.tty);
   const lines = [`${story.unread ? '●' : ' '} ${chips} ${title}`, `    ${story.article.sourceTitle}${others} · ${ctx.time(story.article.sortAt)}`];
-  if (story.article.link) lines.push(`    ${story.article.link}`);
+  if (story.article.link) lines.push(`    ${displayUrl(story.article.link)}`);
   return lines.join('\n');
 }
 
@@ -38,19 +39,19 @@ export async function alertsCommand(ctx: CliContext, flags: { unread: boolean; w
   if (flags.watch) {
     const lists = await ctx.api('watchlists.list', {});
     const found = lists.find((w) => w.name === flags.watch || String(w.id) === flags.watch);
-    if (!found) throw new CliError(ctx.say('notFound', flags.watch));
+    if (!found) throw new CliError(ctx.say('cli.notFound', { what: flags.watch }));
     watchlistId = found.id;
   }
   const page = await ctx.api('alerts.list', { filter: flags.unread ? 'unread' : 'all', watchlistId, limit: flags.limit, offset: 0 });
   if (ctx.json) return ctx.printJson({ total: page.total, unread: page.unreadTotal, alerts: page.stories.map(alertJson) }), 0;
-  if (page.stories.length === 0) return ctx.print(ctx.say('noAlerts')), 0;
+  if (page.stories.length === 0) return ctx.print(ctx.say('cli.noAlerts')), 0;
   for (const story of page.stories) ctx.print(formatStory(ctx, story));
   return 0;
 }
 
 /** `nunchi search QUERY [--json]` */
 export async function searchCommand(ctx: CliContext, query: string, flags: { sort: 'relevance' | 'date'; limit: number }): Promise<number> {
-  if (!query) throw new CliError(ctx.say('missingArgument', 'QUERY'), 2);
+  if (!query) throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say('cli.arg.searchQuery') }), 2);
   await ctx.engine.whenIdle();
   const result = await ctx.api('search.query', { query, sort: flags.sort, limit: flags.limit, offset: 0 });
   if (ctx.json) {
@@ -62,8 +63,8 @@ export async function searchCommand(ctx: CliContext, query: string, flags: { sor
       0
     );
   }
-  if (result.total === 0) return ctx.print(ctx.say('noResults')), 0;
-  ctx.print(ctx.say('searchTotal', result.total));
+  if (result.total === 0) return ctx.print(ctx.say('cli.noResults')), 0;
+  ctx.print(ctx.say('cli.searchTotal', { n: result.total }));
   for (const item of result.items) {
     ctx.print(`  ${ctx.time(item.sortAt)}  ${renderHighlighted(item.title, item.spans, 'title', ctx.io.tty)}  — ${item.sourceTitle}`);
     ctx.print(`      ${renderHighlighted(item.snippet, item.spans, 'text', ctx.io.tty)}`);

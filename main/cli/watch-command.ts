@@ -1,7 +1,11 @@
+import type { ApiResult } from '../../shared/api';
+import { formatMessage } from '../../shared/messages';
 import type { CliContext } from './context';
 import { CliError } from './context';
 import { renderHighlighted } from './highlight';
 import { caretUnder } from './terminal-width';
+
+type QueryErrorData = Extract<ApiResult<'watchlists.validate'>, { ok: false }>['error'];
 
 /** `nunchi watch list|add|edit|remove|test` */
 export async function watchCommand(ctx: CliContext, args: string[], flags: { deleteAlerts: boolean }): Promise<number> {
@@ -10,57 +14,57 @@ export async function watchCommand(ctx: CliContext, args: string[], flags: { del
     case 'list': {
       const lists = await ctx.api('watchlists.list', {});
       if (ctx.json) return ctx.printJson({ watchlists: lists }), 0;
-      if (lists.length === 0) return ctx.print(ctx.say('noWatchlists')), 0;
+      if (lists.length === 0) return ctx.print(ctx.say('cli.noWatchlists')), 0;
       for (const w of lists) {
-        const counts = ctx.locale === 'ko' ? `오늘 ${w.counts.today} · 7일 ${w.counts.week}` : `today ${w.counts.today} · 7 days ${w.counts.week}`;
-        ctx.print(`#${String(w.id).padEnd(4)} ${w.name}  ${w.enabled ? '' : '(off) '}${w.query}   ${counts}`);
+        const counts = ctx.say('cli.watchCounts', { today: w.counts.today, week: w.counts.week });
+        ctx.print(`#${String(w.id).padEnd(4)} ${w.name}  ${w.enabled ? '' : `${ctx.say('cli.watchOff')} `}${w.query}   ${counts}`);
       }
       return 0;
     }
     case 'add': {
       const [name, ...queryParts] = rest;
       const query = queryParts.join(' ');
-      if (!name || !query) throw new CliError(ctx.say('missingArgument', ctx.locale === 'ko' ? '이름 검색식' : 'NAME QUERY'), 2);
+      if (!name || !query) throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say('cli.arg.nameQuery') }), 2);
       await explainQueryError(ctx, query);
       const w = await ctx.api('watchlists.create', { name, query });
       await ctx.engine.whenIdle(); // the retroactive pass, so `nunchi alerts` right after sees it
       if (ctx.json) return ctx.printJson({ watchlist: w }), 0;
-      ctx.print(ctx.say('watchAdded', w.id, `${w.name}: ${w.query}`));
+      ctx.print(ctx.say('cli.watchAdded', { id: w.id, label: `${w.name}: ${w.query}` }));
       return 0;
     }
     case 'edit': {
       const [rawId, ...queryParts] = rest;
       const id = Number(rawId);
       const query = queryParts.join(' ');
-      if (!Number.isInteger(id) || !query) throw new CliError(ctx.say('missingArgument', 'ID QUERY'), 2);
+      if (!Number.isInteger(id) || !query) throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say('cli.arg.idQuery') }), 2);
       await explainQueryError(ctx, query);
       await ctx.api('watchlists.update', { id, query });
       await ctx.engine.whenIdle();
-      ctx.print(ctx.say('watchEdited', id));
+      ctx.print(ctx.say('cli.watchEdited', { id }));
       return 0;
     }
     case 'remove': {
       const id = Number(rest[0]);
-      if (!Number.isInteger(id)) throw new CliError(ctx.say('missingArgument', 'ID'), 2);
+      if (!Number.isInteger(id)) throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say('cli.arg.id') }), 2);
       await ctx.api('watchlists.remove', { id, alerts: flags.deleteAlerts ? 'delete' : 'keep' });
-      ctx.print(ctx.say('watchRemoved', id, ctx.say(flags.deleteAlerts ? 'deleted' : 'kept')));
+      ctx.print(ctx.say('cli.watchRemoved', { id, alerts: ctx.say(flags.deleteAlerts ? 'cli.deleted' : 'cli.kept') }));
       return 0;
     }
     case 'test': {
       const query = rest.join(' ');
-      if (!query) throw new CliError(ctx.say('missingArgument', 'QUERY'), 2);
+      if (!query) throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say('cli.arg.query') }), 2);
       await ctx.engine.whenIdle();
       const result = await ctx.api('watchlists.preview', { query, limit: 20 });
       if (!result.ok) throw new CliError(queryErrorText(ctx, query, result.error));
       if (ctx.json) return ctx.printJson(result), 0;
-      ctx.print(ctx.say('previewCount', result.count, Math.round(result.tookMs)));
+      ctx.print(ctx.say('cli.previewCount', { count: result.count, ms: Math.round(result.tookMs) }));
       for (const item of result.items) {
         ctx.print(`  ${ctx.time(item.sortAt)}  ${renderHighlighted(item.title, item.spans, 'title', ctx.io.tty)}  — ${item.sourceTitle}`);
       }
       return 0;
     }
     default:
-      throw new CliError(ctx.say('unknownCommand', `watch ${sub}`), 2);
+      throw new CliError(ctx.say('cli.unknownCommand', { command: `watch ${sub}` }), 2);
   }
 }
 
@@ -70,7 +74,7 @@ async function explainQueryError(ctx: CliContext, query: string): Promise<void> 
 }
 
 /** The query with carets under what the parser points at, in terminal columns (Hangul is two wide). */
-function queryErrorText(ctx: CliContext, query: string, error: { column: number; length: number; message: { ko: string; en: string } }): string {
+function queryErrorText(ctx: CliContext, query: string, error: QueryErrorData): string {
   const caret = caretUnder(query, error.column, error.length);
-  return `${error.message[ctx.locale]}\n  ${query}\n  ${caret}`;
+  return `${formatMessage(ctx.locale, error)}\n  ${query}\n  ${caret}`;
 }

@@ -16,8 +16,8 @@ import { afterEngineFailure, RESTART_POLICY, type RestartPolicy } from './restar
 
 export type MonitorStatus =
   | { state: 'running' }
-  | { state: 'restarting'; attempt: number; reason: EngineFailure['words']; detail: string }
-  | { state: 'stopped'; reason: EngineFailure['words']; detail: string };
+  | { state: 'restarting'; attempt: number; reason: EngineFailure['reason']; detail: string }
+  | { state: 'stopped'; reason: EngineFailure['reason']; detail: string };
 
 export interface SupervisorOptions {
   /** Starts one engine worker; rejects (EngineStartError) when it cannot start. */
@@ -33,10 +33,7 @@ function stoppedError(status: MonitorStatus): ApiError {
   const reason = status.state === 'running' ? null : status.reason;
   return {
     code: 'engine.stopped',
-    message: {
-      ko: `감시가 멈춰 있습니다${reason ? `: ${reason.ko}` : ''}.`,
-      en: `Monitoring is not running${reason ? `: ${reason.en}` : ''}.`,
-    },
+    message: reason ? { key: 'engine.notRunning', args: { reason } } : { key: 'engine.notRunningUnknown' },
     ...(status.state === 'running' ? {} : { detail: status.detail }),
   };
 }
@@ -133,11 +130,11 @@ export class EngineSupervisor {
     this.failures = decision.failures;
     if (decision.action === 'give-up') {
       this.options.log('error', `monitoring stopped after ${decision.failures} failed starts: ${failure.detail}`);
-      this.setStatus({ state: 'stopped', reason: failure.words, detail: failure.detail });
+      this.setStatus({ state: 'stopped', reason: failure.reason, detail: failure.detail });
       return;
     }
     this.options.log('warn', `restarting the engine in ${decision.delayMs} ms (attempt ${decision.attempt})`);
-    this.setStatus({ state: 'restarting', attempt: decision.attempt, reason: failure.words, detail: failure.detail });
+    this.setStatus({ state: 'restarting', attempt: decision.attempt, reason: failure.reason, detail: failure.detail });
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.attempt();

@@ -11,7 +11,7 @@ import { isTrustedSender } from './sender-policy';
 
 const FORBIDDEN: CallResponse = {
   ok: false,
-  error: { code: 'api.forbidden', message: { ko: '허용되지 않은 요청입니다.', en: 'This request is not allowed.' } },
+  error: { code: 'api.forbidden', message: { key: 'api.forbidden' } },
 };
 
 export interface IpcOptions {
@@ -20,8 +20,6 @@ export interface IpcOptions {
   devServerOrigin: string | null;
   /** Methods the shell answers itself, never forwarded to the engine (opening the log folder). */
   shellMethods?: ReadonlyMap<string, (params: unknown) => Promise<CallResponse>>;
-  /** Runs after a successful call, in the main process (e.g. settings.set → login item). */
-  afterCall?: (method: string, params: unknown, response: CallResponse) => void;
 }
 
 export function registerIpc(options: IpcOptions): void {
@@ -31,9 +29,7 @@ export function registerIpc(options: IpcOptions): void {
     if (typeof method !== 'string' || method.length > 100) return FORBIDDEN;
     // Params are validated with the contract's zod schema by callHandler, inside the worker.
     const local = options.shellMethods?.get(method);
-    const response = local ? await local(params) : await options.host.call(method, params);
-    if (response.ok) options.afterCall?.(method, params, response);
-    return response;
+    return local ? local(params) : options.host.call(method, params);
   });
 }
 

@@ -13,6 +13,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { APP_ID, APP_ORIGIN, DEEP_LINK_SCHEME, HELP_URL } from './constants';
 import { deepLinkFromArgv, parseDeepLink, type DeepLink } from './deep-link';
 import { EngineSupervisor, type MonitorStatus } from './engine-supervisor';
+import { reactToEngineEvent } from './engine-events';
 import { applyAppHardening, openExternalSafely } from './hardening';
 import { pushEvent, registerIpc } from './ipc';
 import { engineLogSink, setUpLogging } from './logging';
@@ -161,27 +162,16 @@ if (!app.requestSingleInstanceLock()) {
     settings = await engine.invoke('settings.get', {});
     if (app.isPackaged) applyStartAtLogin(settings.startAtLogin);
 
-    registerIpc({
-      host: engine,
-      devServerOrigin,
-      shellMethods: shellMethods(dataDir, log),
-      afterCall: (method, params, response) => {
-        // The engine decides whether an article's link may open (http(s) only); the shell opens
-        // it, after its own policy again.
-        if ((method === 'articles.openOriginal' || method === 'links.openExternal') && response.ok) {
-          const result = response.result as { ok: boolean; url?: string };
-          if (result.ok) void openExternalSafely(result.url);
-        }
-        if (method === 'settings.set' && typeof params === 'object' && params !== null && 'startAtLogin' in params) {
-          applyStartAtLogin((params as { startAtLogin: unknown }).startAtLogin === true);
-        }
-        if (method.startsWith('alerts.') || method === 'settings.set') refreshTraySoon();
-      },
-    });
-    engine.subscribe((event) => {
-      send(event);
-      if (event.name === 'alerts.new') refreshTraySoon();
-    });
+    registerIpc({ host: engine, devServerOrigin, shellMethods: shellMethods(dataDir, log) });
+    engine.subscribe((event) =>
+      reactToEngineEvent(event, {
+        // The engine decided the link may open (http(s) only); the shell's own policy checks it again.
+        openInBrowser: (url) => void openExternalSafely(url),
+        applyStartAtLogin,
+        refreshTray: refreshTraySoon,
+        forward: send,
+      }),
+    );
 
     const rebuildMenu = (locale: AppSettings['locale']) =>
       Menu.setApplicationMenu(

@@ -5,6 +5,7 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { AppSettings } from '../../shared/api';
+import { translate } from '../../shared/messages';
 
 export interface MenuOptions {
   platform: NodeJS.Platform;
@@ -17,13 +18,13 @@ export interface MenuOptions {
   showWindow: () => void;
 }
 
-const WORDS = {
-  ko: { file: '파일', edit: '편집', view: '보기', window: '창', help: '도움말', helpLink: 'Nunchi 도움말', open: 'Nunchi 열기' },
-  en: { file: 'File', edit: 'Edit', view: 'View', window: 'Window', help: 'Help', helpLink: 'Nunchi Help', open: 'Open Nunchi' },
-} as const;
+function menuWords(locale: AppSettings['locale']) {
+  const word = (key: 'file' | 'edit' | 'view' | 'window' | 'help' | 'helpLink' | 'open') => translate(locale, `menu.${key}`);
+  return { file: word('file'), edit: word('edit'), view: word('view'), window: word('window'), help: word('help'), helpLink: word('helpLink'), open: word('open') };
+}
 
 export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
-  const w = WORDS[options.locale];
+  const w = menuWords(options.locale);
   const mac = options.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [];
   if (mac) template.push({ label: options.appName, role: 'appMenu' });

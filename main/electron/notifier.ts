@@ -10,9 +10,9 @@ import { notificationContent } from './notification-text';
 
 export function createDesktopNotifier(options: { icon?: string; onClick: (articleId: number | null) => void }): (notification: NotificationToShow) => Promise<void> {
   const live = new Set<Notification>();
-  return async (input) => {
+  return (input) => {
     // Rejecting means "not shown": the engine keeps the notification and retries it later.
-    if (!Notification.isSupported()) throw new Error('notifications are not supported here');
+    if (!Notification.isSupported()) return Promise.reject(new Error('notifications are not supported here'));
     const content = notificationContent(input, process.platform);
     const notification = new Notification({ title: content.title, body: content.body, icon: options.icon });
     live.add(notification);
@@ -24,5 +24,6 @@ export function createDesktopNotifier(options: { icon?: string; onClick: (articl
     notification.on('close', forget);
     notification.on('failed', forget);
     notification.show();
+    return Promise.resolve();
   };
 }

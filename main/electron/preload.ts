@@ -24,6 +24,9 @@ ipcRenderer.on(IPC_EVENT, (_event: IpcRendererEvent, engineEvent: EngineEvent) =
 const bridge: NunchiBridge = {
   async call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>> {
     const response = (await ipcRenderer.invoke(IPC_CALL, String(method), params)) as Response;
+    // The error is data (a message key and words in ko/en): thrown as it is, it crosses the context
+    // bridge whole, where an Error would keep only its message.
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
     if (!response.ok) throw response.error;
     return response.result as ApiResult<M>;
   },

@@ -4,6 +4,7 @@
  * file aside and start with an empty database (the file is kept, renamed), try again (when another
  * program holds it), or quit. Pure: the shell shows it with dialog.showMessageBox.
  */
+import { translate, type Locale } from '../../shared/messages';
 import type { EngineFailure } from './engine-failure';
 
 export type StartupChoice = 'move-aside' | 'retry' | 'quit';
@@ -13,27 +14,6 @@ export interface StartupDialog {
   /** The choice behind each button, in the same order. */
   choices: StartupChoice[];
 }
-
-const WORDS = {
-  ko: {
-    title: 'Nunchi를 시작할 수 없습니다',
-    message: '데이터베이스를 열 수 없습니다',
-    path: '파일',
-    reason: '이유',
-    cause: '기술 정보',
-    aside: '옆으로 옮기면 파일 이름을 바꿔 그대로 보관하고, 빈 데이터베이스로 새로 시작합니다.',
-    buttons: { 'move-aside': '옆으로 옮기고 새로 시작', retry: '다시 시도', quit: '종료' },
-  },
-  en: {
-    title: 'Nunchi cannot start',
-    message: 'The database cannot be opened',
-    path: 'File',
-    reason: 'Reason',
-    cause: 'Technical detail',
-    aside: 'Moving it aside renames the file and keeps it; Nunchi starts again with an empty database.',
-    buttons: { 'move-aside': 'Move it aside and start fresh', retry: 'Try again', quit: 'Quit' },
-  },
-} as const;
 
 /**
  * What helps for each kind: a file that cannot be read as this version's database can only be set
@@ -50,16 +30,17 @@ const CHOICES: Record<EngineFailure['kind'], StartupChoice[]> = {
   crashed: ['retry', 'quit'],
 };
 
-export function startupDialog(input: { databasePath: string; failure: EngineFailure; locale: 'ko' | 'en' }): StartupDialog {
-  const words = WORDS[input.locale];
+export function startupDialog(input: { databasePath: string; failure: EngineFailure; locale: Locale }): StartupDialog {
+  const say = (key: Parameters<typeof translate>[1], args?: Parameters<typeof translate>[2]) => translate(input.locale, key, args);
+  const reason = input.failure.reason;
   const choices = CHOICES[input.failure.kind];
   return {
     options: {
       type: 'error',
-      title: words.title,
-      message: `${words.message}: ${input.failure.words[input.locale]}.`,
-      detail: [`${words.path}: ${input.databasePath}`, `${words.reason}: ${input.failure.words[input.locale]}.`, words.aside, `${words.cause}: ${input.failure.detail}`].join('\n'),
-      buttons: choices.map((c) => words.buttons[c]),
+      title: say('startup.title'),
+      message: say('startup.message', { reason }),
+      detail: [say('startup.path', { path: input.databasePath }), say('startup.reason', { reason }), say('startup.aside'), say('startup.cause', { detail: input.failure.detail })].join('\n'),
+      buttons: choices.map((choice) => say(`startup.button.${choice}`)),
       defaultId: choices.indexOf('quit'),
       cancelId: choices.indexOf('quit'),
       noLink: true,

@@ -5,6 +5,7 @@
  * chose to quit.
  */
 import { app, dialog } from 'electron';
+import { translate } from '../../shared/messages';
 import { EngineStartError } from '../host/engine-host';
 import { moveDatabaseAside } from './database-aside';
 import { describeEngineFailure } from './engine-failure';
@@ -32,10 +33,7 @@ export async function startEngineOrAsk(supervisor: EngineSupervisor, databasePat
           const detail = moveError instanceof Error ? moveError.message : String(moveError);
           log('error', `could not move the database aside: ${detail}`);
           const locale = systemLocale(app.getLocale());
-          dialog.showErrorBox(
-            locale === 'ko' ? 'Nunchi를 시작할 수 없습니다' : 'Nunchi cannot start',
-            locale === 'ko' ? `데이터베이스 파일을 옮길 수 없습니다: ${databasePath}\n${detail}` : `The database file could not be moved: ${databasePath}\n${detail}`,
-          );
+          dialog.showErrorBox(translate(locale, 'startup.title'), `${translate(locale, 'startup.moveFailed', { path: databasePath })}\n${detail}`);
           return false;
         }
       }

@@ -41,7 +41,7 @@ export interface StashedXml {
   /** The document with long CDATA sections replaced by placeholders. */
   xml: string;
   /** Puts the stashed text back into a string that came out of the parser. */
-  restore(text: string): string;
+  restore: (text: string) => string;
   /** How many sections were stashed. */
   count: number;
 }

@@ -82,6 +82,8 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 interface AbortState {
   controller: AbortController;
   reason: 'deadline' | 'cancelled' | null;
+  /** The deadline in force, which the timeout message names. */
+  deadlineMs: number;
 }
 
 export async function fetchFeed(url: string, options: FetchOptions = {}): Promise<FetchResult> {
@@ -98,7 +100,7 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
     });
   }
 
-  const state: AbortState = { controller: new AbortController(), reason: null };
+  const state: AbortState = { controller: new AbortController(), reason: null, deadlineMs };
   const timer = setTimeout(() => abort(state, 'deadline'), deadlineMs);
   const onCallerAbort = (): void => abort(state, 'cancelled');
   options.signal?.addEventListener('abort', onCallerAbort, { once: true });
@@ -263,7 +265,7 @@ function statusError(response: Response, url: string, now: number, responseExcer
  */
 async function readExcerpt(response: Response, state: AbortState, url: string, maxBytes: number): Promise<string | null> {
   if (response.body === null) return null;
-  const reader = response.body.getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   try {
@@ -299,11 +301,11 @@ async function readCappedBody(response: Response, state: AbortState, url: string
   const encoded = (response.headers.get('content-encoding') ?? 'identity').toLowerCase() !== 'identity';
   if (!encoded && Number.isFinite(declared) && declared > maxBytes) {
     state.controller.abort(new Error('body too large'));
-    throw new FeedError('error.response_too_large', `Content-Length ${declared} > ${maxBytes} bytes from ${url}`);
+    throw new FeedError('error.response_too_large', `Content-Length ${declared} > ${maxBytes} bytes from ${url}`, { args: sizeLimitArgs(maxBytes) });
   }
   if (response.body === null) return Buffer.alloc(0);
 
-  const reader = response.body.getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
@@ -314,7 +316,7 @@ async function readCappedBody(response: Response, state: AbortState, url: string
       // Aborting (not just cancelling the reader) makes undici drop the socket mid-body.
       state.controller.abort(new Error('body too large'));
       reader.cancel().catch(() => undefined);
-      throw new FeedError('error.response_too_large', `body passed ${maxBytes} bytes after decompression from ${url}`);
+      throw new FeedError('error.response_too_large', `body passed ${maxBytes} bytes after decompression from ${url}`, { args: sizeLimitArgs(maxBytes) });
     }
     chunks.push(value);
   }
@@ -329,7 +331,8 @@ async function guard<T>(state: AbortState, url: string, step: () => Promise<T>):
   const signal = state.controller.signal;
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal.reason);
+    // The abort reason is our own Error (deadline, size) or the caller's; networkError reads state.reason.
+    onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
   });
@@ -346,14 +349,24 @@ async function guard<T>(state: AbortState, url: string, step: () => Promise<T>):
 function networkError(error: unknown, state: AbortState, url: string): FeedError {
   if (error instanceof FeedError) return error;
   if (state.reason === 'deadline') {
-    return new FeedError('error.timeout', `${describe(state.controller.signal.reason)} while fetching ${url}`, { cause: error });
+    return new FeedError('error.timeout', `${describe(state.controller.signal.reason)} while fetching ${url}`, { cause: error, args: deadlineArgs(state) });
   }
   if (state.reason === 'cancelled') {
     return new FeedError('error.network', `cancelled by caller while fetching ${url}`, { cause: error });
   }
   const code = findErrorCode(error);
   const detail = `${describeChain(error)} (${url})`;
-  return new FeedError(classifyNetworkCode(code, detail), detail, { cause: error });
+  const classified = classifyNetworkCode(code, detail);
+  return new FeedError(classified, detail, { cause: error, args: classified === 'error.timeout' ? deadlineArgs(state) : undefined });
+}
+
+/** The limits the user's message names ("20초 초과", "15 MiB 초과") are the ones in force. */
+function deadlineArgs(state: AbortState): { seconds: number } {
+  return { seconds: state.deadlineMs / 1000 };
+}
+
+function sizeLimitArgs(maxBytes: number): { mebibytes: number } {
+  return { mebibytes: maxBytes / (1024 * 1024) };
 }
 
 function classifyNetworkCode(code: string | null, detail: string): FeedErrorCode {

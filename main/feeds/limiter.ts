@@ -98,7 +98,7 @@ export class FetchLimiter {
           result = Promise.resolve(task());
         } catch (error) {
           // A task that throws before returning a promise must still free its slot.
-          result = Promise.reject(error);
+          result = Promise.reject(error instanceof Error ? error : new Error(String(error)));
         }
         result.then(resolve, reject).finally(() => this.release(host));
       };

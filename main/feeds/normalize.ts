@@ -1,16 +1,18 @@
 /**
  * The normalize stage: a parsed feed (raw strings, untrusted) to a normalized feed (stable
- * identities, absolute safe links, UTC dates, plain text for matching, sanitized HTML for display,
- * invisible characters removed, every length capped).
+ * identities, absolute safe links, UTC dates, plain text for matching, invisible characters
+ * removed, every length capped). The body HTML is NOT sanitized here: it is kept raw (capped) and
+ * sanitized on the way out, when an article is shown (see NormalizedItem.rawHtml and the README).
  *
- * It runs on every item of every poll (50 000 items on a cold start), so each item costs two HTML
- * parses (text, sanitize), one SHA-1 and a few URL parses, and nothing else.
+ * It runs on every item of every poll (50 000 items on a cold start), so each item costs one HTML
+ * parse (the body's text; a title only when it holds markup), one SHA-1 and a few URL parses, and nothing else.
  */
 import { createHash } from 'node:crypto';
 import type { NormalizedFeed, NormalizedItem, ParsedFeed, ParsedItem } from '../../shared/types';
 import { capLength, stripInvisible } from '../../shared/text';
 import { parseFeedDate } from './dates';
-import { htmlToText, inlineHtmlToText, textToHtml } from './html';
+import { htmlToText, inlineHtmlToText } from '../text/html-to-text';
+import { textToHtml } from './html';
 import { canonicalizeUrl, safeHttpUrl, toSafeHttpUrl } from './urls';
 
 export interface NormalizeContext {

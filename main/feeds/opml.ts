@@ -91,11 +91,12 @@ export function parseOpmlDocument(text: string): { feeds: OpmlFeed[]; skipped: O
   const skipped: OpmlSkipped[] = [];
   const seen = new Set<string>();
   const open: OpenOutline[] = [];
-  let rootName: string | null = null;
+  // Assigned in the parser's callbacks, which TypeScript's narrowing does not follow.
+  let rootName = null as string | null;
   let rootClosed = false;
   let bodyDepth = 0; // > 0 while inside <body>
   let depth = 0;
-  let malformed: string | null = null;
+  let malformed = null as string | null;
 
   const folderPath = (): string[] => open.flatMap((o) => (o.folder === null ? [] : [o.folder]));
 
@@ -222,7 +223,7 @@ function buildTree(feeds: readonly OpmlFeed[]): FolderNode {
     let node = root;
     for (const name of feed.folder) {
       let byName = index.get(node);
-      if (byName === undefined) index.set(node, (byName = new Map()));
+      if (byName === undefined) index.set(node, (byName = new Map<string, FolderNode>()));
       let child = byName.get(name);
       if (child === undefined) {
         child = { title: name, children: [] };
@@ -243,7 +244,7 @@ export function exportOpml(feeds: readonly OpmlFeed[], opts: { title?: string; n
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<opml version="2.0">',
     '  <head>',
-    `    <title>${escapeXml(opts.title ?? 'Nunchi 구독 목록')}</title>`,
+    `    <title>${escapeXml(opts.title ?? 'Nunchi')}</title>`,
     // RFC 822, as OPML 2.0 asks; toUTCString() writes exactly that form ("Sun, 23 Jun 2024 06:15:00 GMT").
     `    <dateCreated>${now.toUTCString()}</dateCreated>`,
     '  </head>',

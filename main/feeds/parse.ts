@@ -138,7 +138,7 @@ function createParser(format: Exclude<FeedFormat, 'json'>): Parser<RawRecord, Ra
 
 async function runRssParser(xml: string, format: Exclude<FeedFormat, 'json'>): Promise<RawFeed> {
   try {
-    return (await createParser(format).parseString(xml)) as unknown as RawFeed;
+    return await createParser(format).parseString(xml);
   } catch (error) {
     const detail = error instanceof Error ? error.message.replace(/\s+/g, ' ').trim() : String(error);
     if (/not recognized/i.test(detail)) {

@@ -7,7 +7,7 @@ import { processFeedDocument, type FeedDocument } from './pipeline';
 import type { PipelineRequest, PipelineResponse } from './pipeline-worker';
 import type { PageDocument, PageExtraction, PageExtractor } from '../pages/extract';
 
-/** Turns feed bytes into normalized feeds: in worker threads, or in-process when size is 0. */
+/** Turns feed bytes into normalized feeds: in worker threads (PipelinePool) or on the caller's thread (inProcessFeedProcessor). */
 export interface FeedProcessor {
   process(doc: FeedDocument): Promise<NormalizedFeed>;
   close(): Promise<void>;
@@ -105,7 +105,7 @@ export class PipelinePool implements FeedProcessor, PageExtractor {
       slot.job = null;
       if (job && job.request.id === response.id) {
         if (response.ok) job.resolve(response);
-        else job.reject(new FeedError(response.code as FeedErrorCode, response.detail));
+        else job.reject(new FeedError(response.code as FeedErrorCode, response.detail, { args: response.args }));
       }
       this.dispatch();
     });

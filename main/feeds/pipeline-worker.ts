@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import type { PageDocument, PageExtraction } from '../pages/extract';
+import type { MessageArgs } from '../../shared/messages';
 import { asFeedError } from './feed-error';
 import { processFeedDocument, type FeedDocument } from './pipeline';
 
@@ -14,11 +15,13 @@ export type PipelineRequest = { id: number; kind?: 'feed'; doc: FeedDocument } |
 export type PipelineResponse =
   | { id: number; ok: true; feed: Awaited<ReturnType<typeof processFeedDocument>> }
   | { id: number; ok: true; page: PageExtraction }
-  | { id: number; ok: false; code: string; detail: string };
+  | { id: number; ok: false; code: string; detail: string; args?: MessageArgs };
 
 let pages: Promise<typeof import('../pages/extract')> | null = null;
 
-parentPort?.on('message', async (request: PipelineRequest) => {
+parentPort?.on('message', (request: PipelineRequest) => void answer(request));
+
+async function answer(request: PipelineRequest): Promise<void> {
   let response: PipelineResponse;
   try {
     if (request.kind === 'page') {
@@ -29,7 +32,7 @@ parentPort?.on('message', async (request: PipelineRequest) => {
     }
   } catch (error) {
     const feedError = asFeedError(error);
-    response = { id: request.id, ok: false, code: feedError.code, detail: feedError.detail };
+    response = { id: request.id, ok: false, code: feedError.code, detail: feedError.detail, args: feedError.args };
   }
   parentPort!.postMessage(response);
-});
+}

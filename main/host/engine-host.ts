@@ -33,7 +33,7 @@ export type NotificationHandler = (notification: NotificationToShow) => void | P
 
 const HOST_GONE: ApiError = {
   code: 'api.internal',
-  message: { ko: '엔진이 중지되었습니다. 앱을 다시 시작해 주세요.', en: 'The engine stopped. Please restart the app.' },
+  message: { key: 'api.engine_stopped' },
 };
 
 /** How long close() waits for the engine to finish its transaction before terminating the thread. */

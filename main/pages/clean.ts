@@ -12,7 +12,7 @@
  *
  * Works on htmlparser2's tree (dom.ts), each pass one walk.
  */
-import { findAll, isElement, remove, type AnyNode, type Element } from './dom';
+import { findAll, isElement, isText, remove, type AnyNode, type Element } from './dom';
 
 /** Elements whose content is code or an embedded object, never prose. */
 const NON_CONTENT_TAGS = new Set([
@@ -130,7 +130,7 @@ interface Lengths {
  * link-dense blocks on the way up (innermost first), so what is counted is what is left.
  */
 function measure(node: AnyNode, isRoot: boolean, prune: boolean): Lengths {
-  if (node.type === 'text') return { text: visibleLength(node.data), link: 0 };
+  if (isText(node)) return { text: visibleLength(node.data), link: 0 };
   if (!('children' in node)) return { text: 0, link: 0 };
   let text = 0;
   let link = 0;
@@ -154,7 +154,7 @@ function removeCopyrightAndBylines(root: AnyNode): void {
   const children = 'children' in root ? root.children : [];
   for (let i = children.length - 1; i >= 0; i--) {
     const child = children[i]!;
-    if (child.type === 'text') {
+    if (isText(child)) {
       if (isChromeLine(child.data)) remove(child);
     } else if (isElement(child)) {
       const text = shortText(child, SHORT_LINE);
@@ -168,7 +168,7 @@ function removeCopyrightAndBylines(root: AnyNode): void {
 function shortText(node: AnyNode, limit: number): string | null {
   let out = '';
   const visit = (n: AnyNode): boolean => {
-    if (n.type === 'text') {
+    if (isText(n)) {
       out += n.data;
       return out.length <= limit * 2; // white space is collapsed later; leave room for it
     }

@@ -7,7 +7,7 @@
  * Neither runs scripts nor loads anything.
  */
 import { selectAll, selectOne } from 'css-select';
-import type { AnyNode, Document, Element } from 'domhandler';
+import type { AnyNode, Document, Element, Text } from 'domhandler';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { parseHTML } from 'linkedom';
 
@@ -19,6 +19,10 @@ export function parseHtml(html: string): Document {
 
 export function isElement(node: AnyNode): node is Element {
   return DomUtils.isTag(node);
+}
+
+export function isText(node: AnyNode): node is Text {
+  return DomUtils.isText(node);
 }
 
 export function findFirst(selector: string, root: AnyNode): Element | null {
@@ -43,5 +47,7 @@ export function outerHtml(node: AnyNode): string {
 
 /** A whole page as a browser-like document for Readability (linkedom). */
 export function parseBrowserDocument(html: string): unknown {
-  return parseHTML(html).document;
+  // linkedom types its result as the global Window, which has no `document` where the program has
+  // Electron's typings but no DOM lib (main/electron/tsconfig.json reaches this file through the engine).
+  return (parseHTML(html) as unknown as { document: unknown }).document;
 }

@@ -6,7 +6,7 @@
  */
 import { Readability } from '@mozilla/readability';
 import { decodeHtmlBytes } from '../feeds/decode';
-import { htmlToText } from '../feeds/html';
+import { htmlToText } from '../text/html-to-text';
 import { cleanArticle, removeChromeBoxes, removeLinkDenseBlocks, removeNonContent } from './clean';
 import { findFirst, innerHtml, outerHtml, parseBrowserDocument, parseHtml, type Document, type Element } from './dom';
 import type { PageBody } from './outcome';
@@ -51,7 +51,7 @@ export interface PageExtractor {
 
 /** Extraction on the calling thread: for tests, the CLI's one-off `parse --full-text`, and pool size 0. */
 export const inProcessPageExtractor: PageExtractor = {
-  extractPage: async (doc) => extractPageDocument(doc),
+  extractPage: (doc) => Promise.resolve().then(() => extractPageDocument(doc)),
 };
 
 export type ArticleSearch = { kind: 'found'; body: PageBody } | { kind: 'none'; why: string };

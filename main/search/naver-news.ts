@@ -26,7 +26,7 @@ import { fetchFeed } from '../feeds/fetch';
 import { DEFAULT_NAVER_API_URL, endpointUrl, type NaverKeys } from './config';
 import { mergeSearchItems, toSearchItems, type SearchItemSource } from './items';
 import type { NaverQuota } from './naver-quota';
-import { nextSeoulMidnight } from './naver-quota';
+import { NAVER_DAILY_QUOTA, nextSeoulMidnight } from './naver-quota';
 import { outletForUrl } from './outlets';
 import { SearchError, excerptForDetail, toSearchError } from './search-error';
 import type { SearchClientOptions, SearchItem, SearchResult } from './types';
@@ -67,6 +67,7 @@ export async function searchNaverNews(queries: readonly string[], options: Naver
         const usage = options.quota.usage();
         throw new SearchError('search.quota_exhausted', `${usage.used}/${usage.limit} calls used on ${usage.day} (Seoul); not sent`, {
           retryAt: usage.resetsAt,
+          args: { limit: usage.limit },
         });
       }
       calls += 1;
@@ -112,7 +113,7 @@ function naverStatusError(error: FeedError, options: NaverSearchOptions): FeedEr
     options.quota?.markExhausted();
     const now = (options.now ?? Date.now)();
     const retryAt = Math.max(error.retryAt ?? 0, nextSeoulMidnight(now));
-    return new SearchError('search.quota_exhausted', detail, { retryAt, httpStatus: status });
+    return new SearchError('search.quota_exhausted', detail, { retryAt, httpStatus: status, args: { limit: options.quota?.limit ?? NAVER_DAILY_QUOTA } });
   }
   if (status === 400) return new SearchError('search.query_rejected', detail, { httpStatus: status });
   return body ? new FeedError(error.code, detail, { retryAt: error.retryAt, httpStatus: status }) : error;

@@ -1,11 +1,12 @@
 /**
- * A failure of one news-search source, as a message key for the user (shared/search-errors.ts)
+ * A failure of one news-search source, as a message key for the user (its words in shared/messages)
  * plus the technical detail for the log, like FeedError for feeds. Built only through
  * `new SearchError(...)` with a detail this module has cleaned of secrets: the Naver Client
  * Secret must never reach a log line, a stored error, or an error's cause chain.
  */
-import { searchErrorMessage, type SearchErrorCode } from '../../shared/search-errors';
+import type { SearchErrorCode } from '../../shared/search-errors';
 import type { Locale } from '../../shared/errors';
+import { formatMessage, type Message, type MessageArgs } from '../../shared/messages';
 import { FeedError } from '../feeds/feed-error';
 
 export type { SearchErrorCode };
@@ -17,8 +18,10 @@ export class SearchError extends Error {
   readonly retryAt: number | null;
   /** The HTTP status behind the failure, when there was one. */
   readonly httpStatus: number | null;
+  /** The message's arguments (`search.quota_exhausted` names the daily `limit`). */
+  readonly args: MessageArgs | undefined;
 
-  constructor(code: SearchErrorCode, detail: string, options: { retryAt?: number | null; httpStatus?: number | null } = {}) {
+  constructor(code: SearchErrorCode, detail: string, options: { retryAt?: number | null; httpStatus?: number | null; args?: MessageArgs } = {}) {
     // No `cause`: the causes come from the fetch stage and the server, and are summarised in
     // `detail` after redaction instead of being kept whole.
     super(`${code}: ${detail}`);
@@ -27,10 +30,16 @@ export class SearchError extends Error {
     this.detail = detail;
     this.retryAt = options.retryAt ?? null;
     this.httpStatus = options.httpStatus ?? null;
+    this.args = options.args;
+  }
+
+  /** What the user is told, not yet in words. */
+  get userFacing(): Message<SearchErrorCode> {
+    return this.args ? { key: this.code, args: this.args } : { key: this.code };
   }
 
   userMessage(locale: Locale): string {
-    return searchErrorMessage(this.code, locale);
+    return formatMessage(locale, this.userFacing);
   }
 }
 
@@ -90,7 +99,7 @@ export function toSearchError(error: unknown, secrets: ReadonlyArray<string | nu
     const detail = redactSecrets(error.detail, secrets);
     return detail === error.detail
       ? error
-      : new SearchError(error.code, detail, { retryAt: error.retryAt, httpStatus: error.httpStatus });
+      : new SearchError(error.code, detail, { retryAt: error.retryAt, httpStatus: error.httpStatus, args: error.args });
   }
   if (error instanceof FeedError) {
     return new SearchError(genericSearchCode(error), redactSecrets(error.detail, secrets), {

@@ -59,6 +59,8 @@ export class AlertStore {
   private readonly insertAlert;
   private readonly refreshSpans;
   private readonly moveArticle;
+  private readonly facts;
+  private readonly pending;
 
   constructor(private readonly db: Db) {
     // One alert per (article, watchlist): a re-poll or a second backfill never duplicates it.
@@ -69,6 +71,11 @@ export class AlertStore {
     );
     this.refreshSpans = db.prepare(`UPDATE alerts SET spans = ? WHERE article_id = ? AND watchlist_id = ?`);
     this.moveArticle = db.prepare(`UPDATE alerts SET sort_at = ? WHERE article_id = ? AND sort_at <> ?`);
+    this.facts = db.prepare(
+      `SELECT coalesce((SELECT muted FROM story_state WHERE story_id = @storyId), 0) AS muted,
+              EXISTS (SELECT 1 FROM alerts WHERE story_id = @storyId AND article_id <> @articleId AND id < @id) AS earlier`,
+    );
+    this.pending = db.prepare(`UPDATE alerts SET notify_state = 'pending' WHERE id = ?`);
   }
 
   /**
@@ -92,18 +99,28 @@ export class AlertStore {
     return null;
   }
 
+  /**
+   * What decides whether a new alert notifies (main/alerts/marking.ts): its story is muted, or an
+   * alert for another article of the same story came first (another outlet was first).
+   */
+  notifyFacts(alert: { id: number; articleId: number; storyId: number }): { storyMuted: boolean; earlierInStory: boolean } {
+    const row = this.facts.get({ storyId: alert.storyId, articleId: alert.articleId, id: alert.id }) as { muted: number; earlier: number };
+    return { storyMuted: row.muted === 1, earlierInStory: row.earlier === 1 };
+  }
+
+  /** The alert will notify: the dispatcher (main/alerts/dispatcher.ts) picks it up after the poll. */
+  setPending(id: number): void {
+    this.pending.run(id);
+  }
+
+  /** Runs `work` in one transaction: a batch of alerts (a backfill step) lands together or not at all. */
+  batch(work: () => void): void {
+    this.db.transaction(work)();
+  }
+
   /** A corrected article may move in time: its alerts follow. */
   articleMoved(articleId: number, sortAt: number): void {
     this.moveArticle.run(sortAt, articleId, sortAt);
-  }
-
-  get(id: number): AlertRecord | undefined {
-    const row = this.db.prepare(`SELECT * FROM alerts WHERE id = ?`).get(id) as AlertRow | undefined;
-    return row && toAlertRecord(row);
-  }
-
-  listForArticle(articleId: number): AlertRecord[] {
-    return (this.db.prepare(`SELECT * FROM alerts WHERE article_id = ? ORDER BY id`).all(articleId) as AlertRow[]).map(toAlertRecord);
   }
 
   listForWatchlist(watchlistId: number): AlertRecord[] {
@@ -137,10 +154,6 @@ export class AlertStore {
     })();
   }
 
-  isMuted(storyId: number): boolean {
-    return this.db.prepare(`SELECT muted FROM story_state WHERE story_id = ?`).pluck().get(storyId) === 1;
-  }
-
   deleteStories(storyIds: readonly number[]): number {
     const drop = this.db.prepare(`DELETE FROM alerts WHERE story_id = ?`);
     return this.db.transaction(() => storyIds.reduce((n, storyId) => n + drop.run(storyId).changes, 0))();
@@ -152,10 +165,6 @@ export class AlertStore {
         ? this.db.prepare(`UPDATE alerts SET read_at = ? WHERE read_at IS NULL`).run(now)
         : this.db.prepare(`UPDATE alerts SET read_at = ? WHERE read_at IS NULL AND watchlist_id = ?`).run(now, watchlistId);
     return info.changes;
-  }
-
-  unreadStoryCount(): number {
-    return this.db.prepare(`SELECT count(DISTINCT story_id) FROM alerts WHERE read_at IS NULL`).pluck().get() as number;
   }
 
   count(): number {

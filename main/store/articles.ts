@@ -1,7 +1,9 @@
 import type { ArticleRecord, NormalizedItem } from '../../shared/types';
-import type { StoryIndex } from '../alerts/story-index';
-import { titleFeatures } from '../alerts/story-similarity';
+import type { QueryNode } from '../../shared/query';
+import { STORY_WINDOW_MS, StoryIndex } from '../stories/story-index';
+import { titleFeatures } from '../stories/story-similarity';
 import type { Db } from './database';
+import { prefilterFor } from './watchlist-candidates';
 
 /** How far ahead of "now" a feed may date an article before we stop believing it. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -81,7 +83,7 @@ export class ArticleStore {
   private readonly queueIndex;
   private readonly byId;
 
-  /** `stories` (optional): near-identical titles of the last 48 h join one story too (see main/alerts/story-index.ts). */
+  /** `stories` (optional): near-identical titles of the last 48 h join one story too (see main/stories/story-index.ts). */
   constructor(
     private readonly db: Db,
     private readonly stories?: StoryIndex,
@@ -214,4 +216,95 @@ export class ArticleStore {
   count(): number {
     return this.db.prepare(`SELECT count(*) FROM articles`).pluck().get() as number;
   }
+
+  /**
+   * The next articles after `afterId` (id order) that a watchlist query may match, for applying a
+   * new or edited watchlist to stored articles: the trigram pre-filter (watchlist-candidates.ts)
+   * narrows them, the matcher decides.
+   */
+  backfillCandidates(query: QueryNode, afterId: number, limit: number): MatchableArticle[] {
+    const filter = prefilterFor(query);
+    const where = filter.kind === 'sql' ? `AND (${filter.sql})` : '';
+    const rows = this.db
+      .prepare(
+        `SELECT a.id, a.title, a.text, a.source_title, a.feed_id, a.story_id, a.sort_at FROM articles a
+         WHERE a.id > ? ${where} ORDER BY a.id LIMIT ?`,
+      )
+      .all(afterId, ...(filter.kind === 'sql' ? filter.params : []), limit) as Array<{
+      id: number;
+      title: string;
+      text: string;
+      source_title: string;
+      feed_id: number | null;
+      story_id: number;
+      sort_at: number;
+    }>;
+    return rows.map((r) => ({ id: r.id, title: r.title, text: r.text, sourceTitle: r.source_title, feedId: r.feed_id, storyId: r.story_id, sortAt: r.sort_at }));
+  }
+
+  /** Up to `limit` articles after `afterId` (id order) with a sort time since `since`: the preview window's reads. */
+  readAfter(afterId: number, since: number, limit: number): VersionedArticle[] {
+    return (
+      this.db
+        .prepare(`SELECT id, sort_at, updated_at, source_title, title, text, feed_id FROM articles WHERE id > ? AND sort_at >= ? ORDER BY id LIMIT ?`)
+        .all(afterId, since, limit) as VersionedRow[]
+    ).map(toVersioned);
+  }
+
+  /** The current version (updated_at) of each of these articles that still exists. */
+  versions(ids: readonly number[]): Map<number, number> {
+    const check = this.db.prepare(`SELECT id, updated_at FROM articles WHERE id IN (SELECT value FROM json_each(?))`);
+    const versions = new Map<number, number>();
+    for (let at = 0; at < ids.length; at += 1000) {
+      for (const row of check.all(JSON.stringify(ids.slice(at, at + 1000))) as Array<{ id: number; updated_at: number }>) versions.set(row.id, row.updated_at);
+    }
+    return versions;
+  }
+
+  /** One article as the matcher reads it, with its version. */
+  readOne(id: number): VersionedArticle | undefined {
+    const row = this.db.prepare(`SELECT id, sort_at, updated_at, source_title, title, text, feed_id FROM articles WHERE id = ?`).get(id) as VersionedRow | undefined;
+    return row && toVersioned(row);
+  }
+}
+
+/** What the watchlist matcher reads of a stored article. */
+export interface MatchableArticle {
+  id: number;
+  title: string;
+  text: string;
+  sourceTitle: string;
+  feedId: number | null;
+  storyId: number;
+  sortAt: number;
+}
+
+export type VersionedArticle = Omit<MatchableArticle, 'storyId'> & { updatedAt: number };
+
+interface VersionedRow {
+  id: number;
+  sort_at: number;
+  updated_at: number;
+  source_title: string;
+  title: string;
+  text: string;
+  feed_id: number | null;
+}
+
+function toVersioned(r: VersionedRow): VersionedArticle {
+  return { id: r.id, title: r.title, text: r.text, sourceTitle: r.source_title, feedId: r.feed_id, sortAt: r.sort_at, updatedAt: r.updated_at };
+}
+
+/**
+ * The title index for grouping, rebuilt from the database: the recent titles that take part in
+ * grouping, i.e. those of articles with an alert (see storeFeedItems' `groupByTitle`).
+ */
+export function storyIndexFromDatabase(db: Db, now: number, windowMs = STORY_WINDOW_MS): StoryIndex {
+  const rows = db
+    .prepare(
+      `SELECT id, story_id AS storyId, title, sort_at AS sortAt FROM articles
+       WHERE sort_at >= ? AND story_id <> 0 AND id IN (SELECT article_id FROM alerts) ORDER BY id`,
+    )
+    .all(now - windowMs) as Array<{ id: number; storyId: number; title: string; sortAt: number }>;
+  return StoryIndex.fromTitles(rows, now, windowMs);
 }

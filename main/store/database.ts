@@ -21,10 +21,19 @@ export function openDatabase(path: string, nativeBinding?: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  // Checkpoints are run by the engine after a poll (checkpointSoon), not on every ~4 MB of WAL in
-  // the middle of one: an automatic checkpoint copies and fsyncs pages while the poll waits.
+  // Checkpoints are run by the engine's background work once a poll is over (see checkpoint), not on
+  // every ~4 MB of WAL in the middle of one: an automatic checkpoint copies and fsyncs pages while the poll waits.
   db.pragma('wal_autocheckpoint = 0');
   db.pragma('cache_size = -32000');
   migrate(db);
   return db;
+}
+
+/**
+ * Folds the write-ahead log back into the database file (automatic checkpoints are off, see
+ * openDatabase). PASSIVE never waits for readers: run it when writing paused. TRUNCATE, on close,
+ * also empties the WAL file.
+ */
+export function checkpoint(db: Db, mode: 'PASSIVE' | 'TRUNCATE'): void {
+  db.pragma(`wal_checkpoint(${mode})`);
 }

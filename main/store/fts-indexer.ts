@@ -29,7 +29,7 @@ export function indexPendingArticles(db: Db, batchSize = 1000): number {
   return pending.length;
 }
 
-/** Index everything queued (tests, the CLI before exiting). */
+/** Index everything queued at once (tests and the benchmark; the engine indexes in small batches instead). */
 export function indexAllPending(db: Db, batchSize = 2000): number {
   let total = 0;
   for (let n = indexPendingArticles(db, batchSize); n > 0; n = indexPendingArticles(db, batchSize)) total += n;

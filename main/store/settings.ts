@@ -57,7 +57,7 @@ export class SettingsStore {
   update(patch: Partial<Settings>): Settings {
     this.db.transaction(() => {
       for (const [key, value] of Object.entries(patch)) {
-        if (value !== undefined) this.set(key as keyof Settings, value as never);
+        if (value !== undefined) this.set(key as keyof Settings, value);
       }
     })();
     return this.all();

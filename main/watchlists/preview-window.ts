@@ -1,5 +1,5 @@
 import type { QueryNode, TermNode } from '../../shared/query';
-import type { Db } from '../store/database';
+import type { ArticleStore, VersionedArticle } from '../store/articles';
 import { searchForm } from '../store/search-text';
 
 /**
@@ -16,13 +16,10 @@ const FIELD_END = '\u0001';
 const ENTRY_END = '\u0002';
 
 /** What the matcher reads of a candidate article. */
-export interface PreviewArticle {
-  id: number;
-  title: string;
-  text: string;
-  source_title: string;
-  feed_id: number | null;
-}
+export type PreviewArticle = Omit<VersionedArticle, 'sortAt' | 'updatedAt'>;
+
+/** Where the window reads articles from (main/store/articles.ts). */
+export type PreviewSource = Pick<ArticleStore, 'readAfter' | 'versions' | 'readOne'>;
 
 /**
  * The last days of articles, kept in memory while someone is previewing a query (typing in the
@@ -59,7 +56,7 @@ export class PreviewWindow {
   private loading: Promise<void> | null = null;
 
   constructor(
-    private readonly db: Db,
+    private readonly source: PreviewSource,
     private readonly idleMs = 120_000,
   ) {}
 
@@ -175,13 +172,7 @@ export class PreviewWindow {
    * another) since it was read; only rewritten ones are read again.
    */
   private current(entries: number[]): PreviewArticle[] {
-    const versions = new Map<number, number>();
-    const check = this.db.prepare(`SELECT id, updated_at FROM articles WHERE id IN (SELECT value FROM json_each(?))`);
-    for (let at = 0; at < entries.length; at += 1000) {
-      const ids = entries.slice(at, at + 1000).map((i) => this.ids[i]!);
-      for (const row of check.all(JSON.stringify(ids)) as Array<{ id: number; updated_at: number }>) versions.set(row.id, row.updated_at);
-    }
-    const reread = this.db.prepare(`SELECT id, title, text, source_title, feed_id, updated_at, sort_at FROM articles WHERE id = ?`);
+    const versions = this.source.versions(entries.map((i) => this.ids[i]!));
     const current: PreviewArticle[] = [];
     for (const i of entries) {
       const version = versions.get(this.ids[i]!);
@@ -190,11 +181,11 @@ export class PreviewWindow {
         continue;
       }
       if (version !== this.updatedAts[i]) {
-        const row = reread.get(this.ids[i]!) as (PreviewArticle & { updated_at: number; sort_at: number }) | undefined;
+        const row = this.source.readOne(this.ids[i]!);
         if (!row) continue;
-        this.articles[i] = { id: row.id, title: row.title, text: row.text, source_title: row.source_title, feed_id: row.feed_id };
-        this.updatedAts[i] = row.updated_at;
-        this.sortAts[i] = row.sort_at; // a corrected date orders it from the next preview on
+        this.articles[i] = { id: row.id, title: row.title, text: row.text, sourceTitle: row.sourceTitle, feedId: row.feedId };
+        this.updatedAts[i] = row.updatedAt;
+        this.sortAts[i] = row.sortAt; // a corrected date orders it from the next preview on
         // Its prefilter form in the joined strings is stale: let the matcher decide from now on.
         this.changed.add(i);
       }
@@ -236,9 +227,7 @@ export class PreviewWindow {
    * many. Changed and deleted ones are found when they come up as candidates (see `current`).
    */
   private readNew(since: number, limit: number): number {
-    const rows = this.db
-      .prepare(`SELECT id, sort_at, updated_at, source_title, title, text, feed_id FROM articles WHERE id > ? AND sort_at >= ? ORDER BY id LIMIT ?`)
-      .all(this.maxId, since, limit) as Array<PreviewArticle & { sort_at: number; updated_at: number }>;
+    const rows = this.source.readAfter(this.maxId, since, limit);
     if (rows.length === 0) return 0;
     const titleParts: string[] = [];
     const bodyParts: string[] = [];
@@ -248,10 +237,10 @@ export class PreviewWindow {
       const title = prefilterForm(row.title) + FIELD_END;
       const body = prefilterForm(row.text) + ENTRY_END;
       this.ids.push(row.id);
-      this.sortAts.push(row.sort_at);
-      this.updatedAts.push(row.updated_at);
-      this.sourceOf.push(prefilterForm(row.source_title));
-      this.articles.push({ id: row.id, title: row.title, text: row.text, source_title: row.source_title, feed_id: row.feed_id });
+      this.sortAts.push(row.sortAt);
+      this.updatedAts.push(row.updatedAt);
+      this.sourceOf.push(prefilterForm(row.sourceTitle));
+      this.articles.push({ id: row.id, title: row.title, text: row.text, sourceTitle: row.sourceTitle, feedId: row.feedId });
       this.titleStarts.push(t);
       this.bodyStarts.push(b);
       titleParts.push(title);

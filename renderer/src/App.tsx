@@ -3,7 +3,7 @@
  * The inbox stays mounted (only hidden) while other views or an article are shown, so coming back
  * finds the same scroll position and selection.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { apiErrorOf, call, useEngineEvents, type ApiError, type ApiResult } from './lib/api';
 import { I18nProvider, translator, type Locale, type MessageKey } from './i18n';
 import { AppContext, isTyping, type AppContextValue, type InboxFilter, type ViewName } from './app-context';
@@ -46,7 +46,7 @@ export function App() {
   const [bootError, setBootError] = useState<ApiError>();
   useEffect(() => {
     if (!window.nunchi) {
-      setBootError({ code: 'app.no_bridge', message: { ko: '엔진에 연결할 수 없습니다.', en: 'Cannot reach the engine.' } });
+      setBootError({ code: 'app.no_bridge', message: { key: 'app.no_bridge' } });
       return;
     }
     call('settings.get', {}).then(setSettings, (e: unknown) => setBootError(apiErrorOf(e)));
@@ -54,7 +54,9 @@ export function App() {
   const systemDark = useSystemDark();
   const theme = settings?.theme === 'system' || !settings ? (systemDark ? 'dark' : 'light') : settings.theme;
   const locale: Locale = settings?.locale ?? (navigator.language.toLowerCase().startsWith('ko') ? 'ko' : 'en');
-  useEffect(() => {
+  // A layout effect: it runs before any view's effects in the same commit, so a view that reads
+  // the theme's colours (the Trends chart draws on a canvas with them) reads the new theme's.
+  useLayoutEffect(() => {
     document.documentElement.dataset.theme = theme;
     document.documentElement.lang = locale;
     document.title = translator(locale)('app.title');
@@ -158,7 +160,7 @@ function Shell({ settings, setSettings, theme }: { settings: AppSettings; setSet
         </a>
         <nav className="sidebar" aria-label={t('nav.label')}>
           <div className="brand">
-            <span className="brand-mark" aria-hidden="true">눈</span>
+            <span className="brand-mark" aria-hidden="true">{t('app.brandMark')}</span>
             <span>{t('app.name')}</span>
           </div>
           <ul>

@@ -103,7 +103,7 @@ export class AhoCorasick {
     this.alphabet = alphabet;
 
     // The trie, with per-state maps (construction only), states in insertion order.
-    const trie: Array<Map<number, number>> = [new Map()];
+    const trie: Array<Map<number, number>> = [new Map<number, number>()];
     const trieTerminal: number[] = [-1];
     const duplicates = new Map<number, number[]>();
     patterns.forEach((p, index) => {

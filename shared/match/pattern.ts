@@ -150,7 +150,7 @@ export class VariantTable {
     });
     this.gapCodes = new Uint8Array(total);
     variants.forEach((v, i) => {
-      if (v.gaps) this.gapCodes.set(v.gaps, this.gapStart[i] as number);
+      if (v.gaps) this.gapCodes.set(v.gaps, this.gapStart[i]);
     });
   }
 

@@ -28,8 +28,11 @@ export const MAX_QUERY_LENGTH = 2000;
 /** Deepest nesting of parentheses and negations. */
 export const MAX_QUERY_DEPTH = 32;
 
-class ParseFailure {
-  constructor(readonly error: QueryError) {}
+/** Unwinds the parser to parseQuery, which turns it into a result: never seen outside this module. */
+class ParseFailure extends Error {
+  constructor(readonly error: QueryError) {
+    super(error.key);
+  }
 }
 
 export function parseQuery(src: string): ParseResult {

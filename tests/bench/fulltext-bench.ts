@@ -9,8 +9,8 @@ import { JSDOM } from 'jsdom';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
 import { PipelinePool } from '../../main/feeds/pipeline-pool';
+import { parseBrowserDocument } from '../../main/pages/dom';
 import { extractPageDocument, type PageDocument } from '../../main/pages/extract';
 import { PageClient } from '../../main/pages/page-client';
 import { PageQueue, type PageJob } from '../../main/pages/page-queue';
@@ -117,7 +117,7 @@ export async function benchFulltext(): Promise<Array<[string, Record<string, str
   const sample = corpus.filter((_, i) => i % 5 === 0).slice(0, 100).map((p) => Buffer.from(p.doc.body).toString('utf8'));
   const domRows: Record<string, string> = {};
   for (const [name, parse] of [
-    ['linkedom', (html: string) => ({ document: parseHTML(html).document, close: () => undefined })],
+    ['linkedom', (html: string) => ({ document: parseBrowserDocument(html), close: () => undefined })],
     ['jsdom', (html: string) => {
       const { window } = new JSDOM(html);
       return { document: window.document, close: () => window.close() };

@@ -20,9 +20,9 @@ export async function startCorpusServer(): Promise<CorpusServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', new URL('./corpus-server.ts', import.meta.url).pathname], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
-  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
   const [origin, bytes] = line.split(' ');
-  return { origin: origin!, bytes: Number(bytes), stop: () => child.stdin!.end() };
+  return { origin: origin!, bytes: Number(bytes), stop: () => child.stdin.end() };
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

@@ -1,8 +1,10 @@
+import { formatMessage } from '../../shared/messages';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../../main/engine';
 import { makeItem } from '../helpers/items';
+import { engineInternals } from '../../main/engine/internals';
 
 function seeded(seed: number): () => number {
   let s = seed >>> 0;
@@ -40,16 +42,16 @@ export async function benchPreview(articles = 100_000): Promise<Record<string, s
   try {
     const rand = seeded(7);
     for (let f = 0; f < 100; f++) {
-      const feed = engine.feeds.add({ url: `https://bench${f}.example.kr/rss` }, Date.now());
+      const feed = engineInternals(engine).feeds.add({ url: `https://bench${f}.example.kr/rss` }, Date.now());
       const items = Array.from({ length: articles / 100 }, (_, i) => article(rand, f * 100_000 + i));
-      engine.articles.storeFeedItems({ id: feed.id, title: `매체${f}` }, items, Date.now());
+      engineInternals(engine).articles.storeFeedItems({ id: feed.id, title: `매체${f}` }, items, Date.now());
     }
     await engine.whenIdle(); // the search index caught up, as it is a few seconds after any poll
     const rows: Record<string, string> = {};
     // The first preview reads the last 30 days into memory (see main/watchlists/preview-window.ts);
     // every later keystroke works on that window.
     const first = await engine.preview({ query: '카카오브레인' });
-    if (!first.ok) throw new Error(first.error.message.en);
+    if (!first.ok) throw new Error(formatMessage('en', first.error));
     rows['first preview (reads the 30-day window)'] = `${first.tookMs.toFixed(0)} ms`;
     for (const query of ['카카오브레인', 'KoGPT', '퇴사', '카카오브레인 OR KoGPT', '"카카오 브레인"', '퇴사 title:카카오', 'AI', '카카오 -퇴사']) {
       await engine.preview({ query }); // warm the statement cache and the JIT
@@ -57,7 +59,7 @@ export async function benchPreview(articles = 100_000): Promise<Record<string, s
       let count = 0;
       for (let run = 0; run < 5; run++) {
         const result = await engine.preview({ query });
-        if (!result.ok) throw new Error(result.error.message.en);
+        if (!result.ok) throw new Error(formatMessage('en', result.error));
         times.push(result.tookMs);
         count = result.count;
       }

@@ -32,6 +32,12 @@ function serve(path: string, title: string, items: RssItemSpec[]) {
   server.route(path, { headers: { 'Content-Type': 'application/rss+xml; charset=utf-8' }, body: rss({ title, items }) });
 }
 
+/** What `nunchi alerts --json` prints (the fields these tests read). */
+interface AlertsJson {
+  total: number;
+  alerts: Array<{ title: string; published: string; storyId: number }>;
+}
+
 interface NotifyLine {
   id: number;
   title: string;
@@ -100,8 +106,8 @@ describe('nunchi, the headless monitor', { timeout: 240_000 }, () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('폴링 완료: 피드 3개');
     expect(readLog(log)).toEqual([]);
-    const afterFirst = JSON.parse((await runCli(['alerts', '--json'], env)).stdout);
-    expect(afterFirst.alerts.map((a: { title: string }) => a.title)).toEqual(['카카오, KoGPT 기반 챗봇 시범 운영']);
+    const afterFirst = JSON.parse((await runCli(['alerts', '--json'], env)).stdout) as AlertsJson;
+    expect(afterFirst.alerts.map((a) => a.title)).toEqual(['카카오, KoGPT 기반 챗봇 시범 운영']);
 
     // The news breaks.
     serve('/day/etnews.xml', '전자신문', [...backlog.etnews, resignation.etnews, unrelated]);
@@ -118,23 +124,23 @@ describe('nunchi, the headless monitor', { timeout: 240_000 }, () => {
     expect(shown.find((n) => n.title.includes('KoGPT 2.0'))).toBeTruthy();
 
     // `nunchi alerts --json`: one row for the story with three outlets, both watchlists.
-    const alerts = JSON.parse((await runCli(['alerts', '--json'], env)).stdout);
+    const alerts = JSON.parse((await runCli(['alerts', '--json'], env)).stdout) as AlertsJson;
     expect(alerts.total).toBe(3);
-    const row = alerts.alerts.find((a: { title: string }) => a.title.includes('김일두'));
+    const row = alerts.alerts.find((a) => a.title.includes('김일두'))!;
     expect(row).toMatchObject({ outlets: 3, watchlists: ['카카오', '퇴사'], unread: true, starred: false, source: '전자신문' });
     expect(row.published).toBe(new Date(MORNING + 65 * MINUTE).toISOString()); // read as Seoul time
     expect(row.storyId).toBe(story.storyId);
-    expect(alerts.alerts.map((a: { title: string }) => a.title)).not.toContain('삼성전자, 3분기 반도체 실적 발표');
+    expect(alerts.alerts.map((a) => a.title)).not.toContain('삼성전자, 3분기 반도체 실적 발표');
 
     // Polling again changes nothing and notifies nothing.
     await runCli(['poll', '--all', '--no-desktop-notifications'], env);
     expect(readLog(log)).toHaveLength(2);
-    expect(JSON.parse((await runCli(['alerts', '--json'], env)).stdout).total).toBe(3);
+    expect((JSON.parse((await runCli(['alerts', '--json'], env)).stdout) as AlertsJson).total).toBe(3);
 
     // --watch filters; search finds the 2-character word.
-    const onlyQuit = JSON.parse((await runCli(['alerts', '--watch', '퇴사', '--json'], env)).stdout);
-    expect(onlyQuit.alerts.map((a: { title: string }) => a.title)).toEqual([row.title]);
-    const search = JSON.parse((await runCli(['search', '퇴사', '--json'], env)).stdout);
+    const onlyQuit = JSON.parse((await runCli(['alerts', '--watch', '퇴사', '--json'], env)).stdout) as AlertsJson;
+    expect(onlyQuit.alerts.map((a) => a.title)).toEqual([row.title]);
+    const search = JSON.parse((await runCli(['search', '퇴사', '--json'], env)).stdout) as { total: number };
     expect(search.total).toBe(3);
   });
 

@@ -10,8 +10,8 @@ import { ATTACKER, etnewsFeed, RSS_HEADERS, xssFeed, zdnetFeed } from './corpus'
 
 // Functions passed to page.evaluate run in the page; the root tsconfig has no DOM lib, so the
 // page's globals are declared here, loosely, for those bodies only.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-declare const document: any, window: any, requestAnimationFrame: any;
+declare const document: { activeElement: unknown; documentElement: { dataset: Record<string, string | undefined> } };
+declare const window: object;
 
 describe('first run, from empty to the first alert', () => {
   let browser: Browser;
@@ -55,7 +55,7 @@ describe('first run, from empty to the first alert', () => {
     await expect.poll(() => page.locator('.feed-row').count()).toBe(2);
 
     await nav('watchlists');
-    await page.getByRole('button', { name: '+ 새 관심 키워드' }).click();
+    await page.getByRole('button', { name: '+ 새 감시 목록' }).click();
     await page.getByLabel('이름').fill('카카오브레인');
     await page.getByLabel('검색식').fill('카카오브레인');
     await page.getByRole('button', { name: '저장' }).click();
@@ -64,6 +64,10 @@ describe('first run, from empty to the first alert', () => {
     await nav('feeds');
     await page.getByRole('button', { name: '지금 가져오기' }).click();
     await expect.poll(() => page.locator('.poll-status').textContent()).toMatch(/피드 2개 확인 · 새 기사 6건 · 실패 0개 · 새 알림 3건/);
+    // The status line has room before the first card (it used to touch it).
+    const statusBox = (await page.locator('.feeds .poll-status').boundingBox())!;
+    const cardBox = (await page.locator('.feeds .card').first().boundingBox())!;
+    expect(cardBox.y - (statusBox.y + statusBox.height)).toBeGreaterThanOrEqual(10);
     await screenshotBoth(page, 'feeds');
 
     await nav('inbox');
@@ -75,6 +79,10 @@ describe('first run, from empty to the first alert', () => {
     // Relative time in the list, the absolute time in the user's zone on hover.
     await expect(story.locator('time').getAttribute('title')).resolves.toMatch(/2\d{3}년 .*(GMT\+9|KST|한국 표준시)/);
     expect(await page.locator('.story').count()).toBe(2); // the JS-link item is its own story
+    // The round read toggle says what it does: an accessible name, a tooltip and visible words.
+    const readToggle = story.getByRole('button', { name: '읽음으로 표시' });
+    await expect(readToggle.getAttribute('title')).resolves.toBe('읽음으로 표시');
+    await expect(readToggle.textContent()).resolves.toBe('●읽음 표시');
     await screenshotBoth(page, 'inbox');
   });
 
@@ -138,7 +146,7 @@ describe('first run, from empty to the first alert', () => {
 
   it('shows the query error at its position while typing, then a live preview', async () => {
     await nav('watchlists');
-    await page.getByRole('button', { name: '+ 새 관심 키워드' }).click();
+    await page.getByRole('button', { name: '+ 새 감시 목록' }).click();
     const query = page.getByLabel('검색식');
     await query.pressSequentially('카카오브레인 (퇴사');
     const error = page.locator('.query-error');
@@ -220,6 +228,22 @@ describe('first run, from empty to the first alert', () => {
     const spike = card.locator(`.spikes button[data-day="${today}"]`);
     await spike.waitFor();
     await screenshotBoth(page, 'trends');
+    // Dark theme: the chart is drawn in the dark theme's colours, with no light grid lines left
+    // over from the light theme (the chart used to read the colours before the theme switched).
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    // Two frames: the theme change is painted (a string, since the test's tsconfig has no DOM lib).
+    await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
+    const lightPixels = await card.locator('canvas').first().evaluate((element) => {
+      const canvas = element as unknown as { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
+      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      let light = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 200 && data[i]! > 200 && data[i + 1]! > 200 && data[i + 2]! > 200) light++;
+      return light;
+    });
+    expect(lightPixels).toBe(0);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
     await spike.click();
     await expect.poll(() => page.locator('.inbox .day-chip').textContent()).toContain(today);
     await expect.poll(() => page.locator('.story').count()).toBeGreaterThan(0);

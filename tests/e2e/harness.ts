@@ -26,8 +26,8 @@ import { startFeedServer, type FeedServer, type Route } from '../helpers/feed-se
 
 // Functions passed to page.evaluate run in the page; the root tsconfig has no DOM lib, so the
 // page's globals are declared here, loosely, for those bodies only.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-declare const document: any, window: any, requestAnimationFrame: any;
+declare const document: { documentElement: { dataset: Record<string, string | undefined> } };
+declare const window: object;
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const SCREENSHOT_DIR = join(ROOT, 'tests/artifacts/screenshots');
@@ -98,7 +98,7 @@ const BRIDGE_SCRIPT = `(() => {
     async call(method, params) {
       const reply = await window.__nunchiCall(method, params);
       if (reply.ok) return reply.result;
-      const error = new Error(reply.error.message.en);
+      const error = new Error(reply.error.code);
       error.apiError = reply.error;
       throw error;
     },
@@ -151,7 +151,11 @@ export async function startApp(options: HarnessOptions): Promise<AppHarness> {
   engine.settings.update({ locale: 'ko', timeZone: 'Asia/Seoul', theme: 'system' });
   const opened: string[] = [];
   const catalog: CatalogFeed[] = (options.catalog ?? []).map(({ path, ...entry }) => ({ ...entry, url: feeds.url(path), siteUrl: feeds.origin + '/' }));
-  const table = createHandlers({ engine, dataDir, version: '0.1.0-e2e', catalog, openExternal: (url) => void opened.push(url) });
+  const table = createHandlers({ engine, dataDir, version: '0.1.0-e2e', catalog });
+  // What the desktop shell would open: the engine announces approved links as 'links.open' events.
+  engine.subscribe((event) => {
+    if (event.name === 'links.open') opened.push(event.payload.url);
+  });
   await options.seed?.(engine);
 
   const context = await options.browser.newContext({

@@ -10,11 +10,13 @@ import type { Browser } from 'playwright-core';
 import { rss } from '../helpers/rss';
 import { launchChromium, screenshotBoth, startApp, type AppHarness } from './harness';
 import { RSS_HEADERS } from './corpus';
+import { engineInternals } from '../../main/engine/internals';
 
 // Functions passed to page.evaluate run in the page; the root tsconfig has no DOM lib, so the
 // page's globals are declared here, loosely, for those bodies only.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-declare const document: any, window: any, requestAnimationFrame: any;
+declare const requestAnimationFrame: (callback: () => void) => number;
+/** The list's scroll container, as these page functions use it. */
+type Scroller = { scrollTop: number; scrollHeight: number };
 
 const ROW = 112; // renderer/src/views/Inbox.tsx ROW_HEIGHT
 
@@ -44,10 +46,10 @@ describe('live update of the inbox', () => {
     app = await startApp({
       browser,
       routes: { '/many.xml': { headers: RSS_HEADERS, body: rss({ title: '테크 뉴스', items: resignations(now, 150, 10) }) } },
-      seed: (engine) => void engine.createWatchlist({ name: '퇴사', query: '퇴사' }),
+      seed: (engine) => void engine.watchlists.create({ name: '퇴사', query: '퇴사' }),
     });
     // The feed lives on the harness's server, whose address is known only once it started.
-    const added = app.engine.feeds.add({ url: app.feeds.url('/many.xml'), folder: [] }, now);
+    const added = engineInternals(app.engine).feeds.add({ url: app.feeds.url('/many.xml'), folder: [] }, now);
     await app.engine.poll({ feedIds: [added.id] });
     await app.engine.whenIdle();
   });
@@ -62,7 +64,7 @@ describe('live update of the inbox', () => {
     const scroller = page.locator('.story-scroll');
     await expect.poll(() => scroller.getAttribute('data-total')).toBe('150');
 
-    await scroller.evaluate((el, top) => (el.scrollTop = top), 40 * ROW + 30);
+    await scroller.evaluate((el: Scroller, top) => (el.scrollTop = top), 40 * ROW + 30);
     const row = (i: number) => page.locator(`.story-slot[data-index="${i}"] .story`);
     await row(41).waitFor();
     const anchor = await row(40).getAttribute('data-story');
@@ -76,7 +78,7 @@ describe('live update of the inbox', () => {
     await expect.poll(() => scroller.getAttribute('data-total')).toBe('153');
     await expect.poll(() => page.locator('.fresh-pill').textContent()).toContain('3');
     // The same story is still the one at the top of the viewport, 30 px into it, and still selected.
-    const top = await scroller.evaluate((el) => el.scrollTop);
+    const top = await scroller.evaluate((el: Scroller) => el.scrollTop);
     expect(top).toBe(43 * ROW + 30);
     expect(await row(43).getAttribute('data-story')).toBe(anchor);
     expect(await page.locator('.story.selected').getAttribute('data-story')).toBe(selected);
@@ -94,17 +96,17 @@ describe('100 000 alerts', () => {
     app = await startApp({
       browser,
       seed: async (engine) => {
-        const watchlist = engine.createWatchlist({ name: '카카오', query: '카카오' });
+        const watchlist = engine.watchlists.create({ name: '카카오', query: '카카오' });
         await engine.whenIdle();
-        const insertArticle = engine.db.prepare(
+        const insertArticle = engineInternals(engine).db.prepare(
           `INSERT INTO articles (id, feed_id, source_title, identity, link, title, published_at, first_seen_at, sort_at, updated_at, text, raw_html, content_hash, story_id)
            VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         );
-        const insertAlert = engine.db.prepare(
+        const insertAlert = engineInternals(engine).db.prepare(
           `INSERT INTO alerts (article_id, watchlist_id, watchlist_name, watchlist_color, story_id, spans, origin, created_at, sort_at)
            VALUES (?, ?, ?, ?, ?, ?, 'backfill', ?, ?)`,
         );
-        engine.db.transaction(() => {
+        engineInternals(engine).db.transaction(() => {
           for (let i = 1; i <= TOTAL; i++) {
             const at = now - i * 30_000;
             const title = `카카오 소식 ${i}호`;
@@ -126,12 +128,15 @@ describe('100 000 alerts', () => {
     await expect.poll(() => scroller.getAttribute('data-total'), { timeout: 20_000 }).toBe(String(TOTAL));
     await page.locator('.story-slot[data-index="0"] .story').waitFor();
     expect(await page.locator('.story-slot[data-index="0"] .story-title').textContent()).toBe('카카오 소식 1호');
+    // Counts with the locale's digit grouping ("전체 100000건" before).
+    await expect.poll(() => page.locator('.inbox .view-header .count').textContent()).toBe(`전체 ${TOTAL.toLocaleString('ko')}건 · 안 읽음 ${TOTAL.toLocaleString('ko')}건`);
+    expect(TOTAL.toLocaleString('ko')).toMatch(/,/);
     await screenshotBoth(page, 'inbox-100k');
 
     // A fling through the whole list inside the page, one step per frame: the longest frame
     // tells whether the renderer kept up (the engine answers later, once scrolling pauses).
     const longestFrame = await scroller.evaluate(
-      (el, rowHeight) =>
+      (el: Scroller, rowHeight) =>
         new Promise<number>((done) => {
           let step = 0;
           let last = performance.now();
@@ -153,7 +158,7 @@ describe('100 000 alerts', () => {
     expect(longestFrame).toBeLessThan(1_000);
     expect(await page.locator('.story-slot').count()).toBeLessThan(40);
     // Jump to the middle: the right rows arrive; only a window of rows is in the DOM.
-    await scroller.evaluate((el, top) => (el.scrollTop = top), 50_000 * ROW);
+    await scroller.evaluate((el: Scroller, top) => (el.scrollTop = top), 50_000 * ROW);
     const middle = page.locator('.story-slot[data-index="50000"] .story-title');
     await middle.waitFor({ timeout: 15_000 });
     expect(await middle.textContent()).toBe('카카오 소식 50001호');
@@ -163,7 +168,7 @@ describe('100 000 alerts', () => {
     await page.keyboard.press('j');
     await expect.poll(() => page.locator('.story.selected .story-title').textContent()).toBe('카카오 소식 50002호');
     // The end of the list.
-    await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await scroller.evaluate((el: Scroller) => (el.scrollTop = el.scrollHeight));
     await page.locator(`.story-slot[data-index="${TOTAL - 1}"] .story`).waitFor({ timeout: 15_000 });
   });
 });

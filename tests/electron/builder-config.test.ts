@@ -12,21 +12,36 @@ import { APP_ID, PRODUCT_NAME } from '../../main/electron/constants';
 
 const require = createRequire(import.meta.url);
 const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
-  validateConfiguration(config: unknown, logger: unknown): Promise<void>;
+  validateConfiguration: (config: unknown, logger: unknown) => Promise<void>;
 };
 const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
-const yaml = require('js-yaml') as { load(text: string): unknown };
-const { minimatch } = require('minimatch') as { minimatch(path: string, pattern: string, options?: object): boolean };
+const yaml = require('js-yaml') as { load: (text: string) => unknown };
+const { minimatch } = require('minimatch') as { minimatch: (path: string, pattern: string, options?: object) => boolean };
 
 const root = join(import.meta.dirname, '..', '..');
-type Config = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Target = { target: string; arch: string[] };
+/** The parts of electron-builder.yml these tests read (the schema validation below checks the rest). */
+interface Config {
+  appId: string;
+  productName: string;
+  protocols: unknown;
+  files: string[];
+  asar: boolean;
+  asarUnpack: string[];
+  npmRebuild: boolean;
+  electronFuses: unknown;
+  nsis: Record<string, unknown>;
+  win: { target: Target[]; icon: string };
+  mac: { target: Target[]; icon: string; entitlements: string };
+  linux: { target: Target[]; icon: string; category: string; desktop: { entry: { Categories: string } } };
+}
 const config = yaml.load(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Config;
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string; dependencies: Record<string, string>; devDependencies: Record<string, string> };
 
 /** electron-builder's reading of `files`: in order, a later `!pattern` removes what matched before. */
 function packaged(path: string): boolean {
   let included = false;
-  for (const pattern of config.files as string[]) {
+  for (const pattern of config.files) {
     if (pattern.startsWith('!')) {
       if (minimatch(path, pattern.slice(1), { dot: true })) included = false;
     } else if (minimatch(path, pattern, { dot: true })) included = true;
@@ -47,7 +62,7 @@ describe('electron-builder.yml', () => {
   it('names the app as the code does (Windows needs the AppUserModelID = appId for notifications)', () => {
     expect(config.appId).toBe(APP_ID);
     expect(config.productName).toBe(PRODUCT_NAME);
-    expect(config.protocols).toEqual([{ name: expect.any(String), schemes: ['nunchi'] }]);
+    expect(config.protocols).toEqual([{ name: expect.any(String) as unknown, schemes: ['nunchi'] }]);
   });
 
   it('packages the built main, both workers, the preload, the renderer and the run-time icons', () => {
@@ -92,7 +107,7 @@ describe('electron-builder.yml', () => {
 
   it('unpacks the native module from the asar and ships it as a runtime dependency, rebuilt for Electron', () => {
     expect(config.asar).toBe(true);
-    const unpacked = (path: string) => (config.asarUnpack as string[]).some((p) => minimatch(path, p, { dot: true }));
+    const unpacked = (path: string) => config.asarUnpack.some((p) => minimatch(path, p, { dot: true }));
     expect(unpacked('node_modules/better-sqlite3/build/Release/better_sqlite3.node')).toBe(true);
     expect(unpacked('node_modules/better-sqlite3/lib/index.js')).toBe(false);
     expect(pkg.dependencies['better-sqlite3']).toBeDefined();
@@ -113,7 +128,7 @@ describe('electron-builder.yml', () => {
   });
 
   it('builds the installers the issue lists', () => {
-    const targets = (platform: string) => (config[platform].target as Array<{ target: string; arch: string[] }>);
+    const targets = (platform: 'win' | 'mac' | 'linux') => config[platform].target;
     expect(targets('win').map((t) => t.target)).toEqual(['nsis', 'portable']);
     expect(config.nsis).toMatchObject({ oneClick: false, perMachine: false, allowToChangeInstallationDirectory: true, createDesktopShortcut: true });
     expect(targets('mac')).toEqual([{ target: 'dmg', arch: ['x64', 'arm64'] }]);

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error — a plain .mjs script without types
 import { gate, loadAllowList } from '../../scripts/security-electron.mjs';
 
 const finding = (check: string, severity: string, file: string, sample = '') => ({ check, severity, confidence: 'CERTAIN', file, location: '1:0', sample, description: '' });

@@ -14,6 +14,7 @@ import { trayMonitorTooltip } from '../../main/electron/tray-text';
 import { logFile, logFolder, rotateLogFiles } from '../../main/host/log-files';
 import { openDatabase } from '../../main/store/database';
 import { useTempDir } from '../helpers/temp-dir';
+import { formatMessage } from '../../shared/messages';
 
 const tempDir = useTempDir();
 
@@ -37,7 +38,7 @@ describe('why the engine stopped, in words', () => {
     newer.close();
     const failure = describeEngineFailure(cause(() => openDatabase(join(dir, 'newer.sqlite'))));
     expect(failure.kind).toBe('newer');
-    expect(failure.words.ko).toBe('더 새로운 버전의 Nunchi가 만든 데이터베이스입니다');
+    expect(formatMessage('ko', failure.reason)).toBe('더 새로운 버전의 Nunchi가 만든 데이터베이스입니다');
   });
 
   it('knows read-only, locked and full from their codes or messages, and calls anything else a crash', () => {
@@ -45,7 +46,9 @@ describe('why the engine stopped, in words', () => {
     expect(describeEngineFailure({ code: 'SQLITE_BUSY', message: 'database is locked' }).kind).toBe('locked');
     expect(describeEngineFailure({ message: 'database is locked' }).kind).toBe('locked');
     expect(describeEngineFailure({ code: 'SQLITE_FULL', message: 'database or disk is full' }).kind).toBe('disk-full');
-    expect(describeEngineFailure({ message: 'exit code 1' })).toMatchObject({ kind: 'crashed', words: { en: 'the monitoring engine stopped unexpectedly' }, detail: 'exit code 1' });
+    const crashed = describeEngineFailure({ message: 'exit code 1' });
+    expect(crashed).toMatchObject({ kind: 'crashed', detail: 'exit code 1' });
+    expect(formatMessage('en', crashed.reason)).toBe('the monitoring engine stopped unexpectedly');
   });
 });
 
@@ -128,7 +131,7 @@ describe('the log files', () => {
 
 describe('the tray when monitoring is not running', () => {
   it('says so, and why, in both languages', () => {
-    const reason = { ko: '디스크 공간이 부족합니다', en: 'the disk is full' };
+    const reason = { key: 'engine.failure.disk-full' } as const;
     expect(trayMonitorTooltip({ state: 'stopped', reason }, 'ko')).toBe('Nunchi — 감시 중지됨: 디스크 공간이 부족합니다');
     expect(trayMonitorTooltip({ state: 'stopped', reason }, 'en')).toBe('Nunchi — monitoring stopped: the disk is full');
     expect(trayMonitorTooltip({ state: 'restarting', reason }, 'en')).toBe('Nunchi — restarting monitoring: the disk is full');

@@ -2,6 +2,7 @@
  * The engine host (main/host): the engine in a real worker thread on a real temporary database,
  * called over the RPC the desktop shell uses, with events coming back — in plain Node.
  */
+import { formatMessage } from '../../shared/messages';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -72,7 +73,7 @@ describe('engine host (worker thread + RPC)', () => {
     const { host } = await startHost();
     const invalid = await host.call('feeds.remove', { id: 'DROP TABLE feeds' });
     expect(invalid).toMatchObject({ ok: false, error: { code: 'api.invalid_params' } });
-    if (!invalid.ok) expect(invalid.error.message.ko).toMatch(/요청/);
+    if (!invalid.ok) expect(formatMessage('ko', invalid.error.message)).toMatch(/요청/);
     const unknown = await host.call('process.exit', {});
     expect(unknown).toMatchObject({ ok: false, error: { code: 'api.unknown_method' } });
     await expect(host.invoke('articles.get', { id: 424242 })).rejects.toBeInstanceOf(EngineCallError);

@@ -14,6 +14,7 @@ import { Engine } from '../../main/engine';
 import { startFeedServer, type FeedServer } from '../helpers/feed-server';
 import { rss, type RssItemSpec } from '../helpers/rss';
 import { useTempDir } from '../helpers/temp-dir';
+import { engineInternals } from '../../main/engine/internals';
 
 const tempDir = useTempDir();
 let server: FeedServer;
@@ -44,7 +45,7 @@ interface Setup {
   engine: Engine;
   dir: string;
   log: string;
-  lines(): NotifyLogLine[];
+  lines: () => NotifyLogLine[];
 }
 
 async function setup(dir = tempDir()): Promise<Setup> {
@@ -63,7 +64,7 @@ function readLog(log: string): NotifyLogLine[] {
 
 /** Adds a feed and polls it once: its first poll is backlog (alerts, never notifications). */
 async function follow(engine: Engine, url: string) {
-  const added = engine.feeds.add({ url }, clock);
+  const added = engineInternals(engine).feeds.add({ url }, clock);
   await engine.poll({ feedIds: [added.id] });
   return added;
 }
@@ -74,7 +75,7 @@ async function pollLater(engine: Engine, ms = 600_000) {
 }
 
 const notifyStates = (engine: Engine) =>
-  engine.db.prepare(`SELECT notify_state, count(*) AS n FROM alerts GROUP BY notify_state ORDER BY notify_state`).all();
+  engineInternals(engine).db.prepare(`SELECT notify_state, count(*) AS n FROM alerts GROUP BY notify_state ORDER BY notify_state`).all();
 
 let guid = 0;
 function article(title: string, link?: string): RssItemSpec {
@@ -85,7 +86,7 @@ function article(title: string, link?: string): RssItemSpec {
 describe('notifications through the engine', () => {
   it('a live alert notifies exactly once; a re-poll does not notify again', async () => {
     const { engine, lines } = await setup();
-    engine.createWatchlist({ name: '카카오브레인', query: '카카오브레인' });
+    engine.watchlists.create({ name: '카카오브레인', query: '카카오브레인' });
     const f = feed('전자신문', [article('오늘의 IT 소식')]);
     await follow(engine, f.url);
     expect(lines()).toEqual([]);
@@ -99,16 +100,16 @@ describe('notifications through the engine', () => {
     await pollLater(engine);
     await pollLater(engine);
     expect(lines()).toHaveLength(1);
-    expect(engine.db.prepare(`SELECT count(*) FROM notifications WHERE shown_at IS NOT NULL`).pluck().get()).toBe(1);
+    expect(engineInternals(engine).db.prepare(`SELECT count(*) FROM notifications WHERE shown_at IS NOT NULL`).pluck().get()).toBe(1);
   });
 
   it('the backlog found on a feed’s first poll never notifies', async () => {
     const { engine, lines } = await setup();
-    engine.createWatchlist({ name: '카카오브레인', query: '카카오브레인' });
+    engine.watchlists.create({ name: '카카오브레인', query: '카카오브레인' });
     const f = feed('전자신문', [article('카카오브레인 1'), article('카카오브레인 2')]);
     await follow(engine, f.url);
     await pollLater(engine);
-    expect(engine.alerts.count()).toBe(2);
+    expect(engineInternals(engine).alerts.count()).toBe(2);
     expect(lines()).toEqual([]);
   });
 
@@ -118,27 +119,27 @@ describe('notifications through the engine', () => {
     await follow(engine, f.url);
     f.set([article('카카오브레인 새 모델')]);
     await pollLater(engine);
-    engine.createWatchlist({ name: '카카오브레인', query: '카카오브레인' });
+    engine.watchlists.create({ name: '카카오브레인', query: '카카오브레인' });
     await engine.whenIdle();
     await pollLater(engine);
-    expect(engine.alerts.count()).toBe(1);
+    expect(engineInternals(engine).alerts.count()).toBe(1);
     expect(lines()).toEqual([]);
   });
 
   it('a watchlist with notify off never notifies', async () => {
     const { engine, lines } = await setup();
-    engine.createWatchlist({ name: '카카오브레인', query: '카카오브레인', notify: false });
+    engine.watchlists.create({ name: '카카오브레인', query: '카카오브레인', notify: false });
     const f = feed('전자신문');
     await follow(engine, f.url);
     f.set([article('카카오브레인 대표 사임')]);
     await pollLater(engine);
-    expect(engine.alerts.count()).toBe(1);
+    expect(engineInternals(engine).alerts.count()).toBe(1);
     expect(lines()).toEqual([]);
   });
 
   it('only the first outlet of a story notifies; a muted story never notifies', async () => {
     const { engine, lines } = await setup();
-    engine.createWatchlist({ name: '카카오브레인', query: '카카오브레인' });
+    engine.watchlists.create({ name: '카카오브레인', query: '카카오브레인' });
     const a = feed('전자신문');
     const b = feed('블로터');
     const c = feed('지디넷코리아');
@@ -152,17 +153,17 @@ describe('notifications through the engine', () => {
     b.set([article('카카오브레인 대표 사임, 후임은?', 'https://news.example.kr/kakaobrain-ceo')]);
     c.set([article('카카오브레인 대표 물러나', 'https://news.example.kr/kakaobrain-ceo')]);
     await pollLater(engine);
-    expect(engine.alerts.count()).toBe(3);
+    expect(engineInternals(engine).alerts.count()).toBe(3);
     expect(lines()).toHaveLength(1);
 
     // A story whose first article matched nothing, muted by the user: a later match stays quiet.
     a.set([article('오픈AI 새 모델 발표', 'https://news.example.kr/muted-story')]);
     await pollLater(engine);
-    const mutedStory = engine.db.prepare(`SELECT story_id FROM articles WHERE canonical_link = ?`).pluck().get('https://news.example.kr/muted-story') as number;
-    engine.alerts.setMuted(mutedStory, true);
+    const mutedStory = engineInternals(engine).db.prepare(`SELECT story_id FROM articles WHERE canonical_link = ?`).pluck().get('https://news.example.kr/muted-story') as number;
+    engineInternals(engine).alerts.setMuted(mutedStory, true);
     b.set([article('오픈AI 발표에 카카오브레인도 긴장', 'https://news.example.kr/muted-story')]);
     await pollLater(engine);
-    expect(engine.alerts.count()).toBe(4);
+    expect(engineInternals(engine).alerts.count()).toBe(4);
     expect(lines()).toHaveLength(1);
 
     // The same shape without muting does notify: the first article *that alerts* counts.
@@ -175,7 +176,7 @@ describe('notifications through the engine', () => {
 
   it('five new alerts for one watchlist in one poll → one batch notification', async () => {
     const { engine, lines } = await setup();
-    engine.createWatchlist({ name: '카카오브레인', query: '카카오브레인' });
+    engine.watchlists.create({ name: '카카오브레인', query: '카카오브레인' });
     const f = feed('전자신문');
     await follow(engine, f.url);
     f.set([1, 2, 3, 4, 5].map((i) => article(`카카오브레인 소식 ${i}`)));
@@ -183,7 +184,7 @@ describe('notifications through the engine', () => {
     expect(lines()).toHaveLength(1);
     expect(lines()[0]!.title).toBe('카카오브레인: 새 기사 5건');
     expect(lines()[0]!.articleId).toBeNull();
-    const row = engine.db.prepare(`SELECT kind, alert_ids FROM notifications`).get() as { kind: string; alert_ids: string };
+    const row = engineInternals(engine).db.prepare(`SELECT kind, alert_ids FROM notifications`).get() as { kind: string; alert_ids: string };
     expect(row.kind).toBe('batch');
     expect(JSON.parse(row.alert_ids)).toHaveLength(5);
     expect(notifyStates(engine)).toEqual([{ notify_state: 'notified', n: 5 }]);
@@ -191,8 +192,8 @@ describe('notifications through the engine', () => {
 
   it('in English when the locale is English', async () => {
     const { engine, lines } = await setup();
-    engine.settings.set('locale', 'en');
-    engine.createWatchlist({ name: '카카오브레인', query: '카카오브레인' });
+    engine.settings.update({ locale: 'en' });
+    engine.watchlists.create({ name: '카카오브레인', query: '카카오브레인' });
     const f = feed('전자신문');
     await follow(engine, f.url);
     f.set([1, 2, 3, 4, 5].map((i) => article(`카카오브레인 소식 ${i}`)));
@@ -203,8 +204,8 @@ describe('notifications through the engine', () => {
   it('quiet hours hold notifications and summarise them once when they end', async () => {
     const { engine, lines } = await setup();
     engine.settings.update({ quietHours: { start: '23:00', end: '07:00' } });
-    engine.createWatchlist({ name: '카카오브레인', query: '카카오브레인' });
-    engine.createWatchlist({ name: '퇴사', query: '퇴사' });
+    engine.watchlists.create({ name: '카카오브레인', query: '카카오브레인' });
+    engine.watchlists.create({ name: '퇴사', query: '퇴사' });
     const f = feed('전자신문');
     clock = Date.UTC(2026, 10, 28, 14, 30); // 23:30 in Seoul
     await follow(engine, f.url);
@@ -228,7 +229,7 @@ describe('notifications through the engine', () => {
   it('wakes up by itself when quiet hours end, without waiting for a poll', async () => {
     const { engine, lines } = await setup();
     engine.settings.update({ quietHours: { start: '23:00', end: '07:00' } });
-    engine.createWatchlist({ name: '카카오브레인', query: '카카오브레인' });
+    engine.watchlists.create({ name: '카카오브레인', query: '카카오브레인' });
     const f = feed('전자신문');
     clock = Date.UTC(2026, 10, 28, 21, 0); // 06:00 in Seoul
     await follow(engine, f.url);
@@ -243,8 +244,8 @@ describe('notifications through the engine', () => {
 
   it('pause: nothing while paused, one summary after', async () => {
     const { engine, lines } = await setup();
-    engine.settings.set('notificationsPausedUntil', clock + 3600_000);
-    engine.createWatchlist({ name: '카카오브레인', query: '카카오브레인' });
+    engine.settings.update({ notificationsPausedUntil: clock + 3600_000 });
+    engine.watchlists.create({ name: '카카오브레인', query: '카카오브레인' });
     const f = feed('전자신문');
     await follow(engine, f.url);
     f.set([article('카카오브레인 대표 사임')]);
@@ -256,8 +257,8 @@ describe('notifications through the engine', () => {
 
   it('the per-minute cap holds the excess and summarises it later, dropping nothing', async () => {
     const { engine, lines } = await setup();
-    engine.settings.set('maxNotificationsPerMinute', 2);
-    for (const name of ['카카오', '네이버', '삼성']) engine.createWatchlist({ name, query: name });
+    engine.settings.update({ maxNotificationsPerMinute: 2 });
+    for (const name of ['카카오', '네이버', '삼성']) engine.watchlists.create({ name, query: name });
     const f = feed('전자신문');
     await follow(engine, f.url);
     f.set([article('카카오 소식'), article('네이버 소식'), article('삼성 소식')]);
@@ -283,14 +284,15 @@ describe('exactly once across a crash', () => {
   class CrashingNotifier implements Notifier {
     shown: NotificationToShow[] = [];
     crashAfter = Number.POSITIVE_INFINITY;
-    async show(n: NotificationToShow): Promise<void> {
-      if (this.shown.length >= this.crashAfter) throw new Error('process died before showing');
+    show(n: NotificationToShow): Promise<void> {
+      if (this.shown.length >= this.crashAfter) return Promise.reject(new Error('process died before showing'));
       this.shown.push(n);
+      return Promise.resolve();
     }
   }
 
   async function liveAlerts(engine: Engine, titles: string[]) {
-    for (const [i, name] of ['카카오', '네이버', '삼성'].entries()) if (i < titles.length) engine.createWatchlist({ name, query: name });
+    for (const [i, name] of ['카카오', '네이버', '삼성'].entries()) if (i < titles.length) engine.watchlists.create({ name, query: name });
     const f = feed('전자신문');
     await follow(engine, f.url);
     f.set(titles.map((t) => article(t)));
@@ -306,7 +308,7 @@ describe('exactly once across a crash', () => {
     await first.setNotifier(crashing);
     await liveAlerts(first, ['카카오 소식', '네이버 소식']);
     expect(crashing.shown.map((n) => n.title)).toEqual(['카카오: 카카오 소식']);
-    const recorded = first.db.prepare(`SELECT id, shown_at FROM notifications ORDER BY id`).all() as Array<{ id: number; shown_at: number | null }>;
+    const recorded = engineInternals(first).db.prepare(`SELECT id, shown_at FROM notifications ORDER BY id`).all() as Array<{ id: number; shown_at: number | null }>;
     expect(recorded).toHaveLength(2);
     expect(recorded[1]!.shown_at).toBeNull();
     await first.close();
@@ -318,8 +320,8 @@ describe('exactly once across a crash', () => {
     await pollLater(second.engine);
     await second.engine.notifyNow();
     expect(second.lines()).toHaveLength(1);
-    expect(second.engine.db.prepare(`SELECT count(*) FROM notifications`).pluck().get()).toBe(2);
-    expect(second.engine.db.prepare(`SELECT count(*) FROM notifications WHERE shown_at IS NULL`).pluck().get()).toBe(0);
+    expect(engineInternals(second.engine).db.prepare(`SELECT count(*) FROM notifications`).pluck().get()).toBe(2);
+    expect(engineInternals(second.engine).db.prepare(`SELECT count(*) FROM notifications WHERE shown_at IS NULL`).pluck().get()).toBe(0);
   });
 
   it('a crash before recording leaves the alerts pending: the next start notifies them once', async () => {
@@ -344,11 +346,11 @@ describe('exactly once across a crash', () => {
     await liveAlerts(engine, ['카카오 소식']);
     // Record and show through the real log, then forget "shown" as if the process died right after showing.
     const logNotifier = new HeadlessNotifier({ logFile: log, notifySend: null });
-    await dispatchNotifications(engine.db, { ...engine.settings.all() }, logNotifier, clock);
-    engine.db.prepare(`UPDATE notifications SET shown_at = NULL`).run();
+    await dispatchNotifications(engineInternals(engine).outbox, { ...engine.settings.all() }, logNotifier, clock);
+    engineInternals(engine).db.prepare(`UPDATE notifications SET shown_at = NULL`).run();
     await engine.setNotifier(new HeadlessNotifier({ logFile: log, notifySend: null }));
     expect(lines()).toHaveLength(1);
-    expect(engine.db.prepare(`SELECT count(*) FROM notifications WHERE shown_at IS NULL`).pluck().get()).toBe(0);
+    expect(engineInternals(engine).db.prepare(`SELECT count(*) FROM notifications WHERE shown_at IS NULL`).pluck().get()).toBe(0);
   });
 
   it('overlapping dispatches never show the same notification twice', async () => {
@@ -357,7 +359,7 @@ describe('exactly once across a crash', () => {
     await liveAlerts(engine, ['카카오 소식', '네이버 소식']);
     const counting = new CrashingNotifier();
     const settings = engine.settings.all();
-    await Promise.all([1, 2, 3].map(() => dispatchNotifications(engine.db, settings, counting, clock)));
+    await Promise.all([1, 2, 3].map(() => dispatchNotifications(engineInternals(engine).outbox, settings, counting, clock)));
     expect(counting.shown.map((n) => n.title).sort()).toEqual(['네이버: 네이버 소식', '카카오: 카카오 소식']);
   });
 });

@@ -13,7 +13,10 @@ const tempDir = useTempDir();
 function setup() {
   const engine = new Engine({ databasePath: join(tempDir(), 'links.sqlite'), processing: 'in-process' });
   const opened: string[] = [];
-  const table = createHandlers({ engine, dataDir: tempDir(), version: 'test', openExternal: (url) => void opened.push(url) });
+  const table = createHandlers({ engine, dataDir: tempDir(), version: 'test' });
+  engine.subscribe((event) => {
+    if (event.name === 'links.open') opened.push(event.payload.url);
+  });
   return { engine, opened, open: (url: string) => callHandler(table, 'links.openExternal', { url }) };
 }
 

@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 function countingProcessor(inner: FeedProcessor): FeedProcessor & { calls: number } {
-  const counter = { calls: 0, process: (doc: Parameters<FeedProcessor['process']>[0]) => (counter.calls++, inner.process(doc)), close: inner.close };
+  const counter = { calls: 0, process: (doc: Parameters<FeedProcessor['process']>[0]) => (counter.calls++, inner.process(doc)), close: () => inner.close() };
   return counter;
 }
 
@@ -75,7 +75,7 @@ describe('pollFeeds', () => {
     expect(results[0]).toEqual(results[1]);
     expect(results[0]).toHaveLength(2);
     expect(results[0]).toContainEqual(expect.objectContaining({ title: 'AI 반도체', link: `${server.origin}/news/1` }));
-    expect(results[0]).toContainEqual(expect.objectContaining({ title: '카카오브레인 대표 사임', text: expect.stringContaining('둘째 줄') }));
+    expect(results[0]).toContainEqual(expect.objectContaining({ title: '카카오브레인 대표 사임', text: expect.stringContaining('둘째 줄') as unknown }));
   });
 
   it('a worker that dies fails only its own feed, and the pool recovers', async () => {

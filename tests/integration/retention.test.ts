@@ -6,6 +6,7 @@ import { pruneOldArticles, pruneOldNotifications, vacuumStep } from '../../main/
 import { searchArticles } from '../../main/store/search';
 import { makeItem } from '../helpers/items';
 import { useTempDir } from '../helpers/temp-dir';
+import { engineInternals } from '../../main/engine/internals';
 
 const tempDir = useTempDir();
 const DAY = 24 * 3600_000;
@@ -16,20 +17,20 @@ describe('retention', () => {
     const path = join(tempDir(), 'r.sqlite');
     const engine = new Engine({ databasePath: path, processing: 'in-process', now: () => NOW });
     try {
-      const feed = engine.feeds.add({ url: 'https://a.example/rss' }, NOW);
+      const feed = engineInternals(engine).feeds.add({ url: 'https://a.example/rss' }, NOW);
       const old = Array.from({ length: 3000 }, (_, i) =>
         makeItem({ identity: `old${i}`, title: `오래된 기사 ${i}`, text: '본문 '.repeat(200), publishedAt: NOW - 120 * DAY }),
       );
       old.push(makeItem({ identity: 'kept', title: '카카오브레인 옛 소식', publishedAt: NOW - 200 * DAY }));
       old.push(makeItem({ identity: 'fresh', title: '어제 기사', publishedAt: NOW - DAY }));
-      engine.articles.storeFeedItems({ id: feed.id, title: '전자신문' }, old, NOW);
-      engine.createWatchlist({ name: '카카오', query: '카카오브레인' });
+      engineInternals(engine).articles.storeFeedItems({ id: feed.id, title: '전자신문' }, old, NOW);
+      engine.watchlists.create({ name: '카카오', query: '카카오브레인' });
       await engine.whenIdle(); // indexing, the retroactive alert, and retention itself ran
-      const identities = engine.db.prepare(`SELECT identity FROM articles ORDER BY identity`).pluck().all();
+      const identities = engineInternals(engine).db.prepare(`SELECT identity FROM articles ORDER BY identity`).pluck().all();
       expect(identities).toEqual(['fresh', 'kept']);
-      expect(engine.alerts.count()).toBe(1);
-      expect(searchArticles(engine.db, { query: '오래된' }).total).toBe(0);
-      expect(engine.db.pragma('freelist_count', { simple: true })).toBe(0);
+      expect(engineInternals(engine).alerts.count()).toBe(1);
+      expect(searchArticles(engineInternals(engine).db, { query: '오래된' }).total).toBe(0);
+      expect(engineInternals(engine).db.pragma('freelist_count', { simple: true })).toBe(0);
     } finally {
       await engine.close();
     }
@@ -38,25 +39,26 @@ describe('retention', () => {
 
   it('respects the retention setting and reports what it removed', () => {
     const engine = new Engine({ databasePath: join(tempDir(), 's.sqlite'), processing: 'in-process', now: () => NOW });
-    const feed = engine.feeds.add({ url: 'https://a.example/rss' }, NOW);
+    const { db, feeds, articles } = engineInternals(engine);
+    const feed = feeds.add({ url: 'https://a.example/rss' }, NOW);
     // 'b' is long enough to fill overflow pages of its own, so removing it must free pages.
     const long = '카카오브레인 본문 '.repeat(20_000);
-    engine.articles.storeFeedItems(
+    articles.storeFeedItems(
       { id: feed.id, title: 'A' },
       [makeItem({ identity: 'a', publishedAt: NOW - 10 * DAY }), makeItem({ identity: 'b', text: long, publishedAt: NOW - 40 * DAY })],
       NOW,
     );
-    expect(pruneOldArticles(engine.db, NOW, 90)).toBe(0);
-    expect(pruneOldArticles(engine.db, NOW, 30)).toBe(1);
-    expect(engine.articles.count()).toBe(1);
+    expect(pruneOldArticles(db, NOW, 90)).toBe(0);
+    expect(pruneOldArticles(db, NOW, 30)).toBe(1);
+    expect(articles.count()).toBe(1);
     // The freed pages go back to the file system, a bounded step at a time.
-    const free = engine.db.pragma('freelist_count', { simple: true }) as number;
+    const free = db.pragma('freelist_count', { simple: true }) as number;
     expect(free).toBeGreaterThan(40); // ~240 KB of text in 4 KiB pages
-    expect(vacuumStep(engine.db, 10)).toBe(10);
-    expect(engine.db.pragma('freelist_count', { simple: true })).toBe(free - 10);
-    expect(vacuumStep(engine.db)).toBe(free - 10);
-    expect(engine.db.pragma('freelist_count', { simple: true })).toBe(0);
-    expect(vacuumStep(engine.db)).toBe(0);
+    expect(vacuumStep(db, 10)).toBe(10);
+    expect(db.pragma('freelist_count', { simple: true })).toBe(free - 10);
+    expect(vacuumStep(db)).toBe(free - 10);
+    expect(db.pragma('freelist_count', { simple: true })).toBe(0);
+    expect(vacuumStep(db)).toBe(0);
     return engine.close();
   });
 });
@@ -66,16 +68,16 @@ describe('deleting alerts', () => {
     const { createHandlers, callHandler } = await import('../../main/api/handlers');
     const engine = new Engine({ databasePath: join(tempDir(), 'd.sqlite'), processing: 'in-process', now: () => NOW });
     try {
-      const feed = engine.feeds.add({ url: 'https://a.example/rss' }, NOW);
-      engine.articles.storeFeedItems({ id: feed.id, title: 'A' }, [makeItem({ identity: 'old', title: '카카오브레인 옛 소식', publishedAt: NOW - 200 * DAY })], NOW);
-      engine.createWatchlist({ name: '카카오', query: '카카오브레인' });
+      const feed = engineInternals(engine).feeds.add({ url: 'https://a.example/rss' }, NOW);
+      engineInternals(engine).articles.storeFeedItems({ id: feed.id, title: 'A' }, [makeItem({ identity: 'old', title: '카카오브레인 옛 소식', publishedAt: NOW - 200 * DAY })], NOW);
+      engine.watchlists.create({ name: '카카오', query: '카카오브레인' });
       await engine.whenIdle();
       const table = createHandlers({ engine, dataDir: '/tmp', version: 'test' });
       const page = await callHandler(table, 'alerts.list', {});
       const storyId = (page as { ok: true; result: { stories: Array<{ storyId: number }> } }).result.stories[0]!.storyId;
       expect(await callHandler(table, 'alerts.delete', { storyIds: [storyId] })).toEqual({ ok: true, result: { deleted: 1 } });
-      expect(engine.alerts.count()).toBe(0);
-      expect(pruneOldArticles(engine.db, NOW, 90)).toBe(1);
+      expect(engineInternals(engine).alerts.count()).toBe(0);
+      expect(pruneOldArticles(engineInternals(engine).db, NOW, 90)).toBe(1);
     } finally {
       await engine.close();
     }
@@ -85,12 +87,12 @@ describe('deleting alerts', () => {
 describe('notification history', () => {
   it('drops shown notifications older than the retention period, never unshown ones', () => {
     const engine = new Engine({ databasePath: join(tempDir(), 'n.sqlite'), processing: 'in-process', now: () => NOW });
-    const insert = engine.db.prepare(`INSERT INTO notifications (kind, title, body, alert_ids, created_at, shown_at) VALUES ('single', ?, '', '[]', ?, ?)`);
+    const insert = engineInternals(engine).db.prepare(`INSERT INTO notifications (kind, title, body, alert_ids, created_at, shown_at) VALUES ('single', ?, '', '[]', ?, ?)`);
     insert.run('old shown', NOW - 100 * DAY, NOW - 100 * DAY);
     insert.run('old never shown', NOW - 100 * DAY, null);
     insert.run('recent', NOW - DAY, NOW - DAY);
-    expect(pruneOldNotifications(engine.db, NOW, 90)).toBe(1);
-    expect(engine.db.prepare(`SELECT title FROM notifications ORDER BY id`).pluck().all()).toEqual(['old never shown', 'recent']);
+    expect(pruneOldNotifications(engineInternals(engine).db, NOW, 90)).toBe(1);
+    expect(engineInternals(engine).db.prepare(`SELECT title FROM notifications ORDER BY id`).pluck().all()).toEqual(['old never shown', 'recent']);
     return engine.close();
   });
 });

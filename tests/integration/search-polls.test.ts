@@ -5,7 +5,7 @@
  * article the feed pipeline produces (same canonical link / same headline).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SAME_STORY_THRESHOLD, titleFeatures, titleSimilarity } from '../../main/alerts/story-similarity';
+import { SAME_STORY_THRESHOLD, titleFeatures, titleSimilarity } from '../../main/stories/story-similarity';
 import { fetchFeed } from '../../main/feeds/fetch';
 import { processFeedDocument } from '../../main/feeds/pipeline';
 import { searchBaseUrls } from '../../main/search/config';

@@ -5,14 +5,14 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StoryIndex } from '../../main/alerts/story-index';
 import { Engine } from '../../main/engine';
-import { ArticleStore } from '../../main/store/articles';
+import { ArticleStore, storyIndexFromDatabase } from '../../main/store/articles';
 import { openDatabase, type Db } from '../../main/store/database';
 import { FeedStore } from '../../main/store/feeds';
 import { useEngines, useFeedServer } from '../helpers/harness';
 import { makeItem } from '../helpers/items';
 import { useTempDir } from '../helpers/temp-dir';
+import { engineInternals } from '../../main/engine/internals';
 
 const tempDir = useTempDir();
 const NOW = Date.UTC(2026, 10, 28, 3, 0, 0); // 12:00 KST
@@ -25,7 +25,7 @@ function openEngine(databasePath: string, now: number): Engine {
 }
 
 function storyOf(engine: Engine, title: string): number {
-  const row = engine.db.prepare(`SELECT story_id FROM articles WHERE title = ?`).get(title) as { story_id: number } | undefined;
+  const row = engineInternals(engine).db.prepare(`SELECT story_id FROM articles WHERE title = ?`).get(title) as { story_id: number } | undefined;
   if (!row) throw new Error(`no article titled ${title}`);
   return row.story_id;
 }
@@ -48,14 +48,14 @@ describe('story grouping through the engine', () => {
 
     const engine = openEngine(databasePath, NOW);
     // Title grouping is for articles that raise alerts (see ArticleStore.storeFeedItems).
-    engine.createWatchlist({ name: '감시', query: '카카오브레인 OR 카카오뱅크 OR 삼성전자' });
-    for (const url of [etnews, zdnet, bloter]) engine.feeds.add({ url }, NOW);
+    engine.watchlists.create({ name: '감시', query: '카카오브레인 OR 카카오뱅크 OR 삼성전자' });
+    for (const url of [etnews, zdnet, bloter]) engineInternals(engine).feeds.add({ url }, NOW);
     await engine.poll({ all: true });
 
     const story = storyOf(engine, '[단독]카카오브레인 김일두 대표 사임');
     expect(storyOf(engine, '카카오브레인 김일두 대표 사임…"새로운 도전" - ZDNet Korea')).toBe(story);
     expect(storyOf(engine, '카카오브레인 대표 사임 | 블로터')).toBe(story);
-    expect(engine.articles.listByStory(story).map((a) => a.sourceTitle).sort()).toEqual(['ZDNet Korea', '블로터', '전자신문']);
+    expect(engineInternals(engine).articles.listByStory(story).map((a) => a.sourceTitle).sort()).toEqual(['ZDNet Korea', '블로터', '전자신문']);
     // The look-alikes are stories of their own.
     expect(storyOf(engine, '카카오뱅크 대표 사임')).not.toBe(story);
     expect(storyOf(engine, '삼성전자 3분기 실적 발표')).not.toBe(storyOf(engine, '삼성전자 4분기 실적 발표'));
@@ -67,10 +67,10 @@ describe('story grouping through the engine', () => {
       { guid: 'yh-1', title: '(1보) 카카오브레인 김일두 대표 사임', link: 'https://www.yna.co.kr/view/AKR20261128071000017', pubDate: '2026-11-28 12:30', description: '카카오브레인 대표 사임.' },
     ]);
     const reopened = openEngine(databasePath, later);
-    reopened.feeds.add({ url: yonhap }, later);
+    engineInternals(reopened).feeds.add({ url: yonhap }, later);
     await reopened.poll({ all: true });
     expect(storyOf(reopened, '(1보) 카카오브레인 김일두 대표 사임')).toBe(story);
-    expect(reopened.articles.listByStory(story)).toHaveLength(4);
+    expect(engineInternals(reopened).articles.listByStory(story)).toHaveLength(4);
   });
 });
 
@@ -81,7 +81,7 @@ describe('story grouping in the store (real database)', () => {
     let n = 0;
     return {
       db,
-      articles: new ArticleStore(db, StoryIndex.fromDatabase(db, NOW)),
+      articles: new ArticleStore(db, storyIndexFromDatabase(db, NOW)),
       feed: (title) => ({ id: feeds.add({ url: `https://feed${n++}.example/rss`, title }, NOW).id, title }),
     };
   }

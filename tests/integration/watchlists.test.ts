@@ -3,6 +3,7 @@
  * re-poll, retroactive application of new and edited watchlists, deletion keeping or deleting
  * alerts, the preview, feed scope and mute terms — against a real database and a real feed server.
  */
+import { formatMessage } from '../../shared/messages';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { Engine } from '../../main/engine';
 import { useEngines, useFeedServer } from '../helpers/harness';
 import { makeItem } from '../helpers/items';
 import { useTempDir } from '../helpers/temp-dir';
+import { engineInternals } from '../../main/engine/internals';
 
 const tempDir = useTempDir();
 let clock = Date.UTC(2026, 10, 28, 3, 0, 0);
@@ -25,7 +27,7 @@ const naver = { guid: 'n1', title: '네이버 하이퍼클로바X 공개', link:
 const commute = { guid: 'c1', title: '퇴근길 IT 뉴스', link: 'https://www.etnews.com/3', description: '오늘의 소식' };
 
 async function pollTwice(engine: Engine, url: string) {
-  const feed = engine.feeds.add({ url }, clock);
+  const feed = engineInternals(engine).feeds.add({ url }, clock);
   // The first poll of a feed is its backlog; later polls are live.
   await engine.poll({ all: true });
   return feed;
@@ -34,32 +36,32 @@ async function pollTwice(engine: Engine, url: string) {
 describe('matching inside the poll', () => {
   it('writes one alert per (article, watchlist) in the store transaction, never twice', async () => {
     const engine = newEngine();
-    const kogpt = engine.createWatchlist({ name: 'KoGPT', query: '카카오브레인 OR KoGPT' });
-    const quit = engine.createWatchlist({ name: '퇴사', query: '퇴사' });
+    const kogpt = engine.watchlists.create({ name: 'KoGPT', query: '카카오브레인 OR KoGPT' });
+    const quit = engine.watchlists.create({ name: '퇴사', query: '퇴사' });
     const url = serve('/live.xml', '전자신문', [kakao]);
     await pollTwice(engine, url);
-    const first = engine.alerts.count();
+    const first = engineInternals(engine).alerts.count();
     expect(first).toBe(2); // 카카오브레인 → KoGPT list; 퇴사 → 퇴사 list
-    expect(engine.alerts.listForWatchlist(kogpt.id)[0]!.origin).toBe('backfill'); // first poll = backlog
+    expect(engineInternals(engine).alerts.listForWatchlist(kogpt.id)[0]!.origin).toBe('backfill'); // first poll = backlog
 
     serve('/live.xml', '전자신문', [kakao, naver, commute]);
     clock += 600_000;
     const summary = await engine.poll({ all: true });
     expect(summary.newAlerts).toBe(1); // naver mentions KoGPT; 퇴근 is not 퇴사
-    expect(engine.alerts.listForWatchlist(kogpt.id).map((a) => a.origin).sort()).toEqual(['backfill', 'live']);
-    expect(engine.alerts.listForWatchlist(quit.id)).toHaveLength(1);
+    expect(engineInternals(engine).alerts.listForWatchlist(kogpt.id).map((a) => a.origin).sort()).toEqual(['backfill', 'live']);
+    expect(engineInternals(engine).alerts.listForWatchlist(quit.id)).toHaveLength(1);
 
     clock += 600_000;
     await engine.poll({ all: true });
-    expect(engine.alerts.count()).toBe(3);
+    expect(engineInternals(engine).alerts.count()).toBe(3);
   });
 
   it('keeps the spans of the words that matched, in the original text', async () => {
     const engine = newEngine();
-    const w = engine.createWatchlist({ name: 'KoGPT', query: 'KoGPT' });
+    const w = engine.watchlists.create({ name: 'KoGPT', query: 'KoGPT' });
     await pollTwice(engine, serve('/spans.xml', '블로터', [naver]));
-    const [alert] = engine.alerts.listForWatchlist(w.id);
-    const article = engine.articles.get(alert!.articleId)!;
+    const [alert] = engineInternals(engine).alerts.listForWatchlist(w.id);
+    const article = engineInternals(engine).articles.get(alert!.articleId)!;
     expect(alert!.spans.map((s) => (s.field === 'title' ? article.title : article.text).slice(s.start, s.end))).toEqual(['KoGPT']);
   });
 });
@@ -68,53 +70,53 @@ describe('retroactive watchlists', () => {
   it('applies a new watchlist to stored articles in the background, as backfill', async () => {
     const engine = newEngine();
     await pollTwice(engine, serve('/retro.xml', '전자신문', [kakao, naver, commute]));
-    expect(engine.alerts.count()).toBe(0);
-    const w = engine.createWatchlist({ name: '카카오브레인', query: '카카오브레인' });
+    expect(engineInternals(engine).alerts.count()).toBe(0);
+    const w = engine.watchlists.create({ name: '카카오브레인', query: '카카오브레인' });
     expect(engine.watchlists.get(w.id)!.backfilling).toBe(true);
     await engine.whenIdle();
     expect(engine.watchlists.get(w.id)!.backfilling).toBe(false);
-    const alerts = engine.alerts.listForWatchlist(w.id);
+    const alerts = engineInternals(engine).alerts.listForWatchlist(w.id);
     expect(alerts.map((a) => a.origin)).toEqual(['backfill']);
-    expect(engine.articles.get(alerts[0]!.articleId)!.title).toBe('카카오브레인 대표 퇴사');
+    expect(engineInternals(engine).articles.get(alerts[0]!.articleId)!.title).toBe('카카오브레인 대표 퇴사');
   });
 
   it('an edit keeps the alerts already raised and adds what the new query finds', async () => {
     const engine = newEngine();
     await pollTwice(engine, serve('/edit.xml', '전자신문', [kakao, naver, commute]));
-    const w = engine.createWatchlist({ name: 'AI', query: '카카오브레인' });
+    const w = engine.watchlists.create({ name: 'AI', query: '카카오브레인' });
     await engine.whenIdle();
-    engine.updateWatchlist(w.id, { query: 'KoGPT' });
+    engine.watchlists.update(w.id, { query: 'KoGPT' });
     await engine.whenIdle();
-    const titles = engine.alerts.listForWatchlist(w.id).map((a) => engine.articles.get(a.articleId)!.title).sort();
+    const titles = engineInternals(engine).alerts.listForWatchlist(w.id).map((a) => engineInternals(engine).articles.get(a.articleId)!.title).sort();
     expect(titles).toEqual(['네이버 하이퍼클로바X 공개', '카카오브레인 대표 퇴사']);
     // A rename changes nothing about matching: no new pass.
     const revision = engine.watchlists.get(w.id)!.revision;
-    engine.updateWatchlist(w.id, { name: '생성형 AI' });
+    engine.watchlists.update(w.id, { name: '생성형 AI' });
     expect(engine.watchlists.get(w.id)!.revision).toBe(revision);
   });
 
   it('deleting a watchlist keeps or deletes its alerts, as asked', async () => {
     const engine = newEngine();
     await pollTwice(engine, serve('/delete.xml', '전자신문', [kakao, naver]));
-    const keep = engine.createWatchlist({ name: '남길 목록', query: '카카오브레인', color: '#112233' });
-    const drop = engine.createWatchlist({ name: '지울 목록', query: '네이버' });
+    const keep = engine.watchlists.create({ name: '남길 목록', query: '카카오브레인', color: '#112233' });
+    const drop = engine.watchlists.create({ name: '지울 목록', query: '네이버' });
     await engine.whenIdle();
-    engine.removeWatchlist(keep.id, 'keep');
-    engine.removeWatchlist(drop.id, 'delete');
-    const rows = engine.db.prepare(`SELECT watchlist_id, watchlist_name, watchlist_color FROM alerts`).all();
+    engine.watchlists.remove(keep.id, 'keep');
+    engine.watchlists.remove(drop.id, 'delete');
+    const rows = engineInternals(engine).db.prepare(`SELECT watchlist_id, watchlist_name, watchlist_color FROM alerts`).all();
     expect(rows).toEqual([{ watchlist_id: null, watchlist_name: '남길 목록', watchlist_color: '#112233' }]);
   });
 
   it('respects feed scope and mute terms', async () => {
     const engine = newEngine();
-    const a = engine.feeds.add({ url: serve('/scope-a.xml', '전자신문', [kakao]), folder: ['IT', '국내'] }, clock);
-    engine.feeds.add({ url: serve('/scope-b.xml', '블로터', [{ ...kakao, guid: 'b', link: 'https://www.bloter.net/1' }]) }, clock);
+    const a = engineInternals(engine).feeds.add({ url: serve('/scope-a.xml', '전자신문', [kakao]), folder: ['IT', '국내'] }, clock);
+    engineInternals(engine).feeds.add({ url: serve('/scope-b.xml', '블로터', [{ ...kakao, guid: 'b', link: 'https://www.bloter.net/1' }]) }, clock);
     await engine.poll({ all: true });
-    const scoped = engine.createWatchlist({ name: '범위', query: '카카오브레인', feedScope: { feedIds: [], folders: [['IT']] } });
-    const muted = engine.createWatchlist({ name: '음소거', query: '카카오브레인', muteTerms: ['김일두'] });
+    const scoped = engine.watchlists.create({ name: '범위', query: '카카오브레인', feedScope: { feedIds: [], folders: [['IT']] } });
+    const muted = engine.watchlists.create({ name: '음소거', query: '카카오브레인', muteTerms: ['김일두'] });
     await engine.whenIdle();
-    expect(engine.alerts.listForWatchlist(scoped.id).map((x) => engine.articles.get(x.articleId)!.feedId)).toEqual([a.id]);
-    expect(engine.alerts.listForWatchlist(muted.id)).toEqual([]);
+    expect(engineInternals(engine).alerts.listForWatchlist(scoped.id).map((x) => engineInternals(engine).articles.get(x.articleId)!.feedId)).toEqual([a.id]);
+    expect(engineInternals(engine).alerts.listForWatchlist(muted.id)).toEqual([]);
   });
 });
 
@@ -183,7 +185,7 @@ describe('preview', () => {
 
     // Another process (the CLI) rewrites that article in the same database file: the matcher
     // reads the new text, never the one the window kept.
-    const other = new Database(engine.db.name);
+    const other = new Database(engineInternals(engine).db.name);
     other.prepare(`UPDATE articles SET text = '네이버가 새 모델을 공개했다.', updated_at = updated_at + 1 WHERE identity = 'n1'`).run();
     other.close();
     expect(await count('카카오브레인')).toBe(0);
@@ -197,11 +199,11 @@ describe('preview', () => {
 
   it('reads a large window in slices: other work runs before the first preview answers, and nothing is missed', async () => {
     const engine = newEngine();
-    const feed = engine.feeds.add({ url: 'https://big.example.kr/rss' }, clock);
+    const feed = engineInternals(engine).feeds.add({ url: 'https://big.example.kr/rss' }, clock);
     const items = Array.from({ length: 5_500 }, (_, i) =>
       makeItem({ identity: `big-${i}`, title: `기사 ${i}`, text: i % 11 === 0 ? '카카오브레인 소식' : '다른 소식', publishedAt: clock - i * 60_000 }),
     );
-    engine.articles.storeFeedItems({ id: feed.id, title: '큰 매체' }, items, clock);
+    engineInternals(engine).articles.storeFeedItems({ id: feed.id, title: '큰 매체' }, items, clock);
     const order: string[] = [];
     const preview = engine.preview({ query: '카카오브레인' }).then((result) => {
       order.push('preview');
@@ -232,8 +234,8 @@ describe('preview', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.column).toBe(9);
-    expect(result.error.message.en).toBe('Missing ) at column 9.');
-    expect(result.error.message.ko).toContain('9');
+    expect(formatMessage('en', result.error)).toBe('Missing ) at column 9.');
+    expect(formatMessage('ko', result.error)).toContain('9');
   });
 });
 
@@ -241,24 +243,24 @@ describe('alerts outlive what they point at', () => {
   it('removing a feed keeps the articles an alert refers to (under the outlet name) and drops the rest', async () => {
     const engine = newEngine();
     const feed = await pollTwice(engine, serve('/removed.xml', '전자신문', [kakao, naver, commute]));
-    const w = engine.createWatchlist({ name: '카카오', query: '카카오브레인' });
+    const w = engine.watchlists.create({ name: '카카오', query: '카카오브레인' });
     await engine.whenIdle();
     engine.feeds.remove(feed.id);
-    const left = engine.db.prepare(`SELECT title, feed_id, source_title FROM articles`).all();
+    const left = engineInternals(engine).db.prepare(`SELECT title, feed_id, source_title FROM articles`).all();
     expect(left).toEqual([{ title: '카카오브레인 대표 퇴사', feed_id: null, source_title: '전자신문' }]);
-    expect(engine.alerts.listForWatchlist(w.id)).toHaveLength(1);
+    expect(engineInternals(engine).alerts.listForWatchlist(w.id)).toHaveLength(1);
   });
 
   it('alerts survive a restart of the engine', async () => {
     const path = join(tempDir(), 'restart.sqlite');
     const first = new Engine({ databasePath: path, processing: 'in-process', now: () => clock });
     await pollTwice(first, serve('/restart.xml', '전자신문', [kakao]));
-    first.createWatchlist({ name: '카카오', query: '카카오브레인' });
+    first.watchlists.create({ name: '카카오', query: '카카오브레인' });
     await first.whenIdle();
     await first.close();
     const second = new Engine({ databasePath: path, processing: 'in-process', now: () => clock });
     engines.track(second);
-    expect(second.alerts.count()).toBe(1);
+    expect(engineInternals(second).alerts.count()).toBe(1);
     expect(second.watchlists.list().map((x) => x.backfilling)).toEqual([false]);
   });
 });

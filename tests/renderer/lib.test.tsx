@@ -9,8 +9,9 @@ import { render } from '@testing-library/react';
 import { highlightHtml, mergeSpans, segments } from '../../renderer/src/lib/highlight';
 import { sanitizeToFragment, sanitizeToString } from '../../renderer/src/lib/sanitize';
 import { columnRange } from '../../renderer/src/lib/graphemes';
-import { MESSAGES, translator, localeFrom } from '../../renderer/src/i18n';
+import { translator, localeFrom } from '../../renderer/src/i18n';
 import { apiErrorOf } from '../../renderer/src/lib/api';
+import { absoluteTime } from '../../renderer/src/lib/time';
 import { Highlighted } from '../../renderer/src/components/common';
 import { compileWatchlists } from '../../shared/match';
 
@@ -109,23 +110,35 @@ describe('query error columns', () => {
   });
 });
 
+// The catalogues themselves (same keys and arguments in ko and en) are tested in tests/unit/shared/messages.test.ts.
 describe('i18n', () => {
-  it('has the same keys in Korean and English, none empty', () => {
-    const ko = Object.keys(MESSAGES.ko).sort();
-    const en = Object.keys(MESSAGES.en).sort();
-    expect(en).toEqual(ko);
-    for (const table of [MESSAGES.ko, MESSAGES.en]) for (const value of Object.values(table)) expect(value.trim()).not.toBe('');
-  });
   it('fills placeholders and picks the language from the OS locale', () => {
     expect(translator('ko')('inbox.outlets', { n: 5 })).toBe('5개 언론사');
     expect(translator('en')('inbox.outlets', { n: 5 })).toBe('5 outlets');
+    expect(translator('en')('inbox.outlets', { n: 1 })).toBe('1 outlet');
+    expect(translator('ko')('inbox.counts', { total: 100000, unread: 1234 })).toBe('전체 100,000건 · 안 읽음 1,234건');
+    expect(translator('en')('inbox.counts', { total: 100000, unread: 1234 })).toBe('100,000 total · 1,234 unread');
     expect(localeFrom('ko-KR')).toBe('ko');
     expect(localeFrom('en-US')).toBe('en');
   });
 });
 
+describe('absoluteTime', () => {
+  // A fixed instant is fine: nothing compares it with now. 06:15 UTC = 15:15 in Seoul.
+  const at = Date.UTC(2026, 10, 28, 6, 15);
+  it('says 오후 3:15 in Korean, like the terminal, whatever ICU knows of Korean day periods', () => {
+    const words = absoluteTime(at, 'ko', 'Asia/Seoul');
+    expect(words).toContain('2026년 11월 28일');
+    expect(words).toContain('오후 3:15');
+    expect(words).not.toMatch(/\b[AP]M\b/);
+  });
+  it('keeps English as Intl writes it', () => {
+    expect(absoluteTime(at, 'en', 'Asia/Seoul')).toContain('3:15 PM');
+  });
+});
+
 describe('apiErrorOf', () => {
-  const apiError = { code: 'api.not_found', message: { ko: '없음', en: 'Not found' } };
+  const apiError = { code: 'api.not_found', message: { key: 'api.not_found' } };
   it('reads the ApiError however the bridge attached it', () => {
     expect(apiErrorOf(Object.assign(new Error('x'), { apiError }))).toEqual(apiError);
     expect(apiErrorOf(apiError)).toEqual(apiError);

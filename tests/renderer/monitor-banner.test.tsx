@@ -31,7 +31,7 @@ describe('MonitorBanner', () => {
       </I18nProvider>,
     );
     expect(screen.queryByTestId('monitor-banner')).toBeNull();
-    const reason = { ko: '데이터베이스 파일이 손상되었거나 데이터베이스가 아닙니다', en: 'the database file is damaged or is not a database' };
+    const reason = { key: 'engine.failure.corrupt' };
     emit({ state: 'restarting', reason });
     expect(screen.getByRole('alert').textContent).toBe('감시 엔진이 멈춰 다시 시작하는 중입니다: 데이터베이스 파일이 손상되었거나 데이터베이스가 아닙니다.');
     emit({ state: 'stopped', reason });
@@ -46,7 +46,7 @@ describe('MonitorBanner', () => {
         <MonitorBanner />
       </I18nProvider>,
     );
-    emit({ state: 'stopped', reason: { ko: '디스크 공간이 부족합니다', en: 'the disk is full' } });
+    emit({ state: 'stopped', reason: { key: 'engine.failure.disk-full' } });
     expect(screen.getByRole('alert').textContent).toMatch(/^Monitoring stopped: the disk is full\. No new articles are being checked/);
   });
 });

@@ -3,6 +3,7 @@
  * table, and a `window.nunchi` built on callHandler exactly like the preload (errors thrown as an
  * Error carrying the ApiError). Events from engine.subscribe reach the component's listeners.
  */
+import { formatMessage } from '../../shared/messages';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ export function startRealBridge(): RealBridge {
     async call(method, params) {
       const reply = await callHandler(table, method, params);
       if (reply.ok) return reply.result as never;
-      throw Object.assign(new Error(reply.error.message.en), { apiError: reply.error });
+      throw Object.assign(new Error(formatMessage('en', reply.error.message)), { apiError: reply.error });
     },
     subscribe(listener: (event: EngineEvent) => void) {
       return engine.subscribe(listener);

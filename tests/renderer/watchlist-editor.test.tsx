@@ -11,13 +11,14 @@ import { AppContext, type AppContextValue } from '../../renderer/src/app-context
 import { WatchlistEditor } from '../../renderer/src/views/Watchlists';
 import { startRealBridge, type RealBridge } from './real-bridge';
 import { makeItem } from '../helpers/items';
+import { engineInternals } from '../../main/engine/internals';
 
 let real: RealBridge;
 
 beforeEach(() => {
   real = startRealBridge();
-  const feed = real.engine.feeds.add({ url: 'https://news.example.kr/rss', folder: [] }, Date.now());
-  real.engine.articles.storeFeedItems({ id: feed.id, title: '테스트 언론' }, [
+  const feed = engineInternals(real.engine).feeds.add({ url: 'https://news.example.kr/rss', folder: [] }, Date.now());
+  engineInternals(real.engine).articles.storeFeedItems({ id: feed.id, title: '테스트 언론' }, [
     makeItem({ identity: 'a', title: '카카오브레인 대표 퇴사', text: '카카오브레인의 대표가 회사를 떠났다.', publishedAt: Date.now() - 60_000 }),
     makeItem({ identity: 'b', title: '네이버 신작 발표', text: '네이버가 새 서비스를 공개했다.', publishedAt: Date.now() - 120_000 }),
   ], Date.now());
@@ -32,7 +33,7 @@ function renderEditor(saved: unknown[], watchlist: Parameters<typeof WatchlistEd
   const context: AppContextValue = {
     settings,
     timeZone: settings.timeZone,
-    updateSettings: async () => undefined,
+    updateSettings: () => Promise.resolve(),
     view: 'watchlists',
     navigate: () => undefined,
     openArticle: () => undefined,
@@ -65,7 +66,7 @@ describe('WatchlistEditor', () => {
     const column = Number(error.getAttribute('data-column'));
     const before = error.querySelector('pre')!.firstChild!.textContent!;
     expect(before.length).toBe(column - 1);
-    expect((screen.getByRole('button', { name: '저장' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: '저장' }).disabled).toBe(true);
 
     fireEvent.change(query, { target: { value: '카카오브레인 (퇴사 OR 사임)' } });
     await waitFor(() => expect(container.querySelector('.query-error')).toBeNull());
@@ -81,8 +82,8 @@ describe('WatchlistEditor', () => {
   });
 
   it('scopes to a folder (and its subfolders), and keeps the folder scope when the watchlist is edited', async () => {
-    const itFeed = real.engine.feeds.add({ url: 'https://it.example.kr/rss', folder: ['IT', 'AI'] }, Date.now());
-    real.engine.articles.storeFeedItems({ id: itFeed.id, title: 'IT 매체' }, [
+    const itFeed = engineInternals(real.engine).feeds.add({ url: 'https://it.example.kr/rss', folder: ['IT', 'AI'] }, Date.now());
+    engineInternals(real.engine).articles.storeFeedItems({ id: itFeed.id, title: 'IT 매체' }, [
       makeItem({ identity: 'c', title: '카카오브레인 새 모델 공개', text: '카카오브레인이 모델을 공개했다.', publishedAt: Date.now() - 30_000 }),
     ], Date.now());
     const saved: Array<Parameters<Parameters<typeof WatchlistEditor>[0]['onSaved']>[0]> = [];
@@ -103,8 +104,8 @@ describe('WatchlistEditor', () => {
     expect(real.engine.watchlists.list()[0]!.feedScope).toEqual({ feedIds: [], folders: [['IT']] });
     unmount();
 
-    renderEditor(saved, saved[0]!);
-    expect((screen.getByLabelText('📁 IT') as HTMLInputElement).checked).toBe(true);
+    renderEditor(saved, saved[0]);
+    expect(screen.getByLabelText<HTMLInputElement>('📁 IT').checked).toBe(true);
     fireEvent.change(screen.getByLabelText('이름'), { target: { value: 'IT 폴더 (수정)' } });
     fireEvent.click(screen.getByRole('button', { name: '저장' }));
     await waitFor(() => expect(saved).toHaveLength(2));

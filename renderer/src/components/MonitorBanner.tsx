@@ -10,16 +10,15 @@ import { useI18n } from '../i18n';
 type MonitorStatus = Extract<EngineEvent, { name: 'monitor.status' }>['payload'];
 
 export function MonitorBanner() {
-  const { t, locale } = useI18n();
+  const { t, say } = useI18n();
   const [status, setStatus] = useState<MonitorStatus>({ state: 'running', reason: null });
   useEngineEvents(['monitor.status'], (event) => {
     if (event.name === 'monitor.status') setStatus(event.payload);
   });
   if (status.state === 'running') return null;
-  const reason = status.reason?.[locale] ?? '';
   return (
     <div className={`monitor-banner ${status.state}`} role="alert" data-testid="monitor-banner" data-state={status.state}>
-      <strong>{t(status.state === 'stopped' ? 'monitor.stopped' : 'monitor.restarting', { reason })}</strong>
+      <strong>{t(status.state === 'stopped' ? 'monitor.stopped' : 'monitor.restarting', { reason: status.reason ? say(status.reason) : '' })}</strong>
       {status.state === 'stopped' ? <span> {t('monitor.hint')}</span> : null}
     </div>
   );

@@ -59,9 +59,9 @@ export function TimeAgo({ at }: { at: number }) {
 }
 
 export function ErrorNote({ error, onRetry }: { error: ApiError | string | undefined; onRetry?: () => void }) {
-  const { locale, t } = useI18n();
+  const { say, t } = useI18n();
   if (!error) return null;
-  const words = typeof error === 'string' ? error : error.message[locale];
+  const words = typeof error === 'string' ? error : say(error.message);
   return (
     <div className="error-note" role="alert">
       <span>{words}</span>
@@ -90,5 +90,41 @@ export function Loading() {
     <div className="loading" role="status" aria-live="polite">
       {t('common.loading')}
     </div>
+  );
+}
+
+/** The fields a search result and a watchlist preview share (an article summary with match spans). */
+export interface ResultItem {
+  id: number;
+  title: string;
+  snippet: string;
+  sourceTitle: string;
+  sortAt: number;
+  spans: readonly MatchSpan[];
+}
+
+/**
+ * One article in a result list (Search, the watchlist preview): outlet, time, highlighted title
+ * and snippet. With `onOpen` the title is a button that opens the article.
+ */
+export function ResultRow({ item, onOpen }: { item: ResultItem; onOpen?: (id: number) => void }) {
+  const title = <Highlighted text={item.title} spans={item.spans} field="title" />;
+  return (
+    <li className="result">
+      <div className="story-meta">
+        <span className="source">{item.sourceTitle}</span>
+        <TimeAgo at={item.sortAt} />
+      </div>
+      {onOpen ? (
+        <button type="button" className="story-title" onClick={() => onOpen(item.id)}>
+          {title}
+        </button>
+      ) : (
+        <div className="result-title">{title}</div>
+      )}
+      <p className="snippet">
+        <Highlighted text={item.snippet} spans={item.spans} field="text" />
+      </p>
+    </li>
   );
 }

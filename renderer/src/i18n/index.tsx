@@ -1,24 +1,16 @@
 /**
- * Every visible string goes through here. Two complete tables (ko, en); the en table is typed
- * from ko, so a key missing from either fails the type check, and a test compares them too.
+ * Every visible string goes through here, from the one pair of catalogues the engine and the CLI
+ * use too (shared/messages: ko and en, the same keys and arguments, checked by type and test).
  */
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import { ko, type MessageKey } from './ko';
-import { en } from './en';
+import { formatMessage, translate, type Locale, type Message, type MessageArgs, type MessageKey } from '../../../shared/messages';
 
-export type Locale = 'ko' | 'en';
-export type { MessageKey };
-export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { ko, en };
+export type { Locale, MessageKey };
 
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+export type Translate = (key: MessageKey, args?: MessageArgs) => string;
 
 export function translator(locale: Locale): Translate {
-  const table = MESSAGES[locale];
-  return (key, vars) => {
-    const template = table[key] ?? ko[key] ?? key;
-    if (!vars) return template;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-  };
+  return (key, args) => translate(locale, key, args);
 }
 
 /** ko for Korean system locales, en for the rest. */
@@ -29,12 +21,18 @@ export function localeFrom(tag: string | undefined): Locale {
 interface I18n {
   locale: Locale;
   t: Translate;
+  /** Words for a message that arrived as data (an ApiError, a query error). */
+  say: (message: Message | { key: string; args?: MessageArgs }) => string;
 }
 
-const I18nContext = createContext<I18n>({ locale: 'ko', t: translator('ko') });
+function i18n(locale: Locale): I18n {
+  return { locale, t: translator(locale), say: (message) => formatMessage(locale, message) };
+}
+
+const I18nContext = createContext<I18n>(i18n('ko'));
 
 export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
-  const value = useMemo(() => ({ locale, t: translator(locale) }), [locale]);
+  const value = useMemo(() => i18n(locale), [locale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

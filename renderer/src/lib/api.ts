@@ -19,8 +19,8 @@ export function call<M extends ApiMethod>(method: M, params: ApiParams<M>): Prom
 
 function isApiError(value: unknown): value is ApiError {
   if (typeof value !== 'object' || value === null) return false;
-  const v = value as { code?: unknown; message?: { ko?: unknown; en?: unknown } };
-  return typeof v.code === 'string' && typeof v.message === 'object' && v.message !== null && typeof v.message.ko === 'string' && typeof v.message.en === 'string';
+  const v = value as { code?: unknown; message?: { key?: unknown } };
+  return typeof v.code === 'string' && typeof v.message === 'object' && v.message !== null && typeof v.message.key === 'string';
 }
 
 /**
@@ -46,7 +46,7 @@ export function apiErrorOf(error: unknown): ApiError {
     }
   }
   const detail = error instanceof Error ? error.message : String(error);
-  return { code: 'api.internal', message: { ko: '내부 오류가 발생했습니다.', en: 'An internal error occurred.' }, detail };
+  return { code: 'api.internal', message: { key: 'api.internal' }, detail };
 }
 
 export interface Loaded<T> {
@@ -58,15 +58,25 @@ export interface Loaded<T> {
   mutate: (change: (data: T) => T) => void;
 }
 
-/** Calls a method when `key` changes (and on reload()); keeps the last data while reloading. */
-export function useApi<M extends ApiMethod>(method: M, params: ApiParams<M>, key: unknown[] = []): Loaded<ApiResult<M>> {
+/**
+ * Calls a method when `key` changes (and on reload()); keeps the last data while reloading.
+ * With `skip` (an empty search box) nothing is called and there is no data.
+ */
+export function useApi<M extends ApiMethod>(method: M, params: ApiParams<M>, key: unknown[] = [], options: { skip?: boolean } = {}): Loaded<ApiResult<M>> {
+  const skip = options.skip ?? false;
   const [data, setData] = useState<ApiResult<M>>();
   const [error, setError] = useState<ApiError>();
-  const [loading, setLoading] = useState(true);
+  const [loading, setLoading] = useState(!skip);
   const [tick, setTick] = useState(0);
   const paramsRef = useRef(params);
   paramsRef.current = params;
   useEffect(() => {
+    if (skip) {
+      setData(undefined);
+      setError(undefined);
+      setLoading(false);
+      return;
+    }
     let live = true;
     setLoading(true);
     call(method, paramsRef.current).then(
@@ -85,8 +95,8 @@ export function useApi<M extends ApiMethod>(method: M, params: ApiParams<M>, key
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [method, tick, ...key]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for the params (read through paramsRef)
+  }, [method, tick, skip, ...key]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   const mutate = useCallback((change: (data: ApiResult<M>) => ApiResult<M>) => setData((old) => (old === undefined ? old : change(old))), []);
   return { data, error, loading, reload, mutate };

@@ -23,7 +23,7 @@ function instance(): ReturnType<typeof DOMPurify> {
   // Our own instance, so these hooks never leak into another DOMPurify user.
   const p = DOMPurify(window);
   p.addHook('afterSanitizeAttributes', (node) => {
-    const el = node as Element;
+    const el = node;
     if (el.tagName === 'A') {
       const href = el.getAttribute('href') ?? '';
       if (!SAFE_LINK.test(href.trim())) el.removeAttribute('href');

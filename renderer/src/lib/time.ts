@@ -1,4 +1,5 @@
 /** Times as people read them: "3분 전" in lists, the full date in the user's time zone on hover. */
+import { formatTimeOfDay, safeTimeZone } from '../../../shared/datetime';
 import type { Locale } from '../i18n';
 
 const MINUTE = 60_000;
@@ -16,30 +17,23 @@ export function relativeTime(at: number, now: number, locale: Locale): string {
   return absoluteDate(at, locale);
 }
 
-function safeZone(timeZone: string | undefined): string | undefined {
-  if (!timeZone) return undefined;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return timeZone;
-  } catch {
-    return undefined;
-  }
-}
-
-/** "2026년 11월 28일 (토) 오후 3:15 KST" / "Sat, Nov 28, 2026, 3:15 PM GMT+9". */
+/**
+ * "2026년 11월 28일 토요일 오후 3:15 (GMT+9)" / "Saturday, November 28, 2026 at 3:15 PM (GMT+9)".
+ * The Korean time of day comes from shared/datetime (오전/오후 without ICU's day periods), the
+ * same words the terminal prints.
+ */
 export function absoluteTime(at: number, locale: Locale, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    timeZone: safeZone(timeZone),
-  }).format(at) + ` (${timeZoneName(at, locale, timeZone)})`;
+  const zone = safeTimeZone(timeZone);
+  const zoneName = ` (${timeZoneName(at, locale, timeZone)})`;
+  if (locale === 'ko') return `${new Intl.DateTimeFormat('ko', { dateStyle: 'full', timeZone: zone }).format(at)} ${formatTimeOfDay(at, 'ko', zone)}${zoneName}`;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', timeZone: zone }).format(at) + zoneName;
 }
 
 export function absoluteDate(at: number, locale: Locale, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: safeZone(timeZone) }).format(at);
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: safeTimeZone(timeZone) }).format(at);
 }
 
 function timeZoneName(at: number, locale: Locale, timeZone?: string): string {
-  const parts = new Intl.DateTimeFormat(locale, { timeZoneName: 'short', timeZone: safeZone(timeZone) }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat(locale, { timeZoneName: 'short', timeZone: safeTimeZone(timeZone) }).formatToParts(at);
   return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone ?? '';
 }

@@ -41,7 +41,7 @@ export function ArticleView({ articleId, onClose }: { articleId: number; onClose
     const fragment = sanitizeToFragment(data.html);
     highlightHtml(fragment, data.text, spans);
     body.replaceChildren(fragment);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- spans come from data and are a new array every render
   }, [data]);
 
   const openOriginal = async () => {

@@ -4,6 +4,7 @@
  * export, and "poll now".
  */
 import { useRef, useState } from 'react';
+import { displayUrl } from '../../../shared/display-url';
 import { apiErrorOf, call, useApi, useEngineEvents, type ApiError, type ApiResult } from '../lib/api';
 import { useI18n, type Translate } from '../i18n';
 import { ErrorNote, Loading, TimeAgo } from '../components/common';
@@ -133,7 +134,7 @@ export function Feeds() {
 }
 
 function AddFeed({ onAdded }: { onAdded: () => void }) {
-  const { t } = useI18n();
+  const { t, say } = useI18n();
   const [url, setUrl] = useState('');
   const [folder, setFolder] = useState('');
   const [check, setCheck] = useState<Check | null>(null);
@@ -176,7 +177,7 @@ function AddFeed({ onAdded }: { onAdded: () => void }) {
       >
         <label className="field grow">
           <span>{t('feeds.url')}</span>
-          <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://example.co.kr/rss.xml" required />
+          <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder={t('feeds.urlPlaceholder')} required />
         </label>
         <label className="field">
           <span>{t('feeds.folder')}</span>
@@ -206,7 +207,7 @@ function AddFeed({ onAdded }: { onAdded: () => void }) {
         ) : null}
         {check && !check.ok ? (
           <div className="check failed" role="alert" data-testid="feed-check">
-            <p>{check.error}</p>
+            <p>{say(check.message)}</p>
             <small className="detail">{check.detail}</small>
           </div>
         ) : null}
@@ -220,7 +221,7 @@ function FeedRow({ feed, onChanged, onLocal, onError, onPoll, busy }: { feed: Fe
   const { t } = useI18n();
   const [folder, setFolder] = useState(feed.folder.join(' / '));
   const update = async (patch: Omit<Parameters<typeof call<'feeds.update'>>[1], 'id'>) => {
-    onLocal(patch as Partial<Feed>);
+    onLocal(patch);
     try {
       await call('feeds.update', { id: feed.id, ...patch });
     } catch (failure) {
@@ -295,7 +296,7 @@ function FeedRow({ feed, onChanged, onLocal, onError, onPoll, busy }: { feed: Fe
 }
 
 function Opml({ onImported, onError }: { onImported: () => void; onError: (e: ApiError) => void }) {
-  const { t } = useI18n();
+  const { t, say } = useI18n();
   const fileRef = useRef<HTMLInputElement>(null);
   const [result, setResult] = useState<string>();
   const [rejected, setRejected] = useState<ApiResult<'feeds.importOpml'>['rejected']>([]);
@@ -324,7 +325,7 @@ function Opml({ onImported, onError }: { onImported: () => void; onError: (e: Ap
   };
   return (
     <section className="card" aria-labelledby="opml-title">
-      <h2 id="opml-title">OPML</h2>
+      <h2 id="opml-title">{t('feeds.opmlTitle')}</h2>
       <p className="hint">{t('feeds.opmlHint')}</p>
       <div className="toolbar">
         <input ref={fileRef} type="file" accept=".opml,.xml,text/xml,text/x-opml" hidden onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
@@ -340,7 +341,7 @@ function Opml({ onImported, onError }: { onImported: () => void; onError: (e: Ap
         <ul className="hint" aria-label={t('feeds.opmlRejected')}>
           {rejected.map((r, i) => (
             <li key={i}>
-              {t('feeds.opmlRejected')}: {r.title ?? r.url} ({r.url}) — {r.error}
+              {t('feeds.opmlRejectedItem', { title: r.title ?? r.url, url: displayUrl(r.url), reason: say(r.message) })}
             </li>
           ))}
         </ul>

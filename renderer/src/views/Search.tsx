@@ -1,62 +1,39 @@
 /** Full-text search over every stored article (search.query), highlighted with the engine's spans. */
 import { useEffect, useRef, useState } from 'react';
-import { apiErrorOf, call, type ApiError, type ApiResult } from '../lib/api';
+import { apiErrorOf, call, useApi, type ApiError } from '../lib/api';
+import { useDebounced } from '../lib/use-debounced';
 import { useI18n } from '../i18n';
 import { useApp } from '../app-context';
-import { EmptyState, ErrorNote, Highlighted, TimeAgo } from '../components/common';
+import { EmptyState, ErrorNote, ResultRow } from '../components/common';
 
-type Result = ApiResult<'search.query'>;
+const PAGE = 50;
 
 export function Search({ active, focusToken }: { active: boolean; focusToken: number }) {
   const { t } = useI18n();
   const { openArticle } = useApp();
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<'relevance' | 'date'>('relevance');
-  const [result, setResult] = useState<Result | null>(null);
-  const [error, setError] = useState<ApiError>();
-  const [searching, setSearching] = useState(false);
+  const [moreError, setMoreError] = useState<ApiError>();
   const inputRef = useRef<HTMLInputElement>(null);
+  const typed = query.trim();
+  // Ask once the user pauses typing; an empty box asks nothing.
+  const asked = useDebounced(typed, 200);
+  const search = useApi('search.query', { query: asked, sort, limit: PAGE }, [asked, sort], { skip: asked === '' });
+  const result = typed ? search.data : undefined;
+  const searching = asked !== '' && search.loading;
 
   useEffect(() => {
     if (active) inputRef.current?.focus();
   }, [active, focusToken]);
 
-  useEffect(() => {
-    const q = query.trim();
-    if (!q) {
-      setResult(null);
-      return;
-    }
-    let live = true;
-    const timer = setTimeout(() => {
-      setSearching(true);
-      call('search.query', { query: q, sort, limit: 50 }).then(
-        (r) => {
-          if (!live) return;
-          setResult(r);
-          setError(undefined);
-          setSearching(false);
-        },
-        (failure: unknown) => {
-          if (!live) return;
-          setError(apiErrorOf(failure));
-          setSearching(false);
-        },
-      );
-    }, 200);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [query, sort]);
-
   const more = async () => {
     if (!result) return;
     try {
-      const next = await call('search.query', { query: query.trim(), sort, offset: result.items.length, limit: 50 });
-      setResult({ total: next.total, items: [...result.items, ...next.items] });
+      const next = await call('search.query', { query: asked, sort, offset: result.items.length, limit: PAGE });
+      search.mutate((old) => ({ total: next.total, items: [...old.items, ...next.items] }));
+      setMoreError(undefined);
     } catch (failure) {
-      setError(apiErrorOf(failure));
+      setMoreError(apiErrorOf(failure));
     }
   };
 
@@ -66,44 +43,24 @@ export function Search({ active, focusToken }: { active: boolean; focusToken: nu
         <h1 id="search-title">{t('search.title')}</h1>
       </header>
       <form className="search-bar" role="search" onSubmit={(e) => e.preventDefault()}>
-        <input
-          ref={inputRef}
-          type="search"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          placeholder={t('search.placeholder')}
-          aria-label={t('search.label')}
-        />
+        <input ref={inputRef} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('search.placeholder')} aria-label={t('search.label')} />
         <select aria-label={t('search.sort')} value={sort} onChange={(e) => setSort(e.target.value as 'relevance' | 'date')}>
           <option value="relevance">{t('search.sortRelevance')}</option>
           <option value="date">{t('search.sortDate')}</option>
         </select>
       </form>
-      <ErrorNote error={error} />
+      <ErrorNote error={moreError ?? (typed ? search.error : undefined)} />
       <p className="count" aria-live="polite">
         {searching ? t('search.searching') : result ? t('search.count', { n: result.total }) : ''}
       </p>
-      {!query.trim() ? (
+      {!typed ? (
         <EmptyState title={t('search.emptyTitle')}>
           <p>{t('search.emptyBody')}</p>
         </EmptyState>
       ) : null}
-      {result && result.total === 0 && !searching ? <EmptyState title={t('search.none', { q: query.trim() })} /> : null}
+      {result && result.total === 0 && !searching ? <EmptyState title={t('search.none', { q: typed })} /> : null}
       <ul className="result-list" aria-label={t('search.results')}>
-        {result?.items.map((item) => (
-          <li key={item.id} className="result">
-            <div className="story-meta">
-              <span className="source">{item.sourceTitle}</span>
-              <TimeAgo at={item.sortAt} />
-            </div>
-            <button type="button" className="story-title" onClick={() => openArticle(item.id)}>
-              <Highlighted text={item.title} spans={item.spans} field="title" />
-            </button>
-            <p className="snippet">
-              <Highlighted text={item.snippet} spans={item.spans} field="text" />
-            </p>
-          </li>
-        ))}
+        {result?.items.map((item) => <ResultRow key={item.id} item={item} onOpen={openArticle} />)}
       </ul>
       {result && result.items.length < result.total ? (
         <button type="button" onClick={() => void more()}>

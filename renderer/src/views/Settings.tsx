@@ -50,8 +50,8 @@ export function Settings() {
         <label className="field inline">
           <span>{t('settings.language')}</span>
           <select value={settings.locale} onChange={(e) => void save({ locale: e.target.value as 'ko' | 'en' })}>
-            <option value="ko">한국어</option>
-            <option value="en">English</option>
+            <option value="ko">{t('settings.language.ko')}</option>
+            <option value="en">{t('settings.language.en')}</option>
           </select>
         </label>
         <fieldset className="field">

@@ -63,8 +63,9 @@ function TrendCard({ series, onPick, themeKey }: { series: Series; onPick: (day:
       height: 180,
       scales: { x: { time: false, range: [-0.6, xs.length - 0.4] }, y: { range: (_u, _min, max) => [0, Math.max(3, max + 1)] } },
       axes: [
-        { stroke: fg, grid: { stroke: grid, width: 1 }, values: (_u, splits) => splits.map((i) => labels[Math.round(i)] ?? ''), space: 50 },
-        { stroke: fg, grid: { stroke: grid, width: 1 }, size: 40 },
+        // Days: labels and short ticks only; full-height lines between bars are noise.
+        { stroke: fg, grid: { show: false }, ticks: { stroke: grid, width: 1 }, values: (_u, splits) => splits.map((i) => labels[Math.round(i)] ?? ''), space: 50 },
+        { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, size: 40 },
       ],
       series: [
         {},

@@ -6,9 +6,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { apiErrorOf, call, useApi, useEngineEvents, type ApiError, type ApiResult } from '../lib/api';
 import { columnRange } from '../lib/graphemes';
+import { useDebounced } from '../lib/use-debounced';
 import { useI18n } from '../i18n';
 import { useApp } from '../app-context';
-import { EmptyState, ErrorNote, Highlighted, Loading, TimeAgo } from '../components/common';
+import { EmptyState, ErrorNote, Loading, ResultRow } from '../components/common';
 
 type Watchlist = ApiResult<'watchlists.list'>[number];
 type FeedScope = NonNullable<Watchlist['feedScope']>;
@@ -92,15 +93,6 @@ export function Watchlists() {
   );
 }
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [current, setCurrent] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setCurrent(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return current;
-}
-
 /** Every folder a feed sits in, with its parents, plus the folders already chosen; sorted. */
 function folderChoices(feeds: ReadonlyArray<{ folder: string[] }>, chosen: readonly string[][]): string[][] {
   const paths = new Map<string, string[]>();
@@ -122,7 +114,7 @@ function splitTerms(text: string): string[] {
 }
 
 export function WatchlistEditor(props: { watchlist: Watchlist | null; onSaved: (w: Watchlist) => void; onDeleted: () => void; onCancel: () => void }) {
-  const { t, locale } = useI18n();
+  const { t, say } = useI18n();
   const w = props.watchlist;
   const [name, setName] = useState(w?.name ?? '');
   const [query, setQuery] = useState(w?.query ?? '');
@@ -240,7 +232,7 @@ export function WatchlistEditor(props: { watchlist: Watchlist | null; onSaved: (
               <span className="query-error-mark">{query.slice(errorRange[0], errorRange[1]) || ' '}</span>
               {query.slice(errorRange[1])}
             </pre>
-            <p>{queryError.message[locale]}</p>
+            <p>{say(queryError)}</p>
           </div>
         ) : null}
       </div>
@@ -351,18 +343,7 @@ export function WatchlistEditor(props: { watchlist: Watchlist | null; onSaved: (
             <p className="preview-count">{t('watchlists.previewCount', { n: preview.count })}</p>
             <ul className="result-list">
               {preview.items.map((item) => (
-                <li key={item.id} className="result">
-                  <div className="story-meta">
-                    <span className="source">{item.sourceTitle}</span>
-                    <TimeAgo at={item.sortAt} />
-                  </div>
-                  <div className="result-title">
-                    <Highlighted text={item.title} spans={item.spans} field="title" />
-                  </div>
-                  <p className="snippet">
-                    <Highlighted text={item.snippet} spans={item.spans} field="text" />
-                  </p>
-                </li>
+                <ResultRow key={item.id} item={item} />
               ))}
             </ul>
           </>

@@ -13,13 +13,14 @@ import { contentSecurityPolicy } from '../../../main/electron/csp';
 import { startFeedServer, type FeedServer } from '../../helpers/feed-server';
 import { rss, type RssItemSpec } from '../../helpers/rss';
 import { useTempDir } from '../../helpers/temp-dir';
+import { formatMessage } from '../../../shared/messages';
 import { BUILT_MAIN, ROOT } from '../../helpers/app-build';
 import { bootShell, type ShellSession, type ShellState } from './shell-session';
 
 const PAGE = 'app://nunchi/index.html';
 const CALL = 'nunchi:call';
 const EVENT = 'nunchi:event';
-type Response<T = unknown> = { ok: true; result: T } | { ok: false; error: { code: string; message: { ko: string; en: string }; detail?: string } };
+type Response<T = unknown> = { ok: true; result: T } | { ok: false; error: { code: string; message: { key: string; args?: Record<string, string | number> }; detail?: string } };
 
 const sessions: ShellSession[] = [];
 afterEach(async () => {
@@ -153,7 +154,7 @@ describe('the built shell, one whole session', () => {
     const articleId = alerts.stories[0]!.article.id;
     expect(alerts.stories[0]!.article.title).toBe('카카오브레인 대표 사임');
     // Shown means acknowledged: the engine marked it notified in SQLite.
-    await shell.waitFor('the notification to be marked shown', async () => {
+    await shell.waitFor('the notification to be marked shown', () => {
       const db = new Database(join(userData, 'nunchi.sqlite'), { readonly: true });
       try {
         return (db.prepare("SELECT count(*) AS n FROM alerts WHERE notify_state = 'notified'").get() as { n: number }).n === 1;
@@ -253,14 +254,15 @@ describe('the built shell when things go wrong', () => {
     expect(statuses).toEqual(['restarting', 'restarting', 'restarting', 'stopped']);
     expect(eventsSent(state).at(-1)).toEqual({
       name: 'monitor.status',
-      payload: { state: 'stopped', reason: { ko: '데이터베이스 파일이 손상되었거나 데이터베이스가 아닙니다', en: 'the database file is damaged or is not a database' } },
+      payload: { state: 'stopped', reason: { key: 'engine.failure.corrupt' } },
     });
     expect(state.trays[0]!.tooltip).toBe('Nunchi — 감시 중지됨: 데이터베이스 파일이 손상되었거나 데이터베이스가 아닙니다');
     expect(state.trays[0]!.menu).toContain('감시 다시 시작');
     // Four engine workers: the first, and three restarts that failed.
     expect(engineWorkers(state)).toHaveLength(4);
     const refused = await shell.invoke<Response>(CALL, PAGE, ['alerts.list', { filter: 'all' }]);
-    expect(refused).toMatchObject({ ok: false, error: { code: 'engine.stopped', message: { ko: '감시가 멈춰 있습니다: 데이터베이스 파일이 손상되었거나 데이터베이스가 아닙니다.' } } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'engine.stopped' } });
+    if (!refused.ok) expect(formatMessage('ko', refused.error.message)).toBe('감시가 멈춰 있습니다: 데이터베이스 파일이 손상되었거나 데이터베이스가 아닙니다.');
     expect(await shell.quit()).toBe(0);
     const log = readFileSync(join(userData, 'logs', 'main.log'), 'utf8');
     expect(log).toMatch(/monitoring stopped after 4 failed starts: SQLITE_NOTADB: file is not a database/);

@@ -18,8 +18,8 @@ import { archiveFiles, checkPackagedApp, extractApp, packageApp, type PackagedAp
 import { bootShell } from './shell-session';
 
 const require = createRequire(import.meta.url);
-const yaml = require('js-yaml') as { load(text: string): unknown; dump(value: unknown): string };
-const { getCurrentFuseWire } = require('@electron/fuses') as { getCurrentFuseWire(path: string): Promise<Record<string, number | string>> };
+const yaml = require('js-yaml') as { load: (text: string) => unknown; dump: (value: unknown) => string };
+const { getCurrentFuseWire } = require('@electron/fuses') as { getCurrentFuseWire: (path: string) => Promise<Record<string, number | string>> };
 
 const PAGE = 'app://nunchi/index.html';
 const work = mkdtempSync(join(tmpdir(), 'nunchi-package-'));

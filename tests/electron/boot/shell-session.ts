@@ -68,7 +68,7 @@ export interface ShellSession {
   invoke<T = unknown>(channel: string, senderUrl: string | null, args: unknown[], isMainFrame?: boolean): Promise<T>;
   protocolFetch(url: string, method?: string): Promise<ProtocolAnswer>;
   /** Polls `probe` until it returns a value that is not undefined/false. */
-  waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs?: number): Promise<T>;
+  waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs?: number): Promise<T>;
   /** Asks the app to quit and resolves with its exit code. */
   quit(): Promise<number>;
   /** Resolves with the exit code once the app has exited (by itself or by quit). */
@@ -159,7 +159,7 @@ export async function bootShell(options: BootOptions): Promise<ShellSession> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const value = await probe();
-        if (value !== undefined && value !== false) return value as never;
+        if (value !== undefined && value !== false) return value;
         if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${output}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

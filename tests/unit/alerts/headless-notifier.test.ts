@@ -46,7 +46,7 @@ describe('HeadlessNotifier', () => {
     // A new process (after a crash between showing and recording "shown") shows it once more.
     await new HeadlessNotifier({ logFile: log, notifySend: null }).show(note);
     await new HeadlessNotifier({ logFile: log, notifySend: null }).show({ ...note, id: 2 });
-    const lines = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown);
     expect(lines).toEqual([
       { id: 1, title: note.title, body: note.body, articleId: 10, storyId: 10, shownAt: '2026-11-28T00:00:00.000Z' },
       expect.objectContaining({ id: 2 }),

@@ -41,6 +41,7 @@ describe('markNewAlert (real database)', () => {
     const on = watchlists.create({ name: '카카오브레인', query: '카카오브레인' }, 0);
     const off = watchlists.create({ name: '퇴사', query: '퇴사', notify: false }, 0);
     const state = (id: number) => db.prepare(`SELECT notify_state FROM alerts WHERE id = ?`).pluck().get(id);
+    const articleOf = (alertId: number) => db.prepare(`SELECT article_id FROM alerts WHERE id = ?`).pluck().get(alertId) as number;
 
     /** Stores one article in a feed and writes + marks its alert in the same transaction, as the engine does. */
     function storeAndAlert(feedId: number, identity: string, canonicalLink: string | null, watchlist = on, origin: 'live' | 'backfill' = 'live') {
@@ -49,11 +50,11 @@ describe('markNewAlert (real database)', () => {
       articles.storeFeedItems({ id: feedId, title: 'feed' }, [makeItem({ identity, canonicalLink })], 1, (stored) => {
         storyId = stored.storyId;
         alertId = alerts.add({ articleId: stored.id, sortAt: stored.sortAt, storyId: stored.storyId, watchlist, spans: [], origin }, 1)!;
-        markNewAlert(db, { id: alertId, articleId: stored.id, storyId: stored.storyId, origin }, watchlist);
+        markNewAlert(alerts, { id: alertId, articleId: stored.id, storyId: stored.storyId, origin }, watchlist);
       });
       return { alertId, storyId };
     }
-    return { db, a, b, on, off, alerts, state, storeAndAlert };
+    return { db, a, b, on, off, alerts, state, articleOf, storeAndAlert };
   }
 
   it('a live alert of a notifying watchlist becomes pending', () => {
@@ -80,9 +81,9 @@ describe('markNewAlert (real database)', () => {
   it('the same article alerting for a second watchlist is still the first of its story', () => {
     const t = setup();
     const { alertId, storyId } = t.storeAndAlert(t.a.id, 'x1', null);
-    const articleId = t.alerts.get(alertId)!.articleId;
+    const articleId = t.articleOf(alertId);
     const again = t.alerts.add({ articleId, sortAt: 0, storyId, watchlist: { ...t.on, id: t.off.id }, spans: [], origin: 'live' }, 2)!;
-    expect(markNewAlert(t.db, { id: again, articleId, storyId, origin: 'live' }, { notify: true })).toBe('pending');
+    expect(markNewAlert(t.alerts, { id: again, articleId, storyId, origin: 'live' }, { notify: true })).toBe('pending');
   });
 
   it('a muted story never notifies again', () => {
@@ -91,9 +92,9 @@ describe('markNewAlert (real database)', () => {
     t.alerts.setMuted(first.storyId, true);
     expect(t.state(first.alertId)).toBe('none'); // muting clears what was pending
     // Even an alert for the muted story's own first article (e.g. a second watchlist) stays quiet.
-    const articleId = t.alerts.get(first.alertId)!.articleId;
+    const articleId = t.articleOf(first.alertId);
     const again = t.alerts.add({ articleId, sortAt: 0, storyId: first.storyId, watchlist: { ...t.on, id: t.off.id }, spans: [], origin: 'live' }, 2)!;
-    expect(markNewAlert(t.db, { id: again, articleId, storyId: first.storyId, origin: 'live' }, { notify: true })).toBe('none');
+    expect(markNewAlert(t.alerts, { id: again, articleId, storyId: first.storyId, origin: 'live' }, { notify: true })).toBe('none');
     expect(t.state(again)).toBe('none');
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
@@ -174,7 +174,7 @@ describe('fetchFeed: a plain 200', () => {
     server.route('/rss', { body: RSS });
     const seen: string[] = [];
     const fetchImpl: typeof fetch = (input, init) => {
-      seen.push(String(input));
+      seen.push(input instanceof Request ? input.url : input.toString());
       return fetch(input, init);
     };
     const result = await fetchOk(server.url('/rss'), { fetchImpl });
@@ -275,6 +275,8 @@ describe('fetchFeed: the total deadline', () => {
     const elapsed = Date.now() - started;
     expect(error.code).toBe('error.timeout');
     expect(error.detail).toContain('800 ms');
+    // The user is told the deadline that was in force, not a fixed "20초".
+    expect(error.userMessage('ko')).toBe('서버가 제시간에 응답하지 않았습니다 (0.8초 초과).');
     expect(error.detail).toContain(server.url('/trickle'));
     expect(elapsed).toBeGreaterThanOrEqual(750);
     expect(elapsed).toBeLessThan(5_000);
@@ -291,6 +293,7 @@ describe('fetchFeed: the total deadline', () => {
     });
     const error = await fetchError(server.url('/silent'), { deadlineMs: 300 });
     expect(error.code).toBe('error.timeout');
+    expect(error.userMessage('en')).toBe('The server did not answer in time (over 0.3 seconds).');
     await within(closed, 2_000, 'socket close');
   });
 
@@ -346,6 +349,7 @@ describe('fetchFeed: the body cap, counted after decompression', () => {
     server.route('/huge', handler);
     const error = await fetchError(server.url('/huge'), { maxBytes: 1 * MiB });
     expect(error.code).toBe('error.response_too_large');
+    expect(error.userMessage('en')).toBe('The feed is too large (over 1 MiB).');
     expect(error.detail).toContain(String(1 * MiB));
     await within(stats.closed, 2_000, 'socket close');
     expect(stats.finished).toBe(false);
@@ -482,7 +486,7 @@ describe('fetchFeed: URLs refused up front', () => {
     async (url) => {
       const calls: string[] = [];
       const fetchImpl: typeof fetch = (input) => {
-        calls.push(String(input));
+        calls.push(input instanceof Request ? input.url : input.toString());
         return Promise.reject(new Error('must not be called'));
       };
       const error = await fetchError(url, { fetchImpl });

@@ -1,6 +1,7 @@
 import { Parser } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
-import { htmlToText, inlineHtmlToText, sanitizeArticleHtml, textToHtml } from '../../../main/feeds/html';
+import { sanitizeArticleHtml, textToHtml } from '../../../main/feeds/html';
+import { htmlToText, inlineHtmlToText } from '../../../main/text/html-to-text';
 
 const BASE = 'https://news.example.kr/news/articleView.html?idxno=1';
 

@@ -95,9 +95,9 @@ describe('FetchLimiter', () => {
   it('starts a task at once when a slot is free and settles with its result', async () => {
     const limiter = new FetchLimiter();
     let ran = false;
-    const result = limiter.run('https://www.yna.co.kr/rss/news.xml', async () => {
+    const result = limiter.run('https://www.yna.co.kr/rss/news.xml', () => {
       ran = true;
-      return 42;
+      return Promise.resolve(42);
     });
     expect(ran).toBe(true); // synchronous start: no needless tick of latency
     await expect(result).resolves.toBe(42);
@@ -222,7 +222,7 @@ describe('FetchLimiter', () => {
     const thrown = limiter.run('https://a.example/', () => {
       throw boom;
     });
-    const after = limiter.run('https://a.example/', async () => 'ok');
+    const after = limiter.run('https://a.example/', () => Promise.resolve('ok'));
     await expect(thrown).rejects.toBe(boom);
     await expect(after).resolves.toBe('ok');
     expect(limiter.active).toBe(0);

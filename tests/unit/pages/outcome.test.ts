@@ -2,23 +2,29 @@ import { describe, expect, it } from 'vitest';
 import { FeedError } from '../../../main/feeds/feed-error';
 import { isPageFetchDue, FULL_TEXT_MAX_AGE_MS } from '../../../main/pages/freshness';
 import { failureFromError, isTransient, MAX_ATTEMPTS, pageFailure, reasonForFetchError } from '../../../main/pages/outcome';
-import { FEED_ERROR_MESSAGES } from '../../../shared/errors';
-import { isPageFailureCode, PAGE_FAILURE_MESSAGES, pageFailureMessage } from '../../../shared/page-failures';
+import type { FeedErrorCode } from '../../../shared/errors';
+import { CATALOGUES } from '../../../shared/messages';
+import { isPageFailureCode, PAGE_FAILURE_CODES, pageFailureMessage } from '../../../shared/page-failures';
+import { PAGE_MAX_BYTES } from '../../../main/pages/page-client';
 
 const HOUR = 60 * 60_000;
 
 describe('page failures', () => {
   it('have words in Korean and English for every reason', () => {
-    for (const code of Object.keys(PAGE_FAILURE_MESSAGES) as Array<keyof typeof PAGE_FAILURE_MESSAGES>) {
-      expect(pageFailureMessage(code, 'ko')).toMatch(/[가-힣]/);
-      expect(pageFailureMessage(code, 'en')).toMatch(/[a-z]/);
+    const limits = { mebibytes: PAGE_MAX_BYTES / (1024 * 1024), hours: FULL_TEXT_MAX_AGE_MS / HOUR };
+    for (const code of PAGE_FAILURE_CODES) {
+      expect(pageFailureMessage(code, 'ko', limits)).toMatch(/[가-힣]/);
+      expect(pageFailureMessage(code, 'en', limits)).toMatch(/[a-z]/);
     }
+    // The limits are arguments: the words name the ones in force.
+    expect(pageFailureMessage('page.too_large', 'ko', limits)).toBe('기사 페이지가 너무 큽니다 (5 MiB 초과).');
+    expect(pageFailureMessage('page.too_old', 'en', { hours: 24 })).toMatch(/^The article is older than 24 hours/);
     expect(isPageFailureCode('page.not_html')).toBe(true);
     expect(isPageFailureCode('error.timeout')).toBe(false);
   });
 
   it('map every fetch-stage error to a page reason', () => {
-    for (const code of Object.keys(FEED_ERROR_MESSAGES) as Array<keyof typeof FEED_ERROR_MESSAGES>) {
+    for (const code of Object.keys(CATALOGUES.ko).filter((key): key is FeedErrorCode => key.startsWith('error.'))) {
       expect(isPageFailureCode(reasonForFetchError(code))).toBe(true);
     }
     expect(reasonForFetchError('error.http_not_found')).toBe('page.not_found');

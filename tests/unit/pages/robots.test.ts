@@ -5,11 +5,11 @@ import { startFeedServer, type FeedServer } from '../../helpers/feed-server';
 /** A robots.txt source that answers from a table and counts how often each origin was read. */
 function source(answers: Record<string, RobotsFetch | (() => RobotsFetch)>) {
   const reads: string[] = [];
-  const load = async (robotsUrl: string): Promise<RobotsFetch> => {
+  const load = (robotsUrl: string): Promise<RobotsFetch> => {
     reads.push(robotsUrl);
     const answer = answers[robotsUrl];
-    if (answer === undefined) throw new Error(`no answer for ${robotsUrl}`);
-    return typeof answer === 'function' ? answer() : answer;
+    if (answer === undefined) return Promise.reject(new Error(`no answer for ${robotsUrl}`));
+    return Promise.resolve(typeof answer === 'function' ? answer() : answer);
   };
   return { reads, load };
 }
@@ -90,7 +90,7 @@ describe('RobotsCache', () => {
   });
 
   it('a loader that throws counts as unavailable, never as an exception', async () => {
-    const robots = new RobotsCache({ load: async () => { throw new Error('boom'); }, now: () => 0 });
+    const robots = new RobotsCache({ load: () => Promise.reject(new Error('boom')), now: () => 0 });
     expect(await robots.check('https://www.mt.co.kr/1')).toMatchObject({ allowed: false, why: 'unavailable' });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery, printQuery, MAX_QUERY_DEPTH, QUERY_ERROR_MESSAGES, type QueryNode, type TermNode } from '../../../shared/query';
+import { parseQuery, printQuery, MAX_QUERY_DEPTH, type QueryNode, type TermNode } from '../../../shared/query';
+import { CATALOGUES, formatMessage } from '../../../shared/messages';
 
 function term(text: string, extra: Partial<TermNode> = {}): TermNode {
   return { type: 'term', text, phrase: false, field: 'all', prefixWildcard: false, suffixWildcard: false, ...extra };
@@ -157,22 +158,22 @@ describe('parseQuery: errors are positioned, in Korean and English, and never th
     expect(error.key).toBe(key);
     expect(error.column).toBe(column);
     expect(error.length).toBe(length);
-    expect(error.message.ko.length).toBeGreaterThan(0);
-    expect(error.message.en.length).toBeGreaterThan(0);
-    if (QUERY_ERROR_MESSAGES[error.key].en.includes('{column}')) {
-      expect(error.message.en).toContain(`column ${column}`);
-      expect(error.message.ko).toContain(`${column}번째`);
+    expect(formatMessage('ko', error).length).toBeGreaterThan(0);
+    expect(formatMessage('en', error).length).toBeGreaterThan(0);
+    if (CATALOGUES.en[error.key].includes('{column}')) {
+      expect(formatMessage('en', error)).toContain(`column ${column}`);
+      expect(formatMessage('ko', error)).toContain(`${column}번째`);
     }
   });
 
   it('says "Missing ) at column N" for an unclosed group', () => {
-    expect(failure('(카카오 OR').message.en).toBe('Missing ) at column 8.');
-    expect(failure('(카카오 OR').message.ko).toBe('8번째 글자에 닫는 괄호 )가 빠졌습니다.');
+    expect(formatMessage('en', failure('(카카오 OR'))).toBe('Missing ) at column 8.');
+    expect(formatMessage('ko', failure('(카카오 OR'))).toBe('8번째 글자에 닫는 괄호 )가 빠졌습니다.');
   });
 
   it('names the offending operator in the message', () => {
-    expect(failure('카카오 OR').message.en).toBe('OR at column 5 has no term after it.');
-    expect(failure('title: 퇴사').message.en).toContain('title:');
+    expect(formatMessage('en', failure('카카오 OR'))).toBe('OR at column 5 has no term after it.');
+    expect(formatMessage('en', failure('title: 퇴사'))).toContain('title:');
   });
 
   it('refuses a catastrophic-backtracking regex at once instead of running it', () => {
@@ -214,7 +215,7 @@ describe('parseQuery: errors are positioned, in Korean and English, and never th
         expect(r.error.column).toBeGreaterThanOrEqual(1);
         expect(r.error.column).toBeLessThanOrEqual([...src].length + 1);
         expect(r.error.length).toBeGreaterThanOrEqual(0);
-        expect(QUERY_ERROR_MESSAGES[r.error.key]).toBeDefined();
+        expect(CATALOGUES.en[r.error.key]).toBeDefined();
       }
     }
   });

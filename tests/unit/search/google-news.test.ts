@@ -40,7 +40,7 @@ async function searchError(query: string, opts: SearchClientOptions): Promise<Se
 }
 
 describe('Google News search: the request', () => {
-  it('asks the Korean edition for the translated query, under the configured base', async () => {
+  it('asks the Korean edition for the translated query, under the configured base', () => {
     const url = new URL(googleNewsSearchUrl('카카오 (퇴사 OR 사임) -퇴근', 'https://proxy.example/google/'));
     expect(url.origin + url.pathname).toBe('https://proxy.example/google/rss/search');
     expect(Object.fromEntries(url.searchParams)).toEqual({ q: '카카오 (퇴사 OR 사임) -퇴근', hl: 'ko', gl: 'KR', ceid: 'KR:ko' });

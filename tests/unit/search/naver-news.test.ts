@@ -206,6 +206,7 @@ describe('Naver News search: failures in words, never the secret', () => {
     const error = await searchError(['a', 'b'], options({ quota }));
     expect(error.code).toBe('search.quota_exhausted');
     expect(error.retryAt).toBe(nextSeoulMidnight(now));
+    expect(error.userMessage('ko')).toContain('(하루 25,000회)');
     expect(quota.usage().remaining).toBe(0);
     const again = await searchError(['a'], options({ quota }));
     expect(again.code).toBe('search.quota_exhausted');
@@ -218,6 +219,8 @@ describe('Naver News search: failures in words, never the secret', () => {
     await searchNaverNews(['a', 'b'], options({ quota }));
     const error = await searchError(['c', 'd'], options({ quota }));
     expect(error.code).toBe('search.quota_exhausted');
+    // The user is told the quota in force, not a fixed 25,000.
+    expect(error.userMessage('ko')).toContain('(하루 3회)');
     expect(server.requestCount(PATH)).toBe(3);
     expect(quota.usage()).toMatchObject({ used: 3, remaining: 0 });
   });

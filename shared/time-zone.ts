@@ -28,7 +28,7 @@ export function dayKey(epochMs: number, timeZone: string): string {
 /** The zone's offset from UTC at an instant, in ms (Seoul: +9 h). */
 export function zoneOffsetMs(epochMs: number, timeZone: string): number {
   const p = parts(epochMs, timeZone);
-  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day, p.hour, p.minute, p.second);
   return asUtc - Math.floor(epochMs / 1000) * 1000;
 }
 

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { STORY_WINDOW_MS, StoryIndex } from '../../../main/alerts/story-index';
-import { titleFeatures } from '../../../main/alerts/story-similarity';
-import { ArticleStore } from '../../../main/store/articles';
+import { STORY_WINDOW_MS, StoryIndex } from '../../../main/stories/story-index';
+import { titleFeatures } from '../../../main/stories/story-similarity';
+import { ArticleStore, storyIndexFromDatabase } from '../../../main/store/articles';
 import { openDatabase } from '../../../main/store/database';
 import { FeedStore } from '../../../main/store/feeds';
 import { makeItem } from '../../helpers/items';
@@ -93,13 +93,13 @@ describe('StoryIndex', () => {
       NOW,
     );
     // Only articles with an alert take part in grouping by title.
-    expect(StoryIndex.fromDatabase(db, NOW).size).toBe(0);
+    expect(storyIndexFromDatabase(db, NOW).size).toBe(0);
     db.prepare(`INSERT INTO watchlists (name, color, query, created_at, updated_at) VALUES ('w', '#000000', 'x', 0, 0)`).run();
     db.prepare(
       `INSERT INTO alerts (article_id, watchlist_id, watchlist_name, watchlist_color, story_id, spans, origin, created_at)
        SELECT id, 1, 'w', '#000000', story_id, '[]', 'live', 0 FROM articles`,
     ).run();
-    const index = StoryIndex.fromDatabase(db, NOW);
+    const index = storyIndexFromDatabase(db, NOW);
     expect(index.size).toBe(1);
     const story = new ArticleStore(db).listByFeed(feed.id).find((a) => a.identity === 'new')!.storyId;
     expect(index.find(titleFeatures('[속보] 카카오브레인 김일두 대표 사임'), NOW, NOW)?.storyId).toBe(story);

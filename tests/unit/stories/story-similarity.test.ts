@@ -10,7 +10,7 @@ import {
   sharedCount,
   titleFeatures,
   titleSimilarity,
-} from '../../../main/alerts/story-similarity';
+} from '../../../main/stories/story-similarity';
 
 interface LabelledPair {
   label: 'same' | 'different';

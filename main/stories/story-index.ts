@@ -1,4 +1,3 @@
-import type { Db } from '../store/database';
 import { guardsAgainst, minSharedFor, SAME_STORY_THRESHOLD, scoreFromCounts, sharedCount, titleFeatures, type TitleFeatures } from './story-similarity';
 
 /** Two articles are one story by title only when their sort times are at most this far apart. */
@@ -57,17 +56,13 @@ export class StoryIndex {
 
   constructor(private readonly windowMs = STORY_WINDOW_MS) {}
 
-  /** Rebuilds the index from the database: every article whose sort time is in the last 48 hours. */
-  /** The recent titles that take part in grouping: those of articles with an alert (see ArticleStore). */
-  static fromDatabase(db: Db, now: number, windowMs = STORY_WINDOW_MS): StoryIndex {
+  /**
+   * Rebuilds the index from stored titles (the store reads them: the recent articles that raised an
+   * alert, see ArticleStore.recentGroupedTitles); entries outside the window are skipped by `add`.
+   */
+  static fromTitles(rows: Iterable<{ id: number; storyId: number; title: string; sortAt: number }>, now: number, windowMs = STORY_WINDOW_MS): StoryIndex {
     const index = new StoryIndex(windowMs);
-    const rows = db
-      .prepare(
-        `SELECT id, story_id, title, sort_at FROM articles
-         WHERE sort_at >= ? AND story_id <> 0 AND id IN (SELECT article_id FROM alerts) ORDER BY id`,
-      )
-      .all(now - windowMs) as Array<{ id: number; story_id: number; title: string; sort_at: number }>;
-    for (const row of rows) index.add(row.id, row.story_id, titleFeatures(row.title), row.sort_at, now);
+    for (const row of rows) index.add(row.id, row.storyId, titleFeatures(row.title), row.sortAt, now);
     return index;
   }
 

@@ -1,0 +1,109 @@
+/**
+ * Feed polling: one poll at a time over the due feeds (or the ones asked for), through the
+ * pipeline (main/feeds/poll.ts) into the store, with the matcher writing alerts inside each
+ * feed's transaction; progress and new alerts announced on the event channel.
+ */
+import type { Locale } from '../../shared/errors';
+import type { FeedRecord } from '../../shared/types';
+import type { FetchOptions } from '../feeds/fetch';
+import { FetchLimiter } from '../feeds/limiter';
+import type { FeedProcessor } from '../feeds/pipeline-pool';
+import { pollFeeds, type PollSummary } from '../feeds/poll';
+import type { ArticleStore } from '../store/articles';
+import type { FeedStore } from '../store/feeds';
+import type { PollState } from './background';
+import type { EngineEvents } from './events';
+import type { WatchlistMatching } from './matching';
+
+export type EnginePollSummary = PollSummary & { newAlerts: number };
+
+export interface PollRequest {
+  /** Every enabled feed, due or not. */
+  all?: boolean;
+  feedIds?: number[];
+  signal?: AbortSignal;
+}
+
+export interface FeedPollingOptions {
+  feeds: FeedStore;
+  articles: ArticleStore;
+  matching: WatchlistMatching;
+  processor: FeedProcessor;
+  events: EngineEvents;
+  locale: () => Locale;
+  userAgent: () => string | undefined;
+  fetchImpl?: typeof fetch;
+  fetchOverrides?: Omit<FetchOptions, 'etag' | 'lastModified' | 'signal' | 'fetchImpl' | 'userAgent'>;
+  now: () => number;
+  random?: () => number;
+  /** After each poll, before it resolves: background work and notifications. */
+  afterPoll: () => Promise<void>;
+}
+
+export class FeedPolling implements PollState {
+  private readonly limiter = new FetchLimiter();
+  private inFlight: Promise<EnginePollSummary> | null = null;
+
+  constructor(private readonly options: FeedPollingOptions) {}
+
+  get running(): boolean {
+    return this.inFlight !== null;
+  }
+
+  async settled(): Promise<void> {
+    await this.inFlight?.catch(() => undefined);
+  }
+
+  /**
+   * Polls the due feeds (or all enabled feeds with `all`). One poll at a time: a second call
+   * while one runs gets the running poll's result.
+   */
+  poll(request: PollRequest = {}): Promise<EnginePollSummary> {
+    if (this.inFlight) return this.inFlight;
+    const { feeds, now } = this.options;
+    const chosen = request.feedIds
+      ? request.feedIds.map((id) => feeds.get(id)).filter((f): f is FeedRecord => !!f)
+      : request.all
+        ? feeds.enabled()
+        : feeds.due(now());
+    this.inFlight = this.run(chosen, request.signal).finally(() => {
+      this.inFlight = null;
+    });
+    return this.inFlight;
+  }
+
+  private async run(feeds: FeedRecord[], signal?: AbortSignal): Promise<EnginePollSummary> {
+    const { events, matching } = this.options;
+    const newStories = new Set<number>();
+    let newAlerts = 0;
+    events.emit({ name: 'poll.progress', payload: { done: 0, total: feeds.length, running: true } });
+    const summary = await pollFeeds(feeds, {
+      feeds: this.options.feeds,
+      articles: this.options.articles,
+      processor: this.options.processor,
+      limiter: this.limiter,
+      locale: this.options.locale(),
+      fetch: { ...this.options.fetchOverrides, fetchImpl: this.options.fetchImpl, userAgent: this.options.userAgent() },
+      now: this.options.now,
+      random: this.options.random,
+      signal,
+      // Matched once, before the story is chosen (only articles that alert are grouped by title);
+      // the same result is used when the alerts are written.
+      groupByTitle: (item, feed) => matching.alerts(item, feed),
+      onStored: (article, feed) => {
+        const created = matching.articleStored(article, feed);
+        if (created > 0) {
+          newAlerts += created;
+          newStories.add(article.storyId);
+        }
+      },
+      onFeedDone: (result, progress) => {
+        events.emit({ name: 'poll.progress', payload: { ...progress, running: progress.done < progress.total } });
+        events.emit({ name: 'feeds.changed', payload: { feedIds: [result.feedId] } });
+      },
+    });
+    if (newAlerts > 0) events.emit({ name: 'alerts.new', payload: { count: newAlerts, storyIds: [...newStories] } });
+    await this.options.afterPoll();
+    return { ...summary, newAlerts };
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * Watchlist matching: every enabled watchlist compiled into one matcher (shared/match), matched
+ * against each new or changed article inside its feed's store transaction; new and edited
+ * watchlists applied to the articles stored before (backfill, a background job); and the preview
+ * of a query not saved yet.
+ */
+import { compileWatchlists, type CompiledMatcher, type WatchlistMatch } from '../../shared/match';
+import { parseQuery } from '../../shared/query';
+import type { ArticleRecord, FeedRecord, FeedScope, MatchSpan, NormalizedItem, Watchlist } from '../../shared/types';
+import { markNewAlert } from '../alerts/marking';
+import type { AlertStore } from '../store/alerts';
+import type { ArticleStore, StoredArticle } from '../store/articles';
+import type { FeedStore } from '../store/feeds';
+import type { WatchlistStore } from '../store/watchlists';
+import { PreviewWindow } from '../watchlists/preview-window';
+import { toRule } from '../watchlists/rules';
+import type { BackgroundJob, BackgroundTurn } from './background';
+
+const DAY_MS = 24 * 3600_000;
+const BACKFILL_BATCH = 500;
+
+export interface PreviewItem {
+  article: ArticleRecord;
+  spans: MatchSpan[];
+}
+
+export interface PreviewInput {
+  query: string;
+  muteTerms?: string[];
+  feedScope?: FeedScope | null;
+  limit?: number;
+  days?: number;
+}
+
+export type PreviewResult =
+  | { ok: true; count: number; items: PreviewItem[]; tookMs: number }
+  | { ok: false; error: NonNullable<Extract<ReturnType<typeof parseQuery>, { ok: false }>['error']> };
+
+export interface MatchingStores {
+  feeds: Pick<FeedStore, 'folders'>;
+  watchlists: Pick<WatchlistStore, 'list' | 'get' | 'markBackfilled'>;
+  alerts: Pick<AlertStore, 'add' | 'batch' | 'articleMoved' | 'notifyFacts' | 'setPending'>;
+  articles: Pick<ArticleStore, 'get' | 'backfillCandidates' | 'readAfter' | 'versions' | 'readOne'>;
+}
+
+export class WatchlistMatching {
+  private matcher: CompiledMatcher;
+  private watchlistById = new Map<number, Watchlist>();
+  /** An item's matches, computed once per poll (items are fresh objects each poll). */
+  private readonly matchCache = new WeakMap<NormalizedItem, WatchlistMatch[]>();
+  private readonly previewWindow: PreviewWindow;
+
+  constructor(
+    private readonly stores: MatchingStores,
+    private readonly now: () => number,
+  ) {
+    this.previewWindow = new PreviewWindow(stores.articles);
+    this.matcher = this.compile();
+  }
+
+  /** Recompiles every enabled watchlist into one automaton; after any change to watchlists or feeds. */
+  refresh(): void {
+    this.matcher = this.compile();
+  }
+
+  private compile(): CompiledMatcher {
+    const feeds = this.stores.feeds.folders();
+    const enabled = this.stores.watchlists.list().filter((w) => w.enabled);
+    this.watchlistById = new Map(enabled.map((w) => [w.id, w]));
+    return compileWatchlists(enabled.map((w) => toRule(w, feeds)));
+  }
+
+  /** Whether a new article raises any alert (only those take part in story grouping by title). */
+  alerts(item: NormalizedItem, feed: FeedRecord): boolean {
+    return this.matchesOf(item, feed).length > 0;
+  }
+
+  private matchesOf(item: NormalizedItem, feed: FeedRecord): WatchlistMatch[] {
+    let matches = this.matchCache.get(item);
+    if (!matches) {
+      matches = this.matcher.match({ title: item.title, text: item.text, source: feed.displayTitle, feedId: feed.id });
+      this.matchCache.set(item, matches);
+    }
+    return matches;
+  }
+
+  /**
+   * Writes the alerts of an article the store just inserted or changed; runs inside the feed's
+   * store transaction, so the article and its alerts land together. On a feed's first poll
+   * everything it brings is backlog: alerts, but never notifications. Returns how many are new.
+   */
+  articleStored(article: StoredArticle, feed: FeedRecord): number {
+    if (!article.isNew) this.previewWindow.noteChanged(article.id);
+    const { alerts } = this.stores;
+    const origin = feed.lastSuccessAt === null ? 'backfill' : 'live';
+    if (!article.isNew) alerts.articleMoved(article.id, article.sortAt);
+    let created = 0;
+    for (const match of this.matchesOf(article.item, feed)) {
+      const watchlist = this.watchlistById.get(match.watchlistId);
+      if (!watchlist) continue;
+      const alertId = alerts.add({ articleId: article.id, sortAt: article.sortAt, storyId: article.storyId, watchlist, spans: match.spans, origin }, this.now());
+      if (alertId === null) continue;
+      created += 1;
+      markNewAlert(alerts, { id: alertId, articleId: article.id, storyId: article.storyId, origin }, watchlist);
+    }
+    return created;
+  }
+
+  /** Whether a watchlist still waits to be applied to the stored articles. */
+  backfillPending(): boolean {
+    return this.stores.watchlists.list().some((w) => w.backfilling);
+  }
+
+  /**
+   * Applies new or edited watchlists to the articles stored before, in small transactions that
+   * yield between them, so the engine stays responsive. These alerts never notify.
+   */
+  backfillJob(): BackgroundJob {
+    return {
+      name: 'backfill',
+      run: async (turn) => {
+        for (;;) {
+          const pending = this.stores.watchlists.list().find((w) => w.backfilling);
+          if (!pending || turn.stopped()) return;
+          const finished = await this.backfill(pending, turn);
+          if (finished) this.stores.watchlists.markBackfilled(pending.id, pending.revision);
+        }
+      },
+    };
+  }
+
+  /** True when every stored article was checked; false when the watchlist changed (or the engine closes) meanwhile. */
+  private async backfill(watchlist: Watchlist, turn: BackgroundTurn): Promise<boolean> {
+    const parsed = parseQuery(watchlist.query);
+    if (!parsed.ok) return true; // nothing can match a query that does not parse
+    const { watchlists, articles, alerts } = this.stores;
+    const matcher = compileWatchlists([toRule(watchlist, this.stores.feeds.folders())]);
+    let after = 0;
+    for (;;) {
+      const current = watchlists.get(watchlist.id);
+      if (!current || current.revision !== watchlist.revision || !current.enabled || turn.stopped()) return false;
+      const rows = articles.backfillCandidates(parsed.query, after, BACKFILL_BATCH);
+      if (rows.length === 0) return true;
+      alerts.batch(() => {
+        for (const row of rows) {
+          const [match] = matcher.match({ title: row.title, text: row.text, source: row.sourceTitle, feedId: row.feedId ?? undefined });
+          if (match) alerts.add({ articleId: row.id, sortAt: row.sortAt, storyId: row.storyId, watchlist: current, spans: match.spans, origin: 'backfill' }, this.now());
+        }
+      });
+      after = rows[rows.length - 1]!.id;
+      await turn.yield();
+    }
+  }
+
+  /**
+   * What a query that is not saved yet would match among the articles of the last 30 days:
+   * the preview window narrows the candidates, the real matcher decides and gives the spans.
+   */
+  async preview(input: PreviewInput): Promise<PreviewResult> {
+    const started = performance.now();
+    const parsed = parseQuery(input.query);
+    if (!parsed.ok) return { ok: false, error: parsed.error };
+    const draft: Watchlist = {
+      id: 1,
+      name: '',
+      color: '',
+      query: input.query,
+      enabled: true,
+      notify: false,
+      feedScope: input.feedScope ?? null,
+      muteTerms: input.muteTerms ?? [],
+      revision: 1,
+      backfilling: false,
+      createdAt: 0,
+      updatedAt: 0,
+    };
+    const matcher = compileWatchlists([toRule(draft, this.stores.feeds.folders())]);
+    const muteError = matcher.errors[0];
+    if (muteError) return { ok: false, error: muteError.error };
+    const since = this.now() - (input.days ?? 30) * DAY_MS;
+    await this.previewWindow.ready(since);
+    const limit = input.limit ?? 50;
+    const items: PreviewItem[] = [];
+    let count = 0;
+    for (const row of this.previewWindow.candidates(parsed.query, since)) {
+      const [match] = matcher.match({ title: row.title, text: row.text, source: row.sourceTitle, feedId: row.feedId ?? undefined });
+      if (!match) continue;
+      count += 1;
+      const article = items.length < limit ? this.stores.articles.get(row.id) : undefined;
+      if (article) items.push({ article, spans: match.spans });
+    }
+    return { ok: true, count, items, tookMs: performance.now() - started };
+  }
+
+  /**
+   * Spans to highlight in a search result: the search terms as the watchlist matcher finds them
+   * (so highlighting follows the same Korean-aware rules everywhere).
+   */
+  highlighter(terms: readonly string[]): (article: Pick<ArticleRecord, 'title' | 'text'>) => MatchSpan[] {
+    const query = terms.map((t) => `"${t.replace(/"/g, '')}"`).join(' OR ');
+    const matcher = compileWatchlists(query ? [{ id: 1, query }] : []);
+    return (article) => matcher.match({ title: article.title, text: article.text })[0]?.spans ?? [];
+  }
+}

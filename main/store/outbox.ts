@@ -1,0 +1,156 @@
+/**
+ * The notification outbox (the `notifications` table) and the alerts waiting for it: the reads and
+ * writes of main/alerts/dispatcher.ts, which holds the exactly-once protocol and explains it.
+ */
+import type { Db } from './database';
+
+/** A recorded notification, as the notifier is handed it. */
+export interface OutboxRow {
+  id: number;
+  title: string;
+  body: string;
+  articleId: number | null;
+  storyId: number | null;
+}
+
+/** An alert waiting to notify ('pending' or 'held'), with what the policy must know about it. */
+export interface WaitingAlert {
+  alertId: number;
+  articleId: number;
+  storyId: number;
+  watchlistId: number | null;
+  watchlistName: string;
+  origin: 'live' | 'backfill';
+  state: 'pending' | 'held';
+  read: boolean;
+  /** False when the watchlist was deleted. */
+  watchlistNotifies: boolean;
+  storyMuted: boolean;
+  /** Another article of the same story alerted first. */
+  earlierInStory: boolean;
+  articleTitle: string;
+  sourceTitle: string;
+  snippet: string;
+}
+
+export interface NewNotification {
+  kind: 'single' | 'batch' | 'summary';
+  watchlistId: number | null;
+  articleId: number | null;
+  storyId: number | null;
+  title: string;
+  body: string;
+  alertIds: number[];
+  createdAt: number;
+}
+
+interface WaitingRow {
+  id: number;
+  article_id: number;
+  story_id: number;
+  watchlist_id: number | null;
+  watchlist_name: string;
+  origin: 'live' | 'backfill';
+  notify_state: 'pending' | 'held';
+  read_at: number | null;
+  watchlist_notify: number | null;
+  muted: number;
+  earlier: number;
+  title: string;
+  source_title: string;
+  snippet: string;
+}
+
+/**
+ * Alerts waiting to notify, with what the policy must know: whether their watchlist still
+ * notifies, their story is muted, another article of their story alerted first (re-checked here
+ * because stories can be regrouped after the alert was written), and what the text shows.
+ */
+const WAITING_SQL = `
+  SELECT a.id, a.article_id, a.story_id, a.watchlist_id, a.watchlist_name, a.origin, a.notify_state, a.read_at,
+         w.notify AS watchlist_notify,
+         coalesce(s.muted, 0) AS muted,
+         EXISTS (SELECT 1 FROM alerts o WHERE o.story_id = a.story_id AND o.article_id <> a.article_id AND o.id < a.id) AS earlier,
+         ar.title, ar.source_title, substr(ar.text, 1, @snippetChars) AS snippet
+  FROM alerts a
+  JOIN articles ar ON ar.id = a.article_id
+  LEFT JOIN watchlists w ON w.id = a.watchlist_id
+  LEFT JOIN story_state s ON s.story_id = a.story_id
+  WHERE a.notify_state IN ('pending', 'held')
+  ORDER BY a.id`;
+
+const outboxes = new WeakMap<Db, NotificationOutbox>();
+
+export class NotificationOutbox {
+  /** One outbox per database, so that whoever dispatches on it can serialise on it. */
+  static of(db: Db): NotificationOutbox {
+    let outbox = outboxes.get(db);
+    if (!outbox) outboxes.set(db, (outbox = new NotificationOutbox(db)));
+    return outbox;
+  }
+
+  private constructor(private readonly db: Db) {}
+
+  /** Runs `work` in one transaction: the decision and its record land together. */
+  atomically<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  /** Notifications recorded but not shown yet (the process died in between), oldest first. */
+  unshown(): OutboxRow[] {
+    return (
+      this.db.prepare(`SELECT id, title, body, article_id, story_id FROM notifications WHERE shown_at IS NULL ORDER BY id`).all() as Array<{
+        id: number;
+        title: string;
+        body: string;
+        article_id: number | null;
+        story_id: number | null;
+      }>
+    ).map((r) => ({ id: r.id, title: r.title, body: r.body, articleId: r.article_id, storyId: r.story_id }));
+  }
+
+  waitingAlerts(snippetChars: number): WaitingAlert[] {
+    return (this.db.prepare(WAITING_SQL).all({ snippetChars }) as WaitingRow[]).map((row) => ({
+      alertId: row.id,
+      articleId: row.article_id,
+      storyId: row.story_id,
+      watchlistId: row.watchlist_id,
+      watchlistName: row.watchlist_name,
+      state: row.notify_state,
+      origin: row.origin,
+      watchlistNotifies: row.watchlist_notify === 1,
+      storyMuted: row.muted === 1,
+      earlierInStory: row.earlier === 1,
+      read: row.read_at !== null,
+      articleTitle: row.title,
+      sourceTitle: row.source_title,
+      snippet: row.snippet,
+    }));
+  }
+
+  /** When the notifications recorded after `since` were created (the per-minute cap). */
+  createdSince(since: number): number[] {
+    return this.db.prepare(`SELECT created_at FROM notifications WHERE created_at > ?`).pluck().all(since) as number[];
+  }
+
+  /** Records a notification and sets its alerts 'notified'; returns its id. Call inside `atomically`. */
+  record(notification: NewNotification): number {
+    const info = this.db
+      .prepare(
+        `INSERT INTO notifications (kind, watchlist_id, article_id, story_id, title, body, alert_ids, created_at)
+         VALUES (@kind, @watchlistId, @articleId, @storyId, @title, @body, @alertIds, @createdAt)`,
+      )
+      .run({ ...notification, alertIds: JSON.stringify(notification.alertIds) });
+    this.setAlertState(notification.alertIds, 'notified');
+    return Number(info.lastInsertRowid);
+  }
+
+  setAlertState(alertIds: readonly number[], state: 'notified' | 'held' | 'none'): void {
+    const update = this.db.prepare(`UPDATE alerts SET notify_state = ? WHERE id = ?`);
+    for (const id of alertIds) update.run(state, id);
+  }
+
+  markShown(id: number, at: number): void {
+    this.db.prepare(`UPDATE notifications SET shown_at = ? WHERE id = ? AND shown_at IS NULL`).run(at, id);
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Plain text from HTML (or from text that may hold a little markup): what watchlists are matched
+ * against, and what notifications show. Used by the feed pipeline (main/feeds/normalize.ts) and by
+ * the notification text (main/alerts/notification-text.ts).
+ */
+import { Parser } from 'htmlparser2';
+import { collapseWhitespace, stripInvisible } from '../../shared/text';
+
+/**
+ * Disallowed elements whose *content* goes too (for other disallowed tags the text is kept).
+ * Their content is code, a plug-in fallback or foreign markup (SVG/MathML), never article prose.
+ */
+export const NON_TEXT_TAGS = [
+  'script', 'style', 'textarea', 'option', 'select', 'noscript', 'template', 'title', 'head',
+  'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'svg', 'math', 'xmp', 'noembed',
+  'noframes', 'canvas', 'audio', 'video', 'button',
+];
+
+/** Elements that end a line: text on either side of them must not run together. */
+const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'br', 'caption', 'dd', 'details', 'dialog', 'div',
+  'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5',
+  'h6', 'header', 'hgroup', 'hr', 'legend', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section',
+  'summary', 'table', 'tbody', 'tfoot', 'thead', 'tr', 'ul',
+]);
+/** Table cells sit on one line but must not glue their words together. */
+const CELL_TAGS = new Set(['td', 'th']);
+/** Elements whose content is not prose (code, plug-in fallbacks, foreign markup). */
+const SKIPPED_TAGS = new Set(NON_TEXT_TAGS);
+
+const ENTITY = /&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});/i;
+/** Input is fed to the parser in slices so a huge body can stop early once enough text is read. */
+const SLICE = 64 * 1024;
+
+/** Decode HTML entities in text that holds no markup (every "<" is text). */
+export function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  let out = '';
+  const parser = new Parser({ ontext: (chunk) => { out += chunk; } }, { decodeEntities: true });
+  parser.write(text.replace(/</g, '&lt;'));
+  parser.end();
+  return out;
+}
+
+/**
+ * Plain text of an HTML fragment, for matching: tags dropped, entities decoded, block elements and
+ * <br> turned into line breaks (so the text after "<br/>" or "</p>" is kept), script/style content
+ * dropped, white space collapsed within each line, empty lines dropped, invisible characters
+ * (zero-width, bidi, controls) removed. Text that was escaped twice ("&amp;lt;b&amp;gt;") is decoded
+ * once more and comes out as the literal text "<b>", never as markup.
+ *
+ * `maxChars` lets a caller that will cut the text anyway stop parsing a huge body early.
+ */
+export function htmlToText(html: string, maxChars = Number.POSITIVE_INFINITY): string {
+  if (html === '') return '';
+  const parts: string[] = [];
+  let collected = 0;
+  let skipDepth = 0;
+  let preDepth = 0;
+
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (SKIPPED_TAGS.has(name)) skipDepth += 1;
+        else if (name === 'pre') preDepth += 1;
+        if (BLOCK_TAGS.has(name)) parts.push('\n');
+        else if (CELL_TAGS.has(name)) parts.push(' ');
+      },
+      onclosetag(name) {
+        if (SKIPPED_TAGS.has(name)) skipDepth = Math.max(0, skipDepth - 1);
+        else if (name === 'pre') preDepth = Math.max(0, preDepth - 1);
+        if (BLOCK_TAGS.has(name)) parts.push('\n');
+        else if (CELL_TAGS.has(name)) parts.push(' ');
+      },
+      ontext(text) {
+        if (skipDepth > 0) return;
+        // "\n" marks line breaks from here on. Outside <pre> a newline in the source is only white
+        // space (HTML rules); inside it, it is a line break.
+        let chunk = text;
+        if (preDepth > 0) {
+          if (chunk.includes('\r')) chunk = chunk.replace(/\r\n?/g, '\n');
+        } else if (chunk.includes('\n')) {
+          chunk = chunk.replace(/\n/g, ' ');
+        }
+        parts.push(chunk);
+        collected += chunk.length;
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  );
+  for (let start = 0; start < html.length && collected <= maxChars; start += SLICE) {
+    parser.write(html.slice(start, start + SLICE));
+  }
+  parser.end();
+
+  let text = tidyText(parts.join(''));
+  // Feeds that escape their HTML twice: decode the leftover entities once more, as text.
+  if (text.includes('&') && ENTITY.test(text)) text = tidyText(decodeEntities(text));
+  return text;
+}
+
+/**
+ * Invisible characters removed, white space collapsed within each line, empty lines dropped.
+ * Whole-string passes rather than per-line work: this runs on every item of every poll.
+ */
+function tidyText(raw: string): string {
+  // Invisible characters first: JavaScript's \s counts U+FEFF as white space.
+  const visible = stripInvisible(raw);
+  return visible
+    // Runs of white space other than line breaks become one space (a lone space is left alone).
+    .replace(/[^\S\n]{2,}|[^\S\n ]/g, ' ')
+    // A line break with the spaces and empty lines around it becomes one line break.
+    .replace(/ ?\n[ \n]*/g, '\n')
+    .trim();
+}
+
+/**
+ * Names of real HTML elements, for text that may or may not be markup (titles, author names).
+ * Korean headlines use angle brackets as punctuation ("<단독>", "<KT> 신규 요금제"); only a "<"
+ * that opens one of these is read as a tag, every other "<" is text.
+ */
+const INLINE_MARKUP = new RegExp(
+  '<(?!!--|/?(?:' +
+    'a|abbr|acronym|address|article|aside|audio|b|base|bdi|bdo|big|blink|blockquote|body|br|button|' +
+    'canvas|caption|center|cite|code|col|colgroup|dd|del|details|dfn|div|dl|dt|em|embed|fieldset|' +
+    'figcaption|figure|font|footer|form|frame|frameset|h[1-6]|head|header|hr|html|i|iframe|img|input|' +
+    'ins|kbd|label|legend|li|link|main|mark|marquee|math|meta|nav|nobr|noembed|noframes|noscript|' +
+    'object|ol|option|p|param|picture|pre|q|s|samp|script|section|select|small|source|span|strike|' +
+    'strong|style|sub|summary|sup|svg|table|tbody|td|template|textarea|tfoot|th|thead|time|title|tr|' +
+    'tt|u|ul|var|video|wbr|xmp' +
+    ')(?=[\\s/>]))',
+  'gi',
+);
+
+/**
+ * One line of plain text from a field that may hold text, entities or a little markup (a title,
+ * an author): tags that are real HTML dropped, other angle brackets kept, entities decoded,
+ * invisible characters removed, all white space collapsed to single spaces.
+ */
+export function inlineHtmlToText(raw: string): string {
+  if (raw === '') return '';
+  if (!raw.includes('<') && !raw.includes('&')) return collapseWhitespace(stripInvisible(raw));
+  return collapseWhitespace(htmlToText(raw.replace(INLINE_MARKUP, '&lt;')));
+}
