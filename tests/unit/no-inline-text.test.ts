@@ -17,7 +17,7 @@ const CATALOGUES = new Set(['shared/messages/ko.ts', 'shared/messages/en.ts']);
 
 /** Files whose Hangul literals are data the program reads, never a sentence it shows. */
 const HANGUL_DATA: Record<string, string> = {
-  'main/alerts/story-similarity.ts': 'Korean particles and headline boilerplate removed before two headlines are compared',
+  'main/stories/story-similarity.ts': 'Korean particles and headline boilerplate removed before two headlines are compared',
   'main/feeds/catalog.ts': 'the outlets’ own names (each entry also has nameEn)',
   'main/search/outlets.ts': 'the outlets’ own names, recognised in news-search results',
   'main/feeds/dates.ts': 'Korean date words read from feeds (오후 in "2024-06-23 오후 3:15")',
