@@ -259,7 +259,16 @@ export const API = {
     result: FeedSchema,
   },
   'feeds.remove': { params: z.object({ id }), result: ok },
-  'feeds.importOpml': { params: z.object({ text: z.string().max(5_000_000) }), result: z.object({ added: z.number().int(), skipped: z.number().int() }) },
+  'feeds.importOpml': {
+    params: z.object({ text: z.string().max(5_000_000) }),
+    result: z.object({
+      added: z.number().int(),
+      /** Feeds of the file already followed. */
+      skipped: z.number().int(),
+      /** Outlines that could not be imported, with why (code: a feed error key; message: the same, as a message to word). */
+      rejected: z.array(z.object({ url: z.string(), title: z.string().nullable(), code: z.string(), message: MessageSchema })),
+    }),
+  },
   'feeds.exportOpml': { params: empty, result: z.object({ text: z.string() }) },
   'feeds.pollNow': { params: z.object({ id: id.optional() }), result: PollResultSchema },
 

@@ -66,7 +66,10 @@ export interface NormalizedFeed {
   format: FeedFormat;
   /** The character encoding the bytes were decoded from (e.g. "utf-8", "cp949"). */
   encoding: string;
+  /** The feed's title, or its address's host when it has none (see titleIsFallback). */
   title: string;
+  /** True when the feed has no title of its own: a name the user gave it (OPML) is better than the host. */
+  titleIsFallback: boolean;
   siteUrl: string | null;
   ttlMinutes: number | null;
   items: NormalizedItem[];

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { API, type ApiMethod, type ApiParams, type ApiResult, type ApiError } from '../../shared/api';
-import { formatMessage } from '../../shared/messages';
+import { formatMessage, message } from '../../shared/messages';
 import { parseQuery, printQuery } from '../../shared/query';
 import type { Engine } from '../engine';
 import { FEED_CATALOG, type CatalogFeed } from '../feeds/catalog';
 import { asFeedError, FeedError } from '../feeds/feed-error';
 import { fetchFeed } from '../feeds/fetch';
-import { exportOpml, parseOpml } from '../feeds/opml';
+import { exportOpml, parseOpmlDocument } from '../feeds/opml';
 import { processFeedDocument } from '../feeds/pipeline';
 import { toSafeHttpUrl } from '../feeds/urls';
 import { logFolder } from '../host/log-files';
@@ -116,8 +116,10 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       return { ok: true as const };
     },
     'feeds.importOpml': ({ text }) => {
-      const outlines = parseOpml(text);
-      return engine.feeds.addMany(outlines.map((o) => ({ url: o.url, title: o.title, siteUrl: o.siteUrl, folder: o.folder })));
+      const { feeds: outlines, skipped } = parseOpmlDocument(text);
+      const result = engine.feeds.addMany(outlines.map((o) => ({ url: o.url, title: o.title, siteUrl: o.siteUrl, folder: o.folder })));
+      const rejected = skipped.map((s) => ({ url: s.url, title: s.title, code: s.code, message: message(s.code) }));
+      return { ...result, rejected };
     },
     'feeds.exportOpml': () => ({
       text: exportOpml(

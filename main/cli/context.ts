@@ -43,7 +43,8 @@ export class CliError extends Error {
   }
 }
 
-const VERSION = (() => {
+/** The version of the installed package (package.json next to out/cli in a global install). */
+export const VERSION = (() => {
   try {
     return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
   } catch {

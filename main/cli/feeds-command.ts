@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { displayUrl } from '../../shared/display-url';
-import type { MessageKey } from '../../shared/messages';
+import { formatMessage, type MessageKey } from '../../shared/messages';
 import type { CliContext } from './context';
 import { CliError, EXIT } from './context';
 
@@ -29,9 +29,12 @@ export async function feedsCommand(ctx: CliContext, args: string[]): Promise<num
     case 'add': {
       const url = rest[0];
       if (!url) throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say('cli.arg.url') }), 2);
+      // feeds.add returns the feed already followed at that address (adding twice is harmless): say so.
+      const followed = new Set((await ctx.api('feeds.list', {})).map((f) => f.id));
       const feed = await ctx.api('feeds.add', { url });
-      if (ctx.json) return ctx.printJson({ feed }), 0;
-      ctx.print(ctx.say('cli.feedAdded', { id: feed.id, url: displayUrl(feed.url) }));
+      const alreadyFollowed = followed.has(feed.id);
+      if (ctx.json) return ctx.printJson({ feed, alreadyFollowed }), 0;
+      ctx.print(ctx.say(alreadyFollowed ? 'cli.feedAlreadyFollowed' : 'cli.feedAdded', { id: feed.id, url: displayUrl(feed.url) }));
       return 0;
     }
     case 'remove': {
@@ -57,6 +60,10 @@ export async function feedsCommand(ctx: CliContext, args: string[]): Promise<num
       const result = await ctx.api('feeds.importOpml', { text });
       if (ctx.json) return ctx.printJson(result), 0;
       ctx.print(ctx.say('cli.imported', { added: result.added, skipped: result.skipped }));
+      // The reason travels as a message; the terminal words it in its own language.
+      for (const r of result.rejected) {
+        ctx.print(ctx.say('cli.importRejected', { title: r.title ?? r.url, url: displayUrl(r.url), reason: formatMessage(ctx.locale, r.message) }));
+      }
       return 0;
     }
     case 'export': {

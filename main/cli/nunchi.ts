@@ -5,14 +5,14 @@
  */
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CatalogFeed } from '../feeds/catalog';
 import { asFeedError } from '../feeds/feed-error';
 import { envProxyDispatcher } from '../feeds/proxy';
 import { addLogSink, formatLogRecord, logger } from '../logger';
 import { asDatabaseError } from '../store/database-error';
 import type { Locale } from '../../shared/errors';
-import { CliContext, CliError, EXIT, type CliIo } from './context';
+import { CliContext, CliError, EXIT, VERSION, type CliIo } from './context';
 import { feedsCommand } from './feeds-command';
 import { terminalLocale } from './locale';
 import { translate } from '../../shared/messages';
@@ -34,6 +34,56 @@ const defaultIo: CliIo = {
  */
 function catalogOverride(env: NodeJS.ProcessEnv): CatalogFeed[] | undefined {
   return env.NUNCHI_CATALOG_FILE ? (JSON.parse(readFileSync(env.NUNCHI_CATALOG_FILE, 'utf8')) as CatalogFeed[]) : undefined;
+}
+
+/** Every option `nunchi` knows; anything else that starts with `-` is an argument (a query like `-퇴근 카카오`). */
+const OPTIONS = {
+  db: { type: 'string' },
+  json: { type: 'boolean' },
+  lang: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+  verbose: { type: 'boolean' },
+  all: { type: 'boolean' },
+  unread: { type: 'boolean' },
+  watch: { type: 'string' },
+  limit: { type: 'string' },
+  sort: { type: 'string' },
+  'delete-alerts': { type: 'boolean' },
+  'user-agent': { type: 'string' },
+  'notify-log': { type: 'string' },
+  'no-desktop-notifications': { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+const SHORT_FLAGS = new Set(Object.values(OPTIONS).flatMap((o) => ('short' in o ? [`-${o.short}`] : [])));
+
+/**
+ * Splits the command line into options and positionals before node:util's parseArgs sees it,
+ * which would read `-퇴근 카카오` (a watchlist query excluding 퇴근) as the short flags -퇴, -근.
+ * `--name`, `--name=value`, `--name value` and the known short flags are options; `--` ends them.
+ */
+function splitCommandLine(argv: readonly string[]): { optionArgs: string[]; positionals: string[] } {
+  const optionArgs: string[] = [];
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    const long = /^--([^=]+)(=.*)?$/s.exec(arg);
+    if (long) {
+      const spec = (OPTIONS as Record<string, { type: string }>)[long[1]!];
+      // `--watch -퇴근`: joined with = so the value is never mistaken for an option.
+      if (spec?.type === 'string' && long[2] === undefined && i + 1 < argv.length) optionArgs.push(`${arg}=${argv[++i]!}`);
+      else optionArgs.push(arg);
+    } else if (SHORT_FLAGS.has(arg)) {
+      optionArgs.push(arg);
+    } else {
+      positionals.push(arg);
+    }
+  }
+  return { optionArgs, positionals };
 }
 
 /** Commands that only read: they open the database read-only (so they work on a read-only file and never wait for a writer). */
@@ -92,30 +142,15 @@ function langFlag(argv: readonly string[]): string | undefined {
 }
 
 async function runMain(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, verbose: boolean): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: false,
-    options: {
-      db: { type: 'string' },
-      json: { type: 'boolean' },
-      lang: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-      verbose: { type: 'boolean' },
-      all: { type: 'boolean' },
-      unread: { type: 'boolean' },
-      watch: { type: 'string' },
-      limit: { type: 'string' },
-      sort: { type: 'string' },
-      'delete-alerts': { type: 'boolean' },
-      'user-agent': { type: 'string' },
-      'notify-log': { type: 'string' },
-      'no-desktop-notifications': { type: 'boolean' },
-    },
-  });
+  const { optionArgs, positionals } = splitCommandLine(argv);
+  const { values } = parseArgs({ args: optionArgs, allowPositionals: true, strict: false, options: OPTIONS });
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const locale = terminalLocale(str(values.lang), env);
   const [command, ...args] = positionals;
+  if (values.version) {
+    io.out(`nunchi ${VERSION}\n`);
+    return 0;
+  }
   if (!command || values.help) {
     (command || values.help ? io.out : io.err)(`${translate(locale, 'cli.usage')}\n`);
     return command || values.help ? 0 : 2;

@@ -3,6 +3,7 @@ import { formatMessage } from '../../shared/messages';
 import type { CliContext } from './context';
 import { CliError } from './context';
 import { renderHighlighted } from './highlight';
+import { caretUnder } from './terminal-width';
 
 type QueryErrorData = Extract<ApiResult<'watchlists.validate'>, { ok: false }>['error'];
 
@@ -72,8 +73,8 @@ async function explainQueryError(ctx: CliContext, query: string): Promise<void> 
   if (!check.ok) throw new CliError(queryErrorText(ctx, query, check.error));
 }
 
-/** The query with a caret under the column the parser points at. */
+/** The query with carets under what the parser points at, in terminal columns (Hangul is two wide). */
 function queryErrorText(ctx: CliContext, query: string, error: QueryErrorData): string {
-  const caret = ' '.repeat(Math.max(0, error.column - 1)) + '^';
+  const caret = caretUnder(query, error.column, error.length);
   return `${formatMessage(ctx.locale, error)}\n  ${query}\n  ${caret}`;
 }

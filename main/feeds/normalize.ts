@@ -143,9 +143,8 @@ function assignIdentities(candidates: Candidate[]): NormalizedItem[] {
   return items;
 }
 
-function feedTitle(parsed: ParsedFeed, feedUrl: string): string {
-  const title = inlineField(parsed.title, NORMALIZE_LIMITS.titleChars);
-  if (title !== '') return title;
+/** What to call a feed that has no title of its own: its address's host. */
+function fallbackTitle(feedUrl: string): string {
   try {
     return new URL(feedUrl).hostname || feedUrl;
   } catch {
@@ -167,10 +166,12 @@ export function normalizeFeed(parsed: ParsedFeed, ctx: NormalizeContext): Normal
     const candidate = normalizeItem(raw, ctx.feedUrl);
     if (candidate !== null) candidates.push(candidate);
   }
+  const ownTitle = inlineField(parsed.title, NORMALIZE_LIMITS.titleChars);
   return {
     format: parsed.format,
     encoding: ctx.encoding,
-    title: feedTitle(parsed, ctx.feedUrl),
+    title: ownTitle || fallbackTitle(ctx.feedUrl),
+    titleIsFallback: ownTitle === '',
     siteUrl: toSafeHttpUrl(str(parsed.siteUrl), ctx.feedUrl),
     ttlMinutes: ttl(parsed.ttlMinutes),
     items: assignIdentities(candidates),

@@ -18,6 +18,13 @@ export interface OpmlFeed {
   folder: string[];
 }
 
+/** An outline that names an address but was not imported, and why (a message key of shared/errors). */
+export interface OpmlSkipped {
+  url: string;
+  title: string | null;
+  code: 'error.unsupported_scheme' | 'error.invalid_url' | 'error.opml_not_a_feed';
+}
+
 /**
  * Outline types that are explicitly something other than a subscription (OPML 2.0: a link to a
  * web page, or another OPML file to include). rss, atom, a missing type and anything else that
@@ -43,14 +50,19 @@ function cleanText(value: string | undefined): string | null {
 
 /** The address as a canonical http(s) URL string, or null for anything else (feed:, file:, javascript:, junk). */
 function httpUrl(value: string | undefined): string | null {
-  if (value === undefined) return null;
-  const trimmed = value.trim();
-  if (trimmed === '') return null;
+  const checked = checkUrl(value);
+  return typeof checked === 'string' ? checked : null;
+}
+
+/** The canonical http(s) URL, or why the address cannot be followed. */
+function checkUrl(value: string | undefined): string | { code: 'error.unsupported_scheme' | 'error.invalid_url' } {
+  const trimmed = value?.trim() ?? '';
+  if (trimmed === '') return { code: 'error.invalid_url' };
   try {
     const url = new URL(trimmed);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : { code: 'error.unsupported_scheme' };
   } catch {
-    return null;
+    return { code: 'error.invalid_url' };
   }
 }
 
@@ -59,16 +71,24 @@ interface OpenOutline {
   folder: string | null;
 }
 
+/** The feeds of an OPML document (see parseOpmlDocument). */
+export function parseOpml(text: string): OpmlFeed[] {
+  return parseOpmlDocument(text).feeds;
+}
+
 /**
- * The feeds of an OPML document in document order, each with its folder path. A repeated feed
- * address keeps its first occurrence (its folder and title).
+ * The feeds of an OPML document in document order, each with its folder path, and the outlines
+ * with an address that cannot be imported (a `file:` or `javascript:` URL, junk, a `type="link"`
+ * page) with the reason, so an import can say what it left out. A repeated feed address keeps its
+ * first occurrence (its folder and title).
  *
  * Throws FeedError `error.invalid_opml` when the text is not OPML (an RSS feed, a web page, empty),
  * and `error.malformed_feed` when it is OPML but broken (cut off, unclosed elements).
  */
-export function parseOpml(text: string): OpmlFeed[] {
+export function parseOpmlDocument(text: string): { feeds: OpmlFeed[]; skipped: OpmlSkipped[] } {
   const source = text.replace(/^\uFEFF/, '');
   const feeds: OpmlFeed[] = [];
+  const skipped: OpmlSkipped[] = [];
   const seen = new Set<string>();
   const open: OpenOutline[] = [];
   // Assigned in the parser's callbacks, which TypeScript's narrowing does not follow.
@@ -110,9 +130,17 @@ export function parseOpml(text: string): OpmlFeed[] {
           return;
         }
         open.push({ folder: null });
-        if (NON_FEED_TYPES.has(type)) return;
-        const url = httpUrl(xmlUrl);
-        if (url === null || seen.has(url)) return;
+        const rawUrl = cleanText(xmlUrl) ?? '';
+        if (NON_FEED_TYPES.has(type)) {
+          skipped.push({ url: rawUrl, title, code: 'error.opml_not_a_feed' });
+          return;
+        }
+        const url = checkUrl(xmlUrl);
+        if (typeof url !== 'string') {
+          skipped.push({ url: rawUrl, title, code: url.code });
+          return;
+        }
+        if (seen.has(url)) return;
         seen.add(url);
         feeds.push({ url, title, siteUrl: httpUrl(attrs.get('htmlurl')), folder: folderPath() });
       },
@@ -148,7 +176,7 @@ export function parseOpml(text: string): OpmlFeed[] {
     throw new FeedError('error.invalid_opml', `root element is <${rootName}>, not <opml>${hint}`);
   }
   if (malformed !== null) throw new FeedError('error.malformed_feed', `broken OPML: ${malformed}`);
-  return feeds;
+  return { feeds, skipped };
 }
 
 /** Characters XML 1.0 cannot carry at all (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF). */

@@ -126,8 +126,12 @@ function createParser(format: Exclude<FeedFormat, 'json'>): Parser<RawRecord, Ra
         }
       : {
           // RSS 2.0 <source url>: kept raw (text + attribute); aggregators name the outlet with it.
-          // keepArray: without it rss-parser flattens the element to its text and drops `url`.
-          item: [['source', 'rawSource', { keepArray: true }]] as never,
+          // <guid>: rss-parser keeps only its text; isPermaLink is read from the raw element.
+          // keepArray: without it rss-parser flattens an element to its text and drops its attributes.
+          item: [
+            ['source', 'rawSource', { keepArray: true }],
+            ['guid', 'rawGuid', { keepArray: true }],
+          ] as never,
         },
   });
 }
@@ -160,7 +164,7 @@ function mapRssItem(raw: RawRecord, read: RawReader): ParsedItem {
   const item: ParsedItem = {};
   assign(item, 'guid', read.text(raw.guid) ?? read.text(raw['rdf:about']));
   assign(item, 'title', read.text(raw.title));
-  assign(item, 'link', read.text(raw.link));
+  assign(item, 'link', read.text(raw.link) ?? read.permalinkGuid(raw.rawGuid));
   // rss-parser's `creator` is dc:creator, else <author>.
   assign(item, 'author', read.text(raw.creator) ?? read.text(raw.author));
   assign(item, 'date', read.text(raw.pubDate) ?? read.text(raw.date));
@@ -229,6 +233,18 @@ class RawReader {
     const raw = (attrs as Record<string, unknown>)[name];
     const text = typeof raw === 'string' ? this.restore(raw).trim() : '';
     return text === '' ? undefined : text;
+  }
+
+  /**
+   * RSS 2.0: a `<guid>` is the item's permalink unless it says `isPermaLink="false"`; as feedparser
+   * does, an item without `<link>` takes it as its link — when it is an absolute http(s) URL (a
+   * guid like `bloter-100` is an identity, never an address).
+   */
+  permalinkGuid(value: unknown): string | undefined {
+    const element = Array.isArray(value) ? (value[0] as unknown) : value;
+    if (this.attribute(element, 'isPermaLink')?.toLowerCase() === 'false') return undefined;
+    const text = this.text(element);
+    return text !== undefined && /^https?:\/\/[^\s/]/i.test(text) ? text : undefined;
   }
 
   /** Atom: the first `rel="alternate"` link, or the first link with no rel (alternate by default). */

@@ -96,7 +96,10 @@ export async function pollFeeds(feedsToPoll: readonly FeedRecord[], deps: PollDe
         contentType: fetched.contentType,
         url: fetched.finalUrl,
       });
-      const title = feed.customTitle || normalized.title || feed.displayTitle;
+      // A feed without a title of its own keeps the name it was given (an OPML outline's text)
+      // rather than taking its host; the host stays the last resort (FeedRecord.displayTitle).
+      const ownTitle = normalized.titleIsFallback ? null : normalized.title;
+      const title = feed.customTitle || ownTitle || feed.displayTitle;
       const stored = deps.articles.storeFeedItems(
         { id: feed.id, title },
         normalized.items,
@@ -115,7 +118,7 @@ export async function pollFeeds(feedsToPoll: readonly FeedRecord[], deps: PollDe
         }),
         etag: fetched.etag,
         lastModified: fetched.lastModified,
-        title: normalized.title,
+        title: ownTitle ?? undefined,
         siteUrl: normalized.siteUrl,
         format: normalized.format,
         encoding: normalized.encoding,

@@ -6,6 +6,7 @@
  * scan (no backtracking across the document) and returns the input string itself, uncopied,
  * when it has nothing to fix — the common case.
  */
+import { windows1252ForC1 } from './cp1252';
 
 /** What the start of a document says about it, read without parsing the body. */
 export interface Prolog {
@@ -184,7 +185,7 @@ function namedReference(name: string): string {
 function numericReference(decimal: string | undefined, hex: string | undefined): string {
   let codePoint = decimal !== undefined ? Number.parseInt(decimal, 10) : Number.parseInt(hex ?? '', 16);
   // HTML reads &#128;–&#159; as windows-1252 (&#146; is ’); old Korean CMSes wrote them that way.
-  codePoint = WINDOWS_1252_C1.get(codePoint) ?? codePoint;
+  codePoint = windows1252ForC1(codePoint);
   if (!isXmlChar(codePoint)) return '';
   return `&#${codePoint};`;
 }
@@ -198,13 +199,6 @@ function isXmlChar(cp: number): boolean {
   );
 }
 
-const WINDOWS_1252_C1 = new Map<number, number>([
-  [0x80, 0x20ac], [0x82, 0x201a], [0x83, 0x0192], [0x84, 0x201e], [0x85, 0x2026], [0x86, 0x2020],
-  [0x87, 0x2021], [0x88, 0x02c6], [0x89, 0x2030], [0x8a, 0x0160], [0x8b, 0x2039], [0x8c, 0x0152],
-  [0x8e, 0x017d], [0x91, 0x2018], [0x92, 0x2019], [0x93, 0x201c], [0x94, 0x201d], [0x95, 0x2022],
-  [0x96, 0x2013], [0x97, 0x2014], [0x98, 0x02dc], [0x99, 0x2122], [0x9a, 0x0161], [0x9b, 0x203a],
-  [0x9c, 0x0153], [0x9e, 0x017e], [0x9f, 0x0178],
-]);
 
 /**
  * The HTML 4 named character references (the set feeds actually use: &nbsp; &middot; &hellip;

@@ -35,6 +35,7 @@ export const en: Record<keyof typeof ko, string> = {
   'error.not_a_feed': 'This address is a web page, not a feed.',
   'error.malformed_feed': 'The feed’s XML is broken and cannot be read.',
   'error.unsafe_xml': 'The feed contains XML entity declarations that are not allowed, so it was refused.',
+  'error.opml_not_a_feed': 'This entry points to a web page or another OPML file, not a feed.',
   'error.invalid_opml': 'This is not an OPML file. Choose an OPML (.opml, .xml) file exported from another reader.',
   'error.file_unreadable': 'The file could not be read. Check the path.',
   'error.unknown': 'An unknown error occurred.',
@@ -61,7 +62,7 @@ export const en: Record<keyof typeof ko, string> = {
   'query.scope_missing_term': 'Write the term right after {token} at column {column}, without a space (e.g. title:퇴사).',
   'query.scope_nested': '{token} at column {column} cannot be used inside another scope.',
   'query.wildcard_misplaced': 'At column {column}: * can only stand at the start or the end of a word.',
-  'query.regex_unsupported': 'At column {column}: regular expressions (/…/) are not supported; put the text in quotes to find it as written.',
+  'query.regex_unsupported': 'At column {column}: regular expressions (/…/, ^…$, […], \\w …) are not supported; put the text in quotes to find it as written.',
   'query.only_negative': 'A query needs at least one term to look for, not only terms to exclude.',
   'query.term_empty': 'The term at column {column} has no characters that can be searched for.',
   'query.unexpected_token': '{token} is not expected at column {column}.',
@@ -94,7 +95,7 @@ Reading
   search QUERY [--json]
   parse FILE-OR-URL [--json]   Read one feed and print it normalized (nothing stored)
 
-Common options: --db PATH (or NUNCHI_DB), --lang ko|en, --json, --verbose (technical detail)
+Common options: --db PATH (or NUNCHI_DB), --lang ko|en, --json, --version, --verbose (technical detail)
 
 Exit codes: 0 success, 1 the work failed, 2 wrong usage, 3 the database cannot be opened or written, 4 an input file cannot be read, 70 internal error`,
   'cli.firstRun': `You are not following any feeds yet. To start:
@@ -116,10 +117,12 @@ Exit codes: 0 success, 1 the work failed, 2 wrong usage, 3 the database cannot b
   'cli.internalError': 'An unexpected internal error occurred. Run again with --verbose for the details.',
   'cli.detail': 'Detail',
   'cli.feedAdded': 'Added feed #{id}: {url}',
+  'cli.feedAlreadyFollowed': 'Already following feed #{id}: {url}',
   'cli.feedRemoved': 'Removed feed #{id}.',
   'cli.feedEnabled': 'Feed #{id}: enabled',
   'cli.feedDisabled': 'Feed #{id}: disabled',
   'cli.imported': '{added, number} added, {skipped, number} already followed',
+  'cli.importRejected': '  skipped: {title} ({url}) — {reason}',
   'cli.catalogEnabled': 'Enabled: {names}',
   'cli.catalogUnknown': 'Not in the catalog: {name} (see nunchi feeds catalog)',
   'cli.noFeeds': 'No feeds followed.',
@@ -294,6 +297,8 @@ Exit codes: 0 success, 1 the work failed, 2 wrong usage, 3 the database cannot b
   'feeds.opmlHint': 'Bring your subscriptions from another reader, or take them elsewhere.',
   'feeds.opmlImport': 'Import OPML',
   'feeds.opmlExport': 'Export OPML',
+  'feeds.opmlRejected': 'Not imported',
+  'feeds.opmlRejectedItem': 'Not imported: {title} ({url}) — {reason}',
   'feeds.opmlImported': '{added, number} added, {skipped, number} already followed',
   'search.title': 'Search',
   'search.label': 'Search stored articles',

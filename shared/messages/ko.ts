@@ -36,6 +36,7 @@ export const ko = {
   'error.not_a_feed': '이 주소는 피드가 아니라 웹 페이지입니다.',
   'error.malformed_feed': '피드의 XML 형식이 손상되어 읽을 수 없습니다.',
   'error.unsafe_xml': '피드에 허용되지 않는 XML 선언(DTD 엔티티)이 있어 거부했습니다.',
+  'error.opml_not_a_feed': '피드가 아니라 웹 페이지나 다른 OPML 파일을 가리키는 항목입니다.',
   'error.invalid_opml': 'OPML 파일이 아닙니다. 다른 리더에서 내보낸 OPML(.opml, .xml) 파일을 선택하세요.',
   'error.file_unreadable': '파일을 읽을 수 없습니다. 경로를 확인하세요.',
   'error.unknown': '알 수 없는 오류가 발생했습니다.',
@@ -62,7 +63,7 @@ export const ko = {
   'query.scope_missing_term': '{column}번째 글자의 {token} 바로 뒤에 검색어를 붙여 쓰세요 (예: title:퇴사).',
   'query.scope_nested': '{column}번째 글자의 {token}는 다른 범위 지정 안에 쓸 수 없습니다.',
   'query.wildcard_misplaced': '{column}번째 글자: *는 영문 단어의 맨 앞이나 맨 뒤에만 쓸 수 있습니다.',
-  'query.regex_unsupported': '{column}번째 글자: 정규식(/…/)은 지원하지 않습니다. 글자 그대로 찾으려면 따옴표로 감싸세요.',
+  'query.regex_unsupported': '{column}번째 글자: 정규식(/…/, ^…$, […], \\w 등)은 지원하지 않습니다. 글자 그대로 찾으려면 따옴표로 감싸세요.',
   'query.only_negative': '제외할 검색어만으로는 알림을 만들 수 없습니다. 찾을 검색어를 하나 이상 넣으세요.',
   'query.term_empty': '{column}번째 글자의 검색어에는 찾을 수 있는 글자가 없습니다.',
   'query.unexpected_token': '{column}번째 글자의 {token}는 여기에 올 수 없습니다.',
@@ -95,7 +96,7 @@ export const ko = {
   search 검색어 [--json]
   parse 파일-또는-URL [--json] 피드 하나를 읽어 정규화 결과 출력 (저장 안 함)
 
-공통 옵션: --db 경로 (또는 NUNCHI_DB), --lang ko|en, --json, --verbose (기술적인 자세한 내용)
+공통 옵션: --db 경로 (또는 NUNCHI_DB), --lang ko|en, --json, --version, --verbose (기술적인 자세한 내용)
 
 종료 코드: 0 성공, 1 작업 실패, 2 잘못된 사용법, 3 데이터베이스를 열거나 쓸 수 없음, 4 입력 파일을 읽을 수 없음, 70 내부 오류`,
   'cli.firstRun': `아직 구독 중인 피드가 없습니다. 이렇게 시작하세요:
@@ -117,10 +118,12 @@ export const ko = {
   'cli.internalError': '예기치 못한 내부 오류가 발생했습니다. --verbose 를 붙여 다시 실행하면 자세한 내용이 나옵니다.',
   'cli.detail': '자세한 내용',
   'cli.feedAdded': '피드를 추가했습니다 (#{id}): {url}',
+  'cli.feedAlreadyFollowed': '이미 구독 중인 피드입니다 (#{id}): {url}',
   'cli.feedRemoved': '피드 #{id}을(를) 삭제했습니다.',
   'cli.feedEnabled': '피드 #{id}: 켬',
   'cli.feedDisabled': '피드 #{id}: 끔',
   'cli.imported': '{added, number}개 추가, {skipped, number}개는 이미 있음',
+  'cli.importRejected': '  건너뜀: {title} ({url}) — {reason}',
   'cli.catalogEnabled': '켬: {names}',
   'cli.catalogUnknown': '목록에 없는 이름: {name} (nunchi feeds catalog 로 확인)',
   'cli.noFeeds': '구독 중인 피드가 없습니다.',
@@ -295,6 +298,8 @@ export const ko = {
   'feeds.opmlHint': '다른 리더의 구독 목록을 가져오거나 내보냅니다.',
   'feeds.opmlImport': 'OPML 가져오기',
   'feeds.opmlExport': 'OPML 내보내기',
+  'feeds.opmlRejected': '가져오지 않음',
+  'feeds.opmlRejectedItem': '가져오지 않음: {title} ({url}) — {reason}',
   'feeds.opmlImported': '{added, number}개 추가, {skipped, number}개는 이미 있어 건너뜀',
   'search.title': '검색',
   'search.label': '저장된 기사 검색',

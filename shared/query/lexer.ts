@@ -28,6 +28,14 @@ function scopeField(name: string): Exclude<TermField, 'all'> {
   return n === 'source' || n === '출처' ? 'source' : 'title';
 }
 
+/**
+ * Regular-expression syntax in a bare word: `^` at the start or `$` at the end (anchors), a `[…]`
+ * class, a backslash escape (`\w`, `\d`, `\.`) or `.*`/`.+`. As text these match nothing people
+ * mean (`^카카오$` never matches 카카오), so they get the same hint as `/…/`; quoted, they are text.
+ * `C++`, `Node.js`, `$AAPL` stay words.
+ */
+const REGEX_IN_WORD = /^\^.|.\$$|\[[^\]]*\]|\\|\.[*+]/u;
+
 /** A character that ends a bare word. */
 function isDelimiter(ch: string): boolean {
   return SPACE.test(ch) || OPEN_PAREN.has(ch) || CLOSE_PAREN.has(ch) || QUOTES.has(ch) || PIPES.has(ch);
@@ -109,6 +117,7 @@ export function lex(src: string): LexResult {
     let j = i;
     while (j < n && !isDelimiter(src.charAt(j))) j++;
     const word = src.slice(i, j);
+    if (REGEX_IN_WORD.test(word)) return { ok: false, error: queryError('query.regex_unsupported', src, i, j) };
     // Operators are upper-case only, so "or" and "and" stay searchable words.
     const kind = word === 'OR' ? 'or' : word === 'AND' ? 'and' : word === 'NOT' ? 'not' : 'word';
     tokens.push({ kind, text: word, start: i, end: j });

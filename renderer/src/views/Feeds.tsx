@@ -4,6 +4,7 @@
  * export, and "poll now".
  */
 import { useRef, useState } from 'react';
+import { displayUrl } from '../../../shared/display-url';
 import { apiErrorOf, call, useApi, useEngineEvents, type ApiError, type ApiResult } from '../lib/api';
 import { useI18n, type Translate } from '../i18n';
 import { ErrorNote, Loading, TimeAgo } from '../components/common';
@@ -295,13 +296,15 @@ function FeedRow({ feed, onChanged, onLocal, onError, onPoll, busy }: { feed: Fe
 }
 
 function Opml({ onImported, onError }: { onImported: () => void; onError: (e: ApiError) => void }) {
-  const { t } = useI18n();
+  const { t, say } = useI18n();
   const fileRef = useRef<HTMLInputElement>(null);
   const [result, setResult] = useState<string>();
+  const [rejected, setRejected] = useState<ApiResult<'feeds.importOpml'>['rejected']>([]);
   const importFile = async (file: File) => {
     try {
-      const { added, skipped } = await call('feeds.importOpml', { text: await file.text() });
-      setResult(t('feeds.opmlImported', { added, skipped }));
+      const imported = await call('feeds.importOpml', { text: await file.text() });
+      setResult(t('feeds.opmlImported', { added: imported.added, skipped: imported.skipped }));
+      setRejected(imported.rejected);
       onImported();
     } catch (failure) {
       onError(apiErrorOf(failure));
@@ -334,6 +337,15 @@ function Opml({ onImported, onError }: { onImported: () => void; onError: (e: Ap
         </button>
       </div>
       {result ? <p role="status">{result}</p> : null}
+      {rejected.length > 0 ? (
+        <ul className="hint" aria-label={t('feeds.opmlRejected')}>
+          {rejected.map((r, i) => (
+            <li key={i}>
+              {t('feeds.opmlRejectedItem', { title: r.title ?? r.url, url: displayUrl(r.url), reason: say(r.message) })}
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </section>
   );
 }

@@ -284,3 +284,48 @@ describe('decodeHtmlBytes: the charset an HTML page declares', () => {
     expect(decodeFeedBytes(feed).encoding).toBe('windows-1252');
   });
 });
+
+describe('decodeFeedBytes: a short feed labelled UTF-8 with a few broken bytes (feedparser cases)', () => {
+  // Ten Hangul syllables, and three bytes no UTF-8 encoder writes in one title.
+  const damaged = Buffer.concat([
+    Buffer.from('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>정상 피드</title><item><title>카카오 '),
+    Buffer.from([0xb1, 0xe8, 0xff]),
+    Buffer.from(' 퇴사</title></item><item><title>네</title></item></channel></rss>'),
+  ]);
+
+  it('keeps UTF-8 and replaces only the broken bytes when header and declaration both say UTF-8', () => {
+    const decoded = decodeFeedBytes(damaged, 'application/rss+xml; charset=utf-8');
+    expect(decoded.encoding).toBe('utf-8');
+    expect(decoded.text).toContain('<title>정상 피드</title>');
+    expect(decoded.text).toContain('<title>네</title>');
+    expect(decoded.text).toContain('<title>카카오 \uFFFD');
+    expect(decoded.text).toContain(' 퇴사</title>');
+  });
+
+  it('does the same on the declaration alone', () => {
+    expect(decodeFeedBytes(damaged).text).toContain('<title>정상 피드</title>');
+  });
+
+  it('still reads every real EUC-KR/CP949 fixture as cp949 when the labels claim UTF-8', () => {
+    const legacy = ['CP949__ricanet.com.xml', 'EUC-KR__acnnewswire.net.xml', 'EUC-KR__blog.empas.com.xml', 'EUC-KR__chisato.info.xml', 'illformed__chardet__euckr.xml', 'encoding__euc-kr.xml'];
+    for (const file of legacy) {
+      // Both labels lie: the declaration is rewritten to utf-8 (same length or not, the body is untouched).
+      const bytes = Buffer.from(fixture(file).toString('latin1').replace(/encoding\s*=\s*["'][^"']*["']/i, 'encoding="utf-8"'), 'latin1');
+      const decoded = decodeFeedBytes(bytes, 'text/xml; charset=UTF-8');
+      expect(decoded.encoding, file).toBe('cp949');
+      expect(decoded.text, file).not.toContain('\uFFFD');
+    }
+    expect(decodeFeedBytes(fixture('enc-cp949-declared-utf8.xml'), 'text/xml; charset=utf-8').encoding).toBe('cp949');
+  });
+});
+
+describe('decodeFeedBytes: C1 controls in a UTF-8 feed are windows-1252 punctuation', () => {
+  it('maps U+0080–U+009F to what windows-1252 means (’ “ ” – € ™) instead of dropping them', () => {
+    const decoded = decodeFeedBytes(Buffer.from('<rss><title>don\u0092t \u0093인용\u0094 \u0096 \u0080 5\u0099</title></rss>'), 'text/xml; charset=utf-8');
+    expect(decoded.text).toBe('<rss><title>don’t “인용” – € 5™</title></rss>');
+  });
+
+  it('leaves the five bytes windows-1252 does not define as they are', () => {
+    expect(decodeFeedBytes(Buffer.from('<rss>a\u0081b\u009dc</rss>')).text).toBe('<rss>a\u0081b\u009dc</rss>');
+  });
+});

@@ -214,6 +214,7 @@ describe('normalizeFeed: the feed', () => {
       format: 'atom',
       encoding: 'cp949',
       title: '예제 & 뉴스',
+      titleIsFallback: false,
       siteUrl: 'https://www.example.co.kr/',
       ttlMinutes: 60,
       items: [],
@@ -222,7 +223,7 @@ describe('normalizeFeed: the feed', () => {
 
   it("falls back to the feed URL's host for a missing title", () => {
     expect(normalizeFeed(feed([], { title: ' \u200B ' }), CTX).title).toBe('www.example.co.kr');
-    expect(normalizeFeed(feed([], { title: undefined }), CTX).title).toBe('www.example.co.kr');
+    expect(normalizeFeed(feed([], { title: undefined }), CTX)).toMatchObject({ title: 'www.example.co.kr', titleIsFallback: true });
   });
 
   it('refuses an unsafe site URL', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FeedError } from '../../../main/feeds/feed-error';
-import { escapeXml, exportOpml, parseOpml, type OpmlFeed } from '../../../main/feeds/opml';
+import { escapeXml, exportOpml, parseOpml, parseOpmlDocument, type OpmlFeed } from '../../../main/feeds/opml';
 
 const fixture = (name: string): string =>
   readFileSync(fileURLToPath(new URL(`../../fixtures/opml/${name}`, import.meta.url)), 'utf8');
@@ -270,5 +270,27 @@ describe('exportOpml', () => {
 
   it('writes an empty list as a valid document that parses to []', () => {
     expect(parseOpml(exportOpml([], { now }))).toEqual([]);
+  });
+});
+
+describe('parseOpmlDocument: what was not imported, and why', () => {
+  it('lists outlines with an address that cannot be followed, in document order, with a message key', () => {
+    const { feeds, skipped } = parseOpmlDocument(`<opml version="2.0"><body>
+      <outline text="좋은 피드" xmlUrl="https://ok.example/rss"/>
+      <outline text="파일" xmlUrl="file:///etc/passwd"/>
+      <outline title="스크립트" xmlUrl="javascript:alert(1)"/>
+      <outline text="망가진 주소" xmlUrl="http://"/>
+      <outline text="빈 주소" xmlUrl=""/>
+      <outline text="페이지" type="link" xmlUrl="https://page.example/"/>
+      <outline text="좋은 피드 또" xmlUrl="https://ok.example/rss"/>
+    </body></opml>`);
+    expect(feeds.map((f) => f.url)).toEqual(['https://ok.example/rss']);
+    expect(skipped).toEqual([
+      { url: 'file:///etc/passwd', title: '파일', code: 'error.unsupported_scheme' },
+      { url: 'javascript:alert(1)', title: '스크립트', code: 'error.unsupported_scheme' },
+      { url: 'http://', title: '망가진 주소', code: 'error.invalid_url' },
+      { url: '', title: '빈 주소', code: 'error.invalid_url' },
+      { url: 'https://page.example/', title: '페이지', code: 'error.opml_not_a_feed' },
+    ]);
   });
 });

@@ -448,3 +448,31 @@ describe('parseFeed: errors', () => {
     expect((await feedError(parseFeed(body))).code).toBe('error.malformed_feed');
   });
 });
+
+describe('parseFeed: an RSS <guid> that is a permalink stands in for a missing <link> (as feedparser reads it)', () => {
+  const rssWith = (items: string) =>
+    `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title><link>https://site.example/</link>${items}</channel></rss>`;
+
+  it('takes the guid as the link when there is no <link> and isPermaLink is absent or true', async () => {
+    const feed = await parseFeed(
+      rssWith(
+        '<item><title>가</title><guid>https://site.example/a/1</guid></item>' +
+          '<item><title>나</title><guid isPermaLink="true">http://site.example/a/2</guid></item>',
+      ),
+    );
+    expect(feed.items.map((i) => i.link)).toEqual(['https://site.example/a/1', 'http://site.example/a/2']);
+  });
+
+  it('never does when isPermaLink="false", when the guid is not an absolute http(s) URL, or when there is a <link>', async () => {
+    const feed = await parseFeed(
+      rssWith(
+        '<item><title>가</title><guid isPermaLink="false">https://site.example/id/1</guid></item>' +
+          '<item><title>나</title><guid>bloter-100</guid></item>' +
+          '<item><title>다</title><guid>/a/3</guid></item>' +
+          '<item><title>라</title><guid>https://site.example/a/4</guid><link>https://site.example/real/4</link></item>',
+      ),
+    );
+    expect(feed.items.map((i) => i.link)).toEqual([undefined, undefined, undefined, 'https://site.example/real/4']);
+    expect(feed.items.map((i) => i.guid)).toEqual(['https://site.example/id/1', 'bloter-100', '/a/3', 'https://site.example/a/4']);
+  });
+});

@@ -138,6 +138,12 @@ describe('parseQuery: errors are positioned, in Korean and English, and never th
     { src: '*', key: 'query.wildcard_misplaced', column: 1, length: 1 },
     { src: '/(a+)+$/', key: 'query.regex_unsupported', column: 1, length: 8 },
     { src: '카카오 /브레인/i', key: 'query.regex_unsupported', column: 5, length: 6 },
+    // Regex syntax without slashes would otherwise be searched for as text and match nothing.
+    { src: '^카카오$', key: 'query.regex_unsupported', column: 1, length: 5 },
+    { src: '[카카오]', key: 'query.regex_unsupported', column: 1, length: 5 },
+    { src: 'Ko\\w+', key: 'query.regex_unsupported', column: 1, length: 5 },
+    { src: '퇴사 title:^카카오', key: 'query.regex_unsupported', column: 10, length: 4 },
+    { src: '카카오.* OR 네이버', key: 'query.regex_unsupported', column: 1, length: 5 },
     { src: '-퇴근', key: 'query.only_negative', column: 1, length: 3 },
     { src: '카카오 OR -퇴근', key: 'query.only_negative', column: 1, length: 10 },
     { src: '-(카카오 -퇴근)', key: 'query.only_negative', column: 1, length: 10 },
@@ -268,5 +274,11 @@ describe('printQuery', () => {
     // Printing is canonical: printing the re-parsed query gives the same text.
     const second = parseQuery(printed);
     if (second.ok) expect(printQuery(second.query)).toBe(printed);
+  });
+});
+
+describe('parseQuery: words that only look a little like regex syntax stay words', () => {
+  it.each(['C++', 'Node.js', '$AAPL', 'A.I.', '"^카카오$"', '"[단독]" 카카오', 'ko-GPT', '10%'])('%s parses', (src) => {
+    expect(parseQuery(src).ok).toBe(true);
   });
 });
