@@ -37,6 +37,8 @@ function session() {
 }
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toUTCString();
+/** The CLI's --json output, typed as the test reads it. */
+const parsed = <T>(out: string): T => JSON.parse(out) as T;
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 describe('nunchi --version', () => {
@@ -64,7 +66,7 @@ describe('query mistakes, shown where they are', () => {
     expect(run.code).toBe(1);
     expect(run.err).toContain('정규식');
     expect(run.err).toContain('따옴표로 감싸세요');
-    expect(JSON.parse((await nunchi('watch', 'list', '--json')).out).watchlists).toEqual([]);
+    expect(parsed<{ watchlists: unknown[] }>((await nunchi('watch', 'list', '--json')).out).watchlists).toEqual([]);
   });
 
   it('reads a query that starts with - as the query, not as options, with or without --', async () => {
@@ -72,7 +74,7 @@ describe('query mistakes, shown where they are', () => {
     expect((await nunchi('watch', 'add', '퇴사', '-퇴근 카카오')).code).toBe(0);
     expect((await nunchi('watch', 'add', '퇴사2', '-퇴근', '카카오')).code).toBe(0);
     expect((await nunchi('watch', 'add', '퇴사3', '--', '-퇴근 카카오')).code).toBe(0);
-    const lists = JSON.parse((await nunchi('watch', 'list', '--json')).out).watchlists as Array<{ name: string; query: string }>;
+    const lists = parsed<{ watchlists: Array<{ name: string; query: string }> }>((await nunchi('watch', 'list', '--json')).out).watchlists;
     expect(lists.map((w) => [w.name, w.query])).toEqual([
       ['퇴사', '-퇴근 카카오'],
       ['퇴사2', '-퇴근 카카오'],
@@ -93,7 +95,7 @@ describe('feeds', { timeout: 60_000 }, () => {
     expect(again.code).toBe(0);
     expect(again.out).toBe(`이미 구독 중인 피드입니다 (#1): ${url}\n`);
     expect(JSON.parse((await nunchi('feeds', 'add', url, '--json')).out)).toMatchObject({ alreadyFollowed: true, feed: { id: 1 } });
-    expect(JSON.parse((await nunchi('feeds', 'list', '--json')).out).feeds).toHaveLength(1);
+    expect(parsed<{ feeds: unknown[] }>((await nunchi('feeds', 'list', '--json')).out).feeds).toHaveLength(1);
   });
 
   it('imports OPML: keeps the outline name of a feed without a title, and lists what it skipped and why', async () => {
@@ -121,17 +123,17 @@ describe('feeds', { timeout: 60_000 }, () => {
       '  건너뜀: 회사 홈페이지 (https://intra.example.kr/) — 피드가 아니라 웹 페이지나 다른 OPML 파일을 가리키는 항목입니다.',
       '',
     ]);
-    const json = JSON.parse((await nunchi('feeds', 'import', opml, '--json')).out);
-    expect(json.rejected.map((r: { code: string; title: string }) => [r.code, r.title])).toEqual([
+    const json = parsed<{ rejected: Array<{ code: string; title: string }> }>((await nunchi('feeds', 'import', opml, '--json')).out);
+    expect(json.rejected.map((r) => [r.code, r.title])).toEqual([
       ['error.unsupported_scheme', '로컬 파일'],
       ['error.opml_not_a_feed', '회사 홈페이지'],
     ]);
 
     expect((await nunchi('poll', '--all', '--no-desktop-notifications')).code).toBe(0);
-    const [feed] = JSON.parse((await nunchi('feeds', 'list', '--json')).out).feeds;
+    const [feed] = parsed<{ feeds: unknown[] }>((await nunchi('feeds', 'list', '--json')).out).feeds;
     expect(feed).toMatchObject({ displayTitle: '우리 회사 소식', lastStatus: 'ok', articleCount: 1 });
-    const found = JSON.parse((await nunchi('search', '공지', '--json')).out);
-    expect(found.results.map((r: { source: string }) => r.source)).toEqual(['우리 회사 소식']);
+    const found = parsed<{ results: Array<{ source: string }> }>((await nunchi('search', '공지', '--json')).out);
+    expect(found.results.map((r) => r.source)).toEqual(['우리 회사 소식']);
   });
 
   it('counts a feed removed and added again as one outlet of its story, not two', async () => {
@@ -148,7 +150,7 @@ describe('feeds', { timeout: 60_000 }, () => {
     expect((await nunchi('feeds', 'add', url)).out).toContain('피드를 추가했습니다');
     expect((await nunchi('poll', '--all', '--no-desktop-notifications')).code).toBe(0);
 
-    const alerts = JSON.parse((await nunchi('alerts', '--json')).out).alerts;
+    const alerts = parsed<{ alerts: unknown[] }>((await nunchi('alerts', '--json')).out).alerts;
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ title: '카카오브레인 대표 사임', source: '전자신문', outlets: 1 });
     expect((await nunchi('alerts')).out).not.toContain('외 1곳');
