@@ -17,8 +17,17 @@ export interface EngineFailure {
 }
 
 
-/** SQLite result codes (better-sqlite3 puts them on error.code) and the kind each one means. */
+/**
+ * The store's own codes (a DatabaseError from openDatabase: main/store/database-error.ts), SQLite
+ * result codes (better-sqlite3 puts them on error.code) and the kind each one means.
+ */
 const BY_CODE: Array<[RegExp, EngineFailureKind]> = [
+  [/^database\.not_a_database$/, 'corrupt'],
+  [/^database\.newer_schema$/, 'newer'],
+  [/^database\.read_only$/, 'read-only'],
+  [/^database\.locked$/, 'locked'],
+  [/^database\.disk_full$/, 'disk-full'],
+  [/^database\.(is_directory|missing|cannot_open)$/, 'cannot-open'],
   [/^SQLITE_(NOTADB|CORRUPT)/, 'corrupt'],
   [/^SQLITE_READONLY/, 'read-only'],
   [/^SQLITE_(BUSY|LOCKED)/, 'locked'],

@@ -54,7 +54,8 @@ describe('query mistakes, shown where they are', () => {
     const { nunchi } = session();
     const run = await nunchi('watch', 'test', '카카오 /브레인/');
     expect(run.code).toBe(1);
-    const [, queryLine, caretLine] = run.err.trimEnd().split('\n');
+    // The last two lines (a new database is announced above the error).
+    const [queryLine, caretLine] = run.err.trimEnd().split('\n').slice(-2);
     expect(queryLine).toBe('  카카오 /브레인/');
     // "카카오 " takes 7 columns, "/브레인/" 8: the carets start at column 10 and cover it.
     expect(caretLine).toBe(`  ${' '.repeat(7)}${'^'.repeat(8)}`);

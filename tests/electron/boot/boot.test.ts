@@ -265,7 +265,7 @@ describe('the built shell when things go wrong', () => {
     if (!refused.ok) expect(formatMessage('ko', refused.error.message)).toBe('감시가 멈춰 있습니다: 데이터베이스 파일이 손상되었거나 데이터베이스가 아닙니다.');
     expect(await shell.quit()).toBe(0);
     const log = readFileSync(join(userData, 'logs', 'main.log'), 'utf8');
-    expect(log).toMatch(/monitoring stopped after 4 failed starts: SQLITE_NOTADB: file is not a database/);
+    expect(log).toMatch(/monitoring stopped after 4 failed starts: database\.not_a_database: file is not a database \[SQLITE_NOTADB\]/);
   }, 90_000);
 
   it('a database that cannot be opened at startup gets a dialog; "move it aside" keeps the file and starts fresh', async () => {
