@@ -47,6 +47,9 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,
+      // ES2021: class static blocks (from the ICU message formatter) are lowered, so the security
+      // gate's parser (electronegativity, which predates them) can read the bundle it must check.
+      target: 'es2021',
       sourcemap: false,
       assetsInlineLimit: 0,
       chunkSizeWarningLimit: 1500,

@@ -46,7 +46,7 @@ export function useInboxPages(filter: InboxFilter, viewport: { first: number; la
 
   const params = useCallback(
     (offset: number, limit: number) => ({ filter: filter.filter, watchlistId: filter.watchlistId, day: filter.day, offset, limit }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- filterKey stands for the filter fields read here
     [filterKey],
   );
 
