@@ -90,7 +90,6 @@ export class FetchLimiter {
       const host = hostKey(url);
       const gapMs = Math.max(opts.gapMs ?? this.minGapMs, 0);
       const start = (): void => {
-        if (gapMs > 0) this.nextStartAt.set(host, this.now() + gapMs);
         this.running += 1;
         this.perHost.set(host, (this.perHost.get(host) ?? 0) + 1);
         let result: Promise<T>;
@@ -100,6 +99,9 @@ export class FetchLimiter {
           // A task that throws before returning a promise must still free its slot.
           result = Promise.reject(error instanceof Error ? error : new Error(String(error)));
         }
+        // The gap runs from when the task's synchronous part is over — by then a fetch has sent its
+        // request — so two requests are never closer than the gap, whatever that part cost.
+        if (gapMs > 0) this.nextStartAt.set(host, this.now() + gapMs);
         result.then(resolve, reject).finally(() => this.release(host));
       };
       this.queue.push({ host, start });

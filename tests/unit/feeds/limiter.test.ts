@@ -295,6 +295,33 @@ describe('FetchLimiter minimum gap per host', () => {
     }
   });
 
+  it('counts the gap from when the task has sent its request, not from before its synchronous start', async () => {
+    // The clock moves while a task's synchronous part runs (a millisecond boundary crossed between
+    // the limiter's reading and the request's, or real work): the next request on the host must
+    // still be at least the gap after this one by any later reading of the same clock.
+    vi.useFakeTimers({ now: 5_000 });
+    try {
+      const limiter = new FetchLimiter({ minGapMs: 400 });
+      const sent: number[] = [];
+      // The first task's synchronous part takes 3 ms before its request goes out, the second's none.
+      const task = () => {
+        if (sent.length === 0) vi.setSystemTime(Date.now() + 3);
+        sent.push(Date.now());
+        return Promise.resolve();
+      };
+      const both = [limiter.run('https://a.example/1', task), limiter.run('https://a.example/2', task)];
+      await vi.advanceTimersByTimeAsync(0);
+      expect(sent).toEqual([5_003]);
+      await vi.advanceTimersByTimeAsync(397); // 400 after the first task began, 397 after its request
+      expect(sent).toEqual([5_003]);
+      await vi.advanceTimersByTimeAsync(3);
+      await Promise.all(both);
+      expect(sent).toEqual([5_003, 5_403]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('refuses a negative gap', () => {
     expect(() => new FetchLimiter({ minGapMs: -1 })).toThrow(RangeError);
   });
