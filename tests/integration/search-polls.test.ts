@@ -20,7 +20,13 @@ import { rss } from '../helpers/rss';
 import { googleNewsRss, naverNewsJson, rfc822Seoul, type GoogleItemSpec, type NaverItemSpec } from '../helpers/search-fixtures';
 
 const MIN = 60_000;
-const start = Date.now();
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+/**
+ * The last noon in Seoul (03:00 UTC): the test moves its clock hours ahead, and the Naver quota
+ * counts per Seoul day, so the clock must not cross Seoul midnight whatever the day and hour it runs.
+ */
+const start = Math.floor((Date.now() - 3 * HOUR) / DAY) * DAY + 3 * HOUR;
 const KEYS = { clientId: 'id', clientSecret: 'secret-xyz' };
 const WATCH = '카카오브레인 (퇴사 OR 사임)';
 
