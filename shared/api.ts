@@ -9,10 +9,11 @@ import { z } from 'zod';
 
 const id = z.number().int().positive();
 const timestamp = z.number();
+export const FullTextModeSchema = z.enum(['auto', 'always', 'never']);
 
 export const LocaleSchema = z.enum(['ko', 'en']);
 
-export const SpanSchema = z.object({ field: z.enum(['title', 'text']), start: z.number().int(), end: z.number().int() });
+export const SpanSchema = z.object({ field: z.enum(['title', 'text', 'body']), start: z.number().int(), end: z.number().int() });
 
 /** Limits on what a caller may send: big enough for any real use, small enough that nothing can flood the engine. */
 export const LIMITS = {
@@ -88,6 +89,8 @@ export const FeedSchema = z.object({
   catalogId: z.string().nullable(),
   enabled: z.boolean(),
   intervalMinutes: z.number().int(),
+  /** Full-text monitoring (issue 11): fetch each article's page when the items are summaries, always, or never. */
+  fullText: FullTextModeSchema,
   format: z.enum(['rss', 'rdf', 'atom', 'json']).nullable(),
   encoding: z.string().nullable(),
   ttlMinutes: z.number().nullable(),
@@ -255,6 +258,7 @@ export const API = {
       folder: folderPath.optional(),
       enabled: z.boolean().optional(),
       intervalMinutes: z.number().int().min(2).max(1440).optional(),
+      fullText: FullTextModeSchema.optional(),
     }),
     result: FeedSchema,
   },
@@ -347,6 +351,8 @@ export type ApiResult<M extends ApiMethod> = z.infer<(typeof API)[M]['result']>;
 /** Push events from the engine: one subscription channel, not ad-hoc messages. */
 export const EVENTS = {
   'alerts.new': z.object({ count: z.number().int(), storyIds: z.array(id) }),
+  /** An article's own page was fetched (or failed): an open article view reloads it. */
+  'articles.page': z.object({ articleId: id }),
   'feeds.changed': z.object({ feedIds: z.array(id) }),
   'poll.progress': z.object({ done: z.number().int(), total: z.number().int(), running: z.boolean() }),
   'watchlists.changed': z.object({ ids: z.array(id) }),

@@ -2,7 +2,9 @@
  * The read models the inbox, the article view, the watchlist list and the trends chart show:
  * queries only, shaped for the API by main/api/views.ts.
  */
+import type { PageFailureCode } from '../../shared/page-failures';
 import type { MatchSpan } from '../../shared/types';
+import type { PageState } from './article-pages';
 import type { Db } from './database';
 
 export interface StoryPageQuery {
@@ -66,6 +68,20 @@ export interface ArticleViewRow extends ArticleSummaryRow {
   feedUrl: string | null;
   alerts: Array<{ id: number; watchlistId: number | null; name: string; color: string; spans: MatchSpan[]; read: boolean; starred: boolean }>;
   otherOutlets: Array<{ id: number; sourceTitle: string; title: string; link: string | null; sortAt: number }>;
+  /** The article's own page (full-text monitoring), when it wants one: its body, or why there is none. */
+  page: ArticlePageView | null;
+}
+
+export interface ArticlePageView {
+  state: PageState;
+  url: string | null;
+  text: string | null;
+  /** Sanitized when stored; sanitize again on the way out like feed HTML. */
+  html: string | null;
+  reason: PageFailureCode | null;
+  detail: string | null;
+  fetchedAt: number | null;
+  retryAt: number | null;
 }
 
 interface PageRow {
@@ -202,7 +218,11 @@ export class InboxReads {
         .prepare(`SELECT id, source_title, title, link, sort_at FROM articles WHERE story_id = ? AND id <> ? AND source_title <> ? ORDER BY first_seen_at, id`)
         .all(a.story_id, id, a.source_title) as Array<{ id: number; source_title: string; title: string; link: string | null; sort_at: number }>
     ).filter((o, i, all) => all.findIndex((x) => x.source_title === o.source_title) === i);
+    const page = this.db
+      .prepare(`SELECT state, url, text, html, reason, detail, fetched_at AS fetchedAt, retry_at AS retryAt FROM article_pages WHERE article_id = ?`)
+      .get(id) as ArticlePageView | undefined;
     return {
+      page: page ?? null,
       id: a.id,
       feedId: a.feed_id,
       storyId: a.story_id,
