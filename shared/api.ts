@@ -211,6 +211,23 @@ export const ArticleViewSchema = z.object({
   otherOutlets: z.array(z.object({ id, sourceTitle: z.string(), title: z.string(), link: z.string().nullable(), sortAt: timestamp })),
   unread: z.boolean(),
   starred: z.boolean(),
+  /**
+   * The article's own page (full-text monitoring), when it wants one: 'extracted' with its body
+   * (`html` sanitized like feed HTML, `text` the plain body that 'body' spans point into), or why
+   * there is none yet ('pending': being fetched; 'on-open': older than 48 h, fetched now that it
+   * is open) or at all ('failed', with the reason in words). Null: the feed carries the article.
+   */
+  page: z
+    .object({
+      state: z.enum(['pending', 'on-open', 'extracted', 'failed']),
+      url: z.string().nullable(),
+      html: z.string().nullable(),
+      text: z.string().nullable(),
+      reason: MessageSchema.nullable(),
+      detail: z.string().nullable(),
+      fetchedAt: timestamp.nullable(),
+    })
+    .nullable(),
 });
 
 export const PollResultSchema = z.object({
@@ -248,7 +265,12 @@ export const API = {
     ]),
   },
   'feeds.add': {
-    params: z.object({ url: z.string().trim().min(1).max(2000), folder: folderPath.optional(), title: z.string().max(200).optional() }),
+    params: z.object({
+      url: z.string().trim().min(1).max(2000),
+      folder: folderPath.optional(),
+      title: z.string().max(200).optional(),
+      fullText: FullTextModeSchema.optional(),
+    }),
     result: FeedSchema,
   },
   'feeds.update': {
