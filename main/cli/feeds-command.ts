@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { displayUrl } from '../../shared/display-url';
 import { formatMessage, type MessageKey } from '../../shared/messages';
+import { FULL_TEXT_MODES, type FullTextMode } from '../../shared/types';
 import type { CliContext } from './context';
 import { CliError, EXIT } from './context';
 
@@ -10,8 +11,16 @@ function feedId(ctx: CliContext, raw: string | undefined, what: MessageKey): num
   return id;
 }
 
-/** `nunchi feeds list|add|remove|enable|disable|import|export|catalog` */
-export async function feedsCommand(ctx: CliContext, args: string[]): Promise<number> {
+/** The `--full-text` value, checked: auto, always or never (undefined when not given). */
+function fullTextMode(ctx: CliContext, raw: string | boolean | undefined): FullTextMode | undefined {
+  if (raw === undefined) return undefined;
+  const value = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
+  if (!(FULL_TEXT_MODES as readonly string[]).includes(value)) throw new CliError(ctx.say('cli.badFullTextMode', { value: typeof raw === 'string' ? raw : '' }), 2);
+  return value as FullTextMode;
+}
+
+/** `nunchi feeds list|add|set|remove|enable|disable|import|export|catalog` */
+export async function feedsCommand(ctx: CliContext, args: string[], options: { fullText?: string | boolean } = {}): Promise<number> {
   const [sub = 'list', ...rest] = args;
   switch (sub) {
     case 'list': {
@@ -22,6 +31,7 @@ export async function feedsCommand(ctx: CliContext, args: string[]): Promise<num
         const state = !f.enabled ? ctx.say('cli.feedOff') : f.lastStatus === 'error' ? '✗' : f.lastStatus ? '✓' : '·';
         ctx.print(`#${String(f.id).padEnd(4)} ${state}  ${f.displayTitle}  (${f.articleCount})`);
         ctx.print(`       ${displayUrl(f.url)}`);
+        if (f.fullText !== 'auto') ctx.print(`       ${ctx.say('cli.feedFullText', { mode: f.fullText })}`);
         if (f.lastError) ctx.print(`       ${ctx.feedError(f.lastErrorCode, f.lastError)}`);
       }
       return 0;
@@ -29,12 +39,21 @@ export async function feedsCommand(ctx: CliContext, args: string[]): Promise<num
     case 'add': {
       const url = rest[0];
       if (!url) throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say('cli.arg.url') }), 2);
+      const fullText = fullTextMode(ctx, options.fullText);
       // feeds.add returns the feed already followed at that address (adding twice is harmless): say so.
       const followed = new Set((await ctx.api('feeds.list', {})).map((f) => f.id));
-      const feed = await ctx.api('feeds.add', { url });
+      const feed = await ctx.api('feeds.add', { url, fullText });
       const alreadyFollowed = followed.has(feed.id);
       if (ctx.json) return ctx.printJson({ feed, alreadyFollowed }), 0;
       ctx.print(ctx.say(alreadyFollowed ? 'cli.feedAlreadyFollowed' : 'cli.feedAdded', { id: feed.id, url: displayUrl(feed.url) }));
+      return 0;
+    }
+    case 'set': {
+      const id = feedId(ctx, rest[0], 'cli.arg.id');
+      const fullText = fullTextMode(ctx, options.fullText ?? '');
+      const feed = await ctx.api('feeds.update', { id, fullText });
+      if (ctx.json) return ctx.printJson({ feed }), 0;
+      ctx.print(ctx.say('cli.feedFullTextSet', { id, mode: feed.fullText }));
       return 0;
     }
     case 'remove': {
