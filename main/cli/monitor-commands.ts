@@ -49,14 +49,29 @@ function reportPoll(ctx: CliContext, summary: EnginePollSummary, pages?: { check
       tooOld: summary.tooOld,
       failed: summary.failed,
       newAlerts: summary.newAlerts,
-      feeds: summary.results.map((r) => ({ feedId: r.feedId, url: r.url, status: r.status, inserted: r.inserted, error: r.error ?? null, errorCode: r.errorCode ?? null })),
+      feeds: summary.results.map((r) => ({
+        feedId: r.feedId,
+        url: r.url,
+        status: r.status,
+        inserted: r.inserted,
+        error: r.error ?? null,
+        errorCode: r.errorCode ?? null,
+      })),
     });
     return;
   }
-  ctx.print(ctx.say('cli.pollDone', { feeds: summary.results.length, inserted: summary.inserted, alerts: summary.newAlerts, failed: summary.failed }));
+  ctx.print(
+    ctx.say('cli.pollDone', {
+      feeds: summary.results.length,
+      inserted: summary.inserted,
+      alerts: summary.newAlerts,
+      failed: summary.failed,
+    }),
+  );
   if (summary.tooOld > 0) ctx.print(ctx.say('cli.tooOld', { count: summary.tooOld, days: ctx.engine.settings.get('retentionDays') }));
   if (pages && pages.checked > 0) ctx.print(ctx.say('cli.pagesDone', { n: pages.checked, alerts: pages.alerts }));
-  for (const r of summary.results.filter((x) => x.status === 'error')) ctx.print(ctx.say('cli.feedFailed', { id: r.feedId, title: r.title, error: ctx.feedError(r.errorCode, r.error) }));
+  for (const r of summary.results.filter((x) => x.status === 'error'))
+    ctx.print(ctx.say('cli.feedFailed', { id: r.feedId, title: r.title, error: ctx.feedError(r.errorCode, r.error) }));
 }
 
 export interface NotifyOptions {

@@ -108,7 +108,8 @@ function splitCommandLine(argv: readonly string[]): { optionArgs: string[]; posi
 export function onlyReads(command: string, args: readonly string[]): boolean {
   const [sub, next] = args;
   if (command === 'alerts' || command === 'search') return true;
-  if (command === 'feeds') return sub === undefined || sub === 'list' || sub === 'export' || (sub === 'catalog' && next !== 'enable' && next !== 'disable');
+  if (command === 'feeds')
+    return sub === undefined || sub === 'list' || sub === 'export' || (sub === 'catalog' && next !== 'enable' && next !== 'disable');
   if (command === 'watch') return sub === undefined || sub === 'list' || sub === 'test';
   return false;
 }
@@ -185,7 +186,9 @@ async function runMain(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, verbos
     try {
       const feed = await loadAndParse(source, str(values['user-agent']), envProxyDispatcher(env));
       const pages = fullText ? await extractPages(feed) : undefined;
-      io.out(values.json ? `${JSON.stringify(toParseJson(feed, pages, locale), null, 2)}\n` : `${formatFeedSummary(feed, locale, pages)}\n`);
+      io.out(
+        values.json ? `${JSON.stringify(toParseJson(feed, pages, locale), null, 2)}\n` : `${formatFeedSummary(feed, locale, pages)}\n`,
+      );
       return 0;
     } catch (error) {
       const failure = asFeedError(error);
@@ -199,7 +202,16 @@ async function runMain(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, verbos
   // Read-only only when the file exists: a first `nunchi feeds list` creates the database (and says so).
   const readOnly = onlyReads(command, args) && existsSync(databasePath);
   const dispatcher = envProxyDispatcher(env);
-  const ctx = new CliContext(databasePath, locale, !!values.json, io, processing, catalogOverride(env), readOnly, dispatcher ? { fetchOverrides: { dispatcher } } : {});
+  const ctx = new CliContext(
+    databasePath,
+    locale,
+    !!values.json,
+    io,
+    processing,
+    catalogOverride(env),
+    readOnly,
+    dispatcher ? { fetchOverrides: { dispatcher } } : {},
+  );
   const notify = { logFile: str(values['notify-log']) ?? env.NUNCHI_NOTIFY_LOG, desktop: !values['no-desktop-notifications'] };
   const limit = Math.min(Math.max(Number(str(values.limit) ?? 50) || 50, 1), 500);
   try {
@@ -241,7 +253,11 @@ if (invokedDirectly) {
     },
     (error: unknown) => {
       // main() reports every failure itself; this is the last net, still without a stack trace.
-      process.exitCode = reportFailure(error, { locale: terminalLocale(undefined, process.env), io: defaultIo, verbose: process.argv.includes('--verbose') });
+      process.exitCode = reportFailure(error, {
+        locale: terminalLocale(undefined, process.env),
+        io: defaultIo,
+        verbose: process.argv.includes('--verbose'),
+      });
     },
   );
 }

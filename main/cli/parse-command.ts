@@ -18,15 +18,22 @@ import { pageReasonMessage } from '../pages/reason-message';
 
 /** What `--full-text` adds to an item: the text extracted from its page, or why there is none. */
 export type ParsePageJson =
-  | { ok: true; url: string; extractor: string; text: string; html: string }
-  | { ok: false; reason: string; error: string; detail: string };
+  { ok: true; url: string; extractor: string; text: string; html: string } | { ok: false; reason: string; error: string; detail: string };
 
 /** The stable JSON shape of `nunchi parse --json` (documented in the README). */
 export interface ParseJson {
   title: string;
   format: string;
   encoding: string;
-  items: Array<{ id: string; title: string; link: string | null; published: string | null; text: string; html: string; page?: ParsePageJson }>;
+  items: Array<{
+    id: string;
+    title: string;
+    link: string | null;
+    published: string | null;
+    text: string;
+    html: string;
+    page?: ParsePageJson;
+  }>;
 }
 
 /** Each item's page outcome, by identity (`parse --full-text`); items without a link have none. */
@@ -54,7 +61,13 @@ export function toParseJson(feed: NormalizedFeed, pages?: ParsedPages, locale: L
 
 function pageJson(outcome: PageOutcome, locale: Locale): ParsePageJson {
   if (outcome.kind === 'extracted') {
-    return { ok: true, url: outcome.finalUrl, extractor: outcome.rule ?? outcome.extractor, text: outcome.text, html: sanitizeArticleHtml(outcome.html, outcome.finalUrl) };
+    return {
+      ok: true,
+      url: outcome.finalUrl,
+      extractor: outcome.rule ?? outcome.extractor,
+      text: outcome.text,
+      html: sanitizeArticleHtml(outcome.html, outcome.finalUrl),
+    };
   }
   // A 304 cannot happen without validators; it would mean "no body to show".
   const failure = outcome.kind === 'failed' ? outcome : { reason: 'page.no_article' as const, detail: 'not modified' };
@@ -71,7 +84,10 @@ export async function extractPages(feed: NormalizedFeed, client = new PageClient
   await Promise.all(
     feed.items.map(async (item) => {
       if (!item.link) return;
-      const outcome = await fetchArticlePage({ key: item.identity, url: item.link, feedTextLength: item.text.length }, { client, extractor: inProcessPageExtractor });
+      const outcome = await fetchArticlePage(
+        { key: item.identity, url: item.link, feedTextLength: item.text.length },
+        { client, extractor: inProcessPageExtractor },
+      );
       pages.set(item.identity, outcome);
     }),
   );
@@ -96,9 +112,7 @@ export async function loadAndParse(source: string, userAgent?: string, dispatche
 }
 
 export function formatFeedSummary(feed: NormalizedFeed, locale: Locale, pages?: ParsedPages): string {
-  const lines = [
-    `${feed.title}  (${feed.format}, ${feed.encoding}, ${translate(locale, 'cli.parseItems', { n: feed.items.length })})`,
-  ];
+  const lines = [`${feed.title}  (${feed.format}, ${feed.encoding}, ${translate(locale, 'cli.parseItems', { n: feed.items.length })})`];
   for (const item of feed.items) {
     const when = item.publishedAt === null ? '—' : new Date(item.publishedAt).toISOString().slice(0, 16).replace('T', ' ');
     lines.push(`  ${when}  ${item.title}`);

@@ -154,7 +154,14 @@ export class FullTextPages {
       const html = sanitizeArticleHtml(outcome.html, outcome.finalUrl);
       pages.saveExtracted(
         articleId,
-        { url: outcome.finalUrl, text: outcome.text, html, extractor: outcome.extractor, etag: outcome.etag, lastModified: outcome.lastModified },
+        {
+          url: outcome.finalUrl,
+          text: outcome.text,
+          html,
+          extractor: outcome.extractor,
+          etag: outcome.etag,
+          lastModified: outcome.lastModified,
+        },
         now(),
       );
       const article = articles.get(articleId);

@@ -205,7 +205,8 @@ export function parseOpmlDocument(text: string): { feeds: OpmlFeed[]; skipped: O
 }
 
 /** Characters XML 1.0 cannot carry at all (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF). */
-const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_ILLEGAL =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes text for a double-quoted attribute or element content; tab/LF/CR as references so attribute normalisation keeps them. */
 export function escapeXml(value: string): string {
@@ -268,7 +269,9 @@ export function exportOpml(feeds: readonly OpmlFeed[], opts: { title?: string; n
   const lines: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     // Our namespace only when a feed needs it: an export of default settings stays plain OPML.
-    feeds.some((f) => f.fullText !== undefined && f.fullText !== 'auto') ? `<opml version="2.0" xmlns:nunchi="${OPML_NAMESPACE}">` : '<opml version="2.0">',
+    feeds.some((f) => f.fullText !== undefined && f.fullText !== 'auto')
+      ? `<opml version="2.0" xmlns:nunchi="${OPML_NAMESPACE}">`
+      : '<opml version="2.0">',
     '  <head>',
     `    <title>${escapeXml(opts.title ?? 'Nunchi')}</title>`,
     // RFC 822, as OPML 2.0 asks; toUTCString() writes exactly that form ("Sun, 23 Jun 2024 06:15:00 GMT").

@@ -165,7 +165,9 @@ export class ArticlePageStore {
   /** A 304: the body extracted last time stands; only the fetch time moves. */
   saveNotModified(articleId: number, now: number): void {
     this.db
-      .prepare(`UPDATE article_pages SET state = CASE WHEN text IS NULL THEN 'failed' ELSE 'extracted' END, retry_at = NULL, fetched_at = ? WHERE article_id = ?`)
+      .prepare(
+        `UPDATE article_pages SET state = CASE WHEN text IS NULL THEN 'failed' ELSE 'extracted' END, retry_at = NULL, fetched_at = ? WHERE article_id = ?`,
+      )
       .run(now, articleId);
   }
 

@@ -53,7 +53,8 @@ describe('nunchi and full text', { timeout: 240_000 }, () => {
     const dir = tempDir();
     const env = { NUNCHI_DB: join(dir, 'nunchi.sqlite'), NUNCHI_NOTIFY_LOG: join(dir, 'notify.jsonl') };
     const feedPath = '/cli-ft/rss.xml';
-    const serve = (items: RssItemSpec[]) => server.route(feedPath, { headers: { 'Content-Type': 'application/rss+xml' }, body: rss({ title: '전자신문', items }) });
+    const serve = (items: RssItemSpec[]) =>
+      server.route(feedPath, { headers: { 'Content-Type': 'application/rss+xml' }, body: rss({ title: '전자신문', items }) });
     const first = slowPage('/cli-ft/news/1', 1);
     const missing = server.url('/cli-ft/news/404');
     serve([item('a1', first, 30), item('a2', missing, 20)]);
@@ -78,7 +79,10 @@ describe('nunchi and full text', { timeout: 240_000 }, () => {
     expect(live.code).toBe(0);
     const summary = JSON.parse(live.stdout) as { inserted: number; newAlerts: number; pages: { checked: number; newAlerts: number } };
     expect(summary).toMatchObject({ inserted: 1, newAlerts: 1, pages: { checked: 1, newAlerts: 1 } });
-    const notified = readFileSync(env.NUNCHI_NOTIFY_LOG, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { title: string; body: string });
+    const notified = readFileSync(env.NUNCHI_NOTIFY_LOG, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { title: string; body: string });
     expect(notified).toHaveLength(1);
     // The 404 was not asked again.
     expect(server.requestCount('/cli-ft/news/404')).toBe(1);
@@ -123,11 +127,13 @@ describe('nunchi and full text', { timeout: 240_000 }, () => {
     const page = slowPage('/cli-ft/parse/1', 4, 0);
     server.route('/cli-ft/parse.xml', {
       headers: { 'Content-Type': 'application/rss+xml' },
-      body: rss({ title: '파싱', items: [item('p1', page, 10), item('p2', server.url('/cli-ft/parse/404'), 9 * HOUR / MINUTE)] }),
+      body: rss({ title: '파싱', items: [item('p1', page, 10), item('p2', server.url('/cli-ft/parse/404'), (9 * HOUR) / MINUTE)] }),
     });
     const json = await runCli(['parse', server.url('/cli-ft/parse.xml'), '--full-text', '--json'], {});
     expect(json.code).toBe(0);
-    const parsed = JSON.parse(json.stdout) as { items: Array<{ id: string; text: string; page?: { ok: boolean; text?: string; reason?: string; error?: string } }> };
+    const parsed = JSON.parse(json.stdout) as {
+      items: Array<{ id: string; text: string; page?: { ok: boolean; text?: string; reason?: string; error?: string } }>;
+    };
     const [withPage, without] = parsed.items;
     expect(withPage!.text).not.toContain('카카오브레인');
     expect(withPage!.page).toMatchObject({ ok: true });

@@ -10,13 +10,27 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HeadlessNotifier, type NotifyLogLine } from '../../main/alerts/headless-notifier';
 import { Engine } from '../../main/engine';
 import { engineInternals } from '../../main/engine/internals';
-import { buildArticlePage, countOf, DECOY, fillerSentence, sampleArticle, type ArticleSpec, type OutletShape } from '../helpers/article-pages';
+import {
+  buildArticlePage,
+  countOf,
+  DECOY,
+  fillerSentence,
+  sampleArticle,
+  type ArticleSpec,
+  type OutletShape,
+} from '../helpers/article-pages';
 import { floorToMinute, HOUR } from '../helpers/clock';
 import { startOutletSite, type OutletSite } from '../helpers/outlet-site';
 import { rss, type RssItemSpec } from '../helpers/rss';
 import { useTempDir } from '../helpers/temp-dir';
 
-const OUTLETS = { etnews: 'www.etnews.com', yna: 'www.yna.co.kr', zdnet: 'zdnet.co.kr', bloter: 'www.bloter.net', boannews: 'www.boannews.com' } as const;
+const OUTLETS = {
+  etnews: 'www.etnews.com',
+  yna: 'www.yna.co.kr',
+  zdnet: 'zdnet.co.kr',
+  bloter: 'www.bloter.net',
+  boannews: 'www.boannews.com',
+} as const;
 type Outlet = keyof typeof OUTLETS;
 
 const tempDir = useTempDir();
@@ -81,7 +95,13 @@ async function setup(): Promise<{ engine: Engine; notifications: () => NotifyLog
   const log = join(dir, 'notify.jsonl');
   await engine.setNotifier(new HeadlessNotifier({ logFile: log, notifySend: null, now: () => clock }));
   const notifications = () =>
-    existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as NotifyLogLine) : [];
+    existsSync(log)
+      ? readFileSync(log, 'utf8')
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as NotifyLogLine)
+      : [];
   return { engine, notifications };
 }
 
@@ -94,8 +114,10 @@ async function pollAndSettle(engine: Engine): Promise<void> {
 function alertsOf(engine: Engine) {
   const { db } = engineInternals(engine);
   return db
-    .prepare(`SELECT al.article_id AS articleId, al.story_id AS storyId, al.origin, al.spans, al.notify_state AS notifyState, w.name AS watchlist
-              FROM alerts al LEFT JOIN watchlists w ON w.id = al.watchlist_id ORDER BY al.id`)
+    .prepare(
+      `SELECT al.article_id AS articleId, al.story_id AS storyId, al.origin, al.spans, al.notify_state AS notifyState, w.name AS watchlist
+              FROM alerts al LEFT JOIN watchlists w ON w.id = al.watchlist_id ORDER BY al.id`,
+    )
     .all() as Array<{ articleId: number; storyId: number; origin: string; spans: string; notifyState: string; watchlist: string }>;
 }
 
@@ -161,7 +183,9 @@ describe('snippet feeds: the body is matched once its page arrives', () => {
     const before = site.dispatched.length;
     clock += 10 * 60_000;
     await pollAndSettle(engine);
-    expect(site.dispatched.filter((d) => d.path.startsWith('/news/')).length).toBe(site.dispatched.slice(0, before).filter((d) => d.path.startsWith('/news/')).length);
+    expect(site.dispatched.filter((d) => d.path.startsWith('/news/')).length).toBe(
+      site.dispatched.slice(0, before).filter((d) => d.path.startsWith('/news/')).length,
+    );
     expect(alertsOf(engine)).toHaveLength(3);
     await engine.notifyNow();
     expect(notifications()).toHaveLength(2);
@@ -195,7 +219,10 @@ describe('snippet feeds: the body is matched once its page arrives', () => {
     const feed = snippetFeed('bloter');
     await followed(engine, feed);
     const rand = () => 0.42;
-    const clean: ArticleSpec = { title: '반도체 장비 수출 회복세', paragraphs: Array.from({ length: 8 }, () => `${fillerSentence(rand, 18)} ${fillerSentence(rand, 12)}`) };
+    const clean: ArticleSpec = {
+      title: '반도체 장비 수출 회복세',
+      paragraphs: Array.from({ length: 8 }, () => `${fillerSentence(rand, 18)} ${fillerSentence(rand, 12)}`),
+    };
     const link = publishPage('bloter', clean);
     clock += 5 * 60_000;
     feed.set([snippetItem(clean, link)]);
@@ -240,7 +267,9 @@ describe('what is not fetched', () => {
     clock += 5 * 60_000;
     site.server(OUTLETS.boannews).route(path, {
       headers: RSS,
-      body: xml(`<item><title>${spec.title}</title><link>${link}</link><guid>${link}</guid><description>${spec.paragraphs[0]!.slice(0, 50)}</description><content:encoded><![CDATA[${full}]]></content:encoded><pubDate>${pubDate(clock)}</pubDate></item>`),
+      body: xml(
+        `<item><title>${spec.title}</title><link>${link}</link><guid>${link}</guid><description>${spec.paragraphs[0]!.slice(0, 50)}</description><content:encoded><![CDATA[${full}]]></content:encoded><pubDate>${pubDate(clock)}</pubDate></item>`,
+      ),
     });
     const summary = await engine.poll({ all: true });
     await engine.pagesSettled();
