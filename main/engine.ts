@@ -9,9 +9,11 @@
 import type { EngineEvent } from '../shared/api';
 import type { FetchOptions } from './feeds/fetch';
 import { inProcessFeedProcessor, PipelinePool, type FeedProcessor } from './feeds/pipeline-pool';
+import { inProcessPageExtractor } from './pages/extract';
 import { toSafeHttpUrl } from './feeds/urls';
 import type { Notifier } from './alerts/notifier';
 import { AlertStore } from './store/alerts';
+import { ArticlePageStore } from './store/article-pages';
 import { ArticleStore, storyIndexFromDatabase } from './store/articles';
 import { checkpoint, databaseInfo, openDatabase, type Db } from './store/database';
 import { FeedStore } from './store/feeds';
@@ -23,6 +25,7 @@ import { BackgroundWork } from './engine/background';
 import { EngineEvents } from './engine/events';
 import { FeedPolling, type EnginePollSummary, type PollRequest } from './engine/feed-polling';
 import { Feeds } from './engine/feeds';
+import { FullTextPages, type PageClientTuning } from './engine/full-text';
 import { Inbox } from './engine/inbox';
 import { exposeInternals } from './engine/internals';
 import { checkpointJob, retentionJob, searchIndexJob } from './engine/maintenance';
@@ -45,6 +48,8 @@ export interface EngineOptions {
   /** Electron passes net.fetch so feeds follow the system proxy. */
   fetchImpl?: typeof fetch;
   fetchOverrides?: Omit<FetchOptions, 'etag' | 'lastModified' | 'signal' | 'fetchImpl' | 'userAgent'>;
+  /** The article-page client's manners, for tests and the benchmark (a shorter gap between requests to one host). */
+  pageClient?: PageClientTuning;
   now?: () => number;
   random?: () => number;
 }
@@ -77,6 +82,7 @@ export class Engine {
   private readonly polling: FeedPolling;
   private readonly background: BackgroundWork;
   private readonly notifications: Notifications;
+  private readonly fullText: FullTextPages;
   private closing: Promise<void> | null = null;
 
   constructor(options: EngineOptions) {
@@ -91,12 +97,27 @@ export class Engine {
     const alerts = new AlertStore(db);
     const settings = new SettingsStore(db);
     const outbox = NotificationOutbox.of(db);
-    exposeInternals(this, { db, feeds, articles, watchlists, alerts, settings, outbox });
+    const pages = new ArticlePageStore(db);
+    exposeInternals(this, { db, feeds, articles, watchlists, alerts, settings, outbox, pages });
 
-    this.processor = options.processing === 'in-process' ? inProcessFeedProcessor : new PipelinePool();
+    const pool = options.processing === 'in-process' ? null : new PipelinePool();
+    this.processor = pool ?? inProcessFeedProcessor;
     this.matching = new WatchlistMatching({ feeds, watchlists, alerts, articles }, this.now);
     this.settings = new Settings(settings, this.events);
     this.notifications = new Notifications({ outbox, settings: () => settings.all(), now: this.now });
+    this.fullText = new FullTextPages({
+      pages,
+      articles,
+      matching: this.matching,
+      // Extraction in the pipeline workers, never on this thread (which answers the app).
+      extractor: pool ?? inProcessPageExtractor,
+      events: this.events,
+      now: this.now,
+      fetchImpl: options.fetchImpl,
+      client: options.pageClient,
+      alertsRaised: () => this.notifications.dispatch(),
+      onError: (error) => console.error('[nunchi] article page failed:', error),
+    });
     this.polling = new FeedPolling({
       feeds,
       articles,
@@ -110,6 +131,7 @@ export class Engine {
       fetchOverrides: options.fetchOverrides,
       now: this.now,
       random: options.random,
+      articleStored: (article, feed, fetchPage) => this.fullText.articleStored(article, feed, fetchPage),
       afterPoll: () => {
         this.background.wake();
         return this.notifications.dispatch();
@@ -119,10 +141,11 @@ export class Engine {
       poll: this.polling,
       onError: (job, error) => console.error(`[nunchi] background work (${job}) failed:`, error),
     });
-    // A read-only engine (the CLI's read commands) writes nothing: no backfill, index, retention.
+    // A read-only engine (the CLI's read commands) writes nothing: no backfill, pages, index, retention.
     if (!options.readOnly) {
       this.background
         .add(this.matching.backfillJob())
+        .add(this.fullText.job())
         .add(searchIndexJob(db))
         .add(retentionJob({ db, now: this.now, retentionDays: () => settings.get('retentionDays'), backfillPending: () => this.matching.backfillPending() }))
         .add(checkpointJob(db));
@@ -187,6 +210,20 @@ export class Engine {
     return decision;
   }
 
+  /**
+   * Resolves when every article page due now has been fetched and matched, or has given up (each
+   * fetch bounded by its deadline): `nunchi poll` waits for it so alerts from bodies exist when it exits.
+   */
+  async pagesSettled(): Promise<void> {
+    await this.background.whenIdle();
+    await this.fullText.settled();
+  }
+
+  /** The user opened an article: its page is fetched now if it wants one (an old article's, a retry's). */
+  articleOpened(articleId: number): void {
+    this.fullText.opened(articleId);
+  }
+
   /** Resolves when background work (indexing, retroactive matching) has caught up. */
   whenIdle(): Promise<void> {
     return this.background.whenIdle();
@@ -199,6 +236,7 @@ export class Engine {
       const stopping = [this.notifications.close(), this.background.close()];
       await this.polling.settled();
       await Promise.all(stopping);
+      await this.fullText.close();
       await this.processor.close();
       checkpoint(this.db, 'TRUNCATE');
       this.db.close();

@@ -9,10 +9,11 @@ import { z } from 'zod';
 
 const id = z.number().int().positive();
 const timestamp = z.number();
+export const FullTextModeSchema = z.enum(['auto', 'always', 'never']);
 
 export const LocaleSchema = z.enum(['ko', 'en']);
 
-export const SpanSchema = z.object({ field: z.enum(['title', 'text']), start: z.number().int(), end: z.number().int() });
+export const SpanSchema = z.object({ field: z.enum(['title', 'text', 'body']), start: z.number().int(), end: z.number().int() });
 
 /** Limits on what a caller may send: big enough for any real use, small enough that nothing can flood the engine. */
 export const LIMITS = {
@@ -88,6 +89,8 @@ export const FeedSchema = z.object({
   catalogId: z.string().nullable(),
   enabled: z.boolean(),
   intervalMinutes: z.number().int(),
+  /** Full-text monitoring (issue 11): fetch each article's page when the items are summaries, always, or never. */
+  fullText: FullTextModeSchema,
   format: z.enum(['rss', 'rdf', 'atom', 'json']).nullable(),
   encoding: z.string().nullable(),
   ttlMinutes: z.number().nullable(),
@@ -208,6 +211,23 @@ export const ArticleViewSchema = z.object({
   otherOutlets: z.array(z.object({ id, sourceTitle: z.string(), title: z.string(), link: z.string().nullable(), sortAt: timestamp })),
   unread: z.boolean(),
   starred: z.boolean(),
+  /**
+   * The article's own page (full-text monitoring), when it wants one: 'extracted' with its body
+   * (`html` sanitized like feed HTML, `text` the plain body that 'body' spans point into), or why
+   * there is none yet ('pending': being fetched; 'on-open': older than 48 h, fetched now that it
+   * is open) or at all ('failed', with the reason in words). Null: the feed carries the article.
+   */
+  page: z
+    .object({
+      state: z.enum(['pending', 'on-open', 'extracted', 'failed']),
+      url: z.string().nullable(),
+      html: z.string().nullable(),
+      text: z.string().nullable(),
+      reason: MessageSchema.nullable(),
+      detail: z.string().nullable(),
+      fetchedAt: timestamp.nullable(),
+    })
+    .nullable(),
 });
 
 export const PollResultSchema = z.object({
@@ -245,7 +265,12 @@ export const API = {
     ]),
   },
   'feeds.add': {
-    params: z.object({ url: z.string().trim().min(1).max(2000), folder: folderPath.optional(), title: z.string().max(200).optional() }),
+    params: z.object({
+      url: z.string().trim().min(1).max(2000),
+      folder: folderPath.optional(),
+      title: z.string().max(200).optional(),
+      fullText: FullTextModeSchema.optional(),
+    }),
     result: FeedSchema,
   },
   'feeds.update': {
@@ -255,6 +280,7 @@ export const API = {
       folder: folderPath.optional(),
       enabled: z.boolean().optional(),
       intervalMinutes: z.number().int().min(2).max(1440).optional(),
+      fullText: FullTextModeSchema.optional(),
     }),
     result: FeedSchema,
   },
@@ -347,6 +373,8 @@ export type ApiResult<M extends ApiMethod> = z.infer<(typeof API)[M]['result']>;
 /** Push events from the engine: one subscription channel, not ad-hoc messages. */
 export const EVENTS = {
   'alerts.new': z.object({ count: z.number().int(), storyIds: z.array(id) }),
+  /** An article's own page was fetched (or failed): an open article view reloads it. */
+  'articles.page': z.object({ articleId: id }),
   'feeds.changed': z.object({ feedIds: z.array(id) }),
   'poll.progress': z.object({ done: z.number().int(), total: z.number().int(), running: z.boolean() }),
   'watchlists.changed': z.object({ ids: z.array(id) }),

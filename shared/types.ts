@@ -19,6 +19,11 @@ export interface ParsedItem {
   /** A shorter summary when the feed has one besides the body. */
   summary?: string;
   /**
+   * `html` came from an element meant for the whole article (content:encoded, Atom <content>, JSON
+   * Feed content_html/content_text) rather than a summary (<description>, Atom <summary>).
+   */
+  fromContent?: boolean;
+  /**
    * RSS 2.0 `<source url="…">Name</source>`: where the item came from. News aggregators (Google
    * News) use it for the outlet that published the article: its name and its site.
    */
@@ -60,6 +65,12 @@ export interface NormalizedItem {
   rawHtml: string;
   /** Hash of title + text: tells a changed article from an unchanged one. */
   contentHash: string;
+  /**
+   * The feed carries the whole article (full-text mode 'auto' then fetches no page): its body came
+   * from a content element, or is long, and in either case is neither short nor cut off. Absent
+   * when unknown (items not made by the normalize stage): read as a summary.
+   */
+  carriesArticle?: boolean;
 }
 
 export interface NormalizedFeed {
@@ -75,6 +86,13 @@ export interface NormalizedFeed {
   items: NormalizedItem[];
 }
 
+/**
+ * Whether Nunchi fetches each article's own page and matches its body (issue 11): 'auto' when the
+ * feed's items are summaries, 'always', or 'never'.
+ */
+export type FullTextMode = 'auto' | 'always' | 'never';
+export const FULL_TEXT_MODES: readonly FullTextMode[] = ['auto', 'always', 'never'];
+
 /** A followed feed as the store keeps it, with its health. */
 export interface FeedRecord {
   id: number;
@@ -88,6 +106,7 @@ export interface FeedRecord {
   catalogId: string | null;
   enabled: boolean;
   intervalMinutes: number;
+  fullText: FullTextMode;
   format: FeedFormat | null;
   encoding: string | null;
   ttlMinutes: number | null;
@@ -152,7 +171,8 @@ export interface Watchlist {
 }
 
 export interface MatchSpan {
-  field: 'title' | 'text';
+  /** 'body': in the article's page text (full-text monitoring), not in the feed's text. */
+  field: 'title' | 'text' | 'body';
   start: number;
   end: number;
 }

@@ -101,10 +101,10 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
         return { ok: false as const, code: failure.code, message: failure.userFacing, detail: failure.detail };
       }
     },
-    'feeds.add': ({ url, folder, title }) => {
+    'feeds.add': ({ url, folder, title, fullText }) => {
       const safe = toSafeHttpUrl(url, null);
       if (!safe) throw new FeedError('error.unsupported_scheme', url);
-      return engine.feeds.add({ url: safe, folder, customTitle: title });
+      return engine.feeds.add({ url: safe, folder, customTitle: title, fullText });
     },
     'feeds.update': ({ id, ...patch }) => {
       feedOrFail(id);
@@ -117,13 +117,13 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     },
     'feeds.importOpml': ({ text }) => {
       const { feeds: outlines, skipped } = parseOpmlDocument(text);
-      const result = engine.feeds.addMany(outlines.map((o) => ({ url: o.url, title: o.title, siteUrl: o.siteUrl, folder: o.folder })));
+      const result = engine.feeds.addMany(outlines.map((o) => ({ url: o.url, title: o.title, siteUrl: o.siteUrl, folder: o.folder, fullText: o.fullText })));
       const rejected = skipped.map((s) => ({ url: s.url, title: s.title, code: s.code, message: message(s.code) }));
       return { ...result, rejected };
     },
     'feeds.exportOpml': () => ({
       text: exportOpml(
-        engine.feeds.list().map((f) => ({ url: f.url, title: f.displayTitle, siteUrl: f.siteUrl, folder: f.folder })),
+        engine.feeds.list().map((f) => ({ url: f.url, title: f.displayTitle, siteUrl: f.siteUrl, folder: f.folder, fullText: f.fullText })),
         { title: 'Nunchi' },
       ),
     }),
@@ -175,6 +175,8 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     'articles.get': ({ id }) => {
       const view = engine.inbox.article(id);
       if (!view) throw new ApiFailure('api.not_found', `article ${id}`);
+      // Opening an article fetches its page if it still wants one (an old article's, a retry's).
+      if (view.page && (view.page.state === 'on-open' || view.page.state === 'pending')) engine.articleOpened(id);
       return articleView(view);
     },
     // The engine decides whether a link may leave the app (http(s) only) and announces it as a

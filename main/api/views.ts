@@ -1,6 +1,7 @@
 import type { ApiParams, ApiResult } from '../../shared/api';
 import type { MatchSpan } from '../../shared/types';
 import { sanitizeArticleHtml } from '../feeds/html';
+import { pageReasonMessage } from '../pages/reason-message';
 import { dayKey, dayStart } from '../../shared/time-zone';
 import type { ArticleViewRow, StoryPage, StoryPageQuery } from '../store/inbox-reads';
 import { snippetAround } from '../watchlists/snippet';
@@ -80,6 +81,16 @@ export function articleView(a: ArticleViewRow): ApiResult<'articles.get'> {
     otherOutlets: a.otherOutlets,
     unread: a.alerts.some((al) => !al.read),
     starred: a.alerts.some((al) => al.starred),
+    page: a.page && {
+      state: a.page.state,
+      url: a.page.url,
+      // Sanitized when stored and again here, exactly like the feed's HTML (same allow-list, same image policy).
+      html: a.page.html === null ? null : sanitizeArticleHtml(a.page.html, a.page.url ?? a.link),
+      text: a.page.text,
+      reason: a.page.reason ? pageReasonMessage(a.page.reason) : a.page.state === 'on-open' ? pageReasonMessage('page.too_old') : null,
+      detail: a.page.detail,
+      fetchedAt: a.page.fetchedAt,
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { displayUrl } from '../../shared/display-url';
 import { formatMessage, type MessageKey } from '../../shared/messages';
+import { FULL_TEXT_MODES, type FullTextMode } from '../../shared/types';
 import type { CliContext } from './context';
 import { CliError, EXIT } from './context';
 
@@ -10,18 +11,28 @@ function feedId(ctx: CliContext, raw: string | undefined, what: MessageKey): num
   return id;
 }
 
-/** `nunchi feeds list|add|remove|enable|disable|import|export|catalog` */
-export async function feedsCommand(ctx: CliContext, args: string[]): Promise<number> {
+/** The `--full-text` value, checked: auto, always or never (undefined when not given). */
+function fullTextMode(ctx: CliContext, raw: string | boolean | undefined): FullTextMode | undefined {
+  if (raw === undefined) return undefined;
+  const value = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
+  if (!(FULL_TEXT_MODES as readonly string[]).includes(value))
+    throw new CliError(ctx.say('cli.badFullTextMode', { value: typeof raw === 'string' ? raw : '' }), 2);
+  return value as FullTextMode;
+}
+
+/** `nunchi feeds list|add|set|remove|enable|disable|import|export|catalog` */
+export async function feedsCommand(ctx: CliContext, args: string[], options: { fullText?: string | boolean } = {}): Promise<number> {
   const [sub = 'list', ...rest] = args;
   switch (sub) {
     case 'list': {
       const feeds = await ctx.api('feeds.list', {});
-      if (ctx.json) return ctx.printJson({ feeds }), 0;
-      if (feeds.length === 0) return ctx.print(ctx.say('cli.firstRun')), 0;
+      if (ctx.json) return (ctx.printJson({ feeds }), 0);
+      if (feeds.length === 0) return (ctx.print(ctx.say('cli.firstRun')), 0);
       for (const f of feeds) {
         const state = !f.enabled ? ctx.say('cli.feedOff') : f.lastStatus === 'error' ? '✗' : f.lastStatus ? '✓' : '·';
         ctx.print(`#${String(f.id).padEnd(4)} ${state}  ${f.displayTitle}  (${f.articleCount})`);
         ctx.print(`       ${displayUrl(f.url)}`);
+        if (f.fullText !== 'auto') ctx.print(`       ${ctx.say('cli.feedFullText', { mode: f.fullText })}`);
         if (f.lastError) ctx.print(`       ${ctx.feedError(f.lastErrorCode, f.lastError)}`);
       }
       return 0;
@@ -29,12 +40,21 @@ export async function feedsCommand(ctx: CliContext, args: string[]): Promise<num
     case 'add': {
       const url = rest[0];
       if (!url) throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say('cli.arg.url') }), 2);
+      const fullText = fullTextMode(ctx, options.fullText);
       // feeds.add returns the feed already followed at that address (adding twice is harmless): say so.
       const followed = new Set((await ctx.api('feeds.list', {})).map((f) => f.id));
-      const feed = await ctx.api('feeds.add', { url });
+      const feed = await ctx.api('feeds.add', { url, fullText });
       const alreadyFollowed = followed.has(feed.id);
-      if (ctx.json) return ctx.printJson({ feed, alreadyFollowed }), 0;
+      if (ctx.json) return (ctx.printJson({ feed, alreadyFollowed }), 0);
       ctx.print(ctx.say(alreadyFollowed ? 'cli.feedAlreadyFollowed' : 'cli.feedAdded', { id: feed.id, url: displayUrl(feed.url) }));
+      return 0;
+    }
+    case 'set': {
+      const id = feedId(ctx, rest[0], 'cli.arg.id');
+      const fullText = fullTextMode(ctx, options.fullText ?? '');
+      const feed = await ctx.api('feeds.update', { id, fullText });
+      if (ctx.json) return (ctx.printJson({ feed }), 0);
+      ctx.print(ctx.say('cli.feedFullTextSet', { id, mode: feed.fullText }));
       return 0;
     }
     case 'remove': {
@@ -54,15 +74,27 @@ export async function feedsCommand(ctx: CliContext, args: string[]): Promise<num
       const file = rest[0];
       if (!file) throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say('cli.arg.opmlFile') }), 2);
       const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-        const reason = error.code === 'ENOENT' ? 'cli.noSuchFile' : error.code === 'EISDIR' ? 'cli.isFolder' : error.code === 'EACCES' || error.code === 'EPERM' ? 'cli.permissionDenied' : null;
-        throw new CliError(ctx.say('cli.fileUnreadable', { file, reason: reason ? ctx.say(reason) : (error.code ?? error.message) }), EXIT.file);
+        const reason =
+          error.code === 'ENOENT'
+            ? 'cli.noSuchFile'
+            : error.code === 'EISDIR'
+              ? 'cli.isFolder'
+              : error.code === 'EACCES' || error.code === 'EPERM'
+                ? 'cli.permissionDenied'
+                : null;
+        throw new CliError(
+          ctx.say('cli.fileUnreadable', { file, reason: reason ? ctx.say(reason) : (error.code ?? error.message) }),
+          EXIT.file,
+        );
       });
       const result = await ctx.api('feeds.importOpml', { text });
-      if (ctx.json) return ctx.printJson(result), 0;
+      if (ctx.json) return (ctx.printJson(result), 0);
       ctx.print(ctx.say('cli.imported', { added: result.added, skipped: result.skipped }));
       // The reason travels as a message; the terminal words it in its own language.
       for (const r of result.rejected) {
-        ctx.print(ctx.say('cli.importRejected', { title: r.title ?? r.url, url: displayUrl(r.url), reason: formatMessage(ctx.locale, r.message) }));
+        ctx.print(
+          ctx.say('cli.importRejected', { title: r.title ?? r.url, url: displayUrl(r.url), reason: formatMessage(ctx.locale, r.message) }),
+        );
       }
       return 0;
     }
@@ -74,7 +106,7 @@ export async function feedsCommand(ctx: CliContext, args: string[]): Promise<num
     case 'catalog': {
       if (rest[0] === 'enable' || rest[0] === 'disable') return catalogSwitch(ctx, rest[0] === 'enable', rest.slice(1));
       const entries = await ctx.api('feeds.catalog', {});
-      if (ctx.json) return ctx.printJson({ catalog: entries }), 0;
+      if (ctx.json) return (ctx.printJson({ catalog: entries }), 0);
       for (const e of entries) {
         ctx.print(`${e.enabled ? '[✓]' : '[ ]'} ${e.id.padEnd(14)} ${ctx.locale === 'ko' ? e.name : e.nameEn}  ${displayUrl(e.url)}`);
       }
@@ -93,7 +125,13 @@ async function catalogSwitch(ctx: CliContext, enabled: boolean, names: string[])
   for (const name of names) {
     // The catalog may be replaced (tests, mirrors): look names up in the entries the API serves.
     const builtIn = findCatalogFeed(name);
-    const entry = entries.find((e) => e.id === builtIn?.id || e.id.toLowerCase() === name.toLowerCase() || e.name === name || e.nameEn.toLowerCase() === name.toLowerCase());
+    const entry = entries.find(
+      (e) =>
+        e.id === builtIn?.id ||
+        e.id.toLowerCase() === name.toLowerCase() ||
+        e.name === name ||
+        e.nameEn.toLowerCase() === name.toLowerCase(),
+    );
     if (!entry) throw new CliError(ctx.say('cli.catalogUnknown', { name }));
     await ctx.api('feeds.setCatalogEnabled', { id: entry.id, enabled });
     switched.push(ctx.locale === 'ko' ? entry.name : entry.nameEn);

@@ -23,9 +23,25 @@ function progressLine(ctx: CliContext) {
   };
 }
 
-function reportPoll(ctx: CliContext, summary: EnginePollSummary): void {
+/** Waits for the article pages due now; counts the pages and the alerts their bodies raised. */
+async function settlePages(ctx: CliContext): Promise<{ checked: number; alerts: number }> {
+  const counts = { checked: 0, alerts: 0 };
+  const unsubscribe = ctx.engine.subscribe((event) => {
+    if (event.name === 'articles.page') counts.checked += 1;
+    if (event.name === 'alerts.new') counts.alerts += event.payload.count;
+  });
+  try {
+    await ctx.engine.pagesSettled();
+  } finally {
+    unsubscribe();
+  }
+  return counts;
+}
+
+function reportPoll(ctx: CliContext, summary: EnginePollSummary, pages?: { checked: number; alerts: number }): void {
   if (ctx.json) {
     ctx.printJson({
+      ...(pages ? { pages: { checked: pages.checked, newAlerts: pages.alerts } } : {}),
       polled: summary.results.length,
       inserted: summary.inserted,
       updated: summary.updated,
@@ -33,13 +49,29 @@ function reportPoll(ctx: CliContext, summary: EnginePollSummary): void {
       tooOld: summary.tooOld,
       failed: summary.failed,
       newAlerts: summary.newAlerts,
-      feeds: summary.results.map((r) => ({ feedId: r.feedId, url: r.url, status: r.status, inserted: r.inserted, error: r.error ?? null, errorCode: r.errorCode ?? null })),
+      feeds: summary.results.map((r) => ({
+        feedId: r.feedId,
+        url: r.url,
+        status: r.status,
+        inserted: r.inserted,
+        error: r.error ?? null,
+        errorCode: r.errorCode ?? null,
+      })),
     });
     return;
   }
-  ctx.print(ctx.say('cli.pollDone', { feeds: summary.results.length, inserted: summary.inserted, alerts: summary.newAlerts, failed: summary.failed }));
+  ctx.print(
+    ctx.say('cli.pollDone', {
+      feeds: summary.results.length,
+      inserted: summary.inserted,
+      alerts: summary.newAlerts,
+      failed: summary.failed,
+    }),
+  );
   if (summary.tooOld > 0) ctx.print(ctx.say('cli.tooOld', { count: summary.tooOld, days: ctx.engine.settings.get('retentionDays') }));
-  for (const r of summary.results.filter((x) => x.status === 'error')) ctx.print(ctx.say('cli.feedFailed', { id: r.feedId, title: r.title, error: ctx.feedError(r.errorCode, r.error) }));
+  if (pages && pages.checked > 0) ctx.print(ctx.say('cli.pagesDone', { n: pages.checked, alerts: pages.alerts }));
+  for (const r of summary.results.filter((x) => x.status === 'error'))
+    ctx.print(ctx.say('cli.feedFailed', { id: r.feedId, title: r.title, error: ctx.feedError(r.errorCode, r.error) }));
 }
 
 export interface NotifyOptions {
@@ -77,22 +109,25 @@ function explainEmpty(ctx: CliContext): boolean {
  * `nunchi poll [--all]`: every due feed once. Exits non-zero only when nothing could be polled
  * (no feeds, or every feed it tried failed).
  */
-export async function pollCommand(ctx: CliContext, flags: { all: boolean; notify: NotifyOptions }): Promise<number> {
+export async function pollCommand(ctx: CliContext, flags: { all: boolean; fullText: boolean; notify: NotifyOptions }): Promise<number> {
   if (!explainEmpty(ctx)) return 1;
   const engine = ctx.engine;
   await attachNotifier(ctx, flags.notify);
   const unsubscribe = [engine.subscribe(progressLine(ctx)), engine.subscribe((e) => void (ctx.json ? undefined : printNewAlerts(ctx)(e)))];
   try {
-    const summary = await engine.poll({ all: flags.all });
+    const summary = await engine.poll({ all: flags.all, fullText: flags.fullText });
     if (summary.results.length === 0) {
       const next = Math.min(...engine.feeds.enabled().map((f) => f.nextDueAt));
       if (ctx.json) reportPoll(ctx, summary);
       else ctx.print(ctx.say('cli.nothingDue', { next: Number.isFinite(next) ? ctx.time(next) : '—' }));
       return engine.feeds.enabled().length > 0 ? 0 : 1;
     }
+    // The pages of the new articles (full-text monitoring): fetched and matched before exiting, so
+    // the alerts their bodies raise exist when the command returns. Each fetch has its deadline.
+    const pages = flags.fullText ? await settlePages(ctx) : { checked: 0, alerts: 0 };
     // Not waiting for the search index to catch up: search reads queued articles directly, and the
     // next `nunchi run` (or the app) indexes them in the background.
-    reportPoll(ctx, summary);
+    reportPoll(ctx, { ...summary, newAlerts: summary.newAlerts + pages.alerts }, pages);
     return summary.failed === summary.results.length ? 1 : 0;
   } finally {
     unsubscribe.forEach((u) => u());

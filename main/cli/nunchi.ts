@@ -17,7 +17,7 @@ import { feedsCommand } from './feeds-command';
 import { terminalLocale } from './locale';
 import { translate } from '../../shared/messages';
 import { pollCommand, runCommand } from './monitor-commands';
-import { formatFeedSummary, loadAndParse, toParseJson } from './parse-command';
+import { extractPages, formatFeedSummary, loadAndParse, toParseJson } from './parse-command';
 import { resolveDatabasePath } from './paths';
 import { alertsCommand, searchCommand } from './read-commands';
 import { watchCommand } from './watch-command';
@@ -34,6 +34,21 @@ const defaultIo: CliIo = {
  */
 function catalogOverride(env: NodeJS.ProcessEnv): CatalogFeed[] | undefined {
   return env.NUNCHI_CATALOG_FILE ? (JSON.parse(readFileSync(env.NUNCHI_CATALOG_FILE, 'utf8')) as CatalogFeed[]) : undefined;
+}
+
+/**
+ * `--full-text` takes a mode after `feeds add|set` but stands alone after `parse`: there, or with
+ * nothing or another option after it, it is a flag (`--full-text=`), so it never swallows `--json`
+ * or the URL. (`feeds set 1 --full-text sometimes` keeps its wrong value, to be refused in words.)
+ */
+function fullTextAsFlag(argv: readonly string[]): string[] {
+  const parse = argv.indexOf('parse');
+  return argv.map((arg, i) => {
+    if (arg !== '--full-text') return arg;
+    const next = argv[i + 1];
+    const standsAlone = next === undefined || next.startsWith('-') || (parse >= 0 && parse < i && !/^(auto|always|never)$/i.test(next));
+    return standsAlone ? '--full-text=' : arg;
+  });
 }
 
 /** Every option `nunchi` knows; anything else that starts with `-` is an argument (a query like `-퇴근 카카오`). */
@@ -53,6 +68,9 @@ const OPTIONS = {
   'user-agent': { type: 'string' },
   'notify-log': { type: 'string' },
   'no-desktop-notifications': { type: 'boolean' },
+  // `feeds add|set … --full-text MODE`; alone (`parse URL --full-text`) a flag: see fullTextAsFlag.
+  'full-text': { type: 'string' },
+  'no-full-text': { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 const SHORT_FLAGS = new Set(Object.values(OPTIONS).flatMap((o) => ('short' in o ? [`-${o.short}`] : [])));
@@ -90,7 +108,8 @@ function splitCommandLine(argv: readonly string[]): { optionArgs: string[]; posi
 export function onlyReads(command: string, args: readonly string[]): boolean {
   const [sub, next] = args;
   if (command === 'alerts' || command === 'search') return true;
-  if (command === 'feeds') return sub === undefined || sub === 'list' || sub === 'export' || (sub === 'catalog' && next !== 'enable' && next !== 'disable');
+  if (command === 'feeds')
+    return sub === undefined || sub === 'list' || sub === 'export' || (sub === 'catalog' && next !== 'enable' && next !== 'disable');
   if (command === 'watch') return sub === undefined || sub === 'list' || sub === 'test';
   return false;
 }
@@ -142,7 +161,7 @@ function langFlag(argv: readonly string[]): string | undefined {
 }
 
 async function runMain(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, verbose: boolean): Promise<number> {
-  const { optionArgs, positionals } = splitCommandLine(argv);
+  const { optionArgs, positionals } = splitCommandLine(fullTextAsFlag(argv));
   const { values } = parseArgs({ args: optionArgs, allowPositionals: true, strict: false, options: OPTIONS });
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const locale = terminalLocale(str(values.lang), env);
@@ -158,6 +177,7 @@ async function runMain(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, verbos
 
   // `parse` stores nothing: it needs no database.
   if (command === 'parse') {
+    const fullText = values['full-text'] !== undefined;
     const source = args[0];
     if (!source) {
       io.err(`${translate(locale, 'cli.missingArgument', { what: translate(locale, 'cli.arg.fileOrUrl') })}\n`);
@@ -165,7 +185,10 @@ async function runMain(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, verbos
     }
     try {
       const feed = await loadAndParse(source, str(values['user-agent']), envProxyDispatcher(env));
-      io.out(values.json ? `${JSON.stringify(toParseJson(feed), null, 2)}\n` : `${formatFeedSummary(feed, locale)}\n`);
+      const pages = fullText ? await extractPages(feed) : undefined;
+      io.out(
+        values.json ? `${JSON.stringify(toParseJson(feed, pages, locale), null, 2)}\n` : `${formatFeedSummary(feed, locale, pages)}\n`,
+      );
       return 0;
     } catch (error) {
       const failure = asFeedError(error);
@@ -179,7 +202,16 @@ async function runMain(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, verbos
   // Read-only only when the file exists: a first `nunchi feeds list` creates the database (and says so).
   const readOnly = onlyReads(command, args) && existsSync(databasePath);
   const dispatcher = envProxyDispatcher(env);
-  const ctx = new CliContext(databasePath, locale, !!values.json, io, processing, catalogOverride(env), readOnly, dispatcher ? { fetchOverrides: { dispatcher } } : {});
+  const ctx = new CliContext(
+    databasePath,
+    locale,
+    !!values.json,
+    io,
+    processing,
+    catalogOverride(env),
+    readOnly,
+    dispatcher ? { fetchOverrides: { dispatcher } } : {},
+  );
   const notify = { logFile: str(values['notify-log']) ?? env.NUNCHI_NOTIFY_LOG, desktop: !values['no-desktop-notifications'] };
   const limit = Math.min(Math.max(Number(str(values.limit) ?? 50) || 50, 1), 500);
   try {
@@ -187,9 +219,9 @@ async function runMain(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, verbos
       case 'run':
         return await runCommand(ctx, notify);
       case 'poll':
-        return await pollCommand(ctx, { all: !!values.all, notify });
+        return await pollCommand(ctx, { all: !!values.all, fullText: !values['no-full-text'], notify });
       case 'feeds':
-        return await feedsCommand(ctx, args);
+        return await feedsCommand(ctx, args, { fullText: values['full-text'] });
       case 'watch':
         return await watchCommand(ctx, args, { deleteAlerts: !!values['delete-alerts'] });
       case 'alerts':
@@ -221,7 +253,11 @@ if (invokedDirectly) {
     },
     (error: unknown) => {
       // main() reports every failure itself; this is the last net, still without a stack trace.
-      process.exitCode = reportFailure(error, { locale: terminalLocale(undefined, process.env), io: defaultIo, verbose: process.argv.includes('--verbose') });
+      process.exitCode = reportFailure(error, {
+        locale: terminalLocale(undefined, process.env),
+        io: defaultIo,
+        verbose: process.argv.includes('--verbose'),
+      });
     },
   );
 }

@@ -28,7 +28,10 @@ export function formatStory(ctx: CliContext, story: Story): string {
   const chips = story.watchlists.map((w) => `[${w.name}]`).join('');
   const others = story.outlets > 1 ? ` ${ctx.say('cli.outlets', { n: story.outlets - 1 })}` : '';
   const title = renderHighlighted(story.article.title, story.article.spans, 'title', ctx.io.tty);
-  const lines = [`${story.unread ? '●' : ' '} ${chips} ${title}`, `    ${story.article.sourceTitle}${others} · ${ctx.time(story.article.sortAt)}`];
+  const lines = [
+    `${story.unread ? '●' : ' '} ${chips} ${title}`,
+    `    ${story.article.sourceTitle}${others} · ${ctx.time(story.article.sortAt)}`,
+  ];
   if (story.article.link) lines.push(`    ${displayUrl(story.article.link)}`);
   return lines.join('\n');
 }
@@ -43,8 +46,8 @@ export async function alertsCommand(ctx: CliContext, flags: { unread: boolean; w
     watchlistId = found.id;
   }
   const page = await ctx.api('alerts.list', { filter: flags.unread ? 'unread' : 'all', watchlistId, limit: flags.limit, offset: 0 });
-  if (ctx.json) return ctx.printJson({ total: page.total, unread: page.unreadTotal, alerts: page.stories.map(alertJson) }), 0;
-  if (page.stories.length === 0) return ctx.print(ctx.say('cli.noAlerts')), 0;
+  if (ctx.json) return (ctx.printJson({ total: page.total, unread: page.unreadTotal, alerts: page.stories.map(alertJson) }), 0);
+  if (page.stories.length === 0) return (ctx.print(ctx.say('cli.noAlerts')), 0);
   for (const story of page.stories) ctx.print(formatStory(ctx, story));
   return 0;
 }
@@ -58,12 +61,19 @@ export async function searchCommand(ctx: CliContext, query: string, flags: { sor
     return (
       ctx.printJson({
         total: result.total,
-        results: result.items.map((i) => ({ articleId: i.id, title: i.title, source: i.sourceTitle, link: i.link, published: new Date(i.sortAt).toISOString(), snippet: i.snippet })),
+        results: result.items.map((i) => ({
+          articleId: i.id,
+          title: i.title,
+          source: i.sourceTitle,
+          link: i.link,
+          published: new Date(i.sortAt).toISOString(),
+          snippet: i.snippet,
+        })),
       }),
       0
     );
   }
-  if (result.total === 0) return ctx.print(ctx.say('cli.noResults')), 0;
+  if (result.total === 0) return (ctx.print(ctx.say('cli.noResults')), 0);
   ctx.print(ctx.say('cli.searchTotal', { n: result.total }));
   for (const item of result.items) {
     ctx.print(`  ${ctx.time(item.sortAt)}  ${renderHighlighted(item.title, item.spans, 'title', ctx.io.tty)}  — ${item.sourceTitle}`);

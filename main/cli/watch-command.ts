@@ -13,8 +13,8 @@ export async function watchCommand(ctx: CliContext, args: string[], flags: { del
   switch (sub) {
     case 'list': {
       const lists = await ctx.api('watchlists.list', {});
-      if (ctx.json) return ctx.printJson({ watchlists: lists }), 0;
-      if (lists.length === 0) return ctx.print(ctx.say('cli.noWatchlists')), 0;
+      if (ctx.json) return (ctx.printJson({ watchlists: lists }), 0);
+      if (lists.length === 0) return (ctx.print(ctx.say('cli.noWatchlists')), 0);
       for (const w of lists) {
         const counts = ctx.say('cli.watchCounts', { today: w.counts.today, week: w.counts.week });
         ctx.print(`#${String(w.id).padEnd(4)} ${w.name}  ${w.enabled ? '' : `${ctx.say('cli.watchOff')} `}${w.query}   ${counts}`);
@@ -28,7 +28,7 @@ export async function watchCommand(ctx: CliContext, args: string[], flags: { del
       await explainQueryError(ctx, query);
       const w = await ctx.api('watchlists.create', { name, query });
       await ctx.engine.whenIdle(); // the retroactive pass, so `nunchi alerts` right after sees it
-      if (ctx.json) return ctx.printJson({ watchlist: w }), 0;
+      if (ctx.json) return (ctx.printJson({ watchlist: w }), 0);
       ctx.print(ctx.say('cli.watchAdded', { id: w.id, label: `${w.name}: ${w.query}` }));
       return 0;
     }
@@ -56,7 +56,7 @@ export async function watchCommand(ctx: CliContext, args: string[], flags: { del
       await ctx.engine.whenIdle();
       const result = await ctx.api('watchlists.preview', { query, limit: 20 });
       if (!result.ok) throw new CliError(queryErrorText(ctx, query, result.error));
-      if (ctx.json) return ctx.printJson(result), 0;
+      if (ctx.json) return (ctx.printJson(result), 0);
       ctx.print(ctx.say('cli.previewCount', { count: result.count, ms: Math.round(result.tookMs) }));
       for (const item of result.items) {
         ctx.print(`  ${ctx.time(item.sortAt)}  ${renderHighlighted(item.title, item.spans, 'title', ctx.io.tty)}  — ${item.sourceTitle}`);

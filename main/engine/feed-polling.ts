@@ -9,7 +9,7 @@ import type { FetchOptions } from '../feeds/fetch';
 import { FetchLimiter } from '../feeds/limiter';
 import type { FeedProcessor } from '../feeds/pipeline-pool';
 import { pollFeeds, type PollSummary } from '../feeds/poll';
-import type { ArticleStore } from '../store/articles';
+import type { ArticleStore, StoredArticle } from '../store/articles';
 import type { FeedStore } from '../store/feeds';
 import type { PollState } from './background';
 import type { EngineEvents } from './events';
@@ -22,6 +22,11 @@ export interface PollRequest {
   all?: boolean;
   feedIds?: number[];
   signal?: AbortSignal;
+  /**
+   * Fetch the pages of the new articles that want one (default true). False (`nunchi poll
+   * --no-full-text`): they are fetched only when the user opens them.
+   */
+  fullText?: boolean;
 }
 
 export interface FeedPollingOptions {
@@ -38,6 +43,8 @@ export interface FeedPollingOptions {
   fetchOverrides?: Omit<FetchOptions, 'etag' | 'lastModified' | 'signal' | 'fetchImpl' | 'userAgent'>;
   now: () => number;
   random?: () => number;
+  /** In the store transaction, after matching: whether a new article wants its own page (full-text monitoring). */
+  articleStored?: (article: StoredArticle, feed: FeedRecord, fetchPage: boolean) => void;
   /** After each poll, before it resolves: background work and notifications. */
   afterPoll: () => Promise<void>;
 }
@@ -68,13 +75,13 @@ export class FeedPolling implements PollState {
       : request.all
         ? feeds.enabled()
         : feeds.due(now());
-    this.inFlight = this.run(chosen, request.signal).finally(() => {
+    this.inFlight = this.run(chosen, request.signal, request.fullText ?? true).finally(() => {
       this.inFlight = null;
     });
     return this.inFlight;
   }
 
-  private async run(feeds: FeedRecord[], signal?: AbortSignal): Promise<EnginePollSummary> {
+  private async run(feeds: FeedRecord[], signal: AbortSignal | undefined, fullText: boolean): Promise<EnginePollSummary> {
     const { events, matching } = this.options;
     const newStories = new Set<number>();
     let newAlerts = 0;
@@ -99,6 +106,7 @@ export class FeedPolling implements PollState {
           newAlerts += created;
           newStories.add(article.storyId);
         }
+        this.options.articleStored?.(article, feed, fullText);
       },
       onFeedDone: (result, progress) => {
         events.emit({ name: 'poll.progress', payload: { ...progress, running: progress.done < progress.total } });

@@ -5,7 +5,7 @@
 import type { FeedRecord } from '../../shared/types';
 import type { FeedStore, NewFeed } from '../store/feeds';
 
-export type FeedPatch = Partial<Pick<FeedRecord, 'customTitle' | 'folder' | 'enabled' | 'intervalMinutes'>>;
+export type FeedPatch = Partial<Pick<FeedRecord, 'customTitle' | 'folder' | 'enabled' | 'intervalMinutes' | 'fullText'>>;
 
 export class Feeds {
   constructor(

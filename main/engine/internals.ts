@@ -5,6 +5,7 @@
  */
 import type { Db } from '../store/database';
 import type { AlertStore } from '../store/alerts';
+import type { ArticlePageStore } from '../store/article-pages';
 import type { ArticleStore } from '../store/articles';
 import type { FeedStore } from '../store/feeds';
 import type { NotificationOutbox } from '../store/outbox';
@@ -19,6 +20,7 @@ export interface EngineInternals {
   alerts: AlertStore;
   settings: SettingsStore;
   outbox: NotificationOutbox;
+  pages: ArticlePageStore;
 }
 
 const internalsByEngine = new WeakMap<object, EngineInternals>();

@@ -9,7 +9,7 @@ import { parseQuery } from '../../shared/query';
 import type { ArticleRecord, FeedRecord, FeedScope, MatchSpan, NormalizedItem, Watchlist } from '../../shared/types';
 import { markNewAlert } from '../alerts/marking';
 import type { AlertStore } from '../store/alerts';
-import type { ArticleStore, StoredArticle } from '../store/articles';
+import type { ArticleStore, MatchableArticle, StoredArticle } from '../store/articles';
 import type { FeedStore } from '../store/feeds';
 import type { WatchlistStore } from '../store/watchlists';
 import { PreviewWindow } from '../watchlists/preview-window';
@@ -39,8 +39,8 @@ export type PreviewResult =
 export interface MatchingStores {
   feeds: Pick<FeedStore, 'folders'>;
   watchlists: Pick<WatchlistStore, 'list' | 'get' | 'markBackfilled'>;
-  alerts: Pick<AlertStore, 'add' | 'batch' | 'articleMoved' | 'notifyFacts' | 'setPending'>;
-  articles: Pick<ArticleStore, 'get' | 'backfillCandidates' | 'readAfter' | 'versions' | 'readOne'>;
+  alerts: Pick<AlertStore, 'add' | 'batch' | 'articleMoved' | 'notifyFacts' | 'setPending' | 'watchlistsAlerted'>;
+  articles: Pick<ArticleStore, 'get' | 'backfillCandidates' | 'readAfter' | 'versions' | 'readOne' | 'joinStoryByTitle'>;
 }
 
 export class WatchlistMatching {
@@ -104,6 +104,40 @@ export class WatchlistMatching {
       markNewAlert(alerts, { id: alertId, articleId: article.id, storyId: article.storyId, origin }, watchlist);
     }
     return created;
+  }
+
+  /**
+   * Matches the body extracted from an article's own page (full-text monitoring): a watchlist that
+   * matches it and has no alert on the article yet raises one now, with its spans in the body
+   * (field 'body'); one that matched the feed's text already raises nothing new. Live unless the
+   * article came with its feed's first poll (`backlog`): then the alert follows the backlog rule
+   * and never notifies. Only the first article of a story notifies, as for feed text. Runs in one
+   * transaction; returns the alerts created and the article's story.
+   */
+  bodyMatched(article: MatchableArticle, body: string, backlog: boolean): { created: number; storyId: number } {
+    const { alerts, articles } = this.stores;
+    const origin = backlog ? 'backfill' : 'live';
+    let created = 0;
+    let storyId = article.storyId;
+    alerts.batch(() => {
+      const already = alerts.watchlistsAlerted(article.id);
+      const fresh = this.matcher
+        .match({ title: article.title, text: body, source: article.sourceTitle, feedId: article.feedId ?? undefined })
+        .filter((m) => !already.has(m.watchlistId) && this.watchlistById.has(m.watchlistId));
+      if (fresh.length === 0) return;
+      // Its first alert: it may belong with another outlet's story (only alerting articles are grouped by title).
+      if (already.size === 0) storyId = articles.joinStoryByTitle(article.id, this.now());
+      for (const match of fresh) {
+        const watchlist = this.watchlistById.get(match.watchlistId)!;
+        const spans = match.spans.map((s): MatchSpan => (s.field === 'text' ? { ...s, field: 'body' } : s));
+        const alertId = alerts.add({ articleId: article.id, sortAt: article.sortAt, storyId, watchlist, spans, origin }, this.now());
+        if (alertId === null) continue;
+        created += 1;
+        markNewAlert(alerts, { id: alertId, articleId: article.id, storyId, origin }, watchlist);
+      }
+    });
+    if (created > 0) this.previewWindow.noteChanged(article.id);
+    return { created, storyId };
   }
 
   /** Whether a watchlist still waits to be applied to the stored articles. */

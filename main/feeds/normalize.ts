@@ -86,7 +86,8 @@ function normalizeItem(raw: ParsedItem, feedUrl: string): Candidate | null {
   const link = url === null ? null : url.href;
   const canonicalLink = url === null ? null : canonicalizeUrl(url);
 
-  const body = nonBlank(raw.html) ?? nonBlank(raw.summary) ?? '';
+  const fromHtml = nonBlank(raw.html);
+  const body = fromHtml ?? nonBlank(raw.summary) ?? '';
   const text = capLength(htmlToText(body, NORMALIZE_LIMITS.textChars), NORMALIZE_LIMITS.textChars);
   if (title === '' && link === null && text === '') return null;
 
@@ -109,8 +110,27 @@ function normalizeItem(raw: ParsedItem, feedUrl: string): Candidate | null {
       text,
       rawHtml,
       contentHash,
+      carriesArticle: carriesWholeArticle(text, fromHtml !== undefined && raw.fromContent === true),
     },
   };
+}
+
+/** Shorter than this, a feed's text is a summary whatever element it came in. */
+export const SUMMARY_MAX_CHARS = 300;
+/** A <description> at least this long is the article itself (some outlets put it all there). */
+export const DESCRIPTION_ARTICLE_CHARS = 1000;
+/** How feeds cut a summary short: an ellipsis, "더보기", "(계속)", "Read more" … at the very end. */
+const CUT_OFF = /(?:…|\.{3}|\[?더\s?보기\]?|\(계속\)|\[기사\s?전문\]|read more|continue reading|\[\s*…\s*\])\s*$/i;
+
+/**
+ * Whether a feed item carries the whole article, for full-text mode 'auto' (issue 11): a body from
+ * a content element (content:encoded, Atom content) that is neither short nor cut off, or a
+ * summary element long enough to be the article.
+ */
+export function carriesWholeArticle(text: string, fromContentElement: boolean): boolean {
+  const length = text.trim().length;
+  if (length < SUMMARY_MAX_CHARS || CUT_OFF.test(text)) return false;
+  return fromContentElement || length >= DESCRIPTION_ARTICLE_CHARS;
 }
 
 /**

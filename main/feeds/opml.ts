@@ -8,6 +8,7 @@
  */
 import { Parser } from 'htmlparser2';
 import { collapseWhitespace, stripInvisible } from '../../shared/text';
+import { FULL_TEXT_MODES, type FullTextMode } from '../../shared/types';
 import { FeedError } from './feed-error';
 
 export interface OpmlFeed {
@@ -16,6 +17,23 @@ export interface OpmlFeed {
   siteUrl: string | null;
   /** Path of the enclosing folder titles, outermost first; [] = top level. */
   folder: string[];
+  /**
+   * Nunchi's full-text mode (issue 11), kept in a namespaced attribute (`nunchi:fullText`, see
+   * OPML_NAMESPACE) that other readers ignore. Absent: the reader's default ('auto').
+   */
+  fullText?: FullTextMode;
+}
+
+/** The namespace of Nunchi's own outline attributes. */
+export const OPML_NAMESPACE = 'https://nunchi.app/ns/opml/1.0';
+
+/** `nunchi:fullText` under whatever prefix the file bound to our namespace (or `nunchi` if it bound none). */
+function fullTextAttribute(attrs: Map<string, string>, prefixes: ReadonlySet<string>): FullTextMode | undefined {
+  for (const prefix of prefixes) {
+    const value = attrs.get(`${prefix}:fulltext`)?.trim();
+    if (value !== undefined && (FULL_TEXT_MODES as readonly string[]).includes(value)) return value as FullTextMode;
+  }
+  return undefined;
 }
 
 /** An outline that names an address but was not imported, and why (a message key of shared/errors). */
@@ -97,6 +115,7 @@ export function parseOpmlDocument(text: string): { feeds: OpmlFeed[]; skipped: O
   let bodyDepth = 0; // > 0 while inside <body>
   let depth = 0;
   let malformed = null as string | null;
+  const ourPrefixes = new Set<string>(['nunchi']);
 
   const folderPath = (): string[] => open.flatMap((o) => (o.folder === null ? [] : [o.folder]));
 
@@ -107,6 +126,9 @@ export function parseOpmlDocument(text: string): { feeds: OpmlFeed[]; skipped: O
         depth += 1;
         if (rootName === null) {
           rootName = tag;
+          for (const [attr, value] of Object.entries(attribs)) {
+            if (attr.toLowerCase().startsWith('xmlns:') && value.trim() === OPML_NAMESPACE) ourPrefixes.add(attr.slice(6).toLowerCase());
+          }
           return;
         }
         if (rootClosed || rootName !== 'opml') return;
@@ -142,7 +164,10 @@ export function parseOpmlDocument(text: string): { feeds: OpmlFeed[]; skipped: O
         }
         if (seen.has(url)) return;
         seen.add(url);
-        feeds.push({ url, title, siteUrl: httpUrl(attrs.get('htmlurl')), folder: folderPath() });
+        const feed: OpmlFeed = { url, title, siteUrl: httpUrl(attrs.get('htmlurl')), folder: folderPath() };
+        const fullText = fullTextAttribute(attrs, ourPrefixes);
+        if (fullText !== undefined) feed.fullText = fullText;
+        feeds.push(feed);
       },
       onclosetag(name, isImplied) {
         if (isImplied && malformed === null) {
@@ -180,7 +205,8 @@ export function parseOpmlDocument(text: string): { feeds: OpmlFeed[]; skipped: O
 }
 
 /** Characters XML 1.0 cannot carry at all (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF). */
-const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_ILLEGAL =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes text for a double-quoted attribute or element content; tab/LF/CR as references so attribute normalisation keeps them. */
 export function escapeXml(value: string): string {
@@ -242,7 +268,10 @@ export function exportOpml(feeds: readonly OpmlFeed[], opts: { title?: string; n
   const now = opts.now ?? new Date();
   const lines: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    '<opml version="2.0">',
+    // Our namespace only when a feed needs it: an export of default settings stays plain OPML.
+    feeds.some((f) => f.fullText !== undefined && f.fullText !== 'auto')
+      ? `<opml version="2.0" xmlns:nunchi="${OPML_NAMESPACE}">`
+      : '<opml version="2.0">',
     '  <head>',
     `    <title>${escapeXml(opts.title ?? 'Nunchi')}</title>`,
     // RFC 822, as OPML 2.0 asks; toUTCString() writes exactly that form ("Sun, 23 Jun 2024 06:15:00 GMT").
@@ -261,7 +290,8 @@ export function exportOpml(feeds: readonly OpmlFeed[], opts: { title?: string; n
         // text is required by OPML 2.0; an unknown title is written empty (and read back as null).
         const title = escapeXml(child.title ?? '');
         const site = child.siteUrl === null ? '' : ` htmlUrl="${escapeXml(child.siteUrl)}"`;
-        lines.push(`${indent}<outline type="rss" text="${title}" title="${title}" xmlUrl="${escapeXml(child.url)}"${site}/>`);
+        const mode = child.fullText === undefined || child.fullText === 'auto' ? '' : ` nunchi:fullText="${child.fullText}"`;
+        lines.push(`${indent}<outline type="rss" text="${title}" title="${title}" xmlUrl="${escapeXml(child.url)}"${site}${mode}/>`);
       }
     }
   };

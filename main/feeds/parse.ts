@@ -172,6 +172,7 @@ function mapRssItem(raw: RawRecord, read: RawReader): ParsedItem {
   const description = read.html(raw.content); // rss-parser puts <description> in `content`
   const html = encoded ?? description;
   if (html !== undefined) item.html = html;
+  if (encoded !== undefined) item.fromContent = true;
   if (encoded !== undefined && description !== undefined) item.summary = description;
   const source = Array.isArray(raw.rawSource) ? (raw.rawSource as unknown[])[0] : undefined;
   assign(item, 'sourceName', read.text(source));
@@ -198,6 +199,7 @@ function mapAtomEntry(raw: RawRecord, read: RawReader): ParsedItem {
   const summary = read.html(raw.summary);
   const html = content ?? summary;
   if (html !== undefined) item.html = html;
+  if (content !== undefined) item.fromContent = true;
   if (content !== undefined && summary !== undefined) item.summary = summary;
   return item;
 }
@@ -330,6 +332,7 @@ function mapJsonItem(raw: Record<string, unknown>): ParsedItem {
   const contentText = jsonString(raw.content_text);
   const html = contentHtml ?? (contentText !== undefined ? escapeHtml(contentText) : undefined);
   if (html !== undefined) item.html = html;
+  if (html !== undefined) item.fromContent = true;
   assign(item, 'summary', jsonString(raw.summary));
   return item;
 }

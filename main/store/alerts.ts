@@ -108,6 +108,11 @@ export class AlertStore {
     return { storyMuted: row.muted === 1, earlierInStory: row.earlier === 1 };
   }
 
+  /** The watchlists that already have an alert on this article. */
+  watchlistsAlerted(articleId: number): Set<number> {
+    return new Set(this.db.prepare(`SELECT watchlist_id FROM alerts WHERE article_id = ? AND watchlist_id IS NOT NULL`).pluck().all(articleId) as number[]);
+  }
+
   /** The alert will notify: the dispatcher (main/alerts/dispatcher.ts) picks it up after the poll. */
   setPending(id: number): void {
     this.pending.run(id);

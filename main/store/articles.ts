@@ -204,6 +204,31 @@ export class ArticleStore {
     return result;
   }
 
+  /**
+   * An article about to raise its first alert later than its poll (its page's body matched): it
+   * took no part in grouping by title then (only alerting articles do), so it joins the story of a
+   * near-identical recent title now, if it is still alone in its own story. Call it in the
+   * transaction that writes the alerts, before them. Returns the article's story id.
+   */
+  joinStoryByTitle(id: number, now: number): number {
+    const row = this.db
+      .prepare(
+        `SELECT a.title, a.sort_at AS sortAt, a.story_id AS storyId,
+                EXISTS (SELECT 1 FROM articles o WHERE o.story_id = a.story_id AND o.id <> a.id) AS shared,
+                EXISTS (SELECT 1 FROM alerts al WHERE al.article_id = a.id) AS alerted
+         FROM articles a WHERE a.id = ?`,
+      )
+      .get(id) as { title: string; sortAt: number; storyId: number; shared: number; alerted: number } | undefined;
+    if (!row) return id;
+    const stories = this.stories;
+    if (row.storyId !== id || row.shared || row.alerted || !stories?.inWindow(row.sortAt, now)) return row.storyId;
+    const title = titleFeatures(row.title);
+    const storyId = stories.find(title, row.sortAt, now)?.storyId ?? id;
+    stories.add(id, storyId, title, row.sortAt, now);
+    if (storyId !== id) this.db.prepare(`UPDATE articles SET story_id = ? WHERE id = ?`).run(storyId, id);
+    return storyId;
+  }
+
   get(id: number): ArticleRecord | undefined {
     const row = this.byId.get(id) as ArticleRow | undefined;
     return row && toArticleRecord(row);

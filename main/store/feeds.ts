@@ -1,4 +1,4 @@
-import type { FeedFormat, FeedRecord } from '../../shared/types';
+import type { FeedFormat, FeedRecord, FullTextMode } from '../../shared/types';
 import type { Db } from './database';
 
 interface FeedRow {
@@ -11,6 +11,7 @@ interface FeedRow {
   catalog_id: string | null;
   enabled: number;
   interval_minutes: number;
+  full_text: FullTextMode;
   format: string | null;
   encoding: string | null;
   ttl_minutes: number | null;
@@ -48,6 +49,7 @@ function toRecord(row: FeedRow): FeedRecord {
     catalogId: row.catalog_id,
     enabled: row.enabled === 1,
     intervalMinutes: row.interval_minutes,
+    fullText: row.full_text,
     format: row.format as FeedFormat | null,
     encoding: row.encoding,
     ttlMinutes: row.ttl_minutes,
@@ -78,6 +80,7 @@ export interface NewFeed {
   catalogId?: string | null;
   intervalMinutes?: number;
   enabled?: boolean;
+  fullText?: FullTextMode;
 }
 
 /** What one fetch attempt taught us about a feed. */
@@ -134,8 +137,8 @@ export class FeedStore {
     if (existing) return existing;
     const info = this.db
       .prepare(
-        `INSERT INTO feeds (url, title, site_url, folder, catalog_id, interval_minutes, enabled, next_due_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)`,
+        `INSERT INTO feeds (url, title, site_url, folder, catalog_id, interval_minutes, enabled, full_text, next_due_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
       )
       .run(
         feed.url,
@@ -145,6 +148,7 @@ export class FeedStore {
         feed.catalogId ?? null,
         feed.intervalMinutes ?? 10,
         feed.enabled === false ? 0 : 1,
+        feed.fullText ?? 'auto',
         now,
       );
     return this.get(Number(info.lastInsertRowid))!;
@@ -152,7 +156,7 @@ export class FeedStore {
 
   update(
     id: number,
-    patch: Partial<Pick<FeedRecord, 'customTitle' | 'folder' | 'enabled' | 'intervalMinutes' | 'nextDueAt'>>,
+    patch: Partial<Pick<FeedRecord, 'customTitle' | 'folder' | 'enabled' | 'intervalMinutes' | 'nextDueAt' | 'fullText'>>,
   ): FeedRecord | undefined {
     const columns: Record<string, unknown> = {};
     if (patch.customTitle !== undefined) columns.custom_title = patch.customTitle;
@@ -160,6 +164,7 @@ export class FeedStore {
     if (patch.enabled !== undefined) columns.enabled = patch.enabled ? 1 : 0;
     if (patch.intervalMinutes !== undefined) columns.interval_minutes = patch.intervalMinutes;
     if (patch.nextDueAt !== undefined) columns.next_due_at = patch.nextDueAt;
+    if (patch.fullText !== undefined) columns.full_text = patch.fullText;
     const keys = Object.keys(columns);
     if (keys.length > 0) {
       this.db

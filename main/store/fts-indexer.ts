@@ -8,8 +8,9 @@ import { indexForm } from './search-text';
  */
 export function indexPendingArticles(db: Db, batchSize = 1000): number {
   const select = db.prepare(
-    `SELECT p.article_id AS id, p.reindex, a.title, a.text
-     FROM fts_pending p LEFT JOIN articles a ON a.id = p.article_id
+    // The text indexed is the feed's text and, once extracted, the article's page (issue 11).
+    `SELECT p.article_id AS id, p.reindex, a.title, a.text || coalesce(char(10) || pg.text, '') AS text
+     FROM fts_pending p LEFT JOIN articles a ON a.id = p.article_id LEFT JOIN article_pages pg ON pg.article_id = p.article_id
      ORDER BY p.article_id LIMIT ?`,
   );
   const remove = db.prepare(`DELETE FROM articles_fts WHERE rowid = ?`);

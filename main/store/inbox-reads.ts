@@ -2,7 +2,9 @@
  * The read models the inbox, the article view, the watchlist list and the trends chart show:
  * queries only, shaped for the API by main/api/views.ts.
  */
+import type { PageFailureCode } from '../../shared/page-failures';
 import type { MatchSpan } from '../../shared/types';
+import type { PageState } from './article-pages';
 import type { Db } from './database';
 
 export interface StoryPageQuery {
@@ -64,8 +66,30 @@ export interface ArticleViewRow extends ArticleSummaryRow {
   /** Unsanitized: sanitize on the way out (see NormalizedItem.rawHtml). */
   rawHtml: string;
   feedUrl: string | null;
-  alerts: Array<{ id: number; watchlistId: number | null; name: string; color: string; spans: MatchSpan[]; read: boolean; starred: boolean }>;
+  alerts: Array<{
+    id: number;
+    watchlistId: number | null;
+    name: string;
+    color: string;
+    spans: MatchSpan[];
+    read: boolean;
+    starred: boolean;
+  }>;
   otherOutlets: Array<{ id: number; sourceTitle: string; title: string; link: string | null; sortAt: number }>;
+  /** The article's own page (full-text monitoring), when it wants one: its body, or why there is none. */
+  page: ArticlePageView | null;
+}
+
+export interface ArticlePageView {
+  state: PageState;
+  url: string | null;
+  text: string | null;
+  /** Sanitized when stored; sanitize again on the way out like feed HTML. */
+  html: string | null;
+  reason: PageFailureCode | null;
+  detail: string | null;
+  fetchedAt: number | null;
+  retryAt: number | null;
 }
 
 interface PageRow {
@@ -86,6 +110,8 @@ interface PageRow {
   sort_at: number;
   published_at: number | null;
   text: string;
+  /** The page's body, when the row's alert was raised by it. */
+  body: string | null;
   chips: string;
   outlets: number;
 }
@@ -127,6 +153,7 @@ export class InboxReads {
          )
          SELECT page.story_id, page.alert_id, page.created_at, page.unread, page.starred, page.muted, page.total_count, page.unread_count,
                 al.spans, a.id, a.feed_id, a.source_title, a.title, a.link, a.sort_at, a.published_at, a.text,
+                (SELECT pg.text FROM article_pages pg WHERE pg.article_id = a.id AND al.spans LIKE '%"body"%') AS body,
                 (SELECT json_group_array(json_object('id', c.id, 'name', c.name, 'color', c.color) ORDER BY c.name)
                  FROM (SELECT DISTINCT w2.watchlist_id AS id, w2.watchlist_name AS name, coalesce(w.color, w2.watchlist_color) AS color
                        FROM alerts w2 LEFT JOIN watchlists w ON w.id = w2.watchlist_id WHERE w2.story_id = page.story_id) c) AS chips,
@@ -139,40 +166,51 @@ export class InboxReads {
     let unreadTotal = rows[0]?.unread_count ?? 0;
     if (rows.length === 0 && query.offset > 0) {
       // Past the end: the totals still matter to the list's scrollbar.
-      const counts = this.db.prepare(`SELECT count(*) AS total, coalesce(sum(unread), 0) AS unread FROM (${grouped})`).get(args) as { total: number; unread: number };
+      const counts = this.db.prepare(`SELECT count(*) AS total, coalesce(sum(unread), 0) AS unread FROM (${grouped})`).get(args) as {
+        total: number;
+        unread: number;
+      };
       total = counts.total;
       unreadTotal = counts.unread;
     }
     return {
       total,
       unreadTotal,
-      stories: rows.map((row) => ({
-        storyId: row.story_id,
-        alertId: row.alert_id,
-        article: {
-          id: row.id,
-          feedId: row.feed_id,
-          sourceTitle: row.source_title,
-          title: row.title,
-          link: row.link,
-          sortAt: row.sort_at,
-          publishedAt: row.published_at,
-          text: row.text,
-        },
-        spans: JSON.parse(row.spans) as MatchSpan[],
-        watchlists: JSON.parse(row.chips) as WatchlistChip[],
-        outlets: row.outlets,
-        unread: row.unread === 1,
-        starred: row.starred === 1,
-        muted: row.muted === 1,
-        createdAt: row.created_at,
-      })),
+      stories: rows.map((row) => {
+        // An alert raised by the page's body (its spans are in the title and the body, never the
+        // feed's text): the row shows the body around the match.
+        const spans = JSON.parse(row.spans) as MatchSpan[];
+        const fromBody = row.body !== null;
+        return {
+          storyId: row.story_id,
+          alertId: row.alert_id,
+          article: {
+            id: row.id,
+            feedId: row.feed_id,
+            sourceTitle: row.source_title,
+            title: row.title,
+            link: row.link,
+            sortAt: row.sort_at,
+            publishedAt: row.published_at,
+            text: fromBody ? row.body! : row.text,
+          },
+          spans: fromBody ? spans.map((s): MatchSpan => (s.field === 'body' ? { ...s, field: 'text' } : s)) : spans,
+          watchlists: JSON.parse(row.chips) as WatchlistChip[],
+          outlets: row.outlets,
+          unread: row.unread === 1,
+          starred: row.starred === 1,
+          muted: row.muted === 1,
+          createdAt: row.created_at,
+        };
+      }),
     };
   }
 
   /** One article with its alerts and the other outlets' articles of its story. */
   article(id: number): ArticleViewRow | undefined {
-    const a = this.db.prepare(`SELECT a.*, f.url AS feed_url FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?`).get(id) as
+    const a = this.db
+      .prepare(`SELECT a.*, f.url AS feed_url FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?`)
+      .get(id) as
       | {
           id: number;
           feed_id: number | null;
@@ -202,7 +240,13 @@ export class InboxReads {
         .prepare(`SELECT id, source_title, title, link, sort_at FROM articles WHERE story_id = ? AND id <> ? AND source_title <> ? ORDER BY first_seen_at, id`)
         .all(a.story_id, id, a.source_title) as Array<{ id: number; source_title: string; title: string; link: string | null; sort_at: number }>
     ).filter((o, i, all) => all.findIndex((x) => x.source_title === o.source_title) === i);
+    const page = this.db
+      .prepare(
+        `SELECT state, url, text, html, reason, detail, fetched_at AS fetchedAt, retry_at AS retryAt FROM article_pages WHERE article_id = ?`,
+      )
+      .get(id) as ArticlePageView | undefined;
     return {
+      page: page ?? null,
       id: a.id,
       feedId: a.feed_id,
       storyId: a.story_id,
@@ -243,7 +287,9 @@ export class InboxReads {
   /** Every alert since `since` (by the article's sort time) with its watchlist: the trends chart counts them per day. */
   alertTimesSince(since: number): Array<{ watchlistId: number; at: number }> {
     return this.db
-      .prepare(`SELECT al.watchlist_id AS watchlistId, al.sort_at AS at FROM alerts al WHERE al.sort_at >= ? AND al.watchlist_id IS NOT NULL`)
+      .prepare(
+        `SELECT al.watchlist_id AS watchlistId, al.sort_at AS at FROM alerts al WHERE al.sort_at >= ? AND al.watchlist_id IS NOT NULL`,
+      )
       .all(since) as Array<{ watchlistId: number; at: number }>;
   }
 }

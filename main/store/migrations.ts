@@ -178,6 +178,38 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    description: 'full-text monitoring: a mode per feed, the article pages',
+    up: (db) => {
+      db.exec(`
+        -- 'auto': fetch the page when the feed's items are summaries; 'always'; 'never'.
+        ALTER TABLE feeds ADD COLUMN full_text TEXT NOT NULL DEFAULT 'auto' CHECK (full_text IN ('auto', 'always', 'never'));
+
+        -- An article's own page (issue 11), one row per article that wants one. Apart from the
+        -- article row so a cold poll's inserts stay small and an article without a page costs nothing.
+        CREATE TABLE article_pages (
+          article_id   INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+          -- 'pending' (to fetch), 'on-open' (older than 48 h: fetched when the user opens it),
+          -- 'extracted', 'failed'
+          state        TEXT NOT NULL,
+          backlog      INTEGER NOT NULL DEFAULT 0, -- found by its feed's first poll: body alerts never notify
+          url          TEXT,                       -- where the page was read from (after redirects)
+          text         TEXT,                       -- the extracted body, plain: what the matcher reads
+          html         TEXT,                       -- the extracted body, sanitized (and sanitized again when shown)
+          extractor    TEXT,                       -- 'site-rule' | 'readability'
+          reason       TEXT,                       -- page.* message key (shared/page-failures.ts) when it failed
+          detail       TEXT,                       -- the technical cause
+          attempts     INTEGER NOT NULL DEFAULT 0, -- failed attempts
+          retry_at     INTEGER,                    -- a transient failure may be tried again from then
+          etag         TEXT,
+          last_modified TEXT,
+          fetched_at   INTEGER
+        );
+        CREATE INDEX article_pages_due ON article_pages(state, retry_at) WHERE state IN ('pending', 'failed');
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -16,9 +16,10 @@ export interface SearchResult {
   items: ArticleRecord[];
 }
 
-/** A term as the scan path checks it: in the title or the text, case-folded like the index. */
+/** A term as the scan path checks it: in the title, the text or the extracted page body, case-folded like the index. */
 function scanCondition(param: string): string {
-  return `(instr(lower(a.title), @${param}) > 0 OR instr(lower(a.text), @${param}) > 0)`;
+  return `(instr(lower(a.title), @${param}) > 0 OR instr(lower(a.text), @${param}) > 0
+    OR instr(lower(coalesce((SELECT pg.text FROM article_pages pg WHERE pg.article_id = a.id), '')), @${param}) > 0)`;
 }
 
 /**

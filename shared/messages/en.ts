@@ -72,11 +72,13 @@ export const en: Record<keyof typeof ko, string> = {
 
 Monitoring
   run                          Poll on schedule until stopped, printing new alerts (Ctrl-C to stop)
-  poll [--all]                 Poll every due feed once (--all: ignore schedules)
+  poll [--all] [--no-full-text]  Poll every due feed once, then the new articles' own pages
+                               (--all: ignore schedules, --no-full-text: skip the pages)
 
 Feeds
   feeds list                   Followed feeds and their health
-  feeds add URL                Follow a feed
+  feeds add URL [--full-text auto|always|never]  Follow a feed (full text: auto by default)
+  feeds set ID --full-text auto|always|never     Change how its articles' pages are fetched
   feeds remove ID              Remove a feed (articles with alerts stay)
   feeds enable ID | disable ID Switch a feed on / off
   feeds import FILE.opml       Import OPML (folders kept)
@@ -93,7 +95,8 @@ Watchlists
 Reading
   alerts [--unread] [--watch NAME] [--json]
   search QUERY [--json]
-  parse FILE-OR-URL [--json]   Read one feed and print it normalized (nothing stored)
+  parse FILE-OR-URL [--json] [--full-text]  Read one feed and print it normalized (nothing stored;
+                               --full-text: with the text extracted from each article's page)
 
 Common options: --db PATH (or NUNCHI_DB), --lang ko|en, --json, --version, --verbose (technical detail)
 
@@ -118,6 +121,12 @@ Exit codes: 0 success, 1 the work failed, 2 wrong usage, 3 the database cannot b
   'cli.detail': 'Detail',
   'cli.feedAdded': 'Added feed #{id}: {url}',
   'cli.feedAlreadyFollowed': 'Already following feed #{id}: {url}',
+  'cli.badFullTextMode': 'The full-text mode is one of auto, always, never: {value}',
+  'cli.feedFullTextSet': 'Full text of #{id}: {mode}',
+  'cli.feedFullText': 'full text: {mode}',
+  'cli.pagesDone': '{n, plural, one {# article page checked} other {# article pages checked}} · {alerts, plural, one {# new alert} other {# new alerts}} from pages',
+  'cli.parsePage': '    Text extracted from the page ({chars, number} characters):',
+  'cli.parsePageFailed': '    No page text: {reason}',
   'cli.feedRemoved': 'Removed feed #{id}.',
   'cli.feedEnabled': 'Feed #{id}: enabled',
   'cli.feedDisabled': 'Feed #{id}: disabled',
@@ -211,6 +220,12 @@ Exit codes: 0 success, 1 the work failed, 2 wrong usage, 3 the database cannot b
   'article.unknown': 'unknown',
   'article.matched': 'Matched',
   'article.otherOutlets': '{n, plural, one {# other outlet carried this story} other {# other outlets carried this story}}',
+  'article.page.fromOriginal': 'Taken from the original page.',
+  'article.page.showFeed': 'Feed text',
+  'article.page.showPage': 'Original article',
+  'article.page.pending': 'Fetching the original article…',
+  'article.page.failed': 'The original article could not be taken, so this is the feed’s text: {reason}',
+  'article.page.switchLabel': 'Text to show',
   'watchlists.title': 'Watchlists',
   'watchlists.new': 'New watchlist',
   'watchlists.newTitle': 'Create a watchlist',
@@ -292,6 +307,10 @@ Exit codes: 0 success, 1 the work failed, 2 wrong usage, 3 the database cannot b
   'feeds.items': '{n, plural, one {# article} other {# articles}}',
   'feeds.interval': 'Check interval',
   'feeds.every': 'every {n, number} min',
+  'feeds.fullText': 'Full text',
+  'feeds.fullText.auto': 'Auto (summary feeds)',
+  'feeds.fullText.always': 'Always',
+  'feeds.fullText.never': 'Never',
   'feeds.pollOne': 'Poll',
   'feeds.removeLabel': 'Unfollow {name}',
   'feeds.opmlHint': 'Bring your subscriptions from another reader, or take them elsewhere.',

@@ -73,11 +73,13 @@ export const ko = {
 
 감시
   run                          일정에 따라 계속 폴링하며 새 알림을 출력합니다 (Ctrl-C로 종료)
-  poll [--all]                 기한이 된 피드를 한 번 폴링합니다 (--all: 일정 무시)
+  poll [--all] [--no-full-text]  기한이 된 피드를 한 번 폴링하고 새 기사의 원문까지 확인합니다
+                               (--all: 일정 무시, --no-full-text: 원문은 가져오지 않음)
 
 피드
   feeds list                   구독 중인 피드와 상태
-  feeds add URL                피드 추가
+  feeds add URL [--full-text auto|always|never]  피드 추가 (원문 가져오기: 기본 auto)
+  feeds set ID --full-text auto|always|never     원문 가져오기 방식 변경
   feeds remove ID              피드 삭제 (알림이 있는 기사는 남음)
   feeds enable ID | disable ID 켜기 / 끄기
   feeds import FILE.opml       OPML 가져오기 (폴더 유지)
@@ -94,7 +96,8 @@ export const ko = {
 조회
   alerts [--unread] [--watch 이름] [--json]
   search 검색어 [--json]
-  parse 파일-또는-URL [--json] 피드 하나를 읽어 정규화 결과 출력 (저장 안 함)
+  parse 파일-또는-URL [--json] [--full-text]  피드 하나를 읽어 정규화 결과 출력 (저장 안 함;
+                               --full-text: 기사마다 원문에서 추출한 본문도)
 
 공통 옵션: --db 경로 (또는 NUNCHI_DB), --lang ko|en, --json, --version, --verbose (기술적인 자세한 내용)
 
@@ -119,6 +122,12 @@ export const ko = {
   'cli.detail': '자세한 내용',
   'cli.feedAdded': '피드를 추가했습니다 (#{id}): {url}',
   'cli.feedAlreadyFollowed': '이미 구독 중인 피드입니다 (#{id}): {url}',
+  'cli.badFullTextMode': '원문 가져오기 방식은 auto, always, never 중 하나입니다: {value}',
+  'cli.feedFullTextSet': '#{id} 원문 가져오기: {mode}',
+  'cli.feedFullText': '원문 가져오기: {mode}',
+  'cli.pagesDone': '원문 {n, number}건 확인 · 원문에서 찾은 새 알림 {alerts, number}건',
+  'cli.parsePage': '    원문에서 추출한 본문 ({chars, number}자):',
+  'cli.parsePageFailed': '    원문 없음: {reason}',
   'cli.feedRemoved': '피드 #{id}을(를) 삭제했습니다.',
   'cli.feedEnabled': '피드 #{id}: 켬',
   'cli.feedDisabled': '피드 #{id}: 끔',
@@ -212,6 +221,12 @@ export const ko = {
   'article.unknown': '알 수 없음',
   'article.matched': '일치한 감시 목록',
   'article.otherOutlets': '같은 소식을 다룬 다른 언론사 {n, number}곳',
+  'article.page.fromOriginal': '원문 페이지에서 가져온 기사입니다.',
+  'article.page.showFeed': '피드 글 보기',
+  'article.page.showPage': '원문 기사 보기',
+  'article.page.pending': '원문 기사를 가져오는 중입니다…',
+  'article.page.failed': '원문 기사를 가져오지 못해 피드의 글을 보여 줍니다: {reason}',
+  'article.page.switchLabel': '보여 줄 본문',
   'watchlists.title': '감시 목록',
   'watchlists.new': '새 감시 목록',
   'watchlists.newTitle': '새 감시 목록 만들기',
@@ -293,6 +308,10 @@ export const ko = {
   'feeds.items': '기사 {n, number}건',
   'feeds.interval': '확인 간격',
   'feeds.every': '{n, number}분마다',
+  'feeds.fullText': '원문 가져오기',
+  'feeds.fullText.auto': '자동 (요약 피드만)',
+  'feeds.fullText.always': '항상',
+  'feeds.fullText.never': '안 함',
   'feeds.pollOne': '가져오기',
   'feeds.removeLabel': '{name} 구독 취소',
   'feeds.opmlHint': '다른 리더의 구독 목록을 가져오거나 내보냅니다.',

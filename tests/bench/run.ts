@@ -8,6 +8,7 @@ import { benchMatching } from './match-bench';
 import { benchPoll, startCorpusServer } from './poll-bench';
 import { benchPreview } from './preview-bench';
 import { benchFulltext } from './fulltext-bench';
+import { benchFulltextRecall } from './fulltext-recall-bench';
 
 const sections = new Set(process.argv.slice(2));
 const want = (name: string) => sections.size === 0 || sections.has(name);
@@ -61,4 +62,8 @@ if (want('cli')) {
 
 if (want('fulltext')) {
   for (const [title, rows] of await benchFulltext()) print(title, rows);
+}
+
+if (want('fulltext') || want('fulltext-recall')) {
+  print('Full text: body mentions found on a 9-outlet local site, feed text only vs with pages', await benchFulltextRecall());
 }

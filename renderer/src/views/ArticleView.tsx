@@ -6,7 +6,7 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MatchSpan } from '../../../shared/types';
-import { apiErrorOf, call, useApi, type ApiError } from '../lib/api';
+import { apiErrorOf, call, useApi, useEngineEvents, type ApiError } from '../lib/api';
 import { highlightHtml } from '../lib/highlight';
 import { sanitizeToFragment } from '../lib/sanitize';
 import { absoluteTime } from '../lib/time';
@@ -15,7 +15,7 @@ import { useApp } from '../app-context';
 import { Chips, ErrorNote, Highlighted, Loading } from '../components/common';
 
 export function ArticleView({ articleId, onClose }: { articleId: number; onClose: () => void }) {
-  const { t, locale } = useI18n();
+  const { t, say, locale } = useI18n();
   const { timeZone, openArticle } = useApp();
   const article = useApi('articles.get', { id: articleId }, [articleId]);
   const [starred, setStarred] = useState(false);
@@ -24,6 +24,14 @@ export function ArticleView({ articleId, onClose }: { articleId: number; onClose
   const bodyRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const data = article.data;
+  // The article's own page (full-text monitoring) when it was extracted, unless the user switched to the feed's text.
+  const [showFeed, setShowFeed] = useState(false);
+  const page = data?.page ?? null;
+  const showingPage = page?.state === 'extracted' && page.html !== null && !showFeed;
+  // The page is being fetched (opening an old article asks for it): show it when it arrives.
+  useEngineEvents(['articles.page'], (event) => {
+    if (event.name === 'articles.page' && event.payload.articleId === articleId) article.reload();
+  });
 
   useEffect(() => {
     if (!data) return;
@@ -38,11 +46,22 @@ export function ArticleView({ articleId, onClose }: { articleId: number; onClose
   useLayoutEffect(() => {
     const body = bodyRef.current;
     if (!body || !data) return;
+    if (showingPage) {
+      // Sanitized by the engine exactly like feed HTML, and again here; 'body' spans point into the page's text.
+      const fragment = sanitizeToFragment(page.html ?? '');
+      highlightHtml(
+        fragment,
+        page.text ?? '',
+        spans.filter((s) => s.field === 'body').map((s) => ({ ...s, field: 'text' as const })),
+      );
+      body.replaceChildren(fragment);
+      return;
+    }
     const fragment = sanitizeToFragment(data.html);
     highlightHtml(fragment, data.text, spans);
     body.replaceChildren(fragment);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- spans come from data and are a new array every render
-  }, [data]);
+  }, [data, showingPage]);
 
   const openOriginal = async () => {
     setNotice(undefined);
@@ -120,10 +139,34 @@ export function ArticleView({ articleId, onClose }: { articleId: number; onClose
             </p>
             {data.matches.length ? (
               <p className="article-matches">
-                <span>{t('article.matched')}</span> <Chips items={data.matches.map((m) => ({ id: m.watchlistId, name: m.name, color: m.color }))} />
+                <span>{t('article.matched')}</span>{' '}
+                <Chips items={data.matches.map((m) => ({ id: m.watchlistId, name: m.name, color: m.color }))} />
               </p>
             ) : null}
           </header>
+          {page ? (
+            <div className="article-source" role="group" aria-label={t('article.page.switchLabel')}>
+              {page.state === 'extracted' ? (
+                <>
+                  {showingPage ? <p className="hint">{t('article.page.fromOriginal')}</p> : null}
+                  <button type="button" aria-pressed={showingPage} onClick={() => setShowFeed(false)}>
+                    {t('article.page.showPage')}
+                  </button>
+                  <button type="button" aria-pressed={!showingPage} onClick={() => setShowFeed(true)}>
+                    {t('article.page.showFeed')}
+                  </button>
+                </>
+              ) : page.state === 'failed' && page.reason ? (
+                <p className="hint" title={page.detail ?? undefined}>
+                  {t('article.page.failed', { reason: say(page.reason) })}
+                </p>
+              ) : (
+                <p className="hint" role="status">
+                  {t('article.page.pending')}
+                </p>
+              )}
+            </div>
+          ) : null}
           <div className="article-body" ref={bodyRef} onClick={onBodyClick} />
           {data.otherOutlets.length ? (
             <section className="other-outlets" aria-labelledby="others-title">

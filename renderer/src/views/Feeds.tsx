@@ -1,10 +1,11 @@
 /**
  * Feeds: the built-in catalog with switches, add by URL (checked first: title, format, encoding,
- * item count — or the error in words), each feed's health, interval and folder, OPML import and
+ * item count — or the error in words), each feed's health, interval, full-text mode and folder, OPML import and
  * export, and "poll now".
  */
 import { useRef, useState } from 'react';
 import { displayUrl } from '../../../shared/display-url';
+import { FULL_TEXT_MODES, type FullTextMode } from '../../../shared/types';
 import { apiErrorOf, call, useApi, useEngineEvents, type ApiError, type ApiResult } from '../lib/api';
 import { useI18n, type Translate } from '../i18n';
 import { ErrorNote, Loading, TimeAgo } from '../components/common';
@@ -74,7 +75,14 @@ export function Feeds() {
       </header>
       <div aria-live="polite" className="poll-status">
         {busy && progress ? t('feeds.progress', { done: progress.done, total: progress.total }) : null}
-        {!busy && pollResult ? t('feeds.pollResult', { polled: pollResult.polled, inserted: pollResult.inserted, failed: pollResult.failed, alerts: pollResult.newAlerts }) : null}
+        {!busy && pollResult
+          ? t('feeds.pollResult', {
+              polled: pollResult.polled,
+              inserted: pollResult.inserted,
+              failed: pollResult.failed,
+              alerts: pollResult.newAlerts,
+            })
+          : null}
       </div>
       <ErrorNote error={error ?? feeds.error ?? catalog.error} />
 
@@ -123,7 +131,11 @@ export function Feeds() {
               key={feed.id}
               feed={feed}
               onChanged={() => feeds.reload()}
-              onLocal={(patch) => feeds.mutate((list) => list.map((f) => (f.id === feed.id ? { ...f, ...patch } : f)))} onError={setError} onPoll={() => void pollNow(feed.id)} busy={busy} />
+              onLocal={(patch) => feeds.mutate((list) => list.map((f) => (f.id === feed.id ? { ...f, ...patch } : f)))}
+              onError={setError}
+              onPoll={() => void pollNow(feed.id)}
+              busy={busy}
+            />
           ))}
         </div>
       </section>
@@ -156,7 +168,15 @@ function AddFeed({ onAdded }: { onAdded: () => void }) {
   const add = async () => {
     setError(undefined);
     try {
-      await call('feeds.add', { url: check?.ok ? check.url : url, folder: folder.trim() ? folder.split('/').map((s) => s.trim()).filter(Boolean) : undefined });
+      await call('feeds.add', {
+        url: check?.ok ? check.url : url,
+        folder: folder.trim()
+          ? folder
+              .split('/')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : undefined,
+      });
       setUrl('');
       setCheck(null);
       onAdded();
@@ -217,7 +237,21 @@ function AddFeed({ onAdded }: { onAdded: () => void }) {
   );
 }
 
-function FeedRow({ feed, onChanged, onLocal, onError, onPoll, busy }: { feed: Feed; onChanged: () => void; onLocal: (patch: Partial<Feed>) => void; onError: (e: ApiError) => void; onPoll: () => void; busy: boolean }) {
+function FeedRow({
+  feed,
+  onChanged,
+  onLocal,
+  onError,
+  onPoll,
+  busy,
+}: {
+  feed: Feed;
+  onChanged: () => void;
+  onLocal: (patch: Partial<Feed>) => void;
+  onError: (e: ApiError) => void;
+  onPoll: () => void;
+  busy: boolean;
+}) {
   const { t } = useI18n();
   const [folder, setFolder] = useState(feed.folder.join(' / '));
   const update = async (patch: Omit<Parameters<typeof call<'feeds.update'>>[1], 'id'>) => {
@@ -243,7 +277,13 @@ function FeedRow({ feed, onChanged, onLocal, onError, onPoll, busy }: { feed: Fe
     <div className="feed-row" role="row" data-feed={feed.id}>
       <div role="cell" className="feed-name">
         <label className="switch">
-          <input type="checkbox" role="switch" checked={feed.enabled} onChange={(e) => void update({ enabled: e.target.checked })} aria-label={t('feeds.enabledLabel', { name: feed.displayTitle })} />
+          <input
+            type="checkbox"
+            role="switch"
+            checked={feed.enabled}
+            onChange={(e) => void update({ enabled: e.target.checked })}
+            aria-label={t('feeds.enabledLabel', { name: feed.displayTitle })}
+          />
           <strong>{feed.displayTitle}</strong>
         </label>
         <small className="url">{feed.url}</small>
@@ -266,10 +306,31 @@ function FeedRow({ feed, onChanged, onLocal, onError, onPoll, busy }: { feed: Fe
       <div role="cell" className="feed-settings">
         <label>
           <span className="sr-only">{t('feeds.interval')}</span>
-          <select aria-label={t('feeds.interval')} value={feed.intervalMinutes} onChange={(e) => void update({ intervalMinutes: Number(e.target.value) })}>
-            {[...new Set([...INTERVALS, feed.intervalMinutes])].sort((a, b) => a - b).map((m) => (
-              <option key={m} value={m}>
-                {t('feeds.every', { n: m })}
+          <select
+            aria-label={t('feeds.interval')}
+            value={feed.intervalMinutes}
+            onChange={(e) => void update({ intervalMinutes: Number(e.target.value) })}
+          >
+            {[...new Set([...INTERVALS, feed.intervalMinutes])]
+              .sort((a, b) => a - b)
+              .map((m) => (
+                <option key={m} value={m}>
+                  {t('feeds.every', { n: m })}
+                </option>
+              ))}
+          </select>
+        </label>
+        <label>
+          <span className="sr-only">{t('feeds.fullText')}</span>
+          <select
+            aria-label={t('feeds.fullText')}
+            title={t('feeds.fullText')}
+            value={feed.fullText}
+            onChange={(e) => void update({ fullText: e.target.value as FullTextMode })}
+          >
+            {FULL_TEXT_MODES.map((mode) => (
+              <option key={mode} value={mode}>
+                {t(`feeds.fullText.${mode}`)}
               </option>
             ))}
           </select>
@@ -280,14 +341,22 @@ function FeedRow({ feed, onChanged, onLocal, onError, onPoll, busy }: { feed: Fe
           placeholder={t('feeds.folderPlaceholder')}
           onChange={(e) => setFolder(e.target.value)}
           onBlur={() => {
-            const next = folder.split('/').map((s) => s.trim()).filter(Boolean);
+            const next = folder
+              .split('/')
+              .map((s) => s.trim())
+              .filter(Boolean);
             if (next.join('/') !== feed.folder.join('/')) void update({ folder: next });
           }}
         />
         <button type="button" onClick={onPoll} disabled={busy || !feed.enabled}>
           {t('feeds.pollOne')}
         </button>
-        <button type="button" className="danger" onClick={() => void remove()} aria-label={t('feeds.removeLabel', { name: feed.displayTitle })}>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => void remove()}
+          aria-label={t('feeds.removeLabel', { name: feed.displayTitle })}
+        >
           {t('common.delete')}
         </button>
       </div>
@@ -328,7 +397,13 @@ function Opml({ onImported, onError }: { onImported: () => void; onError: (e: Ap
       <h2 id="opml-title">{t('feeds.opmlTitle')}</h2>
       <p className="hint">{t('feeds.opmlHint')}</p>
       <div className="toolbar">
-        <input ref={fileRef} type="file" accept=".opml,.xml,text/xml,text/x-opml" hidden onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
+        <input
+          ref={fileRef}
+          type="file"
+          accept=".opml,.xml,text/xml,text/x-opml"
+          hidden
+          onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])}
+        />
         <button type="button" onClick={() => fileRef.current?.click()}>
           {t('feeds.opmlImport')}
         </button>

@@ -57,6 +57,7 @@ describe('parseFeed: formats', () => {
           author: '김기자',
           date: '2024-06-23T15:15:00+09:00',
           html: '<p>카카오브레인이 <b>KoGPT</b>를 공개했다.</p>',
+          fromContent: true,
           summary: '요약: 초거대 AI 모델',
         },
       ],
@@ -79,6 +80,7 @@ describe('parseFeed: formats', () => {
           date: 'Sun, 23 Jun 2024 15:15:00 +0900',
           // the whole body, text after <br/> included (rss-parser's contentSnippet would cut it)
           html: '<p>본문 첫 줄<br/>\n둘째 줄</p>',
+          fromContent: true,
           summary: '<p>요약문</p>',
         },
         {
@@ -105,6 +107,7 @@ describe('parseFeed: formats', () => {
           author: '박기자',
           date: '2024-06-23T15:15:00+09:00',
           html: '<p>본문 <b>굵게</b></p>',
+          fromContent: true,
           summary: '요약',
         },
         {
@@ -152,6 +155,7 @@ describe('parseFeed: formats', () => {
           author: '최기자',
           date: '2024-06-23T15:15:00+09:00',
           html: '<p>에이닷</p>',
+          fromContent: true,
           summary: '요약',
         },
         {
@@ -161,8 +165,9 @@ describe('parseFeed: formats', () => {
           author: '옛 형식 작성자',
           date: '2024-06-22T00:00:00Z',
           html: 'A &lt; B &amp; C', // content_text escaped, so it stays text
+          fromContent: true,
         },
-        { guid: 'i-3', html: '<p>제목이 숫자</p>' }, // title 42 ignored, "not an item" skipped
+        { guid: 'i-3', html: '<p>제목이 숫자</p>', fromContent: true }, // title 42 ignored, "not an item" skipped
       ],
     });
   });

@@ -50,6 +50,32 @@ describe('migrations', () => {
     });
   }
 
+  it('from version 4: every feed gets the full-text mode auto, articles keep their rows and get no page yet', () => {
+    const path = join(tempDir(), 'v4-pages.sqlite');
+    const old = new Database(path);
+    migrate(old, MIGRATIONS.slice(0, 4));
+    old.prepare(`INSERT INTO feeds (url, created_at) VALUES ('https://example.com/rss', 1)`).run();
+    old
+      .prepare(
+        `INSERT INTO articles (feed_id, source_title, identity, title, first_seen_at, sort_at, updated_at, text, raw_html, content_hash)
+         VALUES (1, 'ex', 'a1', '제목', 1, 1, 1, '본문', '<p>본문</p>', 'h')`,
+      )
+      .run();
+    old.close();
+
+    const db = openDatabase(path);
+    expect(db.prepare(`SELECT full_text FROM feeds`).pluck().all()).toEqual(['auto']);
+    expect(db.prepare(`SELECT count(*) FROM articles`).pluck().get()).toBe(1);
+    expect(db.prepare(`SELECT count(*) FROM article_pages`).pluck().get()).toBe(0);
+    // The mode is one of three words; anything else is refused by the schema itself.
+    expect(() => db.prepare(`UPDATE feeds SET full_text = 'sometimes'`).run()).toThrow(/CHECK/);
+    // A page row goes with its article.
+    db.prepare(`INSERT INTO article_pages (article_id, state) VALUES (1, 'pending')`).run();
+    db.prepare(`DELETE FROM articles`).run();
+    expect(db.prepare(`SELECT count(*) FROM article_pages`).pluck().get()).toBe(0);
+    db.close();
+  });
+
   it('is idempotent: opening twice changes nothing', () => {
     const path = join(tempDir(), 'twice.sqlite');
     openDatabase(path).close();
