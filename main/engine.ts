@@ -15,26 +15,35 @@ import type { Notifier } from './alerts/notifier';
 import { AlertStore } from './store/alerts';
 import { ArticlePageStore } from './store/article-pages';
 import { ArticleStore, storyIndexFromDatabase } from './store/articles';
+import { ChangeStamp } from './store/change-stamp';
 import { checkpoint, databaseInfo, openDatabase, type Db } from './store/database';
 import { FeedStore } from './store/feeds';
 import { InboxReads } from './store/inbox-reads';
+import { MonitorLeaseStore, type LeaseHolder, type MonitorKind } from './store/monitor-lease';
 import { NotificationOutbox } from './store/outbox';
 import { SettingsStore } from './store/settings';
 import { WatchlistStore } from './store/watchlists';
-import { BackgroundWork } from './engine/background';
+import { BackgroundWork, type BackgroundJob } from './engine/background';
 import { EngineEvents } from './engine/events';
-import { FeedPolling, type EnginePollSummary, type PollRequest } from './engine/feed-polling';
+import { FeedPolling, type EnginePollSummary as BasePollSummary, type PollRequest } from './engine/feed-polling';
 import { Feeds } from './engine/feeds';
 import { FullTextPages, type PageClientTuning } from './engine/full-text';
 import { Inbox } from './engine/inbox';
 import { exposeInternals } from './engine/internals';
 import { checkpointJob, retentionJob, searchIndexJob } from './engine/maintenance';
 import { WatchlistMatching, type PreviewInput, type PreviewResult } from './engine/matching';
+import { MonitorLease, processExists } from './engine/monitor-lease';
 import { Notifications } from './engine/notifications';
 import { Settings } from './engine/settings';
 import { Watchlists } from './engine/watchlists';
+import { logger } from './logger';
 
-export type { EnginePollSummary } from './engine/feed-polling';
+const log = logger('engine');
+
+export type { LeaseHolder, MonitorKind } from './store/monitor-lease';
+
+/** A poll's outcome; `otherPoller` when another monitor holds this database's lease and nothing was polled. */
+export type EnginePollSummary = BasePollSummary & { otherPoller?: LeaseHolder };
 export type { PreviewItem } from './engine/matching';
 
 export interface EngineOptions {
@@ -43,6 +52,10 @@ export interface EngineOptions {
   nativeBinding?: string;
   /** Open the database for reading only (the CLI's read commands); no background work then. */
   readOnly?: boolean;
+  /** The database lives in Nunchi's own data folder: keep that folder private (0700) too. */
+  privateFolder?: boolean;
+  /** How long a write waits for another process's write (default 10 s, see openDatabase). */
+  busyTimeoutMs?: number;
   /** 'workers' (default): decode/parse/normalize in worker threads; 'in-process' for small tools. */
   processing?: 'workers' | 'in-process';
   /** Electron passes net.fetch so feeds follow the system proxy. */
@@ -52,6 +65,15 @@ export interface EngineOptions {
   pageClient?: PageClientTuning;
   now?: () => number;
   random?: () => number;
+  /** Who polls, in words for another monitor on the same database: the app (default), `nunchi run`, `nunchi poll`. */
+  monitorKind?: MonitorKind;
+  /** A poller that has not renewed its lease for this long is gone (default 60 s; tests shorten it). */
+  leaseTtlMs?: number;
+  /**
+   * Background jobs added after the built-in ones (tests: a job that throws must not stop the
+   * engine). Each runs every round; an error is logged and the round goes on.
+   */
+  extraJobs?: readonly BackgroundJob[];
 }
 
 /** Only http(s) leaves the app for the system browser: never javascript:, file:, smb:, data:… */
@@ -83,11 +105,19 @@ export class Engine {
   private readonly background: BackgroundWork;
   private readonly notifications: Notifications;
   private readonly fullText: FullTextPages;
+  /** Null for a read-only engine, which never polls. */
+  private readonly lease: MonitorLease | null;
+  private readonly changes: ChangeStamp | null;
   private closing: Promise<void> | null = null;
 
   constructor(options: EngineOptions) {
     this.now = options.now ?? Date.now;
-    this.db = openDatabase(options.databasePath, { nativeBinding: options.nativeBinding, readOnly: options.readOnly });
+    this.db = openDatabase(options.databasePath, {
+      nativeBinding: options.nativeBinding,
+      readOnly: options.readOnly,
+      privateFolder: options.privateFolder,
+      busyTimeoutMs: options.busyTimeoutMs,
+    });
     this.databasePath = this.db.name;
     this.createdDatabase = databaseInfo(this.db)?.created ?? false;
     const db = this.db;
@@ -104,7 +134,29 @@ export class Engine {
     this.processor = pool ?? inProcessFeedProcessor;
     this.matching = new WatchlistMatching({ feeds, watchlists, alerts, articles }, this.now);
     this.settings = new Settings(settings, this.events);
-    this.notifications = new Notifications({ outbox, settings: () => settings.all(), now: this.now });
+    this.lease = options.readOnly
+      ? null
+      : new MonitorLease({
+          store: new MonitorLeaseStore(db),
+          kind: options.monitorKind ?? 'app',
+          events: this.events,
+          now: this.now,
+          ttlMs: options.leaseTtlMs,
+        });
+    this.changes = options.readOnly ? null : new ChangeStamp(db);
+    const me = this.lease?.identity;
+    this.notifications = new Notifications({
+      outbox,
+      settings: () => settings.all(),
+      now: this.now,
+      claims: me
+        ? {
+            me,
+            // A claim made by a process of this host that no longer exists (killed mid-show) is abandoned.
+            gone: (claim) => claim.host === me.host && claim.pid !== me.pid && !processExists(claim.pid),
+          }
+        : undefined,
+    });
     this.fullText = new FullTextPages({
       pages,
       articles,
@@ -116,7 +168,7 @@ export class Engine {
       fetchImpl: options.fetchImpl,
       client: options.pageClient,
       alertsRaised: () => this.notifications.dispatch(),
-      onError: (error) => console.error('[nunchi] article page failed:', error),
+      onError: (error) => log.error('article page failed; the article keeps its feed text', {}, error),
     });
     this.polling = new FeedPolling({
       feeds,
@@ -139,7 +191,7 @@ export class Engine {
     });
     this.background = new BackgroundWork({
       poll: this.polling,
-      onError: (job, error) => console.error(`[nunchi] background work (${job}) failed:`, error),
+      onError: (job, error) => log.error('background job failed; it runs again next round', { job }, error),
     });
     // A read-only engine (the CLI's read commands) writes nothing: no backfill, pages, index, retention.
     if (!options.readOnly) {
@@ -147,19 +199,23 @@ export class Engine {
         .add(this.matching.backfillJob())
         .add(this.fullText.job())
         .add(searchIndexJob(db))
-        .add(retentionJob({ db, now: this.now, retentionDays: () => settings.get('retentionDays'), backfillPending: () => this.matching.backfillPending() }))
+        .add(
+          retentionJob({
+            db,
+            now: this.now,
+            retentionDays: () => settings.get('retentionDays'),
+            backfillPending: () => this.matching.backfillPending(),
+          }),
+        )
         .add(checkpointJob(db));
+      for (const job of options.extraJobs ?? []) this.background.add(job);
     }
 
-    const matchingChanged = () => {
-      this.matching.refresh();
-      this.background.wake();
-    };
-    this.feeds = new Feeds(feeds, matchingChanged, this.now);
+    this.feeds = new Feeds(feeds, () => this.matchingChanged(), this.now);
     this.watchlists = new Watchlists(
       watchlists,
       (ids) => {
-        matchingChanged();
+        this.matchingChanged();
         if (ids.length) this.events.emit({ name: 'watchlists.changed', payload: { ids } });
       },
       this.now,
@@ -172,12 +228,37 @@ export class Engine {
     return this.events.subscribe(listener);
   }
 
+  /** Watchlists or feed folders changed: recompile, and apply new watchlists to stored articles. */
+  private matchingChanged(): void {
+    this.matching.refresh();
+    this.background.wake();
+  }
+
   /**
    * Polls the due feeds (or all enabled feeds with `all`). One poll at a time: a second call
-   * while one runs gets the running poll's result.
+   * while one runs gets the running poll's result. One poller per database: when another monitor
+   * (process) holds the lease, nothing is polled and the summary names it in `otherPoller`; a
+   * later call takes over once that one is gone. Watchlists and feeds changed by another process
+   * (`nunchi watch add` beside the app) are picked up first.
    */
   poll(request?: PollRequest): Promise<EnginePollSummary> {
+    if (this.polling.running) return this.polling.poll(request);
+    try {
+      const lease = this.lease?.ensure();
+      if (lease && !lease.polling) return Promise.resolve(nothingPolled(this.now(), lease.holder));
+      if (this.changes?.changedElsewhere()) this.changedElsewhere();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     return this.polling.poll(request);
+  }
+
+  /** Another process changed watchlists or feeds: match with them from now on, and tell the UI. */
+  private changedElsewhere(): void {
+    log.info('watchlists or feeds changed by another process; matching follows');
+    this.matchingChanged();
+    this.events.emit({ name: 'watchlists.changed', payload: { ids: this.watchlists.list().map((w) => w.id) } });
+    this.events.emit({ name: 'feeds.changed', payload: { feedIds: this.feeds.list().map((f) => f.id) } });
   }
 
   /** What an unsaved query would match among the last 30 days of articles (the watchlist editor). */
@@ -238,9 +319,30 @@ export class Engine {
       await Promise.all(stopping);
       await this.fullText.close();
       await this.processor.close();
+      try {
+        this.lease?.close();
+      } catch (error) {
+        // Locked or read-only now: the lease lapses by itself after its time-to-live.
+        log.warn('releasing the poller lease failed', {}, error);
+      }
       checkpoint(this.db, 'TRUNCATE');
       this.db.close();
     })();
     return this.closing;
   }
+}
+
+function nothingPolled(now: number, holder: LeaseHolder): EnginePollSummary {
+  return {
+    startedAt: now,
+    finishedAt: now,
+    results: [],
+    inserted: 0,
+    updated: 0,
+    tooOld: 0,
+    failed: 0,
+    notModified: 0,
+    newAlerts: 0,
+    otherPoller: holder,
+  };
 }

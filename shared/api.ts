@@ -388,6 +388,17 @@ export const EVENTS = {
     state: z.enum(['running', 'restarting', 'stopped']),
     reason: MessageSchema.nullable(),
   }),
+  /**
+   * From the engine, on change: whether it polls this database, or which other monitor does
+   * (another `nunchi run`, `nunchi poll` or the app; process, host, since when) while it waits
+   * to take over (main/engine/monitor-lease.ts).
+   */
+  'monitor.poller': z.object({
+    polling: z.boolean(),
+    holder: z
+      .object({ kind: z.enum(['app', 'run', 'poll']), pid: z.number().int(), host: z.string(), since: z.number() })
+      .nullable(),
+  }),
   /** The user read, starred, muted or deleted stories (null: any number of them, e.g. "mark all read"). */
   'alerts.changed': z.object({ storyIds: z.array(id).nullable() }),
   /** Settings were changed (`changed`: the keys written); the shell applies the login item and the tray. */

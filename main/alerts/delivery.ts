@@ -4,7 +4,7 @@
  * room under the per-minute cap) even if no poll happens then. Never throws into the poll.
  */
 import type { NotificationOutbox } from '../store/outbox';
-import { dispatchNotifications, type DispatchResult, type DispatchSettings } from './dispatcher';
+import { dispatchNotifications, type Claims, type DispatchResult, type DispatchSettings } from './dispatcher';
 import type { Notifier } from './notifier';
 
 /** setTimeout's limit is ~24.8 days; re-check daily at most. */
@@ -16,6 +16,8 @@ export interface NotificationDeliveryOptions {
   notifier: Notifier;
   settings: () => DispatchSettings;
   now: () => number;
+  /** Who this engine is, so that two engines on one file never show the same notification. */
+  claims?: Claims;
   /** A dispatch that failed (a database error); the alerts stay pending for the next one. */
   onError?: (error: unknown) => void;
 }
@@ -29,8 +31,10 @@ export class NotificationDelivery {
 
   dispatch(): Promise<DispatchResult | null> {
     if (this.closed) return Promise.resolve(null);
-    const { outbox, notifier, settings, now, onError } = this.options;
-    this.running = dispatchNotifications(outbox, settings(), notifier, now())
+    const { outbox, notifier, settings, now, onError, claims } = this.options;
+    // Reading the settings may fail too (a locked database): inside the chain, so it reaches onError.
+    this.running = Promise.resolve()
+      .then(() => dispatchNotifications(outbox, settings(), notifier, now(), claims))
       .then((result) => {
         this.wakeAt(result.nextCheckAt);
         return result;

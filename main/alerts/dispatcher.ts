@@ -12,11 +12,16 @@
  * notifier showing a row and shown_at being written can repeat a notification; the headless
  * notifier's log is idempotent by notification id to close that gap for it.
  *
- * Dispatches on one database are serialised: two overlapping calls would otherwise both find the
- * same unshown rows in (a).
+ * Several engines may dispatch on one file (the app and `nunchi run`, a restarted worker): a row is
+ * shown only by the engine that claimed it in an immediate transaction — rows recorded in (b) are
+ * claimed by their recorder, leftovers in (a) by whoever finds them unclaimed or abandoned (the
+ * claimant's process is gone, or it claimed long ago). Dispatches on one connection are also
+ * serialised, so one engine never shows a row twice by overlapping itself.
  */
 import type { Locale } from '../../shared/errors';
-import type { NotificationOutbox, OutboxRow, WaitingAlert } from '../store/outbox';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Claim, Claimant, NotificationOutbox, OutboxRow, WaitingAlert } from '../store/outbox';
 import { notificationText, type NotificationContent } from './notification-text';
 import type { NotificationToShow, Notifier } from './notifier';
 import { decideNotifications, suspendedUntil, type PlannedNotification, type PolicySettings } from './policy';
@@ -41,25 +46,57 @@ export interface DispatchResult {
 const MINUTE_MS = 60_000;
 const SNIPPET_CHARS = 300;
 
-const locks = new WeakMap<NotificationOutbox, Promise<unknown>>();
+/** A claim older than this is abandoned whoever made it (showing one takes milliseconds). */
+export const CLAIM_TIMEOUT_MS = 5 * MINUTE_MS;
 
-/** `outbox`: NotificationOutbox.of(db), one per database, so dispatches on it are serialised. */
-export function dispatchNotifications(outbox: NotificationOutbox, settings: DispatchSettings, notifier: Notifier, now: number): Promise<DispatchResult> {
+/** Who shows the notifications, and when another engine's claim may be taken over. */
+export interface Claims {
+  me: Claimant;
+  /** Besides a claim older than CLAIM_TIMEOUT_MS: whether its claimant is known to be gone. */
+  gone?: (claim: Claim) => boolean;
+}
+
+const locks = new WeakMap<NotificationOutbox, Promise<unknown>>();
+const defaultClaimants = new WeakMap<NotificationOutbox, Claimant>();
+
+/**
+ * `outbox`: NotificationOutbox.of(db), one per connection, so dispatches on it are serialised.
+ * `claims`: the engine's identity (main/engine/monitor-lease.ts); by default one per outbox.
+ */
+export function dispatchNotifications(
+  outbox: NotificationOutbox,
+  settings: DispatchSettings,
+  notifier: Notifier,
+  now: number,
+  claims?: Claims,
+): Promise<DispatchResult> {
+  let me = claims?.me ?? defaultClaimants.get(outbox);
+  if (!me) defaultClaimants.set(outbox, (me = { owner: randomUUID(), pid: process.pid, host: hostname() }));
+  const abandoned = (claim: Claim) => now - claim.claimedAt > CLAIM_TIMEOUT_MS || (claims?.gone?.(claim) ?? false);
   const previous = locks.get(outbox) ?? Promise.resolve();
-  const run = previous.catch(() => undefined).then(() => dispatchNow(outbox, settings, notifier, now));
+  const run = previous.catch(() => undefined).then(() => dispatchNow(outbox, settings, notifier, now, me, abandoned));
   locks.set(outbox, run);
   return run;
 }
 
-async function dispatchNow(outbox: NotificationOutbox, settings: DispatchSettings, notifier: Notifier, now: number): Promise<DispatchResult> {
+async function dispatchNow(
+  outbox: NotificationOutbox,
+  settings: DispatchSettings,
+  notifier: Notifier,
+  now: number,
+  me: Claimant,
+  abandoned: (claim: Claim) => boolean,
+): Promise<DispatchResult> {
   const result: DispatchResult = { shown: 0, recorded: 0, held: 0, failed: 0, nextCheckAt: null };
   const suspended = suspendedUntil(now, settings);
 
-  // (a) Leftovers of a crash. They were decided while notifying was allowed; if it is not now
-  // (quiet hours began meanwhile), they wait for its end like held alerts.
-  const leftovers = outbox.unshown();
-  if (suspended && leftovers.length > 0) result.nextCheckAt = suspended.until;
-  else await showAll(outbox, notifier, leftovers, now, result);
+  // (a) Leftovers of a crash (or of a show that failed). They were decided while notifying was
+  // allowed; if it is not now (quiet hours began meanwhile), they wait for its end like held alerts.
+  if (suspended) {
+    if (outbox.hasUnshown()) result.nextCheckAt = suspended.until;
+  } else {
+    await showAll(outbox, notifier, outbox.claimUnshown(me, now, abandoned), now, result);
+  }
 
   // (b) Decide and record, atomically.
   const recorded = outbox.atomically(() => {
@@ -71,16 +108,19 @@ async function dispatchNow(outbox: NotificationOutbox, settings: DispatchSetting
       const text = notificationText(contentOf(planned), settings.locale);
       const articleId = planned.kind === 'single' ? planned.articleId : null;
       const storyId = planned.kind === 'single' ? planned.storyId : null;
-      const id = outbox.record({
-        kind: planned.kind,
-        watchlistId: planned.kind === 'batch' ? planned.watchlistId : planned.kind === 'single' ? planned.alerts[0]!.watchlistId : null,
-        articleId,
-        storyId,
-        title: text.title,
-        body: text.body,
-        alertIds: planned.alerts.map((a) => a.alertId),
-        createdAt: now,
-      });
+      const id = outbox.record(
+        {
+          kind: planned.kind,
+          watchlistId: planned.kind === 'batch' ? planned.watchlistId : planned.kind === 'single' ? planned.alerts[0]!.watchlistId : null,
+          articleId,
+          storyId,
+          title: text.title,
+          body: text.body,
+          alertIds: planned.alerts.map((a) => a.alertId),
+          createdAt: now,
+        },
+        me,
+      );
       rows.push({ id, title: text.title, body: text.body, articleId, storyId });
     }
     outbox.setAlertState(decision.hold, 'held');

@@ -5,7 +5,7 @@ import type { DatabaseErrorCode, Locale } from '../../shared/errors';
 import { formatShortDateTime } from '../../shared/datetime';
 import { formatMessage, isMessageKey, translate, type MessageArgs, type MessageKey } from '../../shared/messages';
 import { createHandlers, callHandler, type HandlerTable } from '../api/handlers';
-import { Engine, type EngineOptions } from '../engine';
+import { Engine, type EngineOptions, type LeaseHolder } from '../engine';
 import { logger } from '../logger';
 import type { CatalogFeed } from '../feeds/catalog';
 
@@ -69,13 +69,16 @@ export class CliContext {
     private readonly catalog?: readonly CatalogFeed[],
     /** The command only reads: open the database read-only (works on a read-only file, never waits for a writer). */
     private readonly readOnly = false,
-    /** How feeds are reached: the proxy from HTTPS_PROXY/HTTP_PROXY/NO_PROXY (main/feeds/proxy.ts). */
-    private readonly network: Pick<EngineOptions, 'fetchOverrides'> = {},
+    /**
+     * How feeds are reached (the proxy from HTTPS_PROXY/HTTP_PROXY/NO_PROXY, main/feeds/proxy.ts),
+     * and who polls (`run` or `poll`, named to another monitor on the same database).
+     */
+    private readonly engineOptions: Pick<EngineOptions, 'fetchOverrides' | 'monitorKind' | 'privateFolder'> = {},
   ) {}
 
   get engine(): Engine {
     if (!this.engineInstance) {
-      this.engineInstance = new Engine({ databasePath: this.databasePath, processing: this.processing, readOnly: this.readOnly, ...this.network });
+      this.engineInstance = new Engine({ databasePath: this.databasePath, processing: this.processing, readOnly: this.readOnly, ...this.engineOptions });
       // A typo in --db must not silently start an empty database somewhere: say where it is.
       if (this.engineInstance.createdDatabase) this.io.err(`${this.say('cli.databaseCreated', { path: resolve(this.databasePath) })}\n`);
     }
@@ -112,7 +115,7 @@ export class CliContext {
    * stored words.
    */
   feedError(code: string | null | undefined, stored: string | null | undefined): string {
-    if (code?.startsWith('error.') && isMessageKey(code)) {
+    if ((code?.startsWith('error.') || code?.startsWith('database.')) && isMessageKey(code)) {
       try {
         return translate(this.locale, code);
       } catch {
@@ -139,6 +142,16 @@ export class CliContext {
   time(epochMs: number | null): string {
     if (epochMs === null) return '—';
     return formatShortDateTime(epochMs, this.locale, this.engine.settings.get('timeZone'));
+  }
+
+  /** "다른 모니터가 이미 … 수집하고 있습니다: nunchi run (host의 프로세스 123, … 부터)." */
+  otherPoller(holder: LeaseHolder): string {
+    return this.say('monitor.otherPoller', {
+      who: { key: `monitor.kind.${holder.kind}` },
+      pid: holder.pid,
+      host: holder.host,
+      since: this.time(holder.acquiredAt),
+    });
   }
 
   async close(): Promise<void> {

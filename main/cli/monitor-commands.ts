@@ -1,7 +1,11 @@
 import type { EngineEvent } from '../../shared/api';
 import { HeadlessNotifier } from '../alerts/headless-notifier';
-import type { EnginePollSummary } from '../engine';
-import type { CliContext } from './context';
+import type { EnginePollSummary, LeaseHolder } from '../engine';
+import { logger } from '../logger';
+import { asDatabaseError } from '../store/database-error';
+import { EXIT, type CliContext } from './context';
+
+const log = logger('cli');
 import { formatStory } from './read-commands';
 
 /** Prints the alerts a poll just raised, newest first, the moment they are stored. */
@@ -116,6 +120,12 @@ export async function pollCommand(ctx: CliContext, flags: { all: boolean; fullTe
   const unsubscribe = [engine.subscribe(progressLine(ctx)), engine.subscribe((e) => void (ctx.json ? undefined : printNewAlerts(ctx)(e)))];
   try {
     const summary = await engine.poll({ all: flags.all, fullText: flags.fullText });
+    if (summary.otherPoller) {
+      // Another `nunchi run` or the app polls this database: polling beside it would only fight over it.
+      if (ctx.json) ctx.printJson({ polled: 0, otherPoller: describeHolder(summary.otherPoller) });
+      ctx.io.err(`${ctx.otherPoller(summary.otherPoller)} ${ctx.say('monitor.pollSkipped')}\n`);
+      return EXIT.failed;
+    }
     if (summary.results.length === 0) {
       const next = Math.min(...engine.feeds.enabled().map((f) => f.nextDueAt));
       if (ctx.json) reportPoll(ctx, summary);
@@ -134,9 +144,19 @@ export async function pollCommand(ctx: CliContext, flags: { all: boolean; fullTe
   }
 }
 
+/** While another monitor polls, a waiting `nunchi run` looks this often whether it may take over. */
+export const STANDBY_CHECK_MS = 1000;
+
+function describeHolder(holder: LeaseHolder) {
+  return { kind: holder.kind, pid: holder.pid, host: holder.host, since: new Date(holder.acquiredAt).toISOString() };
+}
+
 /**
  * `nunchi run`: poll on schedule until stopped. Ctrl-C (SIGINT) or SIGTERM stops starting new
  * feeds, lets the feed being written finish its transaction, closes the database and exits 0.
+ * When another monitor (a `nunchi run`, the app) already polls the database, it says so, waits
+ * and takes over when that one stops. A poll that fails as a whole (the database locked for
+ * longer than the busy timeout, disk full) is said in words and tried again at the next round.
  */
 export async function runCommand(ctx: CliContext, notify: NotifyOptions, signals: NodeJS.Process = process): Promise<number> {
   if (!explainEmpty(ctx)) return 1;
@@ -154,14 +174,32 @@ export async function runCommand(ctx: CliContext, notify: NotifyOptions, signals
   signals.on('SIGTERM', onSignal);
   const unsubscribe = [engine.subscribe(progressLine(ctx)), engine.subscribe((e) => void printNewAlerts(ctx)(e))];
   ctx.print(ctx.say('cli.running', { feeds: engine.feeds.enabled().length, watchlists: engine.watchlists.list().length }));
+  let waitingFor: string | null = null;
   try {
     while (!stop.signal.aborted) {
-      const summary = await engine.poll({ signal: stop.signal });
-      if (summary.results.length > 0 && !stop.signal.aborted) reportPoll(ctx, summary);
-      if (stop.signal.aborted) break;
-      // Sleep until the next feed is due, but wake at least every minute to pick up new feeds.
-      const nextDue = Math.min(...engine.feeds.enabled().map((f) => f.nextDueAt), Date.now() + 60_000);
-      const wait = Math.max(1000, nextDue - Date.now());
+      let wait: number;
+      try {
+        const summary = await engine.poll({ signal: stop.signal });
+        if (summary.otherPoller) {
+          if (waitingFor !== summary.otherPoller.owner)
+            ctx.io.err(`${ctx.otherPoller(summary.otherPoller)} ${ctx.say('monitor.waiting')}\n`);
+          waitingFor = summary.otherPoller.owner;
+        } else if (waitingFor !== null) {
+          ctx.io.err(`${ctx.say('monitor.tookOver')}\n`);
+          waitingFor = null;
+        }
+        if (summary.results.length > 0 && !stop.signal.aborted) reportPoll(ctx, summary);
+        if (stop.signal.aborted) break;
+        // Sleep until the next feed is due, but wake at least every minute to pick up new feeds.
+        const nextDue = Math.min(...engine.feeds.enabled().map((f) => f.nextDueAt), Date.now() + 60_000);
+        wait = waitingFor !== null ? STANDBY_CHECK_MS : Math.max(1000, nextDue - Date.now());
+      } catch (error) {
+        const database = asDatabaseError(error, ctx.databasePath);
+        if (!database) throw error;
+        log.error('poll failed', { code: database.code, detail: database.detail });
+        ctx.io.err(`${ctx.say('cli.error')}: ${database.userMessage(ctx.locale)}\n`);
+        wait = 60_000;
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, wait);
         wake = () => {

@@ -4,6 +4,7 @@
  * command line and routes; each command group is a module of its own.
  */
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CatalogFeed } from '../feeds/catalog';
@@ -18,7 +19,7 @@ import { terminalLocale } from './locale';
 import { translate } from '../../shared/messages';
 import { pollCommand, runCommand } from './monitor-commands';
 import { extractPages, formatFeedSummary, loadAndParse, toParseJson } from './parse-command';
-import { resolveDatabasePath } from './paths';
+import { defaultDataDir, resolveDatabasePath } from './paths';
 import { alertsCommand, searchCommand } from './read-commands';
 import { watchCommand } from './watch-command';
 
@@ -202,16 +203,13 @@ async function runMain(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, verbos
   // Read-only only when the file exists: a first `nunchi feeds list` creates the database (and says so).
   const readOnly = onlyReads(command, args) && existsSync(databasePath);
   const dispatcher = envProxyDispatcher(env);
-  const ctx = new CliContext(
-    databasePath,
-    locale,
-    !!values.json,
-    io,
-    processing,
-    catalogOverride(env),
-    readOnly,
-    dispatcher ? { fetchOverrides: { dispatcher } } : {},
-  );
+  const engineOptions = {
+    ...(dispatcher ? { fetchOverrides: { dispatcher } } : {}),
+    monitorKind: command === 'run' ? ('run' as const) : ('poll' as const),
+    // Only the data folder that is Nunchi's own is made private, never one chosen with --db (/tmp …).
+    privateFolder: dirname(databasePath) === defaultDataDir(env),
+  };
+  const ctx = new CliContext(databasePath, locale, !!values.json, io, processing, catalogOverride(env), readOnly, engineOptions);
   const notify = { logFile: str(values['notify-log']) ?? env.NUNCHI_NOTIFY_LOG, desktop: !values['no-desktop-notifications'] };
   const limit = Math.min(Math.max(Number(str(values.limit) ?? 50) || 50, 1), 500);
   try {

@@ -1,8 +1,11 @@
 /** Notifications: where they go (a notifier, or none) and when the outbox is dispatched. */
 import { NotificationDelivery } from '../alerts/delivery';
-import type { DispatchSettings } from '../alerts/dispatcher';
+import type { Claims, DispatchSettings } from '../alerts/dispatcher';
 import type { Notifier } from '../alerts/notifier';
 import type { NotificationOutbox } from '../store/outbox';
+import { logger } from '../logger';
+
+const log = logger('notifications');
 
 export class Notifications {
   private delivery: NotificationDelivery | null = null;
@@ -13,6 +16,8 @@ export class Notifications {
       outbox: NotificationOutbox;
       settings: () => DispatchSettings;
       now: () => number;
+      /** This engine, claiming what it shows (another process on the file shows the rest). */
+      claims?: Claims;
     },
   ) {}
 
@@ -23,8 +28,18 @@ export class Notifications {
    */
   async setNotifier(notifier: Notifier | null): Promise<void> {
     await this.delivery?.close();
-    const { outbox, settings, now } = this.options;
-    this.delivery = notifier ? new NotificationDelivery({ outbox, notifier, now, settings }) : null;
+    const { outbox, settings, now, claims } = this.options;
+    this.delivery = notifier
+      ? new NotificationDelivery({
+          outbox,
+          notifier,
+          now,
+          settings,
+          claims,
+          // Locked, disk full …: the alerts stay pending and the next poll (or wake-up) tries again.
+          onError: (error) => log.error('dispatching notifications failed', {}, error),
+        })
+      : null;
     await this.dispatch();
   }
 
@@ -33,9 +48,20 @@ export class Notifications {
     if (!this.closed) await this.delivery?.dispatch();
   }
 
-  /** Stops the wake-up timer and waits for a dispatch in progress. */
+  /**
+   * Stops the wake-up timer, waits for a dispatch in progress and hands back the notifications
+   * this engine claimed but could not show, so the next engine on the file shows them at once.
+   */
   async close(): Promise<void> {
     this.closed = true;
     await this.delivery?.close();
+    const { outbox, claims } = this.options;
+    if (!claims) return;
+    try {
+      outbox.releaseClaims(claims.me.owner);
+    } catch (error) {
+      // Locked or read-only now: the claims are taken over once they are old (CLAIM_TIMEOUT_MS).
+      log.warn('handing back unshown notifications failed', {}, error);
+    }
   }
 }

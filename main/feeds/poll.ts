@@ -2,6 +2,8 @@ import type { Locale } from '../../shared/errors';
 import type { FeedRecord, NormalizedItem } from '../../shared/types';
 import type { ArticleStore, StoredArticle } from '../store/articles';
 import type { FeedStore } from '../store/feeds';
+import { formatMessage } from '../../shared/messages';
+import { asDatabaseError } from '../store/database-error';
 import { asFeedError } from './feed-error';
 import { fetchFeed, type FetchOptions } from './fetch';
 import { FetchLimiter } from './limiter';
@@ -126,23 +128,33 @@ export async function pollFeeds(feedsToPoll: readonly FeedRecord[], deps: PollDe
       });
       return { ...base, title, status: 'ok', inserted: stored.inserted, updated: stored.updated, tooOld: stored.tooOld };
     } catch (error) {
-      const failure = asFeedError(error);
-      const message = failure.userMessage(deps.locale);
-      log.warn('feed failed', { feedId: feed.id, url: feed.url, code: failure.code, detail: failure.detail }, failure.code === 'error.unknown' ? error : undefined);
-      deps.feeds.recordOutcome(feed.id, {
-        kind: 'error',
-        at: now(),
-        nextDueAt: nextDueAfterFailure(now(), {
-          intervalMinutes: feed.intervalMinutes,
-          consecutiveFailures: feed.consecutiveFailures + 1,
-          retryAt: failure.retryAt,
-          random: deps.random,
-        }),
-        code: failure.code,
-        message,
-        detail: failure.detail,
-      });
-      return { ...base, status: 'error', errorCode: failure.code, error: message, detail: failure.detail };
+      // The database failing to store the feed (locked by another process for longer than the busy
+      // timeout, disk full, read-only) is said as such, never as "an unknown error".
+      const database = asDatabaseError(error, '');
+      const failure = database ? null : asFeedError(error);
+      const code = database?.code ?? failure!.code;
+      const detail = database?.detail ?? failure!.detail;
+      const message = database ? formatMessage(deps.locale, { key: database.code }) : failure!.userMessage(deps.locale);
+      log.warn('feed failed', { feedId: feed.id, url: feed.url, code, detail }, code === 'error.unknown' || database ? error : undefined);
+      try {
+        deps.feeds.recordOutcome(feed.id, {
+          kind: 'error',
+          at: now(),
+          nextDueAt: nextDueAfterFailure(now(), {
+            intervalMinutes: feed.intervalMinutes,
+            consecutiveFailures: feed.consecutiveFailures + 1,
+            retryAt: failure?.retryAt ?? null,
+            random: deps.random,
+          }),
+          code,
+          message,
+          detail,
+        });
+      } catch (recordError) {
+        // The same database failure again: the feed stays due and the next poll tries it again.
+        log.error('could not record a feed failure', { feedId: feed.id, url: feed.url }, recordError);
+      }
+      return { ...base, status: 'error', errorCode: code, error: message, detail };
     }
   };
 

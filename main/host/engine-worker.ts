@@ -4,6 +4,7 @@
  * thread that started it (Electron's main process) only relays messages, so a 20 MB feed or a
  * long transaction never blocks a window. Never imports electron.
  */
+import { dirname } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { toApiError } from '../api/errors';
 import { callHandler, createHandlers } from '../api/handlers';
@@ -20,6 +21,8 @@ async function serve(options: HostOptions): Promise<void> {
     databasePath: options.databasePath,
     nativeBinding: options.nativeBinding,
     processing: options.processing ?? 'workers',
+    // The app's database lives in its data folder, kept private (0700) like the file.
+    privateFolder: dirname(options.databasePath) === options.dataDir,
   });
   const table = createHandlers({ engine, dataDir: options.dataDir, version: options.version });
   const unsubscribe = engine.subscribe((event) => post({ type: 'event', event }));

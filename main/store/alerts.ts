@@ -118,9 +118,13 @@ export class AlertStore {
     this.pending.run(id);
   }
 
-  /** Runs `work` in one transaction: a batch of alerts (a backfill step) lands together or not at all. */
+  /**
+   * Runs `work` in one immediate transaction: a batch of alerts (a backfill step) lands together or
+   * not at all, and its reads (is there an alert already, the story's facts) cannot go stale before
+   * its writes while another process writes (SQLITE_BUSY_SNAPSHOT).
+   */
   batch(work: () => void): void {
-    this.db.transaction(work)();
+    this.db.transaction(work).immediate();
   }
 
   /** A corrected article may move in time: its alerts follow. */

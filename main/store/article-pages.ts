@@ -94,7 +94,7 @@ export class ArticlePageStore {
 
   /** Runs `work` in one transaction: a page's body and the alerts it raises land together. */
   batch(work: () => void): void {
-    this.db.transaction(work)();
+    this.db.transaction(work).immediate();
   }
 
   /** Marks an article as wanting its page (inside the poll's transaction); nothing if it has a row already. */

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { asDatabaseError, DatabaseError } from './database-error';
 import { checkVersion, LATEST_VERSION, migrate, NewerSchemaError } from './migrations';
@@ -20,6 +20,11 @@ export interface OpenDatabaseOptions {
   readOnly?: boolean;
   /** How long a write waits for another connection's write to finish before failing "locked". */
   busyTimeoutMs?: number;
+  /**
+   * The database's folder is Nunchi's own data folder (not a folder the user chose with --db, such
+   * as /tmp or a shared one): it is made private (0700) on open, like the file.
+   */
+  privateFolder?: boolean;
 }
 
 /** What opening did, for the CLI's "created a new database at …". */
@@ -101,6 +106,7 @@ function open(path: string, opts: OpenDatabaseOptions): Db {
     } else {
       const outcome = migrate(db);
       infos.set(db, { path, readOnly, created: outcome.created });
+      if (onDisk) makePrivate(path, !!opts.privateFolder);
     }
     return db;
   } catch (error) {
@@ -158,6 +164,29 @@ function createPrivateFile(path: string): void {
   } catch (error) {
     // Another process created it first: the same file, opened like an existing one.
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+/**
+ * An existing database made by an older Nunchi (or copied in) may be 0644 in a 0755 folder: other
+ * local users could read the monitoring history. On every writing open, where the OS has modes,
+ * the file and its -wal and -shm lose their group and other bits (0600), and so does Nunchi's own
+ * data folder (0700). Only what this user owns is touched, and only ever made stricter.
+ */
+function makePrivate(path: string, folder: boolean): void {
+  if (process.platform === 'win32') return;
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) restrictMode(file, 0o600);
+  if (folder) restrictMode(dirname(path), 0o700);
+}
+
+function restrictMode(path: string, allowed: number): void {
+  try {
+    const stat = statOrNull(path);
+    if (!stat || stat.uid !== process.getuid?.()) return;
+    const mode = stat.mode & 0o777;
+    if ((mode & ~allowed) !== 0) chmodSync(path, mode & allowed);
+  } catch {
+    // A file system without modes, or a file that vanished: nothing to tighten, and no reason not to open.
   }
 }
 

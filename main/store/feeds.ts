@@ -133,6 +133,12 @@ export class FeedStore {
 
   /** Adds a feed, or returns the existing one with the same URL (adding twice is harmless). */
   add(feed: NewFeed, now: number): FeedRecord {
+    // Immediate: another process adding the same URL between the look-up and the insert would
+    // otherwise make this fail on the UNIQUE constraint instead of returning its feed.
+    return this.db.transaction(() => this.addNow(feed, now)).immediate();
+  }
+
+  private addNow(feed: NewFeed, now: number): FeedRecord {
     const existing = this.findByUrl(feed.url);
     if (existing) return existing;
     const info = this.db

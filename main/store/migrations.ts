@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /**
- * Versioned schema. `PRAGMA user_version` holds the number of migrations applied; the pending
+ * Versioned schema. `PRAGMA user_version` holds the version of the last migration applied; the pending
  * ones run on open, together in one immediate transaction (see migrate). Never edit a released migration: add a new one, and add
  * its "from the previous version" case to tests/unit/store/migrations.test.ts.
  */
@@ -210,9 +210,54 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  // 6 is taken by work on another branch; migrate() applies by version, in order.
+  {
+    version: 7,
+    description: 'several processes on one database: the poller lease, notification claims, a change stamp for matching',
+    up: (db) => {
+      db.exec(`
+        -- One process polls a database at a time (main/engine/monitor-lease.ts): the holder writes
+        -- a heartbeat; another takes over when it is stale or the holder's process is gone.
+        CREATE TABLE monitor_lease (
+          id           INTEGER PRIMARY KEY CHECK (id = 1),
+          owner        TEXT NOT NULL,     -- a random token per engine
+          kind         TEXT NOT NULL,     -- 'app' | 'run' | 'poll': who, in words for the user
+          pid          INTEGER NOT NULL,
+          host         TEXT NOT NULL,
+          acquired_at  INTEGER NOT NULL,
+          heartbeat_at INTEGER NOT NULL
+        );
+
+        -- A notification is claimed (in an immediate transaction) by the engine that shows it, so
+        -- two processes never show the same one (main/alerts/dispatcher.ts).
+        ALTER TABLE notifications ADD COLUMN claimed_by TEXT;
+        ALTER TABLE notifications ADD COLUMN claimed_pid INTEGER;
+        ALTER TABLE notifications ADD COLUMN claimed_host TEXT;
+        ALTER TABLE notifications ADD COLUMN claimed_at INTEGER;
+
+        -- What the compiled matcher depends on (watchlists, feed folders) bumps a stamp, so an
+        -- engine sees another process's change before its next poll (main/store/change-stamp.ts).
+        CREATE TABLE change_stamps (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT INTO change_stamps (name, value) VALUES ('matching', 0);
+        CREATE TRIGGER watchlists_stamp_insert AFTER INSERT ON watchlists
+          BEGIN UPDATE change_stamps SET value = value + 1 WHERE name = 'matching'; END;
+        CREATE TRIGGER watchlists_stamp_update AFTER UPDATE ON watchlists
+          BEGIN UPDATE change_stamps SET value = value + 1 WHERE name = 'matching'; END;
+        CREATE TRIGGER watchlists_stamp_delete AFTER DELETE ON watchlists
+          BEGIN UPDATE change_stamps SET value = value + 1 WHERE name = 'matching'; END;
+        CREATE TRIGGER feeds_stamp_insert AFTER INSERT ON feeds
+          BEGIN UPDATE change_stamps SET value = value + 1 WHERE name = 'matching'; END;
+        CREATE TRIGGER feeds_stamp_update AFTER UPDATE OF folder, enabled ON feeds
+          BEGIN UPDATE change_stamps SET value = value + 1 WHERE name = 'matching'; END;
+        CREATE TRIGGER feeds_stamp_delete AFTER DELETE ON feeds
+          BEGIN UPDATE change_stamps SET value = value + 1 WHERE name = 'matching'; END;
+      `);
+    },
+  },
 ];
 
-export const LATEST_VERSION = MIGRATIONS.length;
+/** The schema version this code writes: the highest migration's (numbers may have gaps while branches merge). */
+export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
 
 /** What migrate did: the version it found, and whether it laid out a brand-new database. */
 export interface MigrationOutcome {
@@ -228,7 +273,7 @@ export interface MigrationOutcome {
  * migration 1: "table feeds already exists"). A failing migration leaves the file as it was.
  */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): MigrationOutcome {
-  const latest = migrations.length;
+  const latest = Math.max(0, ...migrations.map((m) => m.version));
   // Without a lock first: almost every open finds the schema current and must not wait for a writer.
   const seen = checkVersion(db, latest);
   if (seen === latest) return { from: seen, to: seen, created: false };
@@ -236,7 +281,9 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
     .transaction((): MigrationOutcome => {
       const current = checkVersion(db, latest);
       const created = current === 0 && db.prepare(`SELECT count(*) FROM sqlite_schema`).pluck().get() === 0;
-      for (const migration of migrations.slice(current)) {
+      // By number, not by place in the list: migrations written on separate branches merge in any order.
+      const pending = migrations.filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+      for (const migration of pending) {
         migration.up(db);
         db.pragma(`user_version = ${migration.version}`);
       }
@@ -246,7 +293,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
 }
 
 /** The schema version, refusing one from a newer Nunchi (the file is left untouched). */
-export function checkVersion(db: Database.Database, latest: number = MIGRATIONS.length): number {
+export function checkVersion(db: Database.Database, latest: number = LATEST_VERSION): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > latest) throw new NewerSchemaError(current, latest);
   return current;

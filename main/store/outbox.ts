@@ -33,6 +33,30 @@ export interface WaitingAlert {
   snippet: string;
 }
 
+/** Who shows a notification: one engine (its random token), in a process on a host. */
+export interface Claimant {
+  owner: string;
+  pid: number;
+  host: string;
+}
+
+/** A claim on an unshown notification, as another engine sees it. */
+export interface Claim extends Claimant {
+  claimedAt: number;
+}
+
+interface UnshownRow {
+  id: number;
+  title: string;
+  body: string;
+  article_id: number | null;
+  story_id: number | null;
+  claimed_by: string | null;
+  claimed_pid: number | null;
+  claimed_host: string | null;
+  claimed_at: number | null;
+}
+
 export interface NewNotification {
   kind: 'single' | 'batch' | 'summary';
   watchlistId: number | null;
@@ -91,22 +115,46 @@ export class NotificationOutbox {
 
   private constructor(private readonly db: Db) {}
 
-  /** Runs `work` in one transaction: the decision and its record land together. */
+  /**
+   * Runs `work` in one immediate transaction: the decision and its record land together, and the
+   * write lock taken at BEGIN means no other process decides on the same alerts meanwhile.
+   */
   atomically<T>(work: () => T): T {
-    return this.db.transaction(work)();
+    return this.db.transaction(work).immediate();
   }
 
-  /** Notifications recorded but not shown yet (the process died in between), oldest first. */
-  unshown(): OutboxRow[] {
-    return (
-      this.db.prepare(`SELECT id, title, body, article_id, story_id FROM notifications WHERE shown_at IS NULL ORDER BY id`).all() as Array<{
-        id: number;
-        title: string;
-        body: string;
-        article_id: number | null;
-        story_id: number | null;
-      }>
-    ).map((r) => ({ id: r.id, title: r.title, body: r.body, articleId: r.article_id, storyId: r.story_id }));
+  /** Whether any notification is recorded but not shown yet. */
+  hasUnshown(): boolean {
+    return this.db.prepare(`SELECT 1 FROM notifications WHERE shown_at IS NULL LIMIT 1`).get() !== undefined;
+  }
+
+  /**
+   * Claims the notifications recorded but not shown yet (a crash in between, or a show that failed)
+   * for `me`, oldest first, in one immediate transaction: those unclaimed, claimed by `me`, or whose
+   * claim `mayTakeOver` judges abandoned. Another process showing them right now keeps them.
+   */
+  claimUnshown(me: Claimant, now: number, mayTakeOver: (claim: Claim) => boolean): OutboxRow[] {
+    return this.db
+      .transaction(() => {
+        const rows = this.db
+          .prepare(
+            `SELECT id, title, body, article_id, story_id, claimed_by, claimed_pid, claimed_host, claimed_at
+             FROM notifications WHERE shown_at IS NULL ORDER BY id`,
+          )
+          .all() as UnshownRow[];
+        const claim = this.db.prepare(
+          `UPDATE notifications SET claimed_by = @owner, claimed_pid = @pid, claimed_host = @host, claimed_at = @now WHERE id = @id`,
+        );
+        const claimed = rows.filter(
+          (r) =>
+            r.claimed_by === null ||
+            r.claimed_by === me.owner ||
+            mayTakeOver({ owner: r.claimed_by, pid: r.claimed_pid ?? 0, host: r.claimed_host ?? '', claimedAt: r.claimed_at ?? 0 }),
+        );
+        for (const r of claimed) claim.run({ ...me, now, id: r.id });
+        return claimed.map((r) => ({ id: r.id, title: r.title, body: r.body, articleId: r.article_id, storyId: r.story_id }));
+      })
+      .immediate();
   }
 
   waitingAlerts(snippetChars: number): WaitingAlert[] {
@@ -133,14 +181,17 @@ export class NotificationOutbox {
     return this.db.prepare(`SELECT created_at FROM notifications WHERE created_at > ?`).pluck().all(since) as number[];
   }
 
-  /** Records a notification and sets its alerts 'notified'; returns its id. Call inside `atomically`. */
-  record(notification: NewNotification): number {
+  /**
+   * Records a notification, claimed by `by` (who shows it next), and sets its alerts 'notified';
+   * returns its id. Call inside `atomically`.
+   */
+  record(notification: NewNotification, by: Claimant): number {
     const info = this.db
       .prepare(
-        `INSERT INTO notifications (kind, watchlist_id, article_id, story_id, title, body, alert_ids, created_at)
-         VALUES (@kind, @watchlistId, @articleId, @storyId, @title, @body, @alertIds, @createdAt)`,
+        `INSERT INTO notifications (kind, watchlist_id, article_id, story_id, title, body, alert_ids, created_at, claimed_by, claimed_pid, claimed_host, claimed_at)
+         VALUES (@kind, @watchlistId, @articleId, @storyId, @title, @body, @alertIds, @createdAt, @owner, @pid, @host, @createdAt)`,
       )
-      .run({ ...notification, alertIds: JSON.stringify(notification.alertIds) });
+      .run({ ...notification, alertIds: JSON.stringify(notification.alertIds), owner: by.owner, pid: by.pid, host: by.host });
     this.setAlertState(notification.alertIds, 'notified');
     return Number(info.lastInsertRowid);
   }
@@ -148,6 +199,11 @@ export class NotificationOutbox {
   setAlertState(alertIds: readonly number[], state: 'notified' | 'held' | 'none'): void {
     const update = this.db.prepare(`UPDATE alerts SET notify_state = ? WHERE id = ?`);
     for (const id of alertIds) update.run(state, id);
+  }
+
+  /** Hands back what `owner` claimed and did not show (it closes): the next engine shows it at once. */
+  releaseClaims(owner: string): void {
+    this.db.prepare(`UPDATE notifications SET claimed_by = NULL WHERE claimed_by = ? AND shown_at IS NULL`).run(owner);
   }
 
   markShown(id: number, at: number): void {

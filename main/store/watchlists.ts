@@ -63,7 +63,12 @@ export class WatchlistStore {
     return row && toWatchlist(row);
   }
 
+  /** Immediate (like update): the colour is chosen from the count read in the same transaction. */
   create(input: WatchlistInput, now: number): Watchlist {
+    return this.db.transaction(() => this.createNow(input, now)).immediate();
+  }
+
+  private createNow(input: WatchlistInput, now: number): Watchlist {
     const count = this.db.prepare(`SELECT count(*) FROM watchlists`).pluck().get() as number;
     const info = this.db
       .prepare(
@@ -89,6 +94,12 @@ export class WatchlistStore {
    * its revision, which queues the retroactive pass; alerts already raised are never touched.
    */
   update(id: number, patch: Partial<WatchlistInput>, now: number): Watchlist | undefined {
+    // Read and write in one immediate transaction: a change another process made in between is
+    // neither overwritten with stale values nor a reason to fail with SQLITE_BUSY_SNAPSHOT.
+    return this.db.transaction(() => this.updateNow(id, patch, now)).immediate();
+  }
+
+  private updateNow(id: number, patch: Partial<WatchlistInput>, now: number): Watchlist | undefined {
     const current = this.get(id);
     if (!current) return undefined;
     const next = { ...current, ...patch };

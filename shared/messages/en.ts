@@ -12,6 +12,14 @@ export const en: Record<keyof typeof ko, string> = {
   'database.missing': 'There is no database file there.',
   'database.cannot_open': 'The database file could not be opened. Check the path and its permissions.',
   'database.withPath': '{message} ({path})',
+  // Several monitors on one database (main/engine/monitor-lease.ts): who polls it
+  'monitor.kind.app': 'the Nunchi app',
+  'monitor.kind.run': 'nunchi run',
+  'monitor.kind.poll': 'nunchi poll',
+  'monitor.otherPoller': 'Another monitor is already polling the feeds of this database: {who} (process {pid} on {host}, since {since}).',
+  'monitor.waiting': 'This one waits and takes over polling when that one stops.',
+  'monitor.tookOver': 'The other monitor stopped: this one polls now.',
+  'monitor.pollSkipped': 'Nothing was polled: that monitor polls the feeds.',
   // Feed errors (fetch, decode, parse, OPML)
   'error.invalid_url': 'The feed address is not a valid URL.',
   'error.unsupported_scheme': 'Only http and https addresses can be followed.',

@@ -13,6 +13,14 @@ export const ko = {
   'database.missing': '데이터베이스 파일이 없습니다.',
   'database.cannot_open': '데이터베이스 파일을 열 수 없습니다. 경로와 권한을 확인하세요.',
   'database.withPath': '{message} ({path})',
+  // Several monitors on one database (main/engine/monitor-lease.ts): who polls it
+  'monitor.kind.app': 'Nunchi 앱',
+  'monitor.kind.run': 'nunchi run',
+  'monitor.kind.poll': 'nunchi poll',
+  'monitor.otherPoller': '다른 모니터가 이미 이 데이터베이스의 피드를 수집하고 있습니다: {who} ({host}의 프로세스 {pid}, {since}부터).',
+  'monitor.waiting': '여기서는 기다리다가 그 모니터가 멈추면 이어서 수집합니다.',
+  'monitor.tookOver': '다른 모니터가 멈췄습니다. 이제 여기서 수집합니다.',
+  'monitor.pollSkipped': '아무것도 수집하지 않았습니다. 피드는 그 모니터가 수집합니다.',
   // Feed errors (fetch, decode, parse, OPML)
   'error.invalid_url': '피드 주소가 올바르지 않습니다.',
   'error.unsupported_scheme': 'http 또는 https 주소만 구독할 수 있습니다.',

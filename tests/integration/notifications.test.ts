@@ -4,6 +4,7 @@
  * the policy seen from the outside, and exactly-once delivery across a simulated crash. (The
  * SIGKILL-a-child-process test lives with the CLI.)
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -347,7 +348,9 @@ describe('exactly once across a crash', () => {
     // Record and show through the real log, then forget "shown" as if the process died right after showing.
     const logNotifier = new HeadlessNotifier({ logFile: log, notifySend: null });
     await dispatchNotifications(engineInternals(engine).outbox, { ...engine.settings.all() }, logNotifier, clock);
-    engineInternals(engine).db.prepare(`UPDATE notifications SET shown_at = NULL`).run();
+    // The claim names the process that showed it: make that a process that has exited since.
+    const { pid: deadPid } = spawnSync(process.execPath, ['-e', '']);
+    engineInternals(engine).db.prepare(`UPDATE notifications SET shown_at = NULL, claimed_pid = ?`).run(deadPid);
     await engine.setNotifier(new HeadlessNotifier({ logFile: log, notifySend: null }));
     expect(lines()).toHaveLength(1);
     expect(engineInternals(engine).db.prepare(`SELECT count(*) FROM notifications WHERE shown_at IS NULL`).pluck().get()).toBe(0);

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -142,7 +142,7 @@ describe('opening the database', () => {
     const path = join(tempDir(), 'locked.sqlite');
     const old = new Database(path);
     old.pragma('journal_mode = WAL');
-    migrate(old, MIGRATIONS.slice(0, LATEST_VERSION - 1));
+    migrate(old, MIGRATIONS.slice(0, -1));
     old.exec(`BEGIN IMMEDIATE; INSERT INTO settings (key, value) VALUES ('held', '1')`);
     try {
       const error = thrown(() => openDatabase(path, { busyTimeoutMs: 100 })) as DatabaseError;
@@ -177,6 +177,34 @@ describe('opening the database', () => {
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     for (const file of [path, `${path}-wal`, `${path}-shm`]) expect(statSync(file).mode & 0o777).toBe(0o600);
     db.close();
+  });
+
+  it.runIf(hasModes)('tightens an existing database (0644, its -wal and -shm) to 0600 and Nunchi’s own folder (0755) to 0700 on open', () => {
+    const dir = join(tempDir(), 'Nunchi');
+    const path = join(dir, 'nunchi.sqlite');
+    mkdirSync(dir, { mode: 0o755 });
+    chmodSync(dir, 0o755);
+    const older = new Database(path); // as an older Nunchi left it: the umask's modes
+    older.pragma('journal_mode = WAL');
+    older.exec(`CREATE TABLE kept (x); INSERT INTO kept VALUES (1)`);
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) chmodSync(file, 0o644);
+    const db = openDatabase(path, { privateFolder: true });
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(db.prepare(`SELECT x FROM kept`).pluck().get()).toBe(1);
+    db.close();
+    older.close();
+  });
+
+  it.runIf(hasModes)('leaves the modes of a folder the user chose (--db in /tmp or a shared folder) alone', () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o755);
+    const path = join(dir, 'chosen.sqlite');
+    writeFileSync(path, '');
+    chmodSync(path, 0o640);
+    openDatabase(path).close();
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(dir).mode & 0o777).toBe(0o755);
   });
 
   it('a read-only folder or file gives the read-only error when writing is needed', () => {
