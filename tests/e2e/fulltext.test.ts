@@ -172,4 +172,17 @@ describe('the article view of full-text monitoring', () => {
     expect(requestsFor()).toBe(1);
     expect(app.pageErrors.filter((e) => !/Content Security Policy|net::ERR/.test(e))).toEqual([]);
   });
+  it('the Feeds view shows each feed’s full-text mode and changes it; the engine follows, and a reload shows it', async () => {
+    await page.locator('nav [data-view="feeds"]').click();
+    const mode = page.locator('.feed-row', { hasText: '요약 피드' }).getByLabel('원문 가져오기');
+    await expect.poll(() => mode.inputValue()).toBe('auto');
+    expect(await mode.locator('option:checked').textContent()).toBe('자동 (요약 피드만)');
+    await mode.selectOption({ label: '안 함' });
+    await expect.poll(() => app.engine.feeds.list()[0]!.fullText).toBe('never');
+    await app.open();
+    await page.locator('nav [data-view="feeds"]').click();
+    await expect.poll(() => mode.inputValue()).toBe('never');
+    await mode.selectOption('always');
+    await expect.poll(() => app.engine.feeds.list()[0]!.fullText).toBe('always');
+  });
 });
