@@ -4,7 +4,7 @@
  * article view shows the article extracted from its page — sanitized like feed HTML, marked as
  * taken from the original page, the body match highlighted — with a switch to the feed's own text;
  * a page that failed shows its reason in words; an article older than 48 hours gets its page when
- * it is opened, and the view shows it when it arrives. The engine's clock is injected: a fixed
+ * it is opened, and the view shows it when it arrives; the Feeds view edits the feed's mode. The engine's clock is injected: a fixed
  * instant that moves with real time, so nothing depends on the day the test runs.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
