@@ -77,9 +77,11 @@ function pageJson(outcome: PageOutcome, locale: Locale): ParsePageJson {
 /**
  * Fetches and extracts the page of every item that has a link, with the same polite client as the
  * engine (robots.txt, two requests at most per host, a gap between them, each fetch bounded).
- * Extraction runs on this thread: a one-off command has no UI to keep responsive.
+ * Extraction runs on this thread: a one-off command has no UI to keep responsive. The pages go
+ * through the feed's proxy (`dispatcher`), as in the engine.
  */
-export async function extractPages(feed: NormalizedFeed, client = new PageClient()): Promise<ParsedPages> {
+export async function extractPages(feed: NormalizedFeed, dispatcher?: DispatcherFor): Promise<ParsedPages> {
+  const client = new PageClient({ dispatcher });
   const pages = new Map<string, PageOutcome>();
   await Promise.all(
     feed.items.map(async (item) => {

@@ -10,6 +10,7 @@
  */
 import type { FeedRecord } from '../../shared/types';
 import { sanitizeArticleHtml } from '../feeds/html';
+import type { DispatcherFor } from '../feeds/proxy';
 import type { PageExtractor } from '../pages/extract';
 import { isPageFetchDue } from '../pages/freshness';
 import type { PageOutcome } from '../pages/outcome';
@@ -32,6 +33,8 @@ export interface FullTextOptions {
   events: EngineEvents;
   now: () => number;
   fetchImpl?: typeof fetch;
+  /** The feed fetches' connection pool per URL (a proxy): pages go the same way. */
+  dispatcher?: DispatcherFor;
   client?: PageClientTuning;
   /** After a body raised alerts: the notifications are dispatched. */
   alertsRaised: () => Promise<void>;
@@ -45,7 +48,7 @@ export class FullTextPages {
   private closed = false;
 
   constructor(private readonly options: FullTextOptions) {
-    const client = new PageClient({ ...options.client, fetchImpl: options.fetchImpl, now: options.now });
+    const client = new PageClient({ ...options.client, fetchImpl: options.fetchImpl, dispatcher: options.dispatcher, now: options.now });
     this.queue = new PageQueue({
       client,
       extractor: options.extractor,

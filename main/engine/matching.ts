@@ -17,6 +17,23 @@ import { toRule } from '../watchlists/rules';
 import type { BackgroundJob, BackgroundTurn } from './background';
 
 const DAY_MS = 24 * 3600_000;
+
+/**
+ * A stored article as one watchlist (a matcher compiled from it alone) sees it: its feed text
+ * first, else the body of its own page (full-text monitoring) with the spans in field 'body' — as
+ * when the body arrived live (`bodyMatched`), so backfill and preview find what live matching does.
+ */
+function matchStored(
+  matcher: CompiledMatcher,
+  article: Pick<MatchableArticle, 'title' | 'text' | 'body' | 'sourceTitle' | 'feedId'>,
+): { watchlistId: number; spans: MatchSpan[] } | undefined {
+  const source = article.sourceTitle;
+  const feedId = article.feedId ?? undefined;
+  const [onFeedText] = matcher.match({ title: article.title, text: article.text, source, feedId });
+  if (onFeedText || !article.body) return onFeedText;
+  const [onBody] = matcher.match({ title: article.title, text: article.body, source, feedId });
+  return onBody && { ...onBody, spans: onBody.spans.map((s): MatchSpan => (s.field === 'text' ? { ...s, field: 'body' } : s)) };
+}
 const BACKFILL_BATCH = 500;
 
 export interface PreviewItem {
@@ -136,7 +153,8 @@ export class WatchlistMatching {
         markNewAlert(alerts, { id: alertId, articleId: article.id, storyId, origin }, watchlist);
       }
     });
-    if (created > 0) this.previewWindow.noteChanged(article.id);
+    // Its body is matchable now: previews must read it again (whether or not it raised an alert).
+    this.previewWindow.noteChanged(article.id);
     return { created, storyId };
   }
 
@@ -177,7 +195,7 @@ export class WatchlistMatching {
       if (rows.length === 0) return true;
       alerts.batch(() => {
         for (const row of rows) {
-          const [match] = matcher.match({ title: row.title, text: row.text, source: row.sourceTitle, feedId: row.feedId ?? undefined });
+          const match = matchStored(matcher, row);
           if (match) alerts.add({ articleId: row.id, sortAt: row.sortAt, storyId: row.storyId, watchlist: current, spans: match.spans, origin: 'backfill' }, this.now());
         }
       });
@@ -217,11 +235,18 @@ export class WatchlistMatching {
     const items: PreviewItem[] = [];
     let count = 0;
     for (const row of this.previewWindow.candidates(parsed.query, since)) {
-      const [match] = matcher.match({ title: row.title, text: row.text, source: row.sourceTitle, feedId: row.feedId ?? undefined });
+      const match = matchStored(matcher, row);
       if (!match) continue;
       count += 1;
       const article = items.length < limit ? this.stores.articles.get(row.id) : undefined;
-      if (article) items.push({ article, spans: match.spans });
+      if (!article) continue;
+      // Found in the page's body: the item shows the body around the match, as the inbox does.
+      const inBody = match.spans.some((s) => s.field === 'body');
+      items.push(
+        inBody
+          ? { article: { ...article, text: row.body ?? '' }, spans: match.spans.map((s): MatchSpan => (s.field === 'body' ? { ...s, field: 'text' } : s)) }
+          : { article, spans: match.spans },
+      );
     }
     return { ok: true, count, items, tookMs: performance.now() - started };
   }

@@ -1,5 +1,5 @@
 /**
- * How feed requests reach the network behind a proxy, as the fetch stage's `dispatcher` option
+ * How feed requests (and article pages, main/pages/page-client.ts) reach the network behind a proxy, as the fetch stage's `dispatcher` option
  * (an undici Dispatcher chosen per URL, so a redirect to another host gets that host's proxy):
  * - the CLI: `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY` (either case), through undici's
  *   EnvHttpProxyAgent — the conventions curl and most tools follow;

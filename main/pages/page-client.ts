@@ -14,6 +14,7 @@
  */
 import { fetchFeed, type FetchOptions } from '../feeds/fetch';
 import { FetchLimiter } from '../feeds/limiter';
+import type { DispatcherFor } from '../feeds/proxy';
 import { failureFromError, pageFailure, type PageFailure } from './outcome';
 import { loadRobots, RobotsCache } from './robots';
 
@@ -52,6 +53,11 @@ export type PageFetch =
 
 export interface PageClientOptions {
   fetchImpl?: typeof fetch;
+  /**
+   * The connection pool per URL (a proxy: HTTPS_PROXY … in the CLI, the system's in the app): the
+   * very one the feed fetches use, so a page is reached however its feed was.
+   */
+  dispatcher?: DispatcherFor;
   userAgent?: string;
   now?: () => number;
   deadlineMs?: number;
@@ -81,13 +87,14 @@ export class PageClient {
     });
     this.fetchOptions = {
       fetchImpl: options.fetchImpl,
+      dispatcher: options.dispatcher,
       userAgent: options.userAgent ?? PAGE_USER_AGENT,
       accept: PAGE_ACCEPT,
       deadlineMs: options.deadlineMs ?? PAGE_DEADLINE_MS,
       maxBytes: options.maxBytes ?? PAGE_MAX_BYTES,
       now: this.now,
     };
-    const robotsFetch = { fetchImpl: this.fetchOptions.fetchImpl, userAgent: this.fetchOptions.userAgent };
+    const robotsFetch = { fetchImpl: this.fetchOptions.fetchImpl, dispatcher: this.fetchOptions.dispatcher, userAgent: this.fetchOptions.userAgent };
     this.robots =
       options.robots ??
       new RobotsCache({

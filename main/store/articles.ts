@@ -263,33 +263,46 @@ export class ArticleStore {
     const where = filter.kind === 'sql' ? `AND (${filter.sql})` : '';
     const rows = this.db
       .prepare(
-        `SELECT a.id, a.title, a.text, a.source_title, a.feed_id, a.story_id, a.sort_at FROM articles a
+        `SELECT a.id, a.title, a.text, ${PAGE_BODY} AS body, a.source_title, a.feed_id, a.story_id, a.sort_at FROM articles a
          WHERE a.id > ? ${where} ORDER BY a.id LIMIT ?`,
       )
       .all(afterId, ...(filter.kind === 'sql' ? filter.params : []), limit) as Array<{
       id: number;
       title: string;
       text: string;
+      body: string | null;
       source_title: string;
       feed_id: number | null;
       story_id: number;
       sort_at: number;
     }>;
-    return rows.map((r) => ({ id: r.id, title: r.title, text: r.text, sourceTitle: r.source_title, feedId: r.feed_id, storyId: r.story_id, sortAt: r.sort_at }));
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      text: r.text,
+      body: r.body,
+      sourceTitle: r.source_title,
+      feedId: r.feed_id,
+      storyId: r.story_id,
+      sortAt: r.sort_at,
+    }));
   }
 
   /** Up to `limit` articles after `afterId` (id order) with a sort time since `since`: the preview window's reads. */
   readAfter(afterId: number, since: number, limit: number): VersionedArticle[] {
     return (
       this.db
-        .prepare(`SELECT id, sort_at, updated_at, source_title, title, text, feed_id FROM articles WHERE id > ? AND sort_at >= ? ORDER BY id LIMIT ?`)
+        .prepare(`SELECT ${VERSIONED_COLUMNS} FROM articles a WHERE a.id > ? AND a.sort_at >= ? ORDER BY a.id LIMIT ?`)
         .all(afterId, since, limit) as VersionedRow[]
     ).map(toVersioned);
   }
 
-  /** The current version (updated_at) of each of these articles that still exists. */
+  /**
+   * The current version of each of these articles that still exists: when the article or its
+   * page (full-text monitoring) last changed.
+   */
   versions(ids: readonly number[]): Map<number, number> {
-    const check = this.db.prepare(`SELECT id, updated_at FROM articles WHERE id IN (SELECT value FROM json_each(?))`);
+    const check = this.db.prepare(`SELECT a.id, ${VERSION} AS updated_at FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`);
     const versions = new Map<number, number>();
     for (let at = 0; at < ids.length; at += 1000) {
       for (const row of check.all(JSON.stringify(ids.slice(at, at + 1000))) as Array<{ id: number; updated_at: number }>) versions.set(row.id, row.updated_at);
@@ -299,16 +312,27 @@ export class ArticleStore {
 
   /** One article as the matcher reads it, with its version. */
   readOne(id: number): VersionedArticle | undefined {
-    const row = this.db.prepare(`SELECT id, sort_at, updated_at, source_title, title, text, feed_id FROM articles WHERE id = ?`).get(id) as VersionedRow | undefined;
+    const row = this.db.prepare(`SELECT ${VERSIONED_COLUMNS} FROM articles a WHERE a.id = ?`).get(id) as VersionedRow | undefined;
     return row && toVersioned(row);
   }
 }
+
+/** The body extracted from an article's own page (full-text monitoring), or null, for a query over `articles a`. */
+const PAGE_BODY = `(SELECT pg.text FROM article_pages pg WHERE pg.article_id = a.id)`;
+/**
+ * An article's version for the preview window: it changes when the article is rewritten and when
+ * its page is fetched, so a body that arrived after the window read the article is read too.
+ */
+const VERSION = `max(a.updated_at, coalesce((SELECT pg.fetched_at FROM article_pages pg WHERE pg.article_id = a.id), 0))`;
+const VERSIONED_COLUMNS = `a.id, a.sort_at, ${VERSION} AS updated_at, a.source_title, a.title, a.text, ${PAGE_BODY} AS body, a.feed_id`;
 
 /** What the watchlist matcher reads of a stored article. */
 export interface MatchableArticle {
   id: number;
   title: string;
   text: string;
+  /** The text of its own page when one was extracted (full-text monitoring): matched where the feed text is not. */
+  body?: string | null;
   sourceTitle: string;
   feedId: number | null;
   storyId: number;
@@ -324,11 +348,12 @@ interface VersionedRow {
   source_title: string;
   title: string;
   text: string;
+  body: string | null;
   feed_id: number | null;
 }
 
 function toVersioned(r: VersionedRow): VersionedArticle {
-  return { id: r.id, title: r.title, text: r.text, sourceTitle: r.source_title, feedId: r.feed_id, sortAt: r.sort_at, updatedAt: r.updated_at };
+  return { id: r.id, title: r.title, text: r.text, body: r.body, sourceTitle: r.source_title, feedId: r.feed_id, sortAt: r.sort_at, updatedAt: r.updated_at };
 }
 
 /**

@@ -32,7 +32,13 @@ function termPrefilter(term: TermNode): Prefilter {
   if (!needle) return ALL;
   return term.field === 'title'
     ? { kind: 'sql', sql: `instr(lower(a.title), ?) > 0`, params: [needle] }
-    : { kind: 'sql', sql: `(instr(lower(a.title), ?) > 0 OR instr(lower(a.text), ?) > 0)`, params: [needle, needle] };
+    : {
+        kind: 'sql',
+        // The body of the article's own page counts too (full-text monitoring); the trigram index above holds it already.
+        sql: `(instr(lower(a.title), ?) > 0 OR instr(lower(a.text), ?) > 0
+          OR instr(lower(coalesce((SELECT pg.text FROM article_pages pg WHERE pg.article_id = a.id), '')), ?) > 0)`,
+        params: [needle, needle, needle],
+      };
 }
 
 export function prefilterFor(node: QueryNode): Prefilter {

@@ -78,14 +78,18 @@ export class PreviewWindow {
   }
 
   /**
-   * An article this engine rewrote (a corrected article from a poll): from now on a candidate for
+   * An article this engine rewrote (a corrected article from a poll, or its page's body arrived): from now on a candidate for
    * every query, read again when it comes up. Rewrites by another process are seen when the
    * article comes up as a candidate (`current`), so at worst one that only its new text would
    * match is missing from previews until the window is read again.
    */
   noteChanged(id: number): void {
     const entry = this.entryOf(id);
-    if (entry !== undefined) this.changed.add(entry);
+    if (entry === undefined) return;
+    this.changed.add(entry);
+    // Read again when it comes up, whatever its version says: a change within one clock tick (or a
+    // page's body, which leaves the article's row alone) would otherwise look like no change.
+    this.updatedAts[entry] = Number.NaN;
   }
 
   /** Entries are appended in id order: a binary search finds one. */
@@ -183,7 +187,7 @@ export class PreviewWindow {
       if (version !== this.updatedAts[i]) {
         const row = this.source.readOne(this.ids[i]!);
         if (!row) continue;
-        this.articles[i] = { id: row.id, title: row.title, text: row.text, sourceTitle: row.sourceTitle, feedId: row.feedId };
+        this.articles[i] = { id: row.id, title: row.title, text: row.text, body: row.body, sourceTitle: row.sourceTitle, feedId: row.feedId };
         this.updatedAts[i] = row.updatedAt;
         this.sortAts[i] = row.sortAt; // a corrected date orders it from the next preview on
         // Its prefilter form in the joined strings is stale: let the matcher decide from now on.
@@ -235,12 +239,13 @@ export class PreviewWindow {
     let b = this.bodies.length;
     for (const row of rows) {
       const title = prefilterForm(row.title) + FIELD_END;
-      const body = prefilterForm(row.text) + ENTRY_END;
+      // The feed's text and, once extracted, the article's own page (full-text monitoring).
+      const body = prefilterForm(row.text) + (row.body ? FIELD_END + prefilterForm(row.body) : '') + ENTRY_END;
       this.ids.push(row.id);
       this.sortAts.push(row.sortAt);
       this.updatedAts.push(row.updatedAt);
       this.sourceOf.push(prefilterForm(row.sourceTitle));
-      this.articles.push({ id: row.id, title: row.title, text: row.text, sourceTitle: row.sourceTitle, feedId: row.feedId });
+      this.articles.push({ id: row.id, title: row.title, text: row.text, body: row.body, sourceTitle: row.sourceTitle, feedId: row.feedId });
       this.titleStarts.push(t);
       this.bodyStarts.push(b);
       titleParts.push(title);

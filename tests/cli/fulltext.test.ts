@@ -13,7 +13,7 @@ import { floorToMinute, HOUR, MINUTE } from '../helpers/clock';
 import { startFeedServer, type FeedServer } from '../helpers/feed-server';
 import { rss, type RssItemSpec } from '../helpers/rss';
 import { useTempDir } from '../helpers/temp-dir';
-import { runCli } from './run-cli';
+import { runCli, startCli } from './run-cli';
 
 const tempDir = useTempDir();
 let server: FeedServer;
@@ -93,6 +93,30 @@ describe('nunchi and full text', { timeout: 240_000 }, () => {
     const skip = await runCli(['poll', '--all', '--no-full-text'], env);
     expect(skip.code).toBe(0);
     expect(server.requestCount('/cli-ft/news/3')).toBe(0);
+  });
+
+  it('run fetches the pages in the background and prints a body alert when its page arrives, without exiting', async () => {
+    const dir = tempDir();
+    const env = { NUNCHI_DB: join(dir, 'nunchi.sqlite'), NUNCHI_NOTIFY_LOG: join(dir, 'notify.jsonl') };
+    const feedPath = '/cli-ft/run.xml';
+    const link = slowPage('/cli-ft/run/1', 5, 500);
+    server.route(feedPath, { headers: { 'Content-Type': 'application/rss+xml' }, body: rss({ title: '전자신문', items: [item('r1', link, 15)] }) });
+    expect((await runCli(['feeds', 'add', server.url(feedPath)], env)).code).toBe(0);
+    expect((await runCli(['watch', 'add', '김일두', '김일두'], env)).code).toBe(0);
+
+    const run = startCli(['run', '--no-desktop-notifications'], env);
+    const title = '반도체 업계 소식 r1';
+    const deadline = Date.now() + 90_000;
+    while (!run.output.stdout.includes(title) && run.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    // The feed's text never names 김일두: the alert can only come from the page, fetched while run goes on.
+    expect(run.output.stdout).toContain(title);
+    expect(run.exitCode).toBeNull();
+    expect(server.requestCount('/cli-ft/run/1')).toBe(1);
+    run.kill('SIGINT');
+    expect((await run.done).code).toBe(0);
+    const alerts = JSON.parse((await runCli(['alerts', '--json'], env)).stdout) as AlertsJson;
+    expect(alerts.alerts.map((a) => [a.link, a.watchlists])).toEqual([[link, ['김일두']]]);
+    expect(alerts.alerts[0]!.snippet).toContain('김일두');
   });
 
   it('feeds add|set --full-text, shown by feeds list, refused in words when wrong, kept by OPML export and import', async () => {

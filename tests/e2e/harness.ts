@@ -20,6 +20,7 @@ import { build } from 'vite';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { EngineEvent } from '../../shared/api';
 import { Engine } from '../../main/engine';
+import type { PageClientTuning } from '../../main/engine/full-text';
 import { callHandler, createHandlers, type HandlerTable } from '../../main/api/handlers';
 import type { CatalogFeed } from '../../main/feeds/catalog';
 import { startFeedServer, type FeedServer, type Route } from '../helpers/feed-server';
@@ -140,6 +141,10 @@ export interface HarnessOptions {
   seed?: (engine: Engine) => void | Promise<void>;
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
+  /** The engine's clock (default: the real one): a test's articles are dated relative to it. */
+  now?: () => number;
+  /** The article-page client's manners (full-text monitoring): a test shortens the gap between requests. */
+  pageClient?: PageClientTuning;
 }
 
 export async function startApp(options: HarnessOptions): Promise<AppHarness> {
@@ -147,7 +152,12 @@ export async function startApp(options: HarnessOptions): Promise<AppHarness> {
   const site = await serveStatic(dist);
   const feeds = await startFeedServer(options.routes ?? {});
   const dataDir = mkdtempSync(join(tmpdir(), 'nunchi-e2e-'));
-  const engine = new Engine({ databasePath: join(dataDir, 'nunchi.sqlite'), processing: 'in-process' });
+  const engine = new Engine({
+    databasePath: join(dataDir, 'nunchi.sqlite'),
+    processing: 'in-process',
+    now: options.now,
+    pageClient: options.pageClient,
+  });
   engine.settings.update({ locale: 'ko', timeZone: 'Asia/Seoul', theme: 'system' });
   const opened: string[] = [];
   const catalog: CatalogFeed[] = (options.catalog ?? []).map(({ path, ...entry }) => ({ ...entry, url: feeds.url(path), siteUrl: feeds.origin + '/' }));

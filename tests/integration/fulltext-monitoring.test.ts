@@ -251,6 +251,67 @@ describe('snippet feeds: the body is matched once its page arrives', () => {
   });
 });
 
+describe('watchlists made after the body arrived: backfill and preview read the page too', () => {
+  it('the preview finds an article by a word only its body has, also when the body arrives after the preview read the article', async () => {
+    const { engine } = await setup();
+    const feed = snippetFeed('etnews');
+    await followed(engine, feed);
+    const spec = bodySpec(21);
+    const link = publishPage('etnews', spec);
+    clock += 5 * 60_000;
+    feed.set([snippetItem(spec, link)]);
+    await engine.poll({ all: true });
+    // The article is stored, its page not fetched yet: only the feed's summary is known.
+    const before = await engine.preview({ query: '김일두' });
+    expect(before).toMatchObject({ ok: true, count: 0 });
+
+    await engine.pagesSettled();
+    await engine.whenIdle();
+    for (const query of ['김일두', '퇴사', '"김일두 대표"']) {
+      const result = await engine.preview({ query });
+      expect(result.ok && result.count, query).toBe(1);
+      const [item] = result.ok ? result.items : [];
+      expect(item!.article.id).toBe(articleIdByLink(engine, link));
+      // The item shows the body, and its spans point into it, as the inbox row of a body alert does.
+      const word = query.replace(/"/g, '');
+      expect(item!.spans.filter((s) => s.field === 'text').map((s) => item!.article.text.slice(s.start, s.end))).toContain(word);
+    }
+    // Chrome decoys never reached the body: nothing for a word only the page's chrome has.
+    expect(await engine.preview({ query: 'KoGPT' })).toMatchObject({ ok: true, count: 0 });
+  });
+
+  it('a new watchlist is applied to the stored bodies: one backfill alert with spans into the body, none from chrome', async () => {
+    const { engine, notifications } = await setup();
+    const feed = snippetFeed('yna');
+    await followed(engine, feed);
+    const spec = bodySpec(22);
+    const link = publishPage('yna', spec);
+    clock += 5 * 60_000;
+    feed.set([snippetItem(spec, link)]);
+    await pollAndSettle(engine);
+    await engine.whenIdle();
+    expect(alertsOf(engine)).toEqual([]);
+
+    // A three-syllable name goes through the trigram index, a two-syllable word (퇴사) through the scan.
+    engine.watchlists.create({ name: '김일두', query: '김일두', color: '#e11d48', notify: true });
+    engine.watchlists.create({ name: '퇴사', query: '퇴사', color: '#2563eb', notify: true });
+    engine.watchlists.create({ name: 'KoGPT', query: 'KoGPT', color: '#16a34a', notify: true });
+    await engine.whenIdle();
+    const alerts = alertsOf(engine);
+    expect(alerts.map((a) => a.watchlist).sort()).toEqual(['김일두', '퇴사']);
+    const id = articleIdByLink(engine, link);
+    const body = engineInternals(engine).pages.get(id)!.text!;
+    for (const alert of alerts) {
+      expect(alert).toMatchObject({ articleId: id, origin: 'backfill' });
+      const spans = JSON.parse(alert.spans) as Array<{ field: string; start: number; end: number }>;
+      expect(spans.map((s) => [s.field, body.slice(s.start, s.end)])).toContainEqual(['body', alert.watchlist]);
+    }
+    // Backfill alerts never notify.
+    await engine.notifyNow();
+    expect(notifications()).toEqual([]);
+  });
+});
+
 describe('what is not fetched', () => {
   it('a feed that carries the whole article (content:encoded): no page is requested', async () => {
     const { engine } = await setup();

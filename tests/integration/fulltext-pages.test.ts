@@ -197,6 +197,20 @@ describe('answers that give no article: a reason, never a throw', () => {
     expect(sentChunked).toBeLessThan(40);
   });
 
+  it('redirects: five are followed to the article, a sixth is too many, and only to http(s) → page.bad_redirect, not retried', async () => {
+    const { html } = page(13, 'etnews');
+    etnews().route('/moved/article', { headers: HTML, body: html });
+    for (let hop = 1; hop <= 6; hop++) {
+      etnews().route(`/moved/${hop}`, { status: 301, headers: { Location: hop === 1 ? '/moved/article' : `/moved/${hop - 1}` } });
+    }
+    expect(await fetchAndExtract(site('www.etnews.com', '/moved/5'))).toMatchObject({ kind: 'extracted', finalUrl: site('www.etnews.com', '/moved/article') });
+    expect(await fetchAndExtract(site('www.etnews.com', '/moved/6'))).toMatchObject({ kind: 'failed', reason: 'page.bad_redirect', retryAt: null });
+    etnews().route('/moved/ftp', { status: 302, headers: { Location: 'ftp://www.etnews.com/article.html' } });
+    etnews().route('/moved/file', { status: 302, headers: { Location: 'file:///etc/passwd' } });
+    expect(await fetchAndExtract(site('www.etnews.com', '/moved/ftp'))).toMatchObject({ kind: 'failed', reason: 'page.bad_redirect', retryAt: null });
+    expect(await fetchAndExtract(site('www.etnews.com', '/moved/file'))).toMatchObject({ kind: 'failed', reason: 'page.bad_redirect', retryAt: null });
+  });
+
   it('a page without an article → page.no_article (the feed text stays)', async () => {
     etnews().route('/empty', { headers: HTML, body: '<html><body><nav><a href="/">홈</a></nav><p>준비 중입니다.</p></body></html>' });
     expect(await fetchAndExtract(site('www.etnews.com', '/empty'))).toMatchObject({ kind: 'failed', reason: 'page.no_article', retryAt: null });
@@ -204,6 +218,17 @@ describe('answers that give no article: a reason, never a throw', () => {
 });
 
 describe('manners and memory', () => {
+  it('an honest User-Agent naming Nunchi on every request, robots.txt included; HTML asked for', async () => {
+    const mk = servers.get('www.mk.co.kr')!;
+    mk.route('/news/it/1', { headers: HTML, body: page(14, 'mk').html });
+    const before = mk.requests.length;
+    expect(await fetchAndExtract(site('www.mk.co.kr', '/news/it/1'))).toMatchObject({ kind: 'extracted' });
+    const requests = mk.requests.slice(before);
+    expect(requests.map((r) => r.path)).toEqual(['/robots.txt', '/news/it/1']);
+    for (const request of requests) expect(request.headers['user-agent']).toMatch(/\bNunchi\/\d/);
+    expect(requests[1]!.headers.accept).toMatch(/^text\/html/);
+  });
+
   it('at most two requests in flight per host, measured by the server', async () => {
     const { probe, handler } = concurrencyProbe(page(6, 'etnews').html, 150);
     servers.get('www.etnews.com')!.route('/busy', handler);

@@ -4,6 +4,7 @@
  * feed servers on 127.0.0.1. Plain HTTP is forwarded (absolute-form requests), HTTPS goes through
  * a CONNECT tunnel to a TLS server whose certificate only the test CA signed
  * (tests/fixtures/tls: ca.pem, and feeds.pem/feeds.key for feeds.internal.test, valid to 2126).
+ * Article pages (issue 11) and their robots.txt take the same way as the feeds.
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -15,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../main/cli/nunchi';
 import { fetchFeed } from '../../main/feeds/fetch';
 import { envProxyDispatcher, parsePacResult, resolvedProxyDispatcher } from '../../main/feeds/proxy';
+import { buildArticlePage, sampleArticle } from '../helpers/article-pages';
 import { rss } from '../helpers/rss';
 import { useTempDir } from '../helpers/temp-dir';
 
@@ -22,6 +24,12 @@ const TLS = fileURLToPath(new URL('../fixtures/tls/', import.meta.url));
 const CA = readFileSync(join(TLS, 'ca.pem'), 'utf8');
 const HOST = 'feeds.internal.test';
 const FEED = rss({ title: '사내 피드', items: [{ guid: '1', title: '카카오브레인 대표 사임', pubDate: new Date().toUTCString() }] });
+
+/** An article whose body alone names 김일두 (its third paragraph); the feed gives the title and a summary. */
+const ARTICLE = sampleArticle(11);
+const ARTICLE_PAGE = buildArticlePage('etnews', { ...ARTICLE, padToBytes: 20_000 });
+const snippetFeed = (link: string) =>
+  rss({ title: '사내 요약 피드', items: [{ guid: link, title: ARTICLE.title, link, description: '업계 소식 요약…', pubDate: new Date().toUTCString() }] });
 
 const tempDir = useTempDir();
 let plain: http.Server;
@@ -43,9 +51,18 @@ let plainPort = 0;
 let securePort = 0;
 
 beforeAll(async () => {
-  const serveFeed = (_req: http.IncomingMessage, res: http.ServerResponse) => {
+  const serveFeed = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    // Full text behind the proxy: a snippet feed whose article page (and robots.txt) only the proxy reaches too.
+    if (req.url === '/robots.txt') {
+      res.writeHead(200, { 'Content-Type': 'text/plain' }).end('User-agent: *\nDisallow: /private/\n');
+      return;
+    }
+    if (req.url === '/news/1') {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(ARTICLE_PAGE);
+      return;
+    }
     res.writeHead(200, { 'Content-Type': 'application/rss+xml; charset=utf-8' });
-    res.end(FEED);
+    res.end(req.url === '/snippets.xml' ? snippetFeed(`http://${req.headers.host}/news/1`) : FEED);
   };
   plain = http.createServer(serveFeed);
   secure = https.createServer({ key: readFileSync(join(TLS, 'feeds.key')), cert: readFileSync(join(TLS, 'feeds.pem')) }, serveFeed);
@@ -155,6 +172,42 @@ describe('the fetch stage behind a proxy', () => {
     out = '';
     expect(await main(['poll', '--all', '--json', '--db', db, '--no-desktop-notifications'], io, { HTTP_PROXY: proxyUrl })).toBe(0);
     expect(JSON.parse(out)).toMatchObject({ polled: 1, inserted: 1, failed: 0 });
+  });
+});
+
+describe('article pages behind the proxy (full-text monitoring)', () => {
+  const snippets = () => `http://${HOST}:${plainPort}/snippets.xml`;
+  const article = () => `http://${HOST}:${plainPort}/news/1`;
+  /** What nunchi printed, and the io that collects it. */
+  const capture = () => {
+    const c = { out: '', err: '', io: { out: (t: string) => void (c.out += t), err: (t: string) => void (c.err += t), tty: false } };
+    return c;
+  };
+
+  it('nunchi parse --full-text fetches robots.txt and each page through HTTP_PROXY', async () => {
+    const cli = capture();
+    expect(await main(['parse', snippets(), '--full-text', '--json'], cli.io, { HTTP_PROXY: proxyUrl, LANG: 'ko_KR.UTF-8' }), cli.err).toBe(0);
+    const [item] = (JSON.parse(cli.out) as { items: Array<{ page?: { ok: boolean; text?: string } }> }).items;
+    expect(item!.page).toMatchObject({ ok: true });
+    expect(item!.page!.text).toContain('카카오브레인 김일두 대표가');
+    expect(seenByProxy).toContain(`GET http://${HOST}:${plainPort}/robots.txt`);
+    expect(seenByProxy).toContain(`GET ${article()}`);
+  });
+
+  it('nunchi poll fetches the pages through the proxy the feeds use: a body-only keyword raises its alert', async () => {
+    const db = join(tempDir(), 'n.sqlite');
+    const env = { HTTP_PROXY: proxyUrl, LANG: 'ko_KR.UTF-8' };
+    const cli = capture();
+    expect(await main(['feeds', 'add', snippets(), '--db', db], cli.io, env), cli.err).toBe(0);
+    expect(await main(['watch', 'add', '김일두', '김일두', '--db', db], cli.io, env), cli.err).toBe(0);
+    const before = seenByProxy.filter((line) => line === `GET ${article()}`).length;
+    expect(await main(['poll', '--all', '--db', db, '--no-desktop-notifications'], cli.io, env), cli.err).toBe(0);
+    expect(seenByProxy.filter((line) => line === `GET ${article()}`).length).toBe(before + 1);
+    const alerts = capture();
+    expect(await main(['alerts', '--json', '--db', db], alerts.io, env), alerts.err).toBe(0);
+    const listed = JSON.parse(alerts.out) as { total: number; alerts: Array<{ link: string; watchlists: string[] }> };
+    expect(listed.total).toBe(1);
+    expect(listed.alerts[0]).toMatchObject({ link: article(), watchlists: ['김일두'] });
   });
 });
 

@@ -279,6 +279,25 @@ describe('decodeHtmlBytes: the charset an HTML page declares', () => {
     expect(decoded.text).toContain('카카오브레인');
   });
 
+  it('a byte-order mark wins over a wrong label: UTF-8 and UTF-16 pages', () => {
+    const html = page('<meta charset="euc-kr">');
+    const utf8 = decodeHtmlBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(html, 'utf8')]), 'text/html; charset=euc-kr');
+    expect(utf8.encoding).toBe('utf-8');
+    expect(utf8.text.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(utf8.text).toContain(`카카오브레인 ${CP949_ONLY} 퇴사`);
+    const utf16 = decodeHtmlBytes(Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(html, 'utf-16le')]), 'text/html');
+    expect(utf16.encoding).toBe('utf-16le');
+    expect(utf16.text).toContain(`카카오브레인 ${CP949_ONLY} 퇴사`);
+    expect(utf16.text).not.toContain('\uFFFD');
+  });
+
+  it('sniffs an EUC-KR page that says nothing of its charset (no header charset, no <meta>)', () => {
+    const decoded = decodeHtmlBytes(iconv.encode(page(''), 'cp949'), 'text/html');
+    expect(decoded.encoding).toBe('cp949');
+    expect(decoded.text).toContain(`카카오브레인 ${CP949_ONLY} 퇴사`);
+    expect(decoded.text).not.toContain('\uFFFD');
+  });
+
   it('leaves feed decoding alone: a <meta> inside a feed is not its label', () => {
     const feed = Buffer.from('<rss><channel><description><![CDATA[<meta charset="euc-kr"> caf\xe9]]></description></channel></rss>', 'latin1');
     expect(decodeFeedBytes(feed).encoding).toBe('windows-1252');
