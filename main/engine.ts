@@ -166,6 +166,7 @@ export class Engine {
       events: this.events,
       now: this.now,
       fetchImpl: options.fetchImpl,
+      dispatcher: options.fetchOverrides?.dispatcher,
       client: options.pageClient,
       alertsRaised: () => this.notifications.dispatch(),
       onError: (error) => log.error('article page failed; the article keeps its feed text', {}, error),

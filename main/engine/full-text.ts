@@ -32,6 +32,8 @@ export interface FullTextOptions {
   events: EngineEvents;
   now: () => number;
   fetchImpl?: typeof fetch;
+  /** The proxy per URL (the CLI's environment, the app's system settings): pages go where feeds go. */
+  dispatcher?: PageClientOptions['dispatcher'];
   client?: PageClientTuning;
   /** After a body raised alerts: the notifications are dispatched. */
   alertsRaised: () => Promise<void>;
@@ -45,7 +47,7 @@ export class FullTextPages {
   private closed = false;
 
   constructor(private readonly options: FullTextOptions) {
-    const client = new PageClient({ ...options.client, fetchImpl: options.fetchImpl, now: options.now });
+    const client = new PageClient({ ...options.client, fetchImpl: options.fetchImpl, dispatcher: options.dispatcher, now: options.now });
     this.queue = new PageQueue({
       client,
       extractor: options.extractor,

@@ -52,6 +52,8 @@ export type PageFetch =
 
 export interface PageClientOptions {
   fetchImpl?: typeof fetch;
+  /** Through a proxy (main/feeds/proxy.ts), like the feeds. */
+  dispatcher?: FetchOptions['dispatcher'];
   userAgent?: string;
   now?: () => number;
   deadlineMs?: number;
@@ -81,13 +83,14 @@ export class PageClient {
     });
     this.fetchOptions = {
       fetchImpl: options.fetchImpl,
+      dispatcher: options.dispatcher,
       userAgent: options.userAgent ?? PAGE_USER_AGENT,
       accept: PAGE_ACCEPT,
       deadlineMs: options.deadlineMs ?? PAGE_DEADLINE_MS,
       maxBytes: options.maxBytes ?? PAGE_MAX_BYTES,
       now: this.now,
     };
-    const robotsFetch = { fetchImpl: this.fetchOptions.fetchImpl, userAgent: this.fetchOptions.userAgent };
+    const robotsFetch = { fetchImpl: this.fetchOptions.fetchImpl, dispatcher: this.fetchOptions.dispatcher, userAgent: this.fetchOptions.userAgent };
     this.robots =
       options.robots ??
       new RobotsCache({

@@ -163,7 +163,7 @@ export class RobotsCache {
 }
 
 /** Reads robots.txt with the feed fetch stage and sorts the answer by Google's rules. */
-export async function loadRobots(robotsUrl: string, options: Pick<FetchOptions, 'fetchImpl' | 'userAgent'>): Promise<RobotsFetch> {
+export async function loadRobots(robotsUrl: string, options: Pick<FetchOptions, 'fetchImpl' | 'userAgent' | 'dispatcher'>): Promise<RobotsFetch> {
   try {
     const result = await fetchFeed(robotsUrl, {
       ...options,
