@@ -170,7 +170,11 @@ if (!app.requestSingleInstanceLock()) {
     settings = await engine.invoke('settings.get', {});
     if (app.isPackaged) applyStartAtLogin(settings.startAtLogin);
 
-    registerIpc({ host: engine, devServerOrigin, shellMethods: shellMethods(dataDir, log) });
+    registerIpc({
+      host: engine,
+      devServerOrigin,
+      shellMethods: shellMethods({ dataDir, log, engine, locale: () => settings?.locale ?? 'ko', window: () => window }),
+    });
     engine.subscribe((event) =>
       reactToEngineEvent(event, {
         // The engine decided the link may open (http(s) only); the shell's own policy checks it again.

@@ -46,6 +46,7 @@ export const en: Record<keyof typeof ko, string> = {
   'error.opml_not_a_feed': 'This entry points to a web page or another OPML file, not a feed.',
   'error.invalid_opml': 'This is not an OPML file. Choose an OPML (.opml, .xml) file exported from another reader.',
   'error.file_unreadable': 'The file could not be read. Check the path.',
+  'error.file_unwritable': 'The file could not be written. Check the folder and its permissions.',
   'error.unknown': 'An unknown error occurred.',
 
   // API failures that are not about a feed
@@ -327,6 +328,7 @@ Exit codes: 0 success, 1 the work failed, 2 wrong usage, 3 the database cannot b
   'feeds.opmlRejected': 'Not imported',
   'feeds.opmlRejectedItem': 'Not imported: {title} ({url}) — {reason}',
   'feeds.opmlImported': '{added, number} added, {skipped, number} already followed',
+  'feeds.opmlSaved': 'Saved: {path}',
   'search.title': 'Search',
   'search.label': 'Search stored articles',
   'search.placeholder': 'Two-syllable words work too: 퇴사, 인수, AI…',

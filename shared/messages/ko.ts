@@ -47,6 +47,7 @@ export const ko = {
   'error.opml_not_a_feed': '피드가 아니라 웹 페이지나 다른 OPML 파일을 가리키는 항목입니다.',
   'error.invalid_opml': 'OPML 파일이 아닙니다. 다른 리더에서 내보낸 OPML(.opml, .xml) 파일을 선택하세요.',
   'error.file_unreadable': '파일을 읽을 수 없습니다. 경로를 확인하세요.',
+  'error.file_unwritable': '파일을 쓸 수 없습니다. 폴더와 권한을 확인하세요.',
   'error.unknown': '알 수 없는 오류가 발생했습니다.',
 
   // API failures that are not about a feed
@@ -328,6 +329,7 @@ export const ko = {
   'feeds.opmlRejected': '가져오지 않음',
   'feeds.opmlRejectedItem': '가져오지 않음: {title} ({url}) — {reason}',
   'feeds.opmlImported': '{added, number}개 추가, {skipped, number}개는 이미 있어 건너뜀',
+  'feeds.opmlSaved': '저장했습니다: {path}',
   'search.title': '검색',
   'search.label': '저장된 기사 검색',
   'search.placeholder': '두 글자 단어도 됩니다: 퇴사, 인수, AI…',
