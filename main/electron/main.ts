@@ -173,7 +173,7 @@ if (!app.requestSingleInstanceLock()) {
     registerIpc({
       host: engine,
       devServerOrigin,
-      shellMethods: shellMethods({ dataDir, log, engine, locale: () => settings?.locale ?? 'ko', window: () => window }),
+      shellMethods: shellMethods({ dataDir, log, engine, window: () => window }),
     });
     engine.subscribe((event) =>
       reactToEngineEvent(event, {

@@ -21,8 +21,8 @@ export interface ShellMethodContext {
   log: (level: 'warn', message: string) => void;
   /** The engine, through its supervisor. */
   engine: { call(method: string, params: unknown): Promise<CallResponse> };
-  /** The user's language, for the dialogs' titles. */
-  locale: () => Locale;
+  /** The user's language, for the dialogs' titles (when the engine cannot say: Korean). */
+  fallbackLocale?: Locale;
   /** The dialogs belong to this window (modal on macOS). */
   window: () => BrowserWindow | null;
 }
@@ -35,6 +35,11 @@ const fileError = (key: 'error.file_unreadable' | 'error.file_unwritable', detai
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function shellMethods(ctx: ShellMethodContext): ReadonlyMap<string, (params: unknown) => Promise<CallResponse>> {
+  // Asked when the dialog opens: the language may have changed a moment ago.
+  const locale = async (): Promise<Locale> => {
+    const answer = await ctx.engine.call('settings.get', {});
+    return answer.ok ? (answer.result as { locale: Locale }).locale : (ctx.fallbackLocale ?? 'ko');
+  };
   const owner = () => {
     const window = ctx.window();
     return window && !window.isDestroyed() ? window : null;
@@ -53,7 +58,7 @@ export function shellMethods(ctx: ShellMethodContext): ReadonlyMap<string, (para
     [
       'feeds.exportOpmlFile',
       async () => {
-        const options = { title: translate(ctx.locale(), 'feeds.opmlExport'), defaultPath: 'nunchi-feeds.opml', filters: OPML_FILTERS };
+        const options = { title: translate(await locale(), 'feeds.opmlExport'), defaultPath: 'nunchi-feeds.opml', filters: OPML_FILTERS };
         const window = owner();
         const choice = await (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options));
         if (choice.canceled || !choice.filePath) return { ok: true, result: { handled: true, path: null } };
@@ -71,7 +76,7 @@ export function shellMethods(ctx: ShellMethodContext): ReadonlyMap<string, (para
     [
       'feeds.importOpmlFile',
       async () => {
-        const options = { title: translate(ctx.locale(), 'feeds.opmlImport'), properties: ['openFile' as const], filters: OPML_FILTERS };
+        const options = { title: translate(await locale(), 'feeds.opmlImport'), properties: ['openFile' as const], filters: OPML_FILTERS };
         const window = owner();
         const choice = await (window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options));
         const path = choice.filePaths[0];
