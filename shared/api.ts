@@ -75,6 +75,11 @@ export const SettingsSchema = z.object({
   maxNotificationsPerMinute: z.number().int().min(1).max(60),
   startAtLogin: z.boolean(),
   notificationsPausedUntil: timestamp.nullable(),
+  /**
+   * Load remote images when an article is opened. Off by default: an image from the article's
+   * HTML tells its host (often a tracking pixel) who read what, and when.
+   */
+  remoteImages: z.boolean(),
 });
 export type AppSettings = z.infer<typeof SettingsSchema>;
 
