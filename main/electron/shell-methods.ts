@@ -84,7 +84,15 @@ export function shellMethods(ctx: ShellMethodContext): ReadonlyMap<string, (para
         let text: string;
         try {
           // A 2 GB file chosen by mistake is refused before it is read.
-          if ((await stat(path)).size > OPML_MAX_BYTES) return { ok: false, error: { code: 'error.invalid_opml', message: { key: 'error.invalid_opml' }, detail: `${path}: larger than ${OPML_MAX_BYTES} bytes` } };
+          if ((await stat(path)).size > OPML_MAX_BYTES)
+            return {
+              ok: false,
+              error: {
+                code: 'error.invalid_opml',
+                message: { key: 'error.invalid_opml' },
+                detail: `${path}: larger than ${OPML_MAX_BYTES} bytes`,
+              },
+            };
           text = await readFile(path, 'utf8');
         } catch (error) {
           ctx.log('warn', `could not read ${path}: ${describe(error)}`);

@@ -4,8 +4,11 @@ import { neutralUserAgent, refuseWindowRequest } from '../../main/electron/priva
 
 describe('the window session', () => {
   it('drops the app and Electron from the user agent, keeping Chromium’s', () => {
-    const electron = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) nunchi/1.2.0 Chrome/140.0.7339.41 Electron/45.1.0 Safari/537.36';
-    expect(neutralUserAgent(electron, 'Nunchi')).toBe('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.7339.41 Safari/537.36');
+    const electron =
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) nunchi/1.2.0 Chrome/140.0.7339.41 Electron/45.1.0 Safari/537.36';
+    expect(neutralUserAgent(electron, 'Nunchi')).toBe(
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.7339.41 Safari/537.36',
+    );
     expect(neutralUserAgent('Mozilla/5.0 Chrome/140.0 Safari/537.36', 'Nunchi')).toBe('Mozilla/5.0 Chrome/140.0 Safari/537.36');
   });
 

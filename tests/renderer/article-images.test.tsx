@@ -27,8 +27,20 @@ beforeEach(() => {
   internals.articles.storeFeedItems(
     { id: feed.id, title: '테스트 언론' },
     [
-      makeItem({ identity: 'a', title: '카카오브레인 대표 사임', text: '카카오브레인 대표가 사임했다.', rawHtml: HTML, publishedAt: Date.now() - 60_000 }),
-      makeItem({ identity: 'b', title: '네이버 신작', text: '네이버 신작', rawHtml: '<p>네이버 신작</p><img src="https://img.news.example.kr/b.jpg">', publishedAt: Date.now() - 120_000 }),
+      makeItem({
+        identity: 'a',
+        title: '카카오브레인 대표 사임',
+        text: '카카오브레인 대표가 사임했다.',
+        rawHtml: HTML,
+        publishedAt: Date.now() - 60_000,
+      }),
+      makeItem({
+        identity: 'b',
+        title: '네이버 신작',
+        text: '네이버 신작',
+        rawHtml: '<p>네이버 신작</p><img src="https://img.news.example.kr/b.jpg">',
+        publishedAt: Date.now() - 120_000,
+      }),
     ],
     Date.now(),
   );
@@ -75,7 +87,9 @@ describe('remote images in the article view', () => {
     expect(screen.getByTestId('images-blocked').textContent).toMatch(/^이미지 2개를 불러오지 않았습니다/);
 
     fireEvent.click(screen.getByRole('button', { name: '이미지 불러오기' }));
-    await waitFor(() => expect(sources(container)).toEqual(['https://img.news.example.kr/photo.jpg', 'https://t.tracker.example/p.gif?reader=1', null]));
+    await waitFor(() =>
+      expect(sources(container)).toEqual(['https://img.news.example.kr/photo.jpg', 'https://t.tracker.example/p.gif?reader=1', null]),
+    );
     expect(screen.queryByTestId('images-blocked')).toBeNull();
 
     // The next article starts blocked again.

@@ -38,10 +38,13 @@ beforeAll(async () => {
     seenByProxy.push(`${req.method} ${req.url}`);
     const target = new URL(req.url ?? '');
     if (target.hostname !== HOST) return void res.writeHead(502).end();
-    const upstream = http.request({ host: '127.0.0.1', port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = http.request(
+      { host: '127.0.0.1', port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on('error', () => res.writeHead(502).end());
     req.pipe(upstream);
   });
@@ -75,7 +78,10 @@ async function call<T>(shell: ShellSession, method: string, params: object = {})
   return response.result;
 }
 
-const feedBody = rss({ title: '사내 피드', items: [{ guid: 'p1', title: '카카오브레인 대표 사임', link: 'https://news.example.kr/p1', pubDate: new Date().toUTCString() }] });
+const feedBody = rss({
+  title: '사내 피드',
+  items: [{ guid: 'p1', title: '카카오브레인 대표 사임', link: 'https://news.example.kr/p1', pubDate: new Date().toUTCString() }],
+});
 
 describe('the desktop app behind a proxy', () => {
   it('asks the session which proxy each feed URL takes and polls through it; the engine’s records reach the log file', async () => {
@@ -103,7 +109,15 @@ describe('the window session', () => {
     const { userAgent } = await shell.state();
     expect(userAgent).toBe('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.7339.41 Safari/537.36');
     const decide = (url: string) => shell.command<{ filtered: boolean; cancel?: boolean }>('webRequest', { url });
-    for (const url of ['http://192.168.0.1/pixel.gif', 'https://169.254.169.254/latest/meta-data', 'http://localhost:8080/a.png', 'https://printer.local/x.jpg', 'http://[::1]/a.png', 'http://10.1.2.3/t.gif', 'http://router/x.png']) {
+    for (const url of [
+      'http://192.168.0.1/pixel.gif',
+      'https://169.254.169.254/latest/meta-data',
+      'http://localhost:8080/a.png',
+      'https://printer.local/x.jpg',
+      'http://[::1]/a.png',
+      'http://10.1.2.3/t.gif',
+      'http://router/x.png',
+    ]) {
       expect(await decide(url), url).toEqual({ filtered: true, cancel: true });
     }
     expect(await decide('https://img.etnews.com/photonews/2611/a.jpg')).toEqual({ filtered: true, cancel: false });
@@ -136,7 +150,10 @@ describe('OPML through the native dialogs', () => {
       `<?xml version="1.0"?><opml version="2.0"><body><outline text="IT"><outline type="rss" text="B" xmlUrl="${server.url('/opml-b.xml')}"/><outline type="rss" text="A" xmlUrl="${server.url('/opml-a.xml')}"/></outline></body></opml>`,
     );
     await shell.command('answerFileDialogs', { paths: [source] });
-    const imported = await call<{ handled: boolean; path: string; imported: { added: number; skipped: number } }>(shell, 'feeds.importOpmlFile');
+    const imported = await call<{ handled: boolean; path: string; imported: { added: number; skipped: number } }>(
+      shell,
+      'feeds.importOpmlFile',
+    );
     expect(imported).toMatchObject({ handled: true, path: source, imported: { added: 1, skipped: 1 } });
     expect((await call<unknown[]>(shell, 'feeds.list')).length).toBe(2);
 
