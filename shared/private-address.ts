@@ -64,7 +64,7 @@ export function isPrivateHost(hostname: string): boolean {
   return !host.includes('.') || PRIVATE_NAME.test(host);
 }
 
-/** True when the URL is http(s) to a private host, or cannot be read at all. */
+/** True when the URL is http(s) or ws(s) to a private host, or cannot be read at all. */
 export function pointsToPrivateNetwork(raw: string): boolean {
   let url: URL;
   try {
@@ -72,6 +72,6 @@ export function pointsToPrivateNetwork(raw: string): boolean {
   } catch {
     return true;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) return false;
   return isPrivateHost(url.hostname);
 }

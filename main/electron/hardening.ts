@@ -49,7 +49,7 @@ function hardenWebContents(contents: WebContents): void {
 /** The window's requests: a user agent that names no app, nothing to the user's own network. */
 export function applySessionPrivacy(ses: Session, devServerOrigin: string | null): void {
   ses.setUserAgent(neutralUserAgent(ses.getUserAgent(), app.getName()));
-  ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (details, callback) => {
+  ses.webRequest.onBeforeRequest({ urls: ['*://*/*'] }, (details, callback) => {
     const cancel = refuseWindowRequest(details.url, devServerOrigin);
     if (cancel) console.warn(`[nunchi] refused a request to a private address: ${details.url}`);
     callback({ cancel });

@@ -25,7 +25,8 @@ export function neutralUserAgent(userAgent: string, appName: string): string {
 export function refuseWindowRequest(url: string, devServerOrigin: string | null): boolean {
   if (devServerOrigin) {
     try {
-      if (new URL(url).origin === devServerOrigin) return false;
+      // Its host and port, over http(s) or ws(s) (the page's scripts and hot reload).
+      if (new URL(url).host === new URL(devServerOrigin).host) return false;
     } catch {
       return true;
     }

@@ -16,6 +16,7 @@ describe('the window session', () => {
     expect(refuseWindowRequest('http://192.168.0.1/p.gif', null)).toBe(true);
     expect(refuseWindowRequest('https://img.etnews.com/a.jpg', null)).toBe(false);
     expect(refuseWindowRequest('http://localhost:5173/src/main.tsx', 'http://localhost:5173')).toBe(false);
+    expect(refuseWindowRequest('ws://localhost:5173/', 'http://localhost:5173')).toBe(false);
     expect(refuseWindowRequest('http://localhost:8080/a.png', 'http://localhost:5173')).toBe(true);
   });
 });

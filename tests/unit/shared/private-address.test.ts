@@ -53,6 +53,7 @@ describe('private addresses', () => {
     expect(pointsToPrivateNetwork('http://0xc0.0xa8.0.1/')).toBe(true); // 192.168.0.1
     expect(pointsToPrivateNetwork('https://img.etnews.com/a.jpg')).toBe(false);
     expect(pointsToPrivateNetwork('not a url')).toBe(true);
+    expect(pointsToPrivateNetwork('wss://10.0.0.2/socket')).toBe(true);
     expect(pointsToPrivateNetwork('data:image/png;base64,AAAA')).toBe(false);
   });
 });
