@@ -75,6 +75,11 @@ export const SettingsSchema = z.object({
   maxNotificationsPerMinute: z.number().int().min(1).max(60),
   startAtLogin: z.boolean(),
   notificationsPausedUntil: timestamp.nullable(),
+  /**
+   * Load remote images when an article is opened. Off by default: an image from the article's
+   * HTML tells its host (often a tracking pixel) who read what, and when.
+   */
+  remoteImages: z.boolean(),
 });
 export type AppSettings = z.infer<typeof SettingsSchema>;
 
@@ -296,6 +301,28 @@ export const API = {
     }),
   },
   'feeds.exportOpml': { params: empty, result: z.object({ text: z.string() }) },
+  /**
+   * OPML through the desktop's native dialogs: the shell asks where to save (or which file to open)
+   * and writes (or reads and imports) the file itself — the window cannot download, and a path is
+   * never handed to the page. Elsewhere (the CLI's table, the browser tests) `handled` is false and
+   * the page uses feeds.exportOpml / feeds.importOpml with the browser's own file handling.
+   * Cancelled: handled true, path / imported null.
+   */
+  'feeds.exportOpmlFile': { params: empty, result: z.object({ handled: z.boolean(), path: z.string().nullable() }) },
+  'feeds.importOpmlFile': {
+    params: empty,
+    result: z.object({
+      handled: z.boolean(),
+      path: z.string().nullable(),
+      imported: z
+        .object({
+          added: z.number().int(),
+          skipped: z.number().int(),
+          rejected: z.array(z.object({ url: z.string(), title: z.string().nullable(), code: z.string(), message: MessageSchema })),
+        })
+        .nullable(),
+    }),
+  },
   'feeds.pollNow': { params: z.object({ id: id.optional() }), result: PollResultSchema },
 
   'watchlists.list': { params: empty, result: z.array(WatchlistSchema) },

@@ -121,6 +121,9 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       const rejected = skipped.map((s) => ({ url: s.url, title: s.title, code: s.code, message: message(s.code) }));
       return { ...result, rejected };
     },
+    // The desktop shell answers these with native dialogs (main/electron/shell-methods.ts).
+    'feeds.exportOpmlFile': () => ({ handled: false, path: null }),
+    'feeds.importOpmlFile': () => ({ handled: false, path: null, imported: null }),
     'feeds.exportOpml': () => ({
       text: exportOpml(
         engine.feeds.list().map((f) => ({ url: f.url, title: f.displayTitle, siteUrl: f.siteUrl, folder: f.folder, fullText: f.fullText })),

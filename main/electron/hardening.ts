@@ -4,6 +4,7 @@
  * policy), no <webview>, no downloads.
  */
 import { app, session, shell, type Session, type WebContents } from 'electron';
+import { neutralUserAgent, refuseWindowRequest } from './privacy';
 import { externalUrlDecision } from './url-policy';
 
 /** Opens http(s) links in the system browser; everything else is refused (and logged). */
@@ -45,9 +46,20 @@ function hardenWebContents(contents: WebContents): void {
   });
 }
 
+/** The window's requests: a user agent that names no app, nothing to the user's own network. */
+export function applySessionPrivacy(ses: Session, devServerOrigin: string | null): void {
+  ses.setUserAgent(neutralUserAgent(ses.getUserAgent(), app.getName()));
+  ses.webRequest.onBeforeRequest({ urls: ['*://*/*'] }, (details, callback) => {
+    const cancel = refuseWindowRequest(details.url, devServerOrigin);
+    if (cancel) console.warn(`[nunchi] refused a request to a private address: ${details.url}`);
+    callback({ cancel });
+  });
+}
+
 /** Call before any window exists. */
-export function applyAppHardening(): void {
+export function applyAppHardening(devServerOrigin: string | null = null): void {
   app.enableSandbox();
   hardenSession(session.defaultSession);
+  applySessionPrivacy(session.defaultSession, devServerOrigin);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 }

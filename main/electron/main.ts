@@ -4,10 +4,11 @@
  * notifications, the menu, deep links and the login item. All decisions it makes are plain
  * functions in this folder, tested in Node (tests/electron).
  */
-import { app, BrowserWindow, Menu } from 'electron';
+import { app, BrowserWindow, Menu, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppSettings, EngineEvent } from '../../shared/api';
+import { developmentOverrides } from '../dev-overrides';
 import { EngineHost } from '../host/engine-host';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { APP_ID, APP_ORIGIN, DEEP_LINK_SCHEME, HELP_URL } from './constants';
@@ -34,8 +35,10 @@ const TRAY_ICON = here('../../resources/tray.png');
 /** Poll what is due once a minute; each feed's own interval decides what is due. */
 const HEARTBEAT_MS = 60_000;
 
-// A temporary data folder for the smoke test and for trying the app without touching real data.
-if (process.env.NUNCHI_DATA_DIR) app.setPath('userData', process.env.NUNCHI_DATA_DIR);
+// A temporary data folder (the smoke test, trying the app without touching real data) and a SQLite
+// module built for Electron, both only when running from source: a packaged app ignores them.
+const overrides = developmentOverrides(process.env, app.isPackaged);
+if (overrides.dataDir) app.setPath('userData', overrides.dataDir);
 // electron-vite's dev server, only ever when running from source.
 const devServerUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : null;
 const devServerOrigin = devServerUrl ? new URL(devServerUrl).origin : null;
@@ -117,7 +120,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.whenReady().then(async () => {
-    applyAppHardening();
+    applyAppHardening(devServerOrigin);
     serveRenderer(RENDERER_DIR);
     const dataDir = app.getPath('userData');
     const log = setUpLogging(dataDir, { toConsole: !app.isPackaged });
@@ -140,12 +143,17 @@ if (!app.requestSingleInstanceLock()) {
             version: app.getVersion(),
             // Set by scripts/electron-launch.mjs (better-sqlite3 built for Electron, from source);
             // packaged builds are rebuilt by electron-builder and need nothing.
-            nativeBinding: process.env.NUNCHI_SQLITE_BINDING || undefined,
+            nativeBinding: overrides.sqliteBinding,
             scheduleEveryMs: HEARTBEAT_MS,
             notifications: true,
+            // Feeds and pages go through the proxy the system settings (or PAC script) name for
+            // each URL, and a company's root certificate in the OS store is trusted.
+            proxyFromHost: true,
+            systemCa: true,
           },
           showNotification,
           engineLogSink(),
+          (url) => session.defaultSession.resolveProxy(url),
         ),
       log,
       onStatus: (status) => {
@@ -162,7 +170,11 @@ if (!app.requestSingleInstanceLock()) {
     settings = await engine.invoke('settings.get', {});
     if (app.isPackaged) applyStartAtLogin(settings.startAtLogin);
 
-    registerIpc({ host: engine, devServerOrigin, shellMethods: shellMethods(dataDir, log) });
+    registerIpc({
+      host: engine,
+      devServerOrigin,
+      shellMethods: shellMethods({ dataDir, log, engine, window: () => window }),
+    });
     engine.subscribe((event) =>
       reactToEngineEvent(event, {
         // The engine decided the link may open (http(s) only); the shell's own policy checks it again.

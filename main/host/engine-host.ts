@@ -28,6 +28,9 @@ export class EngineStartError extends Error {
   }
 }
 
+/** Answers like Electron's `session.resolveProxy`: `PROXY host:port; DIRECT`, or `DIRECT`. */
+export type ProxyResolver = (url: string) => string | Promise<string>;
+
 /** Resolving (or returning) means shown; throwing means not shown — retried later. */
 export type NotificationHandler = (notification: NotificationToShow) => void | Promise<void>;
 
@@ -61,6 +64,7 @@ export class EngineHost {
   private notificationHandler: NotificationHandler | null = null;
   private readonly exitListeners = new Set<(reason: string) => void>();
   private readonly logListeners = new Set<(record: LogRecord) => void>();
+  private proxyResolver: ProxyResolver | null = null;
   private nextId = 1;
   private state: 'running' | 'closing' | 'exited' = 'running';
   private closedPromise: Promise<void> | null = null;
@@ -68,9 +72,15 @@ export class EngineHost {
   private constructor(private readonly worker: Worker) {}
 
   /** Starts the worker and resolves once the engine has opened the database (or rejects why not). */
-  static start(options: HostOptions, notificationHandler?: NotificationHandler, onLog?: (record: LogRecord) => void): Promise<EngineHost> {
+  static start(
+    options: HostOptions,
+    notificationHandler?: NotificationHandler,
+    onLog?: (record: LogRecord) => void,
+    resolveProxy?: ProxyResolver,
+  ): Promise<EngineHost> {
     const worker = spawn(options);
     const host = new EngineHost(worker);
+    host.proxyResolver = resolveProxy ?? null;
     // Set before the worker runs: it dispatches leftovers from a previous run right at start, and
     // may log before it is ready.
     host.notificationHandler = notificationHandler ?? null;
@@ -181,9 +191,23 @@ export class EngineHost {
       case 'log':
         for (const listener of this.logListeners) listener(message.record);
         return;
+      case 'resolveProxy':
+        void this.resolveProxy(message.id, message.url);
+        return;
       default:
         return; // 'closed' is followed by the thread's exit, handled there
     }
+  }
+
+  /** A resolver that fails (or none) means DIRECT: a feed is still tried rather than not at all. */
+  private async resolveProxy(id: number, url: string): Promise<void> {
+    let result = 'DIRECT';
+    try {
+      if (this.proxyResolver) result = await this.proxyResolver(url);
+    } catch (error) {
+      for (const listener of this.logListeners) listener({ level: 'warn', message: `proxy lookup failed for ${url}, going direct: ${error instanceof Error ? error.message : String(error)}` });
+    }
+    if (this.state !== 'exited') this.send({ type: 'proxyResolved', id, result });
   }
 
   private async showNotification(id: number, notification: NotificationToShow): Promise<void> {

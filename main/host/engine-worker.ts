@@ -10,19 +10,57 @@ import { toApiError } from '../api/errors';
 import { callHandler, createHandlers } from '../api/handlers';
 import { Engine } from '../engine';
 import type { Notifier } from '../alerts/notifier';
+import { resolvedProxyDispatcher } from '../feeds/proxy';
+import { addLogSink, formatLogRecord, type LogRecord as EngineLogRecord } from '../logger';
 import type { FromWorker, HostOptions, ToWorker } from './protocol';
 
 function post(message: FromWorker): void {
   parentPort!.postMessage(message);
 }
 
+/** The engine's own records (background jobs that failed, pages, polls) go to the host's log. */
+function forwardEngineLog(): () => void {
+  return addLogSink((record: EngineLogRecord) => {
+    post({ type: 'log', record: { level: record.level === 'debug' ? 'info' : record.level, message: formatLogRecord(record) } });
+  }, 'info');
+}
+
+/** Proxy lookups answered by the host (Electron's session.resolveProxy), by id. */
+function hostProxyResolver(): { resolve: (url: string) => Promise<string>; answered: (id: number, result: string) => void; abandon: () => void } {
+  const waiting = new Map<number, (result: string) => void>();
+  let nextId = 1;
+  return {
+    resolve: (url) =>
+      new Promise<string>((resolve) => {
+        const id = nextId++;
+        waiting.set(id, resolve);
+        post({ type: 'resolveProxy', id, url });
+      }),
+    answered: (id, result) => {
+      waiting.get(id)?.(result);
+      waiting.delete(id);
+    },
+    abandon: () => {
+      for (const resolve of waiting.values()) resolve('DIRECT');
+      waiting.clear();
+    },
+  };
+}
+
 async function serve(options: HostOptions): Promise<void> {
+  const stopForwardingLog = forwardEngineLog();
+  const proxies = hostProxyResolver();
+  const dispatcher =
+    options.proxyFromHost || options.systemCa || options.extraCaCerts?.length
+      ? resolvedProxyDispatcher(options.proxyFromHost ? proxies.resolve : () => 'DIRECT', { systemCa: options.systemCa, extraCaCerts: options.extraCaCerts })
+      : undefined;
   const engine = new Engine({
     databasePath: options.databasePath,
     nativeBinding: options.nativeBinding,
     processing: options.processing ?? 'workers',
     // The app's database lives in its data folder, kept private (0700) like the file.
     privateFolder: dirname(options.databasePath) === options.dataDir,
+    ...(dispatcher ? { fetchOverrides: { dispatcher } } : {}),
   });
   const table = createHandlers({ engine, dataDir: options.dataDir, version: options.version });
   const unsubscribe = engine.subscribe((event) => post({ type: 'event', event }));
@@ -72,6 +110,10 @@ async function serve(options: HostOptions): Promise<void> {
       });
       return;
     }
+    if (message.type === 'proxyResolved') {
+      proxies.answered(message.id, message.result);
+      return;
+    }
     if (message.type === 'notified') {
       const ack = acks.get(message.id);
       acks.delete(message.id);
@@ -85,7 +127,9 @@ async function serve(options: HostOptions): Promise<void> {
       unsubscribe();
       for (const ack of acks.values()) ack.reject(new Error('closing'));
       acks.clear();
+      proxies.abandon();
       void engine.close().finally(() => {
+        stopForwardingLog();
         post({ type: 'closed' });
         parentPort!.close();
       });

@@ -30,6 +30,16 @@ export interface HostOptions {
    * process, which shows them and acknowledges each one. Off: nothing is dispatched.
    */
   notifications?: boolean;
+  /**
+   * Ask the host process which proxy each feed and page URL goes through (Electron's
+   * `session.resolveProxy`, which knows the system settings and PAC scripts); the answer, in PAC
+   * result form, picks an undici ProxyAgent in the worker (main/feeds/proxy.ts). Off: direct.
+   */
+  proxyFromHost?: boolean;
+  /** Trust the operating system's certificate store as well as Node's (a company's own root CA). */
+  systemCa?: boolean;
+  /** PEM certificates to trust as well (a company's root CA that is not in the OS store). */
+  extraCaCerts?: string[];
 }
 
 /** What callHandler answers: the result, or an error as data (a message key with ko/en words). */
@@ -39,7 +49,9 @@ export type ToWorker =
   | { type: 'call'; id: number; method: string; params: unknown }
   /** The host's answer to a 'notify': shown (the outbox marks it) or not (it is retried later). */
   | { type: 'notified'; id: number; shown: boolean; error?: string }
-  | { type: 'close' };
+  | { type: 'close' }
+  /** The host's answer to a 'resolveProxy': a PAC result string (`PROXY host:port; DIRECT`). */
+  | { type: 'proxyResolved'; id: number; result: string };
 
 export type FromWorker =
   | { type: 'ready' }
@@ -50,7 +62,9 @@ export type FromWorker =
   /** The engine could not start; `code` is SQLite's (SQLITE_NOTADB …) or Node's when there is one. */
   | { type: 'failed'; message: string; code?: string }
   /** A record for the host's log (the desktop shell writes them to its log files). */
-  | { type: 'log'; record: LogRecord };
+  | { type: 'log'; record: LogRecord }
+  /** Which proxy does this URL go through? (only with `proxyFromHost`) */
+  | { type: 'resolveProxy'; id: number; url: string };
 
 export type LogLevel = 'error' | 'warn' | 'info';
 

@@ -21,6 +21,7 @@ export function defaultSettings(): Settings {
     maxNotificationsPerMinute: 6,
     startAtLogin: false,
     notificationsPausedUntil: null,
+    remoteImages: false,
   };
 }
 

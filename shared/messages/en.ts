@@ -46,6 +46,7 @@ export const en: Record<keyof typeof ko, string> = {
   'error.opml_not_a_feed': 'This entry points to a web page or another OPML file, not a feed.',
   'error.invalid_opml': 'This is not an OPML file. Choose an OPML (.opml, .xml) file exported from another reader.',
   'error.file_unreadable': 'The file could not be read. Check the path.',
+  'error.file_unwritable': 'The file could not be written. Check the folder and its permissions.',
   'error.unknown': 'An unknown error occurred.',
 
   // API failures that are not about a feed
@@ -218,6 +219,8 @@ Exit codes: 0 success, 1 the work failed, 2 wrong usage, 3 the database cannot b
   'inbox.unmuteShort': 'Unmute',
   'article.back': 'Back',
   'article.backLabel': 'Back to the list (Esc)',
+  'article.imagesBlocked': '{n, plural, one {# image was} other {# images were}} not loaded, so their hosts do not learn you read this.',
+  'article.loadImages': 'Load images',
   'article.openOriginal': 'Open original',
   'article.opened': 'Opened the original in your browser.',
   'article.openRefused': 'This article’s link cannot be opened. Only http and https addresses are opened in the browser.',
@@ -327,6 +330,7 @@ Exit codes: 0 success, 1 the work failed, 2 wrong usage, 3 the database cannot b
   'feeds.opmlRejected': 'Not imported',
   'feeds.opmlRejectedItem': 'Not imported: {title} ({url}) — {reason}',
   'feeds.opmlImported': '{added, number} added, {skipped, number} already followed',
+  'feeds.opmlSaved': 'Saved: {path}',
   'search.title': 'Search',
   'search.label': 'Search stored articles',
   'search.placeholder': 'Two-syllable words work too: 퇴사, 인수, AI…',
@@ -369,6 +373,7 @@ Exit codes: 0 success, 1 the work failed, 2 wrong usage, 3 the database cannot b
   'settings.data': 'Data',
   'settings.retention': 'Keep articles for',
   'settings.days': '{n, plural, one {# day} other {# days}}',
+  'settings.remoteImages': 'Load images in articles (their hosts learn when you read them)',
   'settings.startAtLogin': 'Start at login',
   'settings.dataFolder': 'Data folder',
   'settings.logFolder': 'Logs',

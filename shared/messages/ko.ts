@@ -47,6 +47,7 @@ export const ko = {
   'error.opml_not_a_feed': '피드가 아니라 웹 페이지나 다른 OPML 파일을 가리키는 항목입니다.',
   'error.invalid_opml': 'OPML 파일이 아닙니다. 다른 리더에서 내보낸 OPML(.opml, .xml) 파일을 선택하세요.',
   'error.file_unreadable': '파일을 읽을 수 없습니다. 경로를 확인하세요.',
+  'error.file_unwritable': '파일을 쓸 수 없습니다. 폴더와 권한을 확인하세요.',
   'error.unknown': '알 수 없는 오류가 발생했습니다.',
 
   // API failures that are not about a feed
@@ -219,6 +220,8 @@ export const ko = {
   'inbox.unmuteShort': '숨김 해제',
   'article.back': '목록으로',
   'article.backLabel': '목록으로 돌아가기 (Esc)',
+  'article.imagesBlocked': '이미지 {n, number}개를 불러오지 않았습니다. 불러오면 이미지 서버가 읽은 사실을 알 수 있습니다.',
+  'article.loadImages': '이미지 불러오기',
   'article.openOriginal': '원문 열기',
   'article.opened': '원문을 브라우저에서 열었습니다.',
   'article.openRefused': '이 기사의 링크는 열 수 없습니다. http 또는 https 주소만 브라우저로 엽니다.',
@@ -328,6 +331,7 @@ export const ko = {
   'feeds.opmlRejected': '가져오지 않음',
   'feeds.opmlRejectedItem': '가져오지 않음: {title} ({url}) — {reason}',
   'feeds.opmlImported': '{added, number}개 추가, {skipped, number}개는 이미 있어 건너뜀',
+  'feeds.opmlSaved': '저장했습니다: {path}',
   'search.title': '검색',
   'search.label': '저장된 기사 검색',
   'search.placeholder': '두 글자 단어도 됩니다: 퇴사, 인수, AI…',
@@ -370,6 +374,7 @@ export const ko = {
   'settings.data': '데이터',
   'settings.retention': '기사 보관 기간',
   'settings.days': '{n, number}일',
+  'settings.remoteImages': '기사의 이미지 불러오기 (이미지 서버가 읽은 때를 알 수 있음)',
   'settings.startAtLogin': '로그인할 때 자동 시작',
   'settings.dataFolder': '데이터 폴더',
   'settings.logFolder': '로그',

@@ -17,6 +17,7 @@ import { main } from '../../main/cli/nunchi';
 import { fetchFeed } from '../../main/feeds/fetch';
 import { envProxyDispatcher, parsePacResult, resolvedProxyDispatcher } from '../../main/feeds/proxy';
 import { buildArticlePage, sampleArticle } from '../helpers/article-pages';
+import { EngineHost, type LogRecord } from '../../main/host/engine-host';
 import { rss } from '../helpers/rss';
 import { useTempDir } from '../helpers/temp-dir';
 
@@ -209,6 +210,55 @@ describe('article pages behind the proxy (full-text monitoring)', () => {
     expect(listed.total).toBe(1);
     expect(listed.alerts[0]).toMatchObject({ link: article(), watchlists: ['김일두'] });
   });
+});
+
+describe('the desktop app behind a proxy: the engine worker asks the host (session.resolveProxy) per URL', () => {
+  it('polls a feed only the proxy can reach, plain and through CONNECT, and goes direct when told', async () => {
+    const asked: string[] = [];
+    const logs: LogRecord[] = [];
+    // What Electron's session.resolveProxy answers on a desk whose PAC script sends the feed host to the proxy.
+    const resolveProxy = (url: string) => {
+      asked.push(url);
+      return Promise.resolve(new URL(url).hostname === HOST ? `PROXY ${proxyUrl.slice('http://'.length)}; DIRECT` : 'DIRECT');
+    };
+    const dir = tempDir();
+    const host = await EngineHost.start(
+      // extraCaCerts stands in for the OS store holding the company's root (systemCa in the app).
+      { databasePath: join(dir, 'nunchi.sqlite'), dataDir: dir, version: 't', processing: 'in-process', proxyFromHost: true, extraCaCerts: [CA] },
+      undefined,
+      (record) => logs.push(record),
+      resolveProxy,
+    );
+    try {
+      seenByProxy.length = 0;
+      await host.invoke('feeds.add', { url: plainFeed() });
+      await host.invoke('feeds.add', { url: secureFeed() });
+      const poll = await host.invoke('feeds.pollNow', {});
+      expect(poll).toMatchObject({ failed: 0 });
+      const feeds = await host.invoke('feeds.list', {});
+      expect(feeds.map((f) => f.lastError)).toEqual([null, null]);
+      expect(asked).toEqual(expect.arrayContaining([plainFeed(), secureFeed()]));
+      expect(seenByProxy).toEqual(expect.arrayContaining([`GET ${plainFeed()}`, `CONNECT ${HOST}:${securePort}`]));
+    } finally {
+      await host.close();
+    }
+
+    // The same engine with a resolver that says DIRECT cannot reach the host: the proxy was the way.
+    const direct = await EngineHost.start(
+      { databasePath: join(dir, 'nunchi.sqlite'), dataDir: dir, version: 't', processing: 'in-process', proxyFromHost: true },
+      undefined,
+      (record) => logs.push(record),
+      () => 'DIRECT',
+    );
+    try {
+      const poll = await direct.invoke('feeds.pollNow', {});
+      expect(poll).toMatchObject({ failed: 2 });
+      // The engine's own log records (main/logger) reach the host, which writes them to its log file.
+      expect(logs.filter((r) => r.level === 'warn' && r.message.includes('poll: feed failed')).map((r) => r.message.includes(HOST))).toEqual([true, true]);
+    } finally {
+      await direct.close();
+    }
+  }, 60_000);
 });
 
 describe('PAC result strings', () => {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { render } from '@testing-library/react';
 import { highlightHtml, mergeSpans, segments } from '../../renderer/src/lib/highlight';
-import { sanitizeToFragment, sanitizeToString } from '../../renderer/src/lib/sanitize';
+import { blockedImageCount, sanitizeToFragment, sanitizeToString } from '../../renderer/src/lib/sanitize';
 import { columnRange } from '../../renderer/src/lib/graphemes';
 import { translator, localeFrom } from '../../renderer/src/i18n';
 import { apiErrorOf } from '../../renderer/src/lib/api';
@@ -90,6 +90,7 @@ describe('DOMPurify allow-list', () => {
         '<img src="data:image/png;base64,iVBORw0KGgo=" alt="png"><img src="data:image/svg+xml;base64,PHN2Zz4=" alt="svg">',
         '<img src="file:///etc/passwd" alt="file"><a href="data:text/html,<script>alert(1)</script>">data</a>',
       ].join(''),
+      { remoteImages: true },
     );
     for (const banned of ['<script', 'onclick', 'onerror', 'onload', '<iframe', '<svg', '<style', 'style=', '<form', '<input', 'javascript:', 'image/svg', 'file:', 'data:text']) {
       expect(out).not.toContain(banned);
@@ -99,6 +100,27 @@ describe('DOMPurify allow-list', () => {
     expect(out).toContain('rel="noopener noreferrer"');
     expect(out).toMatch(/<img src="https:\/\/img\.example\.kr\/a\.jpg" alt="사진" loading="lazy"/);
     expect(out).toContain('src="data:image/png;base64,iVBORw0KGgo="');
+  });
+});
+
+describe('remote images', () => {
+  const markup =
+    '<p>본문</p><img src="https://img.example.kr/a.jpg" alt="사진"><img src="https://t.example.com/pixel.gif?u=1" width="1">' +
+    '<img src="http://192.168.0.1/admin.png" alt="lan"><img src="https://169.254.169.254/latest" alt="meta"><img src="http://printer.local/x.png" alt="local">' +
+    '<img src="data:image/png;base64,iVBORw0KGgo=" alt="png">';
+
+  it('are off by default: no http(s) source is left, the images are marked and counted; data: images stay', () => {
+    const fragment = sanitizeToFragment(markup);
+    const sources = [...fragment.querySelectorAll('img')].map((img) => img.getAttribute('src'));
+    expect(sources).toEqual([null, null, null, null, null, 'data:image/png;base64,iVBORw0KGgo=']);
+    expect(blockedImageCount(fragment)).toBe(2);
+  });
+
+  it('load when asked, except from the user’s own network', () => {
+    const fragment = sanitizeToFragment(markup, { remoteImages: true });
+    const sources = [...fragment.querySelectorAll('img')].map((img) => img.getAttribute('src'));
+    expect(sources).toEqual(['https://img.example.kr/a.jpg', 'https://t.example.com/pixel.gif?u=1', null, null, null, 'data:image/png;base64,iVBORw0KGgo=']);
+    expect(blockedImageCount(fragment)).toBe(0);
   });
 });
 

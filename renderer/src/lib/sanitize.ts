@@ -3,8 +3,21 @@
  * sanitizer (defence in depth: the page's CSP is the third layer). No scripts, event handlers,
  * iframes, forms, styles; links only http(s)/mailto; images only http(s) or raster data: URLs,
  * loaded lazily, never from file:, sent without a referrer.
+ * Remote images (http(s)) are kept only when asked for (`remoteImages`: the setting, or "load
+ * images" for one article); otherwise they stay in the page without a source, marked
+ * `data-remote-image`, so the view can count them. An image on the user's own network (a LAN or
+ * loopback address, a `.local` name) never gets a source.
  */
 import DOMPurify from 'dompurify';
+import { pointsToPrivateNetwork } from '../../../shared/private-address';
+
+export interface SanitizeOptions {
+  /** Let http(s) images load (default: no). */
+  remoteImages?: boolean;
+}
+
+/** Set for the duration of one (synchronous) sanitize call; the hook reads it. */
+let current: SanitizeOptions = {};
 
 const ALLOWED_TAGS = [
   'b', 'strong', 'i', 'em', 'u', 's', 'strike', 'del', 'ins', 'mark', 'small', 'sub', 'sup', 'q',
@@ -31,6 +44,13 @@ function instance(): ReturnType<typeof DOMPurify> {
     } else if (el.tagName === 'IMG') {
       const src = (el.getAttribute('src') ?? '').trim();
       if (!SAFE_IMAGE.test(src)) el.removeAttribute('src');
+      else if (/^https?:/i.test(src)) {
+        if (pointsToPrivateNetwork(src)) el.removeAttribute('src');
+        else if (!current.remoteImages) {
+          el.removeAttribute('src');
+          el.setAttribute('data-remote-image', '');
+        }
+      }
       el.setAttribute('loading', 'lazy');
       el.setAttribute('decoding', 'async');
       el.setAttribute('referrerpolicy', 'no-referrer');
@@ -41,8 +61,23 @@ function instance(): ReturnType<typeof DOMPurify> {
 }
 
 /** Sanitized HTML as a fragment of inert nodes, ready to append. */
-export function sanitizeToFragment(html: string): DocumentFragment {
-  return instance().sanitize(html, {
+export function sanitizeToFragment(html: string, options: SanitizeOptions = {}): DocumentFragment {
+  const purifier = instance();
+  current = options;
+  try {
+    return sanitizeWith(purifier, html);
+  } finally {
+    current = {};
+  }
+}
+
+/** Images left without their source because remote images are off. */
+export function blockedImageCount(fragment: DocumentFragment | Element): number {
+  return fragment.querySelectorAll('img[data-remote-image]').length;
+}
+
+function sanitizeWith(purifier: ReturnType<typeof DOMPurify>, html: string): DocumentFragment {
+  return purifier.sanitize(html, {
     ALLOWED_TAGS,
     ALLOWED_ATTR,
     ALLOW_DATA_ATTR: false,
@@ -54,8 +89,8 @@ export function sanitizeToFragment(html: string): DocumentFragment {
   });
 }
 
-export function sanitizeToString(html: string): string {
+export function sanitizeToString(html: string, options: SanitizeOptions = {}): string {
   const holder = document.createElement('div');
-  holder.appendChild(sanitizeToFragment(html));
+  holder.appendChild(sanitizeToFragment(html, options));
   return holder.innerHTML;
 }

@@ -8,7 +8,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MatchSpan } from '../../../shared/types';
 import { apiErrorOf, call, useApi, useEngineEvents, type ApiError } from '../lib/api';
 import { highlightHtml } from '../lib/highlight';
-import { sanitizeToFragment } from '../lib/sanitize';
+import { blockedImageCount, sanitizeToFragment } from '../lib/sanitize';
 import { absoluteTime } from '../lib/time';
 import { useI18n } from '../i18n';
 import { useApp } from '../app-context';
@@ -16,7 +16,7 @@ import { Chips, ErrorNote, Highlighted, Loading } from '../components/common';
 
 export function ArticleView({ articleId, onClose }: { articleId: number; onClose: () => void }) {
   const { t, say, locale } = useI18n();
-  const { timeZone, openArticle } = useApp();
+  const { timeZone, openArticle, settings } = useApp();
   const article = useApi('articles.get', { id: articleId }, [articleId]);
   const [starred, setStarred] = useState(false);
   const [notice, setNotice] = useState<string>();
@@ -26,6 +26,11 @@ export function ArticleView({ articleId, onClose }: { articleId: number; onClose
   const data = article.data;
   // The article's own page (full-text monitoring) when it was extracted, unless the user switched to the feed's text.
   const [showFeed, setShowFeed] = useState(false);
+  // Remote images: the setting, or "load images" for this article only (forgotten on the next one).
+  const [imagesHere, setImagesHere] = useState(false);
+  const [blockedImages, setBlockedImages] = useState(0);
+  const remoteImages = settings.remoteImages || imagesHere;
+  useEffect(() => setImagesHere(false), [articleId]);
   const page = data?.page ?? null;
   const showingPage = page?.state === 'extracted' && page.html !== null && !showFeed;
   // The page is being fetched (opening an old article asks for it): show it when it arrives.
@@ -48,7 +53,8 @@ export function ArticleView({ articleId, onClose }: { articleId: number; onClose
     if (!body || !data) return;
     if (showingPage) {
       // Sanitized by the engine exactly like feed HTML, and again here; 'body' spans point into the page's text.
-      const fragment = sanitizeToFragment(page.html ?? '');
+      const fragment = sanitizeToFragment(page.html ?? '', { remoteImages });
+      setBlockedImages(blockedImageCount(fragment));
       highlightHtml(
         fragment,
         page.text ?? '',
@@ -57,11 +63,12 @@ export function ArticleView({ articleId, onClose }: { articleId: number; onClose
       body.replaceChildren(fragment);
       return;
     }
-    const fragment = sanitizeToFragment(data.html);
+    const fragment = sanitizeToFragment(data.html, { remoteImages });
+    setBlockedImages(blockedImageCount(fragment));
     highlightHtml(fragment, data.text, spans);
     body.replaceChildren(fragment);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- spans come from data and are a new array every render
-  }, [data, showingPage]);
+  }, [data, showingPage, remoteImages]);
 
   const openOriginal = async () => {
     setNotice(undefined);
@@ -166,6 +173,14 @@ export function ArticleView({ articleId, onClose }: { articleId: number; onClose
                 </p>
               )}
             </div>
+          ) : null}
+          {blockedImages > 0 ? (
+            <p className="hint article-images" data-testid="images-blocked">
+              {t('article.imagesBlocked', { n: blockedImages })}{' '}
+              <button type="button" onClick={() => setImagesHere(true)}>
+                {t('article.loadImages')}
+              </button>
+            </p>
           ) : null}
           <div className="article-body" ref={bodyRef} onClick={onBodyClick} />
           {data.otherOutlets.length ? (

@@ -369,18 +369,37 @@ function Opml({ onImported, onError }: { onImported: () => void; onError: (e: Ap
   const fileRef = useRef<HTMLInputElement>(null);
   const [result, setResult] = useState<string>();
   const [rejected, setRejected] = useState<ApiResult<'feeds.importOpml'>['rejected']>([]);
+  const showImported = (imported: ApiResult<'feeds.importOpml'>) => {
+    setResult(t('feeds.opmlImported', { added: imported.added, skipped: imported.skipped }));
+    setRejected(imported.rejected);
+    onImported();
+  };
   const importFile = async (file: File) => {
     try {
-      const imported = await call('feeds.importOpml', { text: await file.text() });
-      setResult(t('feeds.opmlImported', { added: imported.added, skipped: imported.skipped }));
-      setRejected(imported.rejected);
-      onImported();
+      showImported(await call('feeds.importOpml', { text: await file.text() }));
+    } catch (failure) {
+      onError(apiErrorOf(failure));
+    }
+  };
+  // The desktop app opens its native dialog (a window cannot read a path itself); elsewhere the
+  // browser's file input.
+  const chooseImport = async () => {
+    try {
+      const answer = await call('feeds.importOpmlFile', {});
+      if (!answer.handled) fileRef.current?.click();
+      else if (answer.imported) showImported(answer.imported);
     } catch (failure) {
       onError(apiErrorOf(failure));
     }
   };
   const exportFile = async () => {
     try {
+      // The desktop app saves through its native dialog: the window cannot download.
+      const saved = await call('feeds.exportOpmlFile', {});
+      if (saved.handled) {
+        if (saved.path) setResult(t('feeds.opmlSaved', { path: saved.path }));
+        return;
+      }
       const { text } = await call('feeds.exportOpml', {});
       const url = URL.createObjectURL(new Blob([text], { type: 'text/x-opml' }));
       const a = document.createElement('a');
@@ -404,7 +423,7 @@ function Opml({ onImported, onError }: { onImported: () => void; onError: (e: Ap
           hidden
           onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])}
         />
-        <button type="button" onClick={() => fileRef.current?.click()}>
+        <button type="button" onClick={() => void chooseImport()}>
           {t('feeds.opmlImport')}
         </button>
         <button type="button" onClick={() => void exportFile()}>

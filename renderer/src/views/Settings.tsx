@@ -112,6 +112,10 @@ export function Settings() {
           <input type="checkbox" role="switch" checked={settings.startAtLogin} onChange={(e) => void save({ startAtLogin: e.target.checked })} />
           <span>{t('settings.startAtLogin')}</span>
         </label>
+        <label className="switch">
+          <input type="checkbox" role="switch" checked={settings.remoteImages} onChange={(e) => void save({ remoteImages: e.target.checked })} />
+          <span>{t('settings.remoteImages')}</span>
+        </label>
         <dl className="info">
           <dt>{t('settings.dataFolder')}</dt>
           <dd>

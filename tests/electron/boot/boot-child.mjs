@@ -94,6 +94,7 @@ const commands = {
       protocols: [...control.protocolHandlers.keys()],
       privilegedSchemes: control.privilegedSchemes,
       quitState: control.quitState,
+      userAgent: control.defaultSession.getUserAgent(),
     };
   },
   /** An ipcRenderer.invoke from a frame at `senderUrl` (isMainFrame: false = an iframe). */
@@ -133,6 +134,16 @@ const commands = {
   },
   answerDialogs({ responses }) {
     control.dialogAnswers.push(...responses);
+  },
+  /** The paths the next native save/open dialogs answer. */
+  answerFileDialogs({ paths }) {
+    control.fileDialogAnswers.push(...paths);
+  },
+  /** What the window session's request filter decides for a request to `url`. */
+  webRequest({ url }) {
+    const handler = control.defaultSession.handlers.onBeforeRequest;
+    if (!handler) return { filtered: false };
+    return new Promise((resolve) => handler({ url, method: 'GET', resourceType: 'image' }, (answer) => resolve({ filtered: true, ...answer })));
   },
   quit() {
     electron.app.quit();

@@ -47,6 +47,8 @@ const options = {
   /** 'taken': another instance holds the single-instance lock. */
   lock: process.env.NUNCHI_STANDIN_LOCK ?? 'free',
   locale: process.env.NUNCHI_STANDIN_LOCALE ?? 'ko',
+  /** What session.resolveProxy answers, by host name (JSON: { "feeds.internal.test": "PROXY 127.0.0.1:8080" }); DIRECT otherwise. */
+  pac: JSON.parse(process.env.NUNCHI_STANDIN_PAC ?? '{}'),
 };
 
 // ---- app ---------------------------------------------------------------------------------
@@ -266,7 +268,8 @@ const protocol = {
 
 class Session extends EventEmitter {
   handlers = {};
-  userAgent = 'Mozilla/5.0 Electron/45';
+  // Electron's default: Chromium's user agent with the app's name and Electron's version in it.
+  userAgent = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) nunchi/0.0.0-boot Chrome/140.0.7339.41 Electron/45.0.0 Safari/537.36';
   setPermissionRequestHandler(h) { record('session.setPermissionRequestHandler'); this.handlers.permissionRequest = h; }
   setPermissionCheckHandler(h) { record('session.setPermissionCheckHandler'); this.handlers.permissionCheck = h; }
   setDevicePermissionHandler(h) { record('session.setDevicePermissionHandler'); this.handlers.devicePermission = h; }
@@ -274,7 +277,7 @@ class Session extends EventEmitter {
   setUserAgent(ua) { record('session.setUserAgent', ua); this.userAgent = ua; }
   getUserAgent() { return this.userAgent; }
   setProxy(config) { record('session.setProxy', config); return Promise.resolve(); }
-  resolveProxy(url) { record('session.resolveProxy', url); return Promise.resolve('DIRECT'); }
+  resolveProxy(url) { record('session.resolveProxy', url); return Promise.resolve(options.pac[new URL(url).hostname] ?? 'DIRECT'); }
   setSpellCheckerEnabled(flag) { record('session.setSpellCheckerEnabled', flag); }
   clearCache() { return Promise.resolve(); }
   get webRequest() {
@@ -355,6 +358,8 @@ const shell = {
 
 /** What the next message boxes answer (button index); the test queues them before they appear. */
 const dialogAnswers = [];
+/** The paths the next save/open dialogs answer; none queued: the user cancels. */
+const fileDialogAnswers = [];
 const dialog = {
   showMessageBox(...args) {
     const opts = args.at(-1);
@@ -367,8 +372,16 @@ const dialog = {
     return dialogAnswers.length ? dialogAnswers.shift() : (opts.cancelId ?? 0);
   },
   showErrorBox(title, content) { record('dialog.showErrorBox', title, content); },
-  showSaveDialog(...args) { record('dialog.showSaveDialog', args.at(-1)); return Promise.resolve({ canceled: true }); },
-  showOpenDialog(...args) { record('dialog.showOpenDialog', args.at(-1)); return Promise.resolve({ canceled: true, filePaths: [] }); },
+  showSaveDialog(...args) {
+    record('dialog.showSaveDialog', args.at(-1));
+    const answer = fileDialogAnswers.shift();
+    return Promise.resolve(answer ? { canceled: false, filePath: answer } : { canceled: true, filePath: '' });
+  },
+  showOpenDialog(...args) {
+    record('dialog.showOpenDialog', args.at(-1));
+    const answer = fileDialogAnswers.shift();
+    return Promise.resolve(answer ? { canceled: false, filePaths: [answer] } : { canceled: true, filePaths: [] });
+  },
 };
 
 const safeStorage = {
@@ -391,6 +404,7 @@ const control = {
   protocolHandlers,
   privilegedSchemes,
   dialogAnswers,
+  fileDialogAnswers,
   defaultSession,
   /** Electron's 'ready': once. */
   emitReady() {

@@ -38,6 +38,8 @@ export interface ShellState {
   protocols: string[];
   privilegedSchemes: Array<{ scheme: string; privileges: Record<string, boolean> }>;
   quitState: string;
+  /** The window session's user agent. */
+  userAgent: string;
 }
 
 export interface ProtocolAnswer {

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callHandler, createHandlers, type HandlerTable } from '../../../main/api/handlers';
 import { Engine } from '../../../main/engine';
-import type { ApiMethod } from '../../../shared/api';
+import { z } from 'zod';
+import { API, type ApiMethod } from '../../../shared/api';
 import { useTempDir } from '../../helpers/temp-dir';
 import { engineInternals } from '../../../main/engine/internals';
 import { formatMessage } from '../../../shared/messages';
@@ -90,5 +91,68 @@ describe('API input limits', () => {
     await refused('feeds.setCatalogEnabled', { id: long(10_000), enabled: true });
     const unknown = await call('feeds.setCatalogEnabled', { id: 'no-such-outlet', enabled: true });
     expect(unknown.ok ? null : unknown.error.code).toBe('api.not_found');
+  });
+});
+
+/**
+ * Every string and array any method accepts, found by walking the zod schemas: each has a .max()
+ * (or, for a string, a pattern that allows only a fixed length), so a method added later without
+ * one fails here.
+ */
+function unbounded(schema: z.ZodType, path: string, out: string[]): void {
+  const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
+  const checks = ((def.checks ?? []) as Array<{ _zod: { def: { check: string; pattern?: RegExp } } }>).map((c) => c._zod.def);
+  const hasMax = checks.some((c) => c.check === 'max_length' || c.check === 'length_equals');
+  switch (def.type) {
+    case 'string': {
+      // A pattern bounds the length when it is anchored and repeats nothing without an upper bound.
+      const fixed = checks.some((c) => c.pattern && /^\^.*\$$/.test(c.pattern.source) && !/[+*]|\{\d+,\}/.test(c.pattern.source));
+      if (!hasMax && !fixed) out.push(`${path}: string`);
+      return;
+    }
+    case 'array':
+      if (!hasMax) out.push(`${path}: array`);
+      unbounded(def.element as z.ZodType, `${path}[]`, out);
+      return;
+    case 'record':
+      out.push(`${path}: record`);
+      return;
+    case 'object':
+      for (const [key, value] of Object.entries(def.shape as Record<string, z.ZodType>)) unbounded(value, `${path}.${key}`, out);
+      return;
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'readonly':
+    case 'catch':
+    case 'prefault':
+    case 'nonoptional':
+      unbounded(def.innerType as z.ZodType, path, out);
+      return;
+    case 'pipe':
+      unbounded(def.in as z.ZodType, path, out);
+      return;
+    case 'union':
+      (def.options as z.ZodType[]).forEach((option, i) => unbounded(option, `${path}|${i}`, out));
+      return;
+    case 'lazy':
+      unbounded((def.getter as () => z.ZodType)(), path, out);
+      return;
+    default:
+      return; // numbers (each bounded by its own rule), booleans, enums, literals
+  }
+}
+
+describe('the API schema as a whole', () => {
+  it('bounds every string and array of every method’s parameters', () => {
+    const found: string[] = [];
+    for (const [method, spec] of Object.entries(API)) unbounded((spec as { params: z.ZodType }).params, method, found);
+    expect(found).toEqual([]);
+  });
+
+  it('the walker bites: an unbounded string, array and record are found', () => {
+    const found: string[] = [];
+    unbounded(z.object({ a: z.string(), b: z.array(z.string().max(3)), c: z.string().regex(/^a+$/), d: z.record(z.string(), z.number()).optional() }), 'x', found);
+    expect(found).toEqual(['x.a: string', 'x.b: array', 'x.c: string', 'x.d: record']);
   });
 });
