@@ -6,6 +6,7 @@
  * from it. Pure TypeScript + zod: no Node, no DOM.
  */
 import { z } from 'zod';
+import { SEARCH_ENGINES } from './types';
 
 const id = z.number().int().positive();
 const timestamp = z.number();
@@ -131,6 +132,8 @@ export const WatchlistSchema = z.object({
   muteTerms: z.array(z.string()),
   revision: z.number().int(),
   backfilling: z.boolean(),
+  /** The news-search engines it also watches (issue 12). */
+  searchSources: z.array(z.enum(SEARCH_ENGINES)),
   createdAt: timestamp,
   updatedAt: timestamp,
   counts: z.object({ today: z.number().int(), week: z.number().int(), total: z.number().int() }),
@@ -144,6 +147,28 @@ export const WatchlistInputSchema = z.object({
   notify: z.boolean().optional(),
   feedScope: FeedScopeSchema.nullable().optional(),
   muteTerms: muteTerms.optional(),
+  searchSources: z.array(z.enum(SEARCH_ENGINES)).max(SEARCH_ENGINES.length).optional(),
+});
+
+/** A watchlist's search on one engine with its health: the error as a message, not yet in words. */
+export const SearchSourceSchema = z.object({
+  watchlistId: id,
+  watchlistName: z.string(),
+  engine: z.enum(SEARCH_ENGINES),
+  enabled: z.boolean(),
+  nextDueAt: timestamp,
+  consecutiveFailures: z.number().int(),
+  lastPolledAt: timestamp.nullable(),
+  lastSuccessAt: timestamp.nullable(),
+  lastErrorCode: z.string().nullable(),
+  lastErrorDetail: z.string().nullable(),
+  lastFound: z.number().int(),
+});
+
+/** The Naver API keys: whether they are set (never the keys themselves), and today's quota use. */
+export const SearchStatusSchema = z.object({
+  naverKeys: z.enum(['set', 'missing']),
+  naverQuota: z.object({ day: z.string(), used: z.number().int(), limit: z.number().int() }),
 });
 
 /**
@@ -298,6 +323,19 @@ export const API = {
   'feeds.exportOpml': { params: empty, result: z.object({ text: z.string() }) },
   'feeds.pollNow': { params: z.object({ id: id.optional() }), result: PollResultSchema },
 
+  /** Every watchlist's news-search sources with their health (Feeds and Watchlists views). */
+  'newsSearch.sources': { params: empty, result: z.array(SearchSourceSchema) },
+  'newsSearch.status': { params: empty, result: SearchStatusSchema },
+  /**
+   * The user's Naver Client ID and Secret (null: forget them). In the desktop app the shell keeps
+   * them encrypted with safeStorage (the OS keychain) and hands them to the engine in memory; they
+   * never reach the database or a log.
+   */
+  'newsSearch.setNaverKeys': {
+    params: z.object({ keys: z.object({ clientId: z.string().trim().min(1).max(200), clientSecret: z.string().trim().min(1).max(200) }).nullable() }),
+    result: SearchStatusSchema,
+  },
+
   'watchlists.list': { params: empty, result: z.array(WatchlistSchema) },
   'watchlists.create': { params: WatchlistInputSchema, result: WatchlistSchema },
   'watchlists.update': { params: WatchlistInputSchema.partial().extend({ id }), result: WatchlistSchema },
@@ -399,6 +437,8 @@ export const EVENTS = {
       .object({ kind: z.enum(['app', 'run', 'poll']), pid: z.number().int(), host: z.string(), since: z.number() })
       .nullable(),
   }),
+  /** A news search was polled (its health or results changed): the Feeds and Watchlists views reload them. */
+  'searchSources.changed': z.object({}),
   /** The user read, starred, muted or deleted stories (null: any number of them, e.g. "mark all read"). */
   'alerts.changed': z.object({ storyIds: z.array(id).nullable() }),
   /** Settings were changed (`changed`: the keys written); the shell applies the login item and the tray. */

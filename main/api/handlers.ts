@@ -129,7 +129,22 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     }),
     'feeds.pollNow': async ({ id }) => {
       const summary = await engine.poll(id ? { feedIds: [feedOrFail(id).id] } : { all: true });
-      return { polled: summary.results.length, inserted: summary.inserted, failed: summary.failed, newAlerts: summary.newAlerts };
+      const searches = summary.searches;
+      return {
+        polled: summary.results.length + searches.length,
+        inserted: summary.inserted + searches.reduce((n, s) => n + s.inserted, 0),
+        failed: summary.failed + searches.filter((s) => s.status === 'error').length,
+        newAlerts: summary.newAlerts,
+      };
+    },
+
+    'newsSearch.sources': () => engine.searchSourceList(),
+    'newsSearch.status': () => engine.searchStatus(),
+    // The desktop shell answers this one itself (safeStorage); elsewhere (the end-to-end tests,
+    // a headless host) the keys live in the engine's memory only.
+    'newsSearch.setNaverKeys': ({ keys }) => {
+      engine.setNaverKeys(keys);
+      return engine.searchStatus();
     },
 
     'watchlists.list': () => watchlistWithCounts(),
