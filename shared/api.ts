@@ -150,27 +150,6 @@ export const WatchlistInputSchema = z.object({
   searchSources: z.array(z.enum(SEARCH_ENGINES)).max(SEARCH_ENGINES.length).optional(),
 });
 
-/** A watchlist's search on one engine with its health: the error as a message, not yet in words. */
-export const SearchSourceSchema = z.object({
-  watchlistId: id,
-  watchlistName: z.string(),
-  engine: z.enum(SEARCH_ENGINES),
-  enabled: z.boolean(),
-  nextDueAt: timestamp,
-  consecutiveFailures: z.number().int(),
-  lastPolledAt: timestamp.nullable(),
-  lastSuccessAt: timestamp.nullable(),
-  lastErrorCode: z.string().nullable(),
-  lastErrorDetail: z.string().nullable(),
-  lastFound: z.number().int(),
-});
-
-/** The Naver API keys: whether they are set (never the keys themselves), and today's quota use. */
-export const SearchStatusSchema = z.object({
-  naverKeys: z.enum(['set', 'missing']),
-  naverQuota: z.object({ day: z.string(), used: z.number().int(), limit: z.number().int() }),
-});
-
 /**
  * A user-facing sentence as data (shared/messages): the key into the ko/en catalogues and its
  * arguments. The side that shows it puts it into words in the user's language.
@@ -184,6 +163,29 @@ const messageFields = {
   args: z.record(z.string(), z.union([z.string(), z.number(), z.lazy((): z.ZodType<MessageData> => MessageSchema)])).optional(),
 };
 export const MessageSchema: z.ZodType<MessageData> = z.object(messageFields);
+
+/** A watchlist's search on one engine with its health: the error as a message, not yet in words. */
+export const SearchSourceSchema = z.object({
+  watchlistId: id,
+  watchlistName: z.string(),
+  engine: z.enum(SEARCH_ENGINES),
+  enabled: z.boolean(),
+  nextDueAt: timestamp,
+  consecutiveFailures: z.number().int(),
+  lastPolledAt: timestamp.nullable(),
+  lastSuccessAt: timestamp.nullable(),
+  lastErrorCode: z.string().nullable(),
+  /** The last error as a message (its words in the user's language), null when the last poll worked. */
+  lastError: MessageSchema.nullable(),
+  lastErrorDetail: z.string().nullable(),
+  lastFound: z.number().int(),
+});
+
+/** The Naver API keys: whether they are set (never the keys themselves), and today's quota use. */
+export const SearchStatusSchema = z.object({
+  naverKeys: z.enum(['set', 'missing']),
+  naverQuota: z.object({ day: z.string(), used: z.number().int(), limit: z.number().int() }),
+});
 
 /** A query error is a message with the place it points at. */
 export const QueryErrorSchema = z.object({

@@ -155,7 +155,7 @@ export class ArticleStore {
      */
     retainSince = Number.NEGATIVE_INFINITY,
   ): StoreItemsResult {
-    return this.write(
+    return this.writeItems(
       { feedId: feed.id, searchEngine: null },
       items.map((item) => ({ item, sourceTitle: feed.title, outlet: feed.outletOf?.(item) ?? null })),
       now,
@@ -175,10 +175,10 @@ export class ArticleStore {
     now: number,
     options: StoreOptions = {},
   ): StoreItemsResult {
-    return this.write({ feedId: null, searchEngine: engine }, items, now, options);
+    return this.writeItems({ feedId: null, searchEngine: engine }, items, now, options);
   }
 
-  private write(
+  private writeItems(
     origin: { feedId: number | null; searchEngine: string | null },
     entries: ReadonlyArray<{ item: NormalizedItem; sourceTitle: string; outlet: string | null }>,
     now: number,
