@@ -9,6 +9,7 @@ import { FULL_TEXT_MODES, type FullTextMode } from '../../../shared/types';
 import { apiErrorOf, call, useApi, useEngineEvents, type ApiError, type ApiResult } from '../lib/api';
 import { useI18n, type Translate } from '../i18n';
 import { ErrorNote, Loading, TimeAgo } from '../components/common';
+import { SearchSourcesCard } from '../components/NewsSearch';
 
 type Feed = ApiResult<'feeds.list'>[number];
 type Check = ApiResult<'feeds.check'>;
@@ -139,6 +140,8 @@ export function Feeds() {
           ))}
         </div>
       </section>
+
+      <SearchSourcesCard />
 
       <Opml onImported={() => feeds.reload()} onError={setError} />
     </section>
