@@ -437,6 +437,7 @@ Exit codes: 0 success, 1 the work failed, 2 wrong usage, 3 the database cannot b
   'search.unexpected_status': 'The search service sent an unexpected response. Check the search service address setting.',
   'search.invalid_base_url': 'The search service address setting is not a valid http(s) address.',
   'search.untranslatable': 'This watchlist’s query has no words a news search can look for (only source conditions or exclusions).',
+  'search.keychain_unavailable': 'The OS keychain is not available, so the Naver API keys were not saved (they are never stored in plain text). Turn on a keychain (e.g. GNOME Keyring) and enter them again.',
   'search.too_many_alternatives': 'The query has too many OR alternatives to run on Naver search. Try fewer alternatives.',
 
   // Why an article's own page gave no body (full-text monitoring)

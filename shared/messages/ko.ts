@@ -438,6 +438,7 @@ export const ko = {
   'search.unexpected_status': '검색 서비스가 예상하지 못한 응답을 보냈습니다. 검색 서비스 주소 설정을 확인하세요.',
   'search.invalid_base_url': '검색 서비스 주소 설정이 올바른 http(s) 주소가 아닙니다.',
   'search.untranslatable': '이 감시 목록의 검색어에는 뉴스 검색으로 찾을 수 있는 단어가 없습니다 (출처 조건이나 제외어만 있습니다).',
+  'search.keychain_unavailable': '운영체제 키체인을 쓸 수 없어 네이버 API 키를 저장하지 않았습니다 (평문으로는 저장하지 않습니다). 키체인(예: GNOME 키링)을 켠 뒤 다시 입력하세요.',
   'search.too_many_alternatives': '검색어의 OR 조합이 너무 많아 네이버 검색으로 옮길 수 없습니다. OR로 묶은 단어를 줄여 보세요.',
 
   // Why an article's own page gave no body (full-text monitoring)

@@ -245,6 +245,10 @@ describe('a watchlist watching Google News and Naver besides its feeds', () => {
     const afterSecondFailure = engine.searchSourceList().find((s) => s.engine === 'google')!;
     expect(afterSecondFailure.consecutiveFailures).toBe(2);
     expect(afterSecondFailure.nextDueAt - clock).toBeGreaterThan(afterFirstFailure.nextDueAt - afterFirstFailure.lastPolledAt!);
+
+    // The Naver secret is in none of the database's files (the engine holds it in memory only).
+    const path = engineInternals(engine).db.name;
+    for (const file of [path, `${path}-wal`].filter(existsSync)) expect(readFileSync(file).includes(KEYS.clientSecret)).toBe(false);
   });
 
   it('without Naver keys the source says so in words, and new keys make it due at once', async () => {
