@@ -19,7 +19,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { build } from 'vite';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { EngineEvent } from '../../shared/api';
-import { Engine } from '../../main/engine';
+import { Engine, type EngineOptions } from '../../main/engine';
 import { callHandler, createHandlers, type HandlerTable } from '../../main/api/handlers';
 import type { CatalogFeed } from '../../main/feeds/catalog';
 import { startFeedServer, type FeedServer, type Route } from '../helpers/feed-server';
@@ -140,6 +140,8 @@ export interface HarnessOptions {
   seed?: (engine: Engine) => void | Promise<void>;
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
+  /** More engine options, given the feed server (news search pointed at it: searchBaseUrls). */
+  engineOptions?: (feeds: FeedServer) => Partial<EngineOptions>;
 }
 
 export async function startApp(options: HarnessOptions): Promise<AppHarness> {
@@ -147,7 +149,7 @@ export async function startApp(options: HarnessOptions): Promise<AppHarness> {
   const site = await serveStatic(dist);
   const feeds = await startFeedServer(options.routes ?? {});
   const dataDir = mkdtempSync(join(tmpdir(), 'nunchi-e2e-'));
-  const engine = new Engine({ databasePath: join(dataDir, 'nunchi.sqlite'), processing: 'in-process' });
+  const engine = new Engine({ databasePath: join(dataDir, 'nunchi.sqlite'), processing: 'in-process', ...options.engineOptions?.(feeds) });
   engine.settings.update({ locale: 'ko', timeZone: 'Asia/Seoul', theme: 'system' });
   const opened: string[] = [];
   const catalog: CatalogFeed[] = (options.catalog ?? []).map(({ path, ...entry }) => ({ ...entry, url: feeds.url(path), siteUrl: feeds.origin + '/' }));
