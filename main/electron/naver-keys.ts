@@ -48,7 +48,9 @@ export class NaverKeyStore {
         return null;
       }
       const value = JSON.parse(encryption.decryptString(readFileSync(this.file))) as Partial<NaverKeys>;
-      return typeof value.clientId === 'string' && typeof value.clientSecret === 'string' ? { clientId: value.clientId, clientSecret: value.clientSecret } : null;
+      return typeof value.clientId === 'string' && typeof value.clientSecret === 'string'
+        ? { clientId: value.clientId, clientSecret: value.clientSecret }
+        : null;
     } catch (error) {
       // The message of a decryption failure never holds the plain text; the name is enough.
       this.log('warn', `the Naver keys could not be decrypted (${error instanceof Error ? error.name : 'error'})`);
@@ -88,7 +90,10 @@ export function naverKeysMethod(
 }
 
 /** After the engine (re)starts: the stored keys, if any, handed to it in memory. */
-export async function sendStoredNaverKeys(store: NaverKeyStore, engine: { call(method: string, params: unknown): Promise<CallResponse> }): Promise<void> {
+export async function sendStoredNaverKeys(
+  store: NaverKeyStore,
+  engine: { call(method: string, params: unknown): Promise<CallResponse> },
+): Promise<void> {
   const keys = store.read();
   if (keys) await engine.call('newsSearch.setNaverKeys', { keys });
 }

@@ -3,7 +3,7 @@
  * a folder in the file manager, the Naver keys in the OS keychain). The engine's handler table has the same methods for the e2e tests
  * and the CLI, where they answer without opening anything.
  */
-import { safeStorage, shell } from 'electron';
+import { shell } from 'electron';
 import { mkdirSync } from 'node:fs';
 import type { CallResponse } from '../host/engine-host';
 import { logFolder } from '../host/log-files';

@@ -110,7 +110,14 @@ export class SearchPolling {
   private async pollOne(source: DueSearchSource, signal: AbortSignal | undefined): Promise<SearchPollResult> {
     const { now, random } = this.options;
     const state: SearchPollState = { ...source.state, lastErrorCode: source.state.lastErrorCode as SearchPollState['lastErrorCode'] };
-    const base = { watchlistId: source.watchlistId, watchlistName: source.watchlistName, engine: source.engine, fresh: 0, inserted: 0, newAlerts: 0 };
+    const base = {
+      watchlistId: source.watchlistId,
+      watchlistName: source.watchlistName,
+      engine: source.engine,
+      fresh: 0,
+      inserted: 0,
+      newAlerts: 0,
+    };
     let result: SearchResult;
     try {
       result = await this.search(source, signal);
@@ -120,7 +127,14 @@ export class SearchPolling {
       this.options.sources.save(source, next, { errorDetail: error.detail, found: null });
       // The detail is already cleaned of the Naver secret (search-error.ts).
       log.warn('news search failed', { engine: source.engine, watchlistId: source.watchlistId, code: error.code, detail: error.detail });
-      return { ...base, status: 'error', backlog: false, errorCode: error.code, error: error.userMessage(this.options.locale()), detail: error.detail };
+      return {
+        ...base,
+        status: 'error',
+        backlog: false,
+        errorCode: error.code,
+        error: error.userMessage(this.options.locale()),
+        detail: error.detail,
+      };
     } finally {
       if (source.engine === 'naver') this.options.sources.saveNaverQuota(this.quota.state());
     }
@@ -137,7 +151,14 @@ export class SearchPolling {
         const database = asDatabaseError(error, '');
         log.error('could not store news-search results', { engine: source.engine, watchlistId: source.watchlistId }, error);
         const code = database?.code ?? 'error.unknown';
-        return { ...base, status: 'error', backlog: outcome.backlog, errorCode: code, error: formatMessage(this.options.locale(), { key: code }), detail: database?.detail ?? String(error) };
+        return {
+          ...base,
+          status: 'error',
+          backlog: outcome.backlog,
+          errorCode: code,
+          error: formatMessage(this.options.locale(), { key: code }),
+          detail: database?.detail ?? String(error),
+        };
       }
     }
     this.options.sources.save(source, outcome.state, { errorDetail: null, found: outcome.fresh.length });
@@ -166,7 +187,12 @@ export class SearchPolling {
     return searchNaverNews(queries.query, { ...client, baseUrl: bases.naver, keys, quota: this.quota });
   }
 
-  private store(engine: SearchEngineKind, items: readonly SearchItem[], backlog: boolean, alerted: (created: number) => void): { inserted: number } {
+  private store(
+    engine: SearchEngineKind,
+    items: readonly SearchItem[],
+    backlog: boolean,
+    alerted: (created: number) => void,
+  ): { inserted: number } {
     const { matching, articles } = this.options;
     const sourceOf = new Map(items.map((item) => [item, item.outlet.name || item.outlet.host || engine]));
     const source = (item: unknown) => sourceOf.get(item as SearchItem) ?? engine;

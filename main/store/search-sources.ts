@@ -79,14 +79,24 @@ export class SearchSourceStore {
     return rows
       .map((row) => ({ row, state: stateOf(row) }))
       .filter(({ state }) => all || state.nextDueAt <= now)
-      .map(({ row, state }) => ({ watchlistId: row.watchlist_id, watchlistName: row.watchlist_name, engine: row.engine, query: row.watchlist_query, state }));
+      .map(({ row, state }) => ({
+        watchlistId: row.watchlist_id,
+        watchlistName: row.watchlist_name,
+        engine: row.engine,
+        query: row.watchlist_query,
+        state,
+      }));
   }
 
   /**
    * Keeps a source's state after a poll, for the query it ran. A source removed meanwhile (the
    * user switched it off) stays removed.
    */
-  save(source: Pick<DueSearchSource, 'watchlistId' | 'engine' | 'query'>, state: StoredSearchState, outcome: { errorDetail: string | null; found: number | null }): void {
+  save(
+    source: Pick<DueSearchSource, 'watchlistId' | 'engine' | 'query'>,
+    state: StoredSearchState,
+    outcome: { errorDetail: string | null; found: number | null },
+  ): void {
     this.db
       .prepare(
         `UPDATE search_sources SET query = @query, next_due_at = @nextDueAt, consecutive_failures = @consecutiveFailures,

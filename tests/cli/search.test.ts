@@ -22,7 +22,9 @@ beforeAll(async () => {
   google = await startFeedServer({
     '/rss/search': (req, res) => {
       const q = new URL(req.url ?? '/', 'http://x').searchParams.get('q') ?? '';
-      const items = [{ id: 'CBMiD1', headline: '카카오브레인 임원 줄퇴사', outlet: '디지털데일리', site: 'https://www.ddaily.co.kr', agoMs: 5 * MINUTE }];
+      const items = [
+        { id: 'CBMiD1', headline: '카카오브레인 임원 줄퇴사', outlet: '디지털데일리', site: 'https://www.ddaily.co.kr', agoMs: 5 * MINUTE },
+      ];
       res.writeHead(200, { 'Content-Type': 'application/xml; charset=utf-8' }).end(googleNewsRss(q, items, Date.now()));
     },
   });
@@ -32,7 +34,12 @@ beforeAll(async () => {
         return void res.writeHead(401, { 'Content-Type': 'application/json' }).end(naverError('024', 'Authentication failed'));
       }
       const items = [
-        { title: '<b>카카오브레인</b> 대표 <b>사임</b>', originallink: 'https://www.etoday.co.kr/news/view/2400002', description: '대표가 <b>사임</b>했다.', agoMs: 4 * MINUTE },
+        {
+          title: '<b>카카오브레인</b> 대표 <b>사임</b>',
+          originallink: 'https://www.etoday.co.kr/news/view/2400002',
+          description: '대표가 <b>사임</b>했다.',
+          agoMs: 4 * MINUTE,
+        },
       ];
       res.writeHead(200, { 'Content-Type': 'application/json; charset=UTF-8' }).end(naverNewsJson(items, Date.now()));
     },
@@ -53,11 +60,17 @@ describe('nunchi watch --search and nunchi poll', { timeout: 120_000 }, () => {
 
     expect((await runCli(['watch', 'add', '카카오', '카카오브레인 (퇴사 OR 사임)', '--search', 'google'], env)).code).toBe(0);
     expect((await runCli(['watch', 'edit', '1', '--search', 'google,naver'], env)).code).toBe(0);
-    const listed = JSON.parse((await runCli(['watch', 'list', '--json'], env)).stdout) as { watchlists: Array<{ query: string; searchSources: string[] }> };
+    const listed = JSON.parse((await runCli(['watch', 'list', '--json'], env)).stdout) as {
+      watchlists: Array<{ query: string; searchSources: string[] }>;
+    };
     expect(listed.watchlists.map((w) => [w.query, w.searchSources])).toEqual([['카카오브레인 (퇴사 OR 사임)', ['google', 'naver']]]);
 
     // A wrong Naver secret: Google still searched; Naver's failure in words, the secret nowhere.
-    const first = await runCli(['poll', '--no-desktop-notifications'], { ...env, NUNCHI_NAVER_CLIENT_ID: 'id', NUNCHI_NAVER_CLIENT_SECRET: 'wrong-secret' });
+    const first = await runCli(['poll', '--no-desktop-notifications'], {
+      ...env,
+      NUNCHI_NAVER_CLIENT_ID: 'id',
+      NUNCHI_NAVER_CLIENT_SECRET: 'wrong-secret',
+    });
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('뉴스 검색 2건: 새 기사 1건');
     expect(first.stdout).toContain('검색 실패 카카오 · 네이버 뉴스: 네이버가 API 키를 거부했습니다');
@@ -67,7 +80,11 @@ describe('nunchi watch --search and nunchi poll', { timeout: 120_000 }, () => {
     expect(first.stdout + first.stderr + list.stdout).not.toContain('wrong-secret');
 
     // The right keys: --all polls every search whatever its schedule.
-    const second = await runCli(['poll', '--all', '--json', '--no-desktop-notifications'], { ...env, NUNCHI_NAVER_CLIENT_ID: 'id', NUNCHI_NAVER_CLIENT_SECRET: SECRET });
+    const second = await runCli(['poll', '--all', '--json', '--no-desktop-notifications'], {
+      ...env,
+      NUNCHI_NAVER_CLIENT_ID: 'id',
+      NUNCHI_NAVER_CLIENT_SECRET: SECRET,
+    });
     expect(second.code).toBe(0);
     const polled = JSON.parse(second.stdout) as { searches: Array<{ engine: string; status: string; inserted: number }> };
     expect(polled.searches.map((s) => [s.engine, s.status])).toEqual([

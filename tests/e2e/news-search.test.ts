@@ -30,8 +30,18 @@ describe('a watchlist that also watches news search', () => {
           res.writeHead(200, { 'Content-Type': 'application/xml; charset=utf-8' }).end(googleNewsRss(q, googleItems, Date.now()));
         },
         '/v1/search/news.json': (req, res) => {
-          if (req.headers['x-naver-client-secret'] !== SECRET) return void res.writeHead(401, { 'Content-Type': 'application/json' }).end('{"errorCode":"024","errorMessage":"Authentication failed"}');
-          const items = [{ title: '<b>카카오브레인</b> 임원 &quot;줄<b>퇴사</b>&quot;', originallink: 'https://www.etoday.co.kr/news/view/2400001', description: '임원 3명이 <b>퇴사</b>했다.', agoMs: 2 * MIN }];
+          if (req.headers['x-naver-client-secret'] !== SECRET)
+            return void res
+              .writeHead(401, { 'Content-Type': 'application/json' })
+              .end('{"errorCode":"024","errorMessage":"Authentication failed"}');
+          const items = [
+            {
+              title: '<b>카카오브레인</b> 임원 &quot;줄<b>퇴사</b>&quot;',
+              originallink: 'https://www.etoday.co.kr/news/view/2400001',
+              description: '임원 3명이 <b>퇴사</b>했다.',
+              agoMs: 2 * MIN,
+            },
+          ];
           res.writeHead(200, { 'Content-Type': 'application/json; charset=UTF-8' }).end(naverNewsJson(items, Date.now()));
         },
       },
@@ -73,23 +83,40 @@ describe('a watchlist that also watches news search', () => {
 
   it('a search result alerts in the inbox under its outlet; the failing Naver source is said in words', async () => {
     // First poll: backlog (stored, alerting, never notifying). Second: a new article.
-    googleItems = [{ id: 'CBMiB1', headline: '카카오브레인 대표 사임, KoGPT 사업도 정리', outlet: '더벨', site: 'https://www.thebell.co.kr', agoMs: 30 * MIN }];
+    googleItems = [
+      {
+        id: 'CBMiB1',
+        headline: '카카오브레인 대표 사임, KoGPT 사업도 정리',
+        outlet: '더벨',
+        site: 'https://www.thebell.co.kr',
+        agoMs: 30 * MIN,
+      },
+    ];
     await pollNow();
-    googleItems = [{ id: 'CBMiD1', headline: '카카오브레인 임원 줄퇴사', outlet: '디지털데일리', site: 'https://www.ddaily.co.kr', agoMs: 2 * MIN }, ...googleItems];
+    googleItems = [
+      { id: 'CBMiD1', headline: '카카오브레인 임원 줄퇴사', outlet: '디지털데일리', site: 'https://www.ddaily.co.kr', agoMs: 2 * MIN },
+      ...googleItems,
+    ];
     await pollNow();
 
     const sources = page.locator('.search-sources li');
     await expect.poll(() => sources.count()).toBe(2);
     await expect.poll(() => sources.nth(0).textContent()).toMatch(/카카오 · Google 뉴스.*정상/);
-    await expect.poll(() => sources.nth(1).textContent()).toMatch(/카카오 · 네이버 뉴스.*오류 \(\d+회 연속\): 네이버 검색 API 키가 없습니다/);
-    await expect(page.locator('.card', { hasText: '뉴스 검색' }).textContent()).resolves.toContain('오늘 네이버 검색 API 0 / 25,000회 사용');
+    await expect
+      .poll(() => sources.nth(1).textContent())
+      .toMatch(/카카오 · 네이버 뉴스.*오류 \(\d+회 연속\): 네이버 검색 API 키가 없습니다/);
+    await expect(page.locator('.card', { hasText: '뉴스 검색' }).textContent()).resolves.toContain(
+      '오늘 네이버 검색 API 0 / 25,000회 사용',
+    );
     await screenshotBoth(page, 'feeds-news-search');
 
     await nav('inbox');
     const story = page.locator('.story', { hasText: '카카오브레인 임원 줄퇴사' });
     await story.waitFor();
     await expect(story.locator('.source').textContent()).resolves.toBe('디지털데일리');
-    await expect(page.locator('.story', { hasText: '카카오브레인 대표 사임, KoGPT 사업도 정리' }).locator('.source').textContent()).resolves.toBe('더벨');
+    await expect(
+      page.locator('.story', { hasText: '카카오브레인 대표 사임, KoGPT 사업도 정리' }).locator('.source').textContent(),
+    ).resolves.toBe('더벨');
     await screenshotBoth(page, 'inbox-news-search');
 
     await nav('watchlists');

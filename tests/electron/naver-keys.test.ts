@@ -39,7 +39,11 @@ describe('Naver keys in the desktop shell', () => {
   it('are stored encrypted only, read back, handed to the engine, and forgotten on request', async () => {
     const dir = tempDir();
     const logs: string[] = [];
-    const store = new NaverKeyStore(dir, () => keychain(), (_l, m) => logs.push(m));
+    const store = new NaverKeyStore(
+      dir,
+      () => keychain(),
+      (_l, m) => logs.push(m),
+    );
     const host = engine();
     const set = naverKeysMethod(store, host);
 
@@ -62,7 +66,11 @@ describe('Naver keys in the desktop shell', () => {
 
   it('without a keychain: refused in words, nothing written, the engine not given plain keys', async () => {
     const dir = tempDir();
-    const store = new NaverKeyStore(dir, () => keychain(false), () => undefined);
+    const store = new NaverKeyStore(
+      dir,
+      () => keychain(false),
+      () => undefined,
+    );
     const host = engine();
     const answer = await naverKeysMethod(store, host)({ keys: KEYS });
     expect(answer).toEqual({ ok: false, error: { code: 'search.keychain_unavailable', message: { key: 'search.keychain_unavailable' } } });
@@ -73,10 +81,25 @@ describe('Naver keys in the desktop shell', () => {
 
   it('a file the keychain cannot open gives no keys and a log line without them', () => {
     const dir = tempDir();
-    new NaverKeyStore(dir, () => keychain(), () => undefined).write(KEYS);
+    new NaverKeyStore(
+      dir,
+      () => keychain(),
+      () => undefined,
+    ).write(KEYS);
     const logs: string[] = [];
-    const broken: Encryption = { ...keychain(), decryptString: () => { throw new Error(`cannot decrypt ${KEYS.clientSecret}`); } };
-    expect(new NaverKeyStore(dir, () => broken, (_l, m) => logs.push(m)).read()).toBeNull();
+    const broken: Encryption = {
+      ...keychain(),
+      decryptString: () => {
+        throw new Error(`cannot decrypt ${KEYS.clientSecret}`);
+      },
+    };
+    expect(
+      new NaverKeyStore(
+        dir,
+        () => broken,
+        (_l, m) => logs.push(m),
+      ).read(),
+    ).toBeNull();
     expect(logs).toHaveLength(1);
     expect(logs[0]).not.toContain(KEYS.clientSecret);
   });

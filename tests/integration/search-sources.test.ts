@@ -58,8 +58,10 @@ beforeAll(async () => {
       if (req.headers['x-naver-client-secret'] !== KEYS.clientSecret || naverAnswer === 401) {
         return void res.writeHead(401, { 'Content-Type': 'application/json' }).end(naverError('024', 'Authentication failed (인증 실패)'));
       }
-      if (naverAnswer === 429) return void res.writeHead(429, { 'Content-Type': 'application/json' }).end(naverError('010', '사용 한도 초과 (Quota Exceeded)'));
-      if (naverAnswer === 500) return void res.writeHead(500, { 'Content-Type': 'application/json' }).end(naverError('SE99', 'System Error'));
+      if (naverAnswer === 429)
+        return void res.writeHead(429, { 'Content-Type': 'application/json' }).end(naverError('010', '사용 한도 초과 (Quota Exceeded)'));
+      if (naverAnswer === 500)
+        return void res.writeHead(500, { 'Content-Type': 'application/json' }).end(naverError('SE99', 'System Error'));
       res.writeHead(200, { 'Content-Type': 'application/json; charset=UTF-8' }).end(naverNewsJson(naverItems, clock));
     },
   });
@@ -97,11 +99,23 @@ async function setup(options: { keys?: typeof KEYS | null; deadlineMs?: number }
   const log = join(dir, 'notify.jsonl');
   await engine.setNotifier(new HeadlessNotifier({ logFile: log, notifySend: null, now: () => clock }));
   const notifications = (): NotifyLogLine[] =>
-    existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as NotifyLogLine) : [];
+    existsSync(log)
+      ? readFileSync(log, 'utf8')
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as NotifyLogLine)
+      : [];
   return { engine, notifications, db: engineInternals(engine).db };
 }
 
-const etnewsOnGoogle: GoogleItemSpec = { id: 'CBMiE1', headline: ARTICLE.title, outlet: '전자신문', site: 'https://www.etnews.com', agoMs: 3 * MIN };
+const etnewsOnGoogle: GoogleItemSpec = {
+  id: 'CBMiE1',
+  headline: ARTICLE.title,
+  outlet: '전자신문',
+  site: 'https://www.etnews.com',
+  agoMs: 3 * MIN,
+};
 const etnewsOnNaver: NaverItemSpec = {
   title: '<b>카카오브레인</b> 김일두 대표 <b>사임</b>…후임에 ○○○',
   originallink: `${ARTICLE.link}?utm_source=naver&utm_medium=news`,
@@ -111,7 +125,9 @@ const etnewsOnNaver: NaverItemSpec = {
 
 describe('a watchlist watching Google News and Naver besides its feeds', () => {
   it('first poll is backlog; then one story from feed + Google + Naver: one inbox row, one notification, one outlet; a miss is stored without alert', async () => {
-    setFeed([{ guid: 'old-1', link: 'https://www.etnews.com/20261127000001', title: '어제 기사', pubDate: rfc822Seoul(clock - 600 * MIN) }]);
+    setFeed([
+      { guid: 'old-1', link: 'https://www.etnews.com/20261127000001', title: '어제 기사', pubDate: rfc822Seoul(clock - 600 * MIN) },
+    ]);
     const { engine, notifications, db } = await setup();
     const naverRequests = naver.requestCount('/v1/search/news.json');
     engine.feeds.add({ url: outlet.url('/rss') });
@@ -119,9 +135,22 @@ describe('a watchlist watching Google News and Naver besides its feeds', () => {
     expect(watch.searchSources).toEqual(['google', 'naver']);
 
     // Poll 1: the searches are new sources: what they find is stored and alerts, but never notifies.
-    googleItems = [{ id: 'CBMiB1', headline: '카카오브레인 대표 사임, KoGPT 사업도 정리', outlet: '더벨', site: 'https://www.thebell.co.kr', agoMs: 30 * MIN }];
+    googleItems = [
+      {
+        id: 'CBMiB1',
+        headline: '카카오브레인 대표 사임, KoGPT 사업도 정리',
+        outlet: '더벨',
+        site: 'https://www.thebell.co.kr',
+        agoMs: 30 * MIN,
+      },
+    ];
     naverItems = [
-      { title: '<b>카카오브레인</b> 임원 &quot;줄<b>퇴사</b>&quot;', originallink: 'https://www.etoday.co.kr/news/view/2400001', description: '임원 3명이 <b>퇴사</b>했다.', agoMs: 40 * MIN },
+      {
+        title: '<b>카카오브레인</b> 임원 &quot;줄<b>퇴사</b>&quot;',
+        originallink: 'https://www.etoday.co.kr/news/view/2400001',
+        description: '임원 3명이 <b>퇴사</b>했다.',
+        agoMs: 40 * MIN,
+      },
     ];
     const first = await engine.poll();
     expect(first.searches.map((s) => [s.engine, s.status, s.backlog, s.fresh])).toEqual([
@@ -139,8 +168,14 @@ describe('a watchlist watching Google News and Naver besides its feeds', () => {
     // Poll 2, 16 minutes later: the feed and both engines carry the etnews article; Google also
     // returns a hit the watchlist does not match.
     clock += 16 * MIN;
-    setFeed([{ guid: ARTICLE.link, link: ARTICLE.link, title: ARTICLE.title, description: ARTICLE.text, pubDate: rfc822Seoul(clock - 3 * MIN) }]);
-    googleItems = [etnewsOnGoogle, { id: 'CBMiX1', headline: '카카오 주가 하락', outlet: '이데일리', site: 'https://www.edaily.co.kr', agoMs: 5 * MIN }, ...googleItems];
+    setFeed([
+      { guid: ARTICLE.link, link: ARTICLE.link, title: ARTICLE.title, description: ARTICLE.text, pubDate: rfc822Seoul(clock - 3 * MIN) },
+    ]);
+    googleItems = [
+      etnewsOnGoogle,
+      { id: 'CBMiX1', headline: '카카오 주가 하락', outlet: '이데일리', site: 'https://www.edaily.co.kr', agoMs: 5 * MIN },
+      ...googleItems,
+    ];
     naverItems = [etnewsOnNaver, ...naverItems];
     const second = await engine.poll();
     expect(second.searches.map((s) => [s.engine, s.status, s.backlog, s.fresh])).toEqual([
@@ -156,13 +191,18 @@ describe('a watchlist watching Google News and Naver besides its feeds', () => {
       { source_title: '전자신문', search_engine: 'naver' },
     ]);
     expect(story.outlets).toBe(1);
-    expect(engine.inbox.stories({ filter: 'all', offset: 0, limit: 10 }).stories.filter((s) => s.storyId === story.storyId)).toHaveLength(1);
+    expect(engine.inbox.stories({ filter: 'all', offset: 0, limit: 10 }).stories.filter((s) => s.storyId === story.storyId)).toHaveLength(
+      1,
+    );
     const shown = notifications();
     expect(shown).toHaveLength(1);
     expect(JSON.stringify(shown[0])).toContain('카카오브레인 김일두 대표 사임');
 
     // The hit the watchlist does not match: stored, searchable, no alert.
-    const miss = db.prepare(`SELECT id, source_title FROM articles WHERE title = '카카오 주가 하락'`).get() as { id: number; source_title: string };
+    const miss = db.prepare(`SELECT id, source_title FROM articles WHERE title = '카카오 주가 하락'`).get() as {
+      id: number;
+      source_title: string;
+    };
     expect(miss.source_title).toBe('이데일리');
     expect(db.prepare(`SELECT count(*) FROM alerts WHERE article_id = ?`).pluck().get(miss.id)).toBe(0);
 
@@ -174,20 +214,35 @@ describe('a watchlist watching Google News and Naver besides its feeds', () => {
 
     // Due again, nothing new: no article, alert or index write.
     clock += 12 * MIN;
-    const before = db.prepare(`SELECT (SELECT count(*) FROM articles), (SELECT max(updated_at) FROM articles), (SELECT count(*) FROM alerts), (SELECT count(*) FROM fts_pending)`).raw().get();
+    const before = db
+      .prepare(
+        `SELECT (SELECT count(*) FROM articles), (SELECT max(updated_at) FROM articles), (SELECT count(*) FROM alerts), (SELECT count(*) FROM fts_pending)`,
+      )
+      .raw()
+      .get();
     const third = await engine.poll();
     expect(third.searches.map((s) => [s.engine, s.status, s.fresh, s.inserted])).toEqual([
       ['google', 'ok', 0, 0],
       ['naver', 'ok', 0, 0],
     ]);
-    expect(db.prepare(`SELECT (SELECT count(*) FROM articles), (SELECT max(updated_at) FROM articles), (SELECT count(*) FROM alerts), (SELECT count(*) FROM fts_pending)`).raw().get()).toEqual(before);
+    expect(
+      db
+        .prepare(
+          `SELECT (SELECT count(*) FROM articles), (SELECT max(updated_at) FROM articles), (SELECT count(*) FROM alerts), (SELECT count(*) FROM fts_pending)`,
+        )
+        .raw()
+        .get(),
+    ).toEqual(before);
 
     // The sources' health for the Feeds view; the quota counts every Naver call.
     expect(engine.searchSourceList().map((s) => [s.engine, s.lastErrorCode, s.lastSuccessAt === clock])).toEqual([
       ['google', null, true],
       ['naver', null, true],
     ]);
-    expect(engine.searchStatus()).toMatchObject({ naverKeys: 'set', naverQuota: { used: naver.requestCount('/v1/search/news.json') - naverRequests } });
+    expect(engine.searchStatus()).toMatchObject({
+      naverKeys: 'set',
+      naverQuota: { used: naver.requestCount('/v1/search/news.json') - naverRequests },
+    });
   });
 
   it('an edited query starts over as a new source: its first poll is backlog again', async () => {

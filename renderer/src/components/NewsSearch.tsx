@@ -40,7 +40,9 @@ export function SearchSourceHealth({ source }: { source: SearchSource }) {
         : source.lastSuccessAt !== null
           ? `${t('newsSearch.ok', { time: time(source.lastSuccessAt) })} · ${t('newsSearch.found', { n: source.lastFound })}`
           : t('newsSearch.waiting')}
-      {source.enabled && source.nextDueAt > 0 ? <span className="hint"> · {t('newsSearch.next', { time: time(source.nextDueAt) })}</span> : null}
+      {source.enabled && source.nextDueAt > 0 ? (
+        <span className="hint"> · {t('newsSearch.next', { time: time(source.nextDueAt) })}</span>
+      ) : null}
     </span>
   );
 }
@@ -52,7 +54,9 @@ export function SearchSourcesCard() {
   return (
     <section className="card" aria-labelledby="search-sources-title">
       <h2 id="search-sources-title">{t('newsSearch.title')}</h2>
-      {status.data ? <p className="hint">{t('newsSearch.quota', { used: status.data.naverQuota.used, limit: status.data.naverQuota.limit })}</p> : null}
+      {status.data ? (
+        <p className="hint">{t('newsSearch.quota', { used: status.data.naverQuota.used, limit: status.data.naverQuota.limit })}</p>
+      ) : null}
       {sources.data && sources.data.length === 0 ? <p className="hint">{t('newsSearch.none')}</p> : null}
       <ul className="search-sources" aria-label={t('newsSearch.title')}>
         {sources.data?.map((source) => (
@@ -67,7 +71,11 @@ export function SearchSourcesCard() {
 }
 
 /** The editor's switches, one per engine, each with its source's health once the watchlist has one. */
-export function SearchSwitches(props: { watchlistId: number | null; value: SearchEngineKind[]; onChange: (next: SearchEngineKind[]) => void }) {
+export function SearchSwitches(props: {
+  watchlistId: number | null;
+  value: SearchEngineKind[];
+  onChange: (next: SearchEngineKind[]) => void;
+}) {
   const { t, say } = useI18n();
   const { sources, status } = useSearchSources();
   const mine = (engine: SearchEngineKind) => sources.data?.find((s) => s.watchlistId === props.watchlistId && s.engine === engine);
@@ -86,7 +94,13 @@ export function SearchSwitches(props: { watchlistId: number | null; value: Searc
                 role="switch"
                 data-search-engine={engine}
                 checked={on}
-                onChange={(e) => props.onChange(e.target.checked ? SEARCH_ENGINES.filter((x) => x === engine || props.value.includes(x)) : props.value.filter((x) => x !== engine))}
+                onChange={(e) =>
+                  props.onChange(
+                    e.target.checked
+                      ? SEARCH_ENGINES.filter((x) => x === engine || props.value.includes(x))
+                      : props.value.filter((x) => x !== engine),
+                  )
+                }
               />
               <span>{t('newsSearch.switch', { engine: engineName(t, engine) })}</span>
             </label>
