@@ -24,7 +24,7 @@ import { NotificationOutbox } from './store/outbox';
 import { SettingsStore } from './store/settings';
 import { WatchlistStore } from './store/watchlists';
 import { SearchSourceStore } from './store/search-sources';
-import type { NaverKeys } from './search/config';
+import { searchBaseUrls, type NaverKeys } from './search/config';
 import { BackgroundWork, type BackgroundJob } from './engine/background';
 import { EngineEvents } from './engine/events';
 import { FeedPolling, type EnginePollSummary as BasePollSummary, type PollRequest } from './engine/feed-polling';
@@ -192,7 +192,8 @@ export class Engine {
       locale: () => settings.get('locale'),
       userAgent: () => settings.get('userAgent') ?? undefined,
       retentionDays: () => settings.get('retentionDays'),
-      baseUrls: options.searchBaseUrls ? () => options.searchBaseUrls! : undefined,
+      // The engine's option (tests), else the environment, else the settings, else the public services.
+      baseUrls: () => options.searchBaseUrls ?? searchBaseUrls(process.env, { google: settings.get('searchGoogleUrl'), naver: settings.get('searchNaverUrl') }),
       naverKeys: () => this.naverKeys,
       fetchImpl: options.fetchImpl,
       deadlineMs: options.fetchOverrides?.deadlineMs,

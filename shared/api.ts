@@ -63,6 +63,13 @@ const userAgent = z
   .max(LIMITS.userAgent)
   .regex(/^[\x20-\x7e]+$/, { message: 'printable ASCII only (no line breaks or other control characters)' });
 
+/** An http(s) address without credentials, as the search clients accept it. */
+const searchBaseUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .regex(/^https?:\/\/[^\s/@]+(\/[^\s]*)?$/i, { message: 'an http(s) address, without user name or password' });
+
 const muteTerms = z.array(z.string().trim().min(1).max(LIMITS.muteTerm)).max(LIMITS.muteTerms);
 
 export const SettingsSchema = z.object({
@@ -76,6 +83,12 @@ export const SettingsSchema = z.object({
   maxNotificationsPerMinute: z.number().int().min(1).max(60),
   startAtLogin: z.boolean(),
   notificationsPausedUntil: timestamp.nullable(),
+  /**
+   * The news-search engines' base URLs (issue 12); null: the public services. The environment's
+   * NUNCHI_SEARCH_GOOGLE_URL / NUNCHI_SEARCH_NAVER_URL override them (tests, a proxy in front).
+   */
+  searchGoogleUrl: searchBaseUrl.nullable(),
+  searchNaverUrl: searchBaseUrl.nullable(),
 });
 export type AppSettings = z.infer<typeof SettingsSchema>;
 

@@ -3,7 +3,7 @@
  * `nunchi`: the headless monitor — the app's main job without a window. This file only reads the
  * command line and routes; each command group is a module of its own.
  */
-import { naverKeysFromEnv, searchBaseUrls } from '../search/config';
+import { naverKeysFromEnv } from '../search/config';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -209,9 +209,9 @@ async function runMain(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, verbos
   const engineOptions = {
     ...(dispatcher ? { fetchOverrides: { dispatcher } } : {}),
     monitorKind: command === 'run' ? ('run' as const) : ('poll' as const),
-    // News search: base URLs and the Naver keys from the environment (never from the command line,
-    // where they would be seen in the process list and the shell's history).
-    searchBaseUrls: searchBaseUrls(env),
+    // News search: the Naver keys from the environment (never from the command line, where they
+    // would be seen in the process list and the shell's history); the engine reads the base URLs'
+    // NUNCHI_SEARCH_GOOGLE_URL / NUNCHI_SEARCH_NAVER_URL itself, over the settings.
     naverKeys: naverKeysFromEnv(env),
     // Only the data folder that is Nunchi's own is made private, never one chosen with --db (/tmp …).
     privateFolder: dirname(databasePath) === defaultDataDir(env),

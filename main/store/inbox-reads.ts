@@ -43,7 +43,7 @@ export interface StoryRow {
   watchlists: WatchlistChip[];
   /**
    * Distinct outlets carrying the story, told apart by the outlet the article's link names (the
-   * outlet table: 전자신문 by feed, Google News or Naver is one outlet), else by the name their
+   * outlet table: one outlet by feed, Google News or Naver is one outlet), else by the name their
    * articles were stored under, not by feed row: a feed removed and added again is a new row, and its old articles (kept for
    * their alerts) are detached from any row, but they are still the same outlet.
    */

@@ -282,9 +282,9 @@ export const MIGRATIONS: readonly Migration[] = [
         -- Articles found by news search have no feed: they are unique per engine instead.
         ALTER TABLE articles ADD COLUMN search_engine TEXT;
         CREATE UNIQUE INDEX articles_search_identity ON articles(search_engine, identity) WHERE search_engine IS NOT NULL;
-        -- The outlet that published the article (its name from the outlet table, else its host),
-        -- so "N개 언론사" counts 전자신문 once whether it came by feed, Google News or Naver.
-        -- NULL for articles stored before: their source title stands in.
+        -- The outlet that published the article, by the outlet table's name for its link's host,
+        -- so the inbox's outlet count counts one outlet once whether it came by feed, Google News or Naver.
+        -- NULL when the table does not know the host, and for articles stored before: the source title stands in.
         ALTER TABLE articles ADD COLUMN outlet TEXT;
       `);
     },

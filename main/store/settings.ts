@@ -21,6 +21,8 @@ export function defaultSettings(): Settings {
     maxNotificationsPerMinute: 6,
     startAtLogin: false,
     notificationsPausedUntil: null,
+    searchGoogleUrl: null,
+    searchNaverUrl: null,
   };
 }
 
