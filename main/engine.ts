@@ -23,6 +23,8 @@ import { MonitorLeaseStore, type LeaseHolder, type MonitorKind } from './store/m
 import { NotificationOutbox } from './store/outbox';
 import { SettingsStore } from './store/settings';
 import { WatchlistStore } from './store/watchlists';
+import { SearchSourceStore } from './store/search-sources';
+import { searchBaseUrls, type NaverKeys } from './search/config';
 import { BackgroundWork, type BackgroundJob } from './engine/background';
 import { EngineEvents } from './engine/events';
 import { FeedPolling, type EnginePollSummary as BasePollSummary, type PollRequest } from './engine/feed-polling';
@@ -34,6 +36,7 @@ import { checkpointJob, retentionJob, searchIndexJob } from './engine/maintenanc
 import { WatchlistMatching, type PreviewInput, type PreviewResult } from './engine/matching';
 import { MonitorLease, processExists } from './engine/monitor-lease';
 import { Notifications } from './engine/notifications';
+import { SearchPolling } from './engine/search-polling';
 import { Settings } from './engine/settings';
 import { Watchlists } from './engine/watchlists';
 import { logger } from './logger';
@@ -61,6 +64,13 @@ export interface EngineOptions {
   /** Electron passes net.fetch so feeds follow the system proxy. */
   fetchImpl?: typeof fetch;
   fetchOverrides?: Omit<FetchOptions, 'etag' | 'lastModified' | 'signal' | 'fetchImpl' | 'userAgent'>;
+  /**
+   * The user's Naver Search API keys (the CLI: NUNCHI_NAVER_CLIENT_ID / _SECRET; the desktop app
+   * sets them later with setNaverKeys, from the OS keychain). Kept in memory only.
+   */
+  naverKeys?: NaverKeys | null;
+  /** The news-search engines' base URLs (default: NUNCHI_SEARCH_GOOGLE_URL / NUNCHI_SEARCH_NAVER_URL, else the public services). */
+  searchBaseUrls?: { google: string; naver: string };
   /** The article-page client's manners, for tests and the benchmark (a shorter gap between requests to one host). */
   pageClient?: PageClientTuning;
   now?: () => number;
@@ -105,6 +115,9 @@ export class Engine {
   private readonly background: BackgroundWork;
   private readonly notifications: Notifications;
   private readonly fullText: FullTextPages;
+  private readonly searchSources: SearchSourceStore;
+  private readonly searchPolling: SearchPolling;
+  private naverKeys: NaverKeys | null;
   /** Null for a read-only engine, which never polls. */
   private readonly lease: MonitorLease | null;
   private readonly changes: ChangeStamp | null;
@@ -172,6 +185,24 @@ export class Engine {
       alertsRaised: () => this.notifications.dispatch(),
       onError: (error) => log.error('article page failed; the article keeps its feed text', {}, error),
     });
+    this.naverKeys = options.naverKeys ?? null;
+    this.searchSources = new SearchSourceStore(db);
+    this.searchPolling = new SearchPolling({
+      sources: this.searchSources,
+      articles,
+      matching: this.matching,
+      locale: () => settings.get('locale'),
+      userAgent: () => settings.get('userAgent') ?? undefined,
+      retentionDays: () => settings.get('retentionDays'),
+      // The engine's option (tests), else the environment, else the settings, else the public services.
+      baseUrls: () => options.searchBaseUrls ?? searchBaseUrls(process.env, { google: settings.get('searchGoogleUrl'), naver: settings.get('searchNaverUrl') }),
+      naverKeys: () => this.naverKeys,
+      fetchImpl: options.fetchImpl,
+      deadlineMs: options.fetchOverrides?.deadlineMs,
+      now: this.now,
+      random: options.random,
+      articleStored: (article, engine, backlog) => this.fullText.searchArticleStored(article, engine, backlog, true),
+    });
     this.polling = new FeedPolling({
       feeds,
       articles,
@@ -186,6 +217,7 @@ export class Engine {
       now: this.now,
       random: options.random,
       articleStored: (article, feed, fetchPage) => this.fullText.articleStored(article, feed, fetchPage),
+      pollSearches: (request) => this.searchPolling.poll(request),
       afterPoll: () => {
         this.background.wake();
         return this.notifications.dispatch();
@@ -261,6 +293,28 @@ export class Engine {
     this.matchingChanged();
     this.events.emit({ name: 'watchlists.changed', payload: { ids: this.watchlists.list().map((w) => w.id) } });
     this.events.emit({ name: 'feeds.changed', payload: { feedIds: this.feeds.list().map((f) => f.id) } });
+  }
+
+  /** Every watchlist's news-search sources with their health. */
+  searchSourceList(): ReturnType<SearchSourceStore['list']> {
+    return this.searchSources.list();
+  }
+
+  /** Whether Naver keys are set (never the keys), and today's Naver calls. */
+  searchStatus(): { naverKeys: 'set' | 'missing'; naverQuota: { day: string; used: number; limit: number } } {
+    const usage = this.searchPolling.naverUsage();
+    return { naverKeys: this.naverKeys ? 'set' : 'missing', naverQuota: { day: usage.day, used: usage.used, limit: usage.limit } };
+  }
+
+  /**
+   * The Naver keys to search with from now on (null: none). Held in memory only: the desktop
+   * shell keeps them in the OS keychain, the CLI reads them from the environment. The Naver
+   * sources that failed for want of a key are asked again at the next poll.
+   */
+  setNaverKeys(keys: NaverKeys | null): void {
+    this.naverKeys = keys;
+    if (keys) this.searchSources.retryNow('naver', ['search.key_missing', 'search.bad_key']);
+    this.events.emit({ name: 'searchSources.changed', payload: {} });
   }
 
   /** What an unsaved query would match among the last 30 days of articles (the watchlist editor). */
@@ -345,6 +399,7 @@ function nothingPolled(now: number, holder: LeaseHolder): EnginePollSummary {
     failed: 0,
     notModified: 0,
     newAlerts: 0,
+    searches: [],
     otherPoller: holder,
   };
 }

@@ -6,6 +6,7 @@
  * from it. Pure TypeScript + zod: no Node, no DOM.
  */
 import { z } from 'zod';
+import { SEARCH_ENGINES } from './types';
 
 const id = z.number().int().positive();
 const timestamp = z.number();
@@ -62,6 +63,13 @@ const userAgent = z
   .max(LIMITS.userAgent)
   .regex(/^[\x20-\x7e]+$/, { message: 'printable ASCII only (no line breaks or other control characters)' });
 
+/** An http(s) address without credentials, as the search clients accept it. */
+const searchBaseUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .regex(/^https?:\/\/[^\s/@]+(\/[^\s]*)?$/i, { message: 'an http(s) address, without user name or password' });
+
 const muteTerms = z.array(z.string().trim().min(1).max(LIMITS.muteTerm)).max(LIMITS.muteTerms);
 
 export const SettingsSchema = z.object({
@@ -80,6 +88,12 @@ export const SettingsSchema = z.object({
    * HTML tells its host (often a tracking pixel) who read what, and when.
    */
   remoteImages: z.boolean(),
+  /**
+   * The news-search engines' base URLs (issue 12); null: the public services. The environment's
+   * NUNCHI_SEARCH_GOOGLE_URL / NUNCHI_SEARCH_NAVER_URL override them (tests, a proxy in front).
+   */
+  searchGoogleUrl: searchBaseUrl.nullable(),
+  searchNaverUrl: searchBaseUrl.nullable(),
 });
 export type AppSettings = z.infer<typeof SettingsSchema>;
 
@@ -136,6 +150,8 @@ export const WatchlistSchema = z.object({
   muteTerms: z.array(z.string()),
   revision: z.number().int(),
   backfilling: z.boolean(),
+  /** The news-search engines it also watches (issue 12). */
+  searchSources: z.array(z.enum(SEARCH_ENGINES)),
   createdAt: timestamp,
   updatedAt: timestamp,
   counts: z.object({ today: z.number().int(), week: z.number().int(), total: z.number().int() }),
@@ -149,6 +165,7 @@ export const WatchlistInputSchema = z.object({
   notify: z.boolean().optional(),
   feedScope: FeedScopeSchema.nullable().optional(),
   muteTerms: muteTerms.optional(),
+  searchSources: z.array(z.enum(SEARCH_ENGINES)).max(SEARCH_ENGINES.length).optional(),
 });
 
 /**
@@ -164,6 +181,29 @@ const messageFields = {
   args: z.record(z.string(), z.union([z.string(), z.number(), z.lazy((): z.ZodType<MessageData> => MessageSchema)])).optional(),
 };
 export const MessageSchema: z.ZodType<MessageData> = z.object(messageFields);
+
+/** A watchlist's search on one engine with its health: the error as a message, not yet in words. */
+export const SearchSourceSchema = z.object({
+  watchlistId: id,
+  watchlistName: z.string(),
+  engine: z.enum(SEARCH_ENGINES),
+  enabled: z.boolean(),
+  nextDueAt: timestamp,
+  consecutiveFailures: z.number().int(),
+  lastPolledAt: timestamp.nullable(),
+  lastSuccessAt: timestamp.nullable(),
+  lastErrorCode: z.string().nullable(),
+  /** The last error as a message (its words in the user's language), null when the last poll worked. */
+  lastError: MessageSchema.nullable(),
+  lastErrorDetail: z.string().nullable(),
+  lastFound: z.number().int(),
+});
+
+/** The Naver API keys: whether they are set (never the keys themselves), and today's quota use. */
+export const SearchStatusSchema = z.object({
+  naverKeys: z.enum(['set', 'missing']),
+  naverQuota: z.object({ day: z.string(), used: z.number().int(), limit: z.number().int() }),
+});
 
 /** A query error is a message with the place it points at. */
 export const QueryErrorSchema = z.object({
@@ -325,6 +365,19 @@ export const API = {
   },
   'feeds.pollNow': { params: z.object({ id: id.optional() }), result: PollResultSchema },
 
+  /** Every watchlist's news-search sources with their health (Feeds and Watchlists views). */
+  'newsSearch.sources': { params: empty, result: z.array(SearchSourceSchema) },
+  'newsSearch.status': { params: empty, result: SearchStatusSchema },
+  /**
+   * The user's Naver Client ID and Secret (null: forget them). In the desktop app the shell keeps
+   * them encrypted with safeStorage (the OS keychain) and hands them to the engine in memory; they
+   * never reach the database or a log.
+   */
+  'newsSearch.setNaverKeys': {
+    params: z.object({ keys: z.object({ clientId: z.string().trim().min(1).max(200), clientSecret: z.string().trim().min(1).max(200) }).nullable() }),
+    result: SearchStatusSchema,
+  },
+
   'watchlists.list': { params: empty, result: z.array(WatchlistSchema) },
   'watchlists.create': { params: WatchlistInputSchema, result: WatchlistSchema },
   'watchlists.update': { params: WatchlistInputSchema.partial().extend({ id }), result: WatchlistSchema },
@@ -426,6 +479,8 @@ export const EVENTS = {
       .object({ kind: z.enum(['app', 'run', 'poll']), pid: z.number().int(), host: z.string(), since: z.number() })
       .nullable(),
   }),
+  /** A news search was polled (its health or results changed): the Feeds and Watchlists views reload them. */
+  'searchSources.changed': z.object({}),
   /** The user read, starred, muted or deleted stories (null: any number of them, e.g. "mark all read"). */
   'alerts.changed': z.object({ storyIds: z.array(id).nullable() }),
   /** Settings were changed (`changed`: the keys written); the shell applies the login item and the tray. */

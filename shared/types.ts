@@ -166,8 +166,32 @@ export interface Watchlist {
   revision: number;
   /** True while its query is still being applied to the articles stored before it changed. */
   backfilling: boolean;
+  /** The news-search engines it also watches (issue 12); none by default. */
+  searchSources: SearchEngineKind[];
   createdAt: number;
   updatedAt: number;
+}
+
+/** The news-search engines a watchlist can watch besides the subscribed feeds. */
+export const SEARCH_ENGINES = ['google', 'naver'] as const;
+export type SearchEngineKind = (typeof SEARCH_ENGINES)[number];
+
+/** One watchlist's search on one engine, with its health (the Feeds and Watchlists views). */
+export interface SearchSourceRecord {
+  watchlistId: number;
+  watchlistName: string;
+  engine: SearchEngineKind;
+  /** The watchlist is on: its searches run. */
+  enabled: boolean;
+  nextDueAt: number;
+  consecutiveFailures: number;
+  lastPolledAt: number | null;
+  lastSuccessAt: number | null;
+  /** A search.* message key (shared/search-errors.ts) when the last attempt failed. */
+  lastErrorCode: string | null;
+  lastErrorDetail: string | null;
+  /** Results new to Nunchi in the last successful poll. */
+  lastFound: number;
 }
 
 export interface MatchSpan {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { API, type ApiMethod, type ApiParams, type ApiResult, type ApiError } from '../../shared/api';
-import { formatMessage, message } from '../../shared/messages';
+import { formatMessage, isMessageKey, message } from '../../shared/messages';
 import { parseQuery, printQuery } from '../../shared/query';
 import type { Engine } from '../engine';
 import { FEED_CATALOG, type CatalogFeed } from '../feeds/catalog';
@@ -11,6 +11,7 @@ import { processFeedDocument } from '../feeds/pipeline';
 import { toSafeHttpUrl } from '../feeds/urls';
 import { logFolder } from '../host/log-files';
 import { ApiFailure, toApiError } from './errors';
+import { NAVER_DAILY_QUOTA } from '../search/naver-quota';
 import { articleView, countWindows, dailyTrends, storyPageQuery, storyPageView, summarize, trendDays } from './views';
 
 type Parsed<M extends ApiMethod> = z.output<(typeof API)[M]['params']>;
@@ -64,6 +65,10 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     // The detail is for the log, which is kept in English.
     if (!parsed.ok) throw new ApiFailure('api.invalid_query', formatMessage('en', parsed.error));
   };
+
+  /** A source's stored error code as a message; the quota's names its daily limit. */
+  const searchErrorMessage = (code: string) =>
+    !isMessageKey(code) ? message('error.unknown') : code === 'search.quota_exhausted' ? message(code, { limit: NAVER_DAILY_QUOTA }) : message(code);
 
   return {
     'app.info': () => ({
@@ -132,7 +137,26 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     }),
     'feeds.pollNow': async ({ id }) => {
       const summary = await engine.poll(id ? { feedIds: [feedOrFail(id).id] } : { all: true });
-      return { polled: summary.results.length, inserted: summary.inserted, failed: summary.failed, newAlerts: summary.newAlerts };
+      const searches = summary.searches;
+      return {
+        polled: summary.results.length + searches.length,
+        inserted: summary.inserted + searches.reduce((n, s) => n + s.inserted, 0),
+        failed: summary.failed + searches.filter((s) => s.status === 'error').length,
+        newAlerts: summary.newAlerts,
+      };
+    },
+
+    'newsSearch.sources': () =>
+      engine.searchSourceList().map((source) => ({
+        ...source,
+        lastError: source.lastErrorCode === null ? null : searchErrorMessage(source.lastErrorCode),
+      })),
+    'newsSearch.status': () => engine.searchStatus(),
+    // The desktop shell answers this one itself (safeStorage); elsewhere (the end-to-end tests,
+    // a headless host) the keys live in the engine's memory only.
+    'newsSearch.setNaverKeys': ({ keys }) => {
+      engine.setNaverKeys(keys);
+      return engine.searchStatus();
     },
 
     'watchlists.list': () => watchlistWithCounts(),

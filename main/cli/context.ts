@@ -73,7 +73,7 @@ export class CliContext {
      * How feeds are reached (the proxy from HTTPS_PROXY/HTTP_PROXY/NO_PROXY, main/feeds/proxy.ts),
      * and who polls (`run` or `poll`, named to another monitor on the same database).
      */
-    private readonly engineOptions: Pick<EngineOptions, 'fetchOverrides' | 'monitorKind' | 'privateFolder'> = {},
+    private readonly engineOptions: Pick<EngineOptions, 'fetchOverrides' | 'monitorKind' | 'privateFolder' | 'naverKeys' | 'searchBaseUrls'> = {},
   ) {}
 
   get engine(): Engine {

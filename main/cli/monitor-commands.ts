@@ -1,12 +1,14 @@
+import { isMessageKey } from '../../shared/messages';
 import type { EngineEvent } from '../../shared/api';
 import { HeadlessNotifier } from '../alerts/headless-notifier';
 import type { EnginePollSummary, LeaseHolder } from '../engine';
 import { logger } from '../logger';
 import { asDatabaseError } from '../store/database-error';
 import { EXIT, type CliContext } from './context';
+import { formatStory } from './read-commands';
 
 const log = logger('cli');
-import { formatStory } from './read-commands';
+
 
 /** Prints the alerts a poll just raised, newest first, the moment they are stored. */
 function printNewAlerts(ctx: CliContext) {
@@ -61,6 +63,16 @@ function reportPoll(ctx: CliContext, summary: EnginePollSummary, pages?: { check
         error: r.error ?? null,
         errorCode: r.errorCode ?? null,
       })),
+      searches: summary.searches.map((r) => ({
+        watchlistId: r.watchlistId,
+        engine: r.engine,
+        status: r.status,
+        fresh: r.fresh,
+        inserted: r.inserted,
+        backlog: r.backlog,
+        error: r.error ?? null,
+        errorCode: r.errorCode ?? null,
+      })),
     });
     return;
   }
@@ -76,6 +88,14 @@ function reportPoll(ctx: CliContext, summary: EnginePollSummary, pages?: { check
   if (pages && pages.checked > 0) ctx.print(ctx.say('cli.pagesDone', { n: pages.checked, alerts: pages.alerts }));
   for (const r of summary.results.filter((x) => x.status === 'error'))
     ctx.print(ctx.say('cli.feedFailed', { id: r.feedId, title: r.title, error: ctx.feedError(r.errorCode, r.error) }));
+  if (summary.searches.length > 0) {
+    ctx.print(ctx.say('cli.searchDone', { n: summary.searches.length, inserted: summary.searches.reduce((n, r) => n + r.inserted, 0) }));
+  }
+  for (const r of summary.searches.filter((x) => x.status === 'error')) {
+    // The engine words it in its locale; the terminal's language wins where the key is known.
+    const error = r.errorCode && isMessageKey(r.errorCode) && r.errorCode !== 'search.quota_exhausted' ? ctx.say(r.errorCode) : (r.error ?? '');
+    ctx.print(ctx.say('cli.searchFailed', { watchlist: r.watchlistName, engine: ctx.say(`newsSearch.engine.${r.engine}`), error }));
+  }
 }
 
 export interface NotifyOptions {
@@ -101,7 +121,7 @@ async function attachNotifier(ctx: CliContext, options: NotifyOptions): Promise<
 
 /** Whether there is anything to poll at all; prints the first-run guidance when not. */
 function explainEmpty(ctx: CliContext): boolean {
-  if (ctx.engine.feeds.list().length === 0) {
+  if (ctx.engine.feeds.list().length === 0 && ctx.engine.searchSourceList().length === 0) {
     ctx.io.err(`${ctx.say('cli.firstRun')}\n`);
     return false;
   }
@@ -126,7 +146,7 @@ export async function pollCommand(ctx: CliContext, flags: { all: boolean; fullTe
       ctx.io.err(`${ctx.otherPoller(summary.otherPoller)} ${ctx.say('monitor.pollSkipped')}\n`);
       return EXIT.failed;
     }
-    if (summary.results.length === 0) {
+    if (summary.results.length === 0 && summary.searches.length === 0) {
       const next = Math.min(...engine.feeds.enabled().map((f) => f.nextDueAt));
       if (ctx.json) reportPoll(ctx, summary);
       else ctx.print(ctx.say('cli.nothingDue', { next: Number.isFinite(next) ? ctx.time(next) : '—' }));
@@ -138,7 +158,8 @@ export async function pollCommand(ctx: CliContext, flags: { all: boolean; fullTe
     // Not waiting for the search index to catch up: search reads queued articles directly, and the
     // next `nunchi run` (or the app) indexes them in the background.
     reportPoll(ctx, { ...summary, newAlerts: summary.newAlerts + pages.alerts }, pages);
-    return summary.failed === summary.results.length ? 1 : 0;
+    const failed = summary.failed + summary.searches.filter((r) => r.status === 'error').length;
+    return failed === summary.results.length + summary.searches.length ? 1 : 0;
   } finally {
     unsubscribe.forEach((u) => u());
   }
@@ -188,10 +209,11 @@ export async function runCommand(ctx: CliContext, notify: NotifyOptions, signals
           ctx.io.err(`${ctx.say('monitor.tookOver')}\n`);
           waitingFor = null;
         }
-        if (summary.results.length > 0 && !stop.signal.aborted) reportPoll(ctx, summary);
+        if ((summary.results.length > 0 || summary.searches.length > 0) && !stop.signal.aborted) reportPoll(ctx, summary);
         if (stop.signal.aborted) break;
-        // Sleep until the next feed is due, but wake at least every minute to pick up new feeds.
-        const nextDue = Math.min(...engine.feeds.enabled().map((f) => f.nextDueAt), Date.now() + 60_000);
+        // Sleep until the next feed or news search is due, but wake at least every minute to pick up new feeds.
+        const searches = engine.searchSourceList().filter((s) => s.enabled);
+        const nextDue = Math.min(...engine.feeds.enabled().map((f) => f.nextDueAt), ...searches.map((s) => s.nextDueAt), Date.now() + 60_000);
         wait = waitingFor !== null ? STANDBY_CHECK_MS : Math.max(1000, nextDue - Date.now());
       } catch (error) {
         const database = asDatabaseError(error, ctx.databasePath);

@@ -3,6 +3,7 @@
  * `nunchi`: the headless monitor — the app's main job without a window. This file only reads the
  * command line and routes; each command group is a module of its own.
  */
+import { naverKeysFromEnv } from '../search/config';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -72,6 +73,8 @@ const OPTIONS = {
   // `feeds add|set … --full-text MODE`; alone (`parse URL --full-text`) a flag: see fullTextAsFlag.
   'full-text': { type: 'string' },
   'no-full-text': { type: 'boolean' },
+  // `watch add|edit … --search google,naver` (or none): the watchlist's news-search sources.
+  search: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 const SHORT_FLAGS = new Set(Object.values(OPTIONS).flatMap((o) => ('short' in o ? [`-${o.short}`] : [])));
@@ -208,6 +211,10 @@ async function runMain(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, verbos
   const engineOptions = {
     ...(dispatcher ? { fetchOverrides: { dispatcher } } : {}),
     monitorKind: command === 'run' ? ('run' as const) : ('poll' as const),
+    // News search: the Naver keys from the environment (never from the command line, where they
+    // would be seen in the process list and the shell's history); the engine reads the base URLs'
+    // NUNCHI_SEARCH_GOOGLE_URL / NUNCHI_SEARCH_NAVER_URL itself, over the settings.
+    naverKeys: naverKeysFromEnv(env),
     // Only the data folder that is Nunchi's own is made private, never one chosen with --db (/tmp …).
     privateFolder: dirname(databasePath) === defaultDataDir(env),
   };
@@ -223,7 +230,7 @@ async function runMain(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, verbos
       case 'feeds':
         return await feedsCommand(ctx, args, { fullText: values['full-text'] });
       case 'watch':
-        return await watchCommand(ctx, args, { deleteAlerts: !!values['delete-alerts'] });
+        return await watchCommand(ctx, args, { deleteAlerts: !!values['delete-alerts'], search: str(values.search) });
       case 'alerts':
         return await alertsCommand(ctx, { unread: !!values.unread, watch: str(values.watch), limit });
       case 'search':

@@ -1,5 +1,6 @@
 import type { ApiResult } from '../../shared/api';
 import { formatMessage } from '../../shared/messages';
+import { SEARCH_ENGINES, type SearchEngineKind } from '../../shared/types';
 import type { CliContext } from './context';
 import { CliError } from './context';
 import { renderHighlighted } from './highlight';
@@ -8,16 +9,24 @@ import { caretUnder } from './terminal-width';
 type QueryErrorData = Extract<ApiResult<'watchlists.validate'>, { ok: false }>['error'];
 
 /** `nunchi watch list|add|edit|remove|test` */
-export async function watchCommand(ctx: CliContext, args: string[], flags: { deleteAlerts: boolean }): Promise<number> {
+export async function watchCommand(ctx: CliContext, args: string[], flags: { deleteAlerts: boolean; search?: string }): Promise<number> {
   const [sub = 'list', ...rest] = args;
+  const searchSources = flags.search === undefined ? undefined : parseSearchEngines(ctx, flags.search);
   switch (sub) {
     case 'list': {
       const lists = await ctx.api('watchlists.list', {});
-      if (ctx.json) return (ctx.printJson({ watchlists: lists }), 0);
+      const sources = await ctx.api('newsSearch.sources', {});
+      if (ctx.json) return (ctx.printJson({ watchlists: lists, searchSources: sources }), 0);
       if (lists.length === 0) return (ctx.print(ctx.say('cli.noWatchlists')), 0);
       for (const w of lists) {
         const counts = ctx.say('cli.watchCounts', { today: w.counts.today, week: w.counts.week });
-        ctx.print(`#${String(w.id).padEnd(4)} ${w.name}  ${w.enabled ? '' : `${ctx.say('cli.watchOff')} `}${w.query}   ${counts}`);
+        const engines = w.searchSources.map((e) => ctx.say(`newsSearch.engine.${e}`)).join(', ');
+        const search = engines ? `   ${ctx.say('cli.watchSearch', { engines })}` : '';
+        ctx.print(`#${String(w.id).padEnd(4)} ${w.name}  ${w.enabled ? '' : `${ctx.say('cli.watchOff')} `}${w.query}   ${counts}${search}`);
+        // A failing search in words, never a silent stop.
+        for (const source of sources.filter((s) => s.watchlistId === w.id && s.lastError)) {
+          ctx.print(ctx.say('cli.watchSearchFailing', { engine: ctx.say(`newsSearch.engine.${source.engine}`), error: formatMessage(ctx.locale, source.lastError!) }));
+        }
       }
       return 0;
     }
@@ -26,7 +35,7 @@ export async function watchCommand(ctx: CliContext, args: string[], flags: { del
       const query = queryParts.join(' ');
       if (!name || !query) throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say('cli.arg.nameQuery') }), 2);
       await explainQueryError(ctx, query);
-      const w = await ctx.api('watchlists.create', { name, query });
+      const w = await ctx.api('watchlists.create', { name, query, searchSources });
       await ctx.engine.whenIdle(); // the retroactive pass, so `nunchi alerts` right after sees it
       if (ctx.json) return (ctx.printJson({ watchlist: w }), 0);
       ctx.print(ctx.say('cli.watchAdded', { id: w.id, label: `${w.name}: ${w.query}` }));
@@ -36,9 +45,10 @@ export async function watchCommand(ctx: CliContext, args: string[], flags: { del
       const [rawId, ...queryParts] = rest;
       const id = Number(rawId);
       const query = queryParts.join(' ');
-      if (!Number.isInteger(id) || !query) throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say('cli.arg.idQuery') }), 2);
-      await explainQueryError(ctx, query);
-      await ctx.api('watchlists.update', { id, query });
+      // `watch edit ID --search …` alone changes only the search sources.
+      if (!Number.isInteger(id) || (!query && !searchSources)) throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say('cli.arg.idQuery') }), 2);
+      if (query) await explainQueryError(ctx, query);
+      await ctx.api('watchlists.update', { id, ...(query ? { query } : {}), ...(searchSources ? { searchSources } : {}) });
       await ctx.engine.whenIdle();
       ctx.print(ctx.say('cli.watchEdited', { id }));
       return 0;
@@ -66,6 +76,15 @@ export async function watchCommand(ctx: CliContext, args: string[], flags: { del
     default:
       throw new CliError(ctx.say('cli.unknownCommand', { command: `watch ${sub}` }), 2);
   }
+}
+
+/** `--search google,naver` → the engines; `none` (or nothing) → none; anything else refused in words. */
+function parseSearchEngines(ctx: CliContext, value: string): SearchEngineKind[] {
+  const parts = value.split(',').map((p) => p.trim().toLowerCase()).filter(Boolean);
+  if (parts.length === 0 || (parts.length === 1 && parts[0] === 'none')) return [];
+  const engines = SEARCH_ENGINES.filter((e) => parts.includes(e));
+  if (engines.length !== new Set(parts).size) throw new CliError(ctx.say('cli.badSearchEngines', { value }), 2);
+  return engines;
 }
 
 async function explainQueryError(ctx: CliContext, query: string): Promise<void> {

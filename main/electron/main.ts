@@ -4,7 +4,7 @@
  * notifications, the menu, deep links and the login item. All decisions it makes are plain
  * functions in this folder, tested in Node (tests/electron).
  */
-import { app, BrowserWindow, Menu, session } from 'electron';
+import { app, BrowserWindow, Menu, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppSettings, EngineEvent } from '../../shared/api';
@@ -23,6 +23,7 @@ import { createMainWindow, windowStateFile } from './main-window';
 import { menuTemplate } from './menu-template';
 import { createDesktopNotifier } from './notifier';
 import { shellMethods } from './shell-methods';
+import { NaverKeyStore, sendStoredNaverKeys } from './naver-keys';
 import { startEngineOrAsk } from './startup';
 import { createAppTray, type AppTray } from './tray';
 import { isPaused, PAUSE_MS } from './tray-text';
@@ -134,7 +135,9 @@ if (!app.requestSingleInstanceLock()) {
     });
     // The engine worker is restarted when it dies (engine-supervisor.ts); the window's banner and
     // the tray say when monitoring is not running, and why.
-    const engine = new EngineSupervisor({
+    // safeStorage is read lazily: it is usable only after the app is ready, and only when keys exist.
+    const naverKeys = new NaverKeyStore(dataDir, () => safeStorage, log);
+    const engine: EngineSupervisor = new EngineSupervisor({
       start: () =>
         EngineHost.start(
           {
@@ -159,7 +162,11 @@ if (!app.requestSingleInstanceLock()) {
       onStatus: (status) => {
         tray?.setMonitor(status);
         sendMonitorStatus(status);
-        if (status.state === 'running') refreshTraySoon();
+        if (status.state === 'running') {
+          refreshTraySoon();
+          // Every start of the worker (also after a restart) gets the keys again, in memory only.
+          void sendStoredNaverKeys(naverKeys, engine).catch(() => log('warn', 'could not hand the Naver keys to the engine'));
+        }
       },
     });
     if (!(await startEngineOrAsk(engine, databasePath, log))) {
@@ -173,7 +180,7 @@ if (!app.requestSingleInstanceLock()) {
     registerIpc({
       host: engine,
       devServerOrigin,
-      shellMethods: shellMethods({ dataDir, log, engine, window: () => window }),
+      shellMethods: shellMethods({ dataDir, log, engine, window: () => window, naverKeys }),
     });
     engine.subscribe((event) =>
       reactToEngineEvent(event, {

@@ -1,8 +1,8 @@
 /**
  * The API methods the shell answers itself instead of the engine: what needs the desktop (opening
- * a folder in the file manager, the native save and open dialogs for OPML). The engine's handler
- * table has the same methods for the e2e tests and the CLI, where they answer without opening
- * anything (`handled: false`).
+ * a folder in the file manager, the native save and open dialogs for OPML, the Naver keys in the OS
+ * keychain). The engine's handler table has the same methods for the e2e tests and the CLI, where
+ * they answer without opening anything (`handled: false`).
  */
 import { dialog, shell, type BrowserWindow } from 'electron';
 import { mkdirSync } from 'node:fs';
@@ -11,6 +11,7 @@ import type { ApiError } from '../../shared/api';
 import { translate, type Locale } from '../../shared/messages';
 import type { CallResponse } from '../host/engine-host';
 import { logFolder } from '../host/log-files';
+import { naverKeysMethod, type NaverKeyStore } from './naver-keys';
 
 /** The same bound as feeds.importOpml's text. */
 const OPML_MAX_BYTES = 5_000_000;
@@ -25,6 +26,8 @@ export interface ShellMethodContext {
   fallbackLocale?: Locale;
   /** The dialogs belong to this window (modal on macOS). */
   window: () => BrowserWindow | null;
+  /** Where the Naver keys are kept (safeStorage); absent: the engine's answer stands. */
+  naverKeys?: NaverKeyStore;
 }
 
 const fileError = (key: 'error.file_unreadable' | 'error.file_unwritable', detail: string): CallResponse => ({
@@ -45,6 +48,7 @@ export function shellMethods(ctx: ShellMethodContext): ReadonlyMap<string, (para
     return window && !window.isDestroyed() ? window : null;
   };
   return new Map<string, (params: unknown) => Promise<CallResponse>>([
+    ...(ctx.naverKeys ? [['newsSearch.setNaverKeys', naverKeysMethod(ctx.naverKeys, ctx.engine)] as const] : []),
     [
       'app.openLogFolder',
       async () => {

@@ -14,8 +14,13 @@ import type { FeedStore } from '../store/feeds';
 import type { PollState } from './background';
 import type { EngineEvents } from './events';
 import type { WatchlistMatching } from './matching';
+import { feedOutletKeys, type SearchPollResult } from './search-polling';
 
-export type EnginePollSummary = PollSummary & { newAlerts: number };
+export type EnginePollSummary = PollSummary & {
+  newAlerts: number;
+  /** The watchlists' news searches polled with the feeds (issue 12). */
+  searches: SearchPollResult[];
+};
 
 export interface PollRequest {
   /** Every enabled feed, due or not. */
@@ -45,6 +50,11 @@ export interface FeedPollingOptions {
   random?: () => number;
   /** In the store transaction, after matching: whether a new article wants its own page (full-text monitoring). */
   articleStored?: (article: StoredArticle, feed: FeedRecord, fetchPage: boolean) => void;
+  /**
+   * The due news searches (`all`: every one), after the feeds, so a story a subscribed feed
+   * carries is the feed's first. Not run when the poll names feeds.
+   */
+  pollSearches?: (request: { all: boolean; signal?: AbortSignal; fullText: boolean }) => Promise<SearchPollResult[]>;
   /** After each poll, before it resolves: background work and notifications. */
   afterPoll: () => Promise<void>;
 }
@@ -75,16 +85,18 @@ export class FeedPolling implements PollState {
       : request.all
         ? feeds.enabled()
         : feeds.due(now());
-    this.inFlight = this.run(chosen, request.signal, request.fullText ?? true).finally(() => {
+    const searches = request.feedIds ? false : (request.all ?? false) ? 'all' : 'due';
+    this.inFlight = this.run(chosen, request.signal, request.fullText ?? true, searches).finally(() => {
       this.inFlight = null;
     });
     return this.inFlight;
   }
 
-  private async run(feeds: FeedRecord[], signal: AbortSignal | undefined, fullText: boolean): Promise<EnginePollSummary> {
+  private async run(feeds: FeedRecord[], signal: AbortSignal | undefined, fullText: boolean, searchesToPoll: 'all' | 'due' | false): Promise<EnginePollSummary> {
     const { events, matching } = this.options;
     const newStories = new Set<number>();
     let newAlerts = 0;
+    const outletKey = feedOutletKeys();
     events.emit({ name: 'poll.progress', payload: { done: 0, total: feeds.length, running: true } });
     const summary = await pollFeeds(feeds, {
       feeds: this.options.feeds,
@@ -97,6 +109,7 @@ export class FeedPolling implements PollState {
       now: this.options.now,
       random: this.options.random,
       signal,
+      outletOf: (item) => outletKey(item.link),
       // Matched once, before the story is chosen (only articles that alert are grouped by title);
       // the same result is used when the alerts are written.
       groupByTitle: (item, feed) => matching.alerts(item, feed),
@@ -113,8 +126,12 @@ export class FeedPolling implements PollState {
         events.emit({ name: 'feeds.changed', payload: { feedIds: [result.feedId] } });
       },
     });
+    const searches = searchesToPoll && this.options.pollSearches ? await this.options.pollSearches({ all: searchesToPoll === 'all', signal, fullText }) : [];
+    const searchAlerts = searches.reduce((n, s) => n + s.newAlerts, 0);
+    newAlerts += searchAlerts;
+    if (searches.length > 0) events.emit({ name: 'searchSources.changed', payload: {} });
     if (newAlerts > 0) events.emit({ name: 'alerts.new', payload: { count: newAlerts, storyIds: [...newStories] } });
     await this.options.afterPoll();
-    return { ...summary, newAlerts };
+    return { ...summary, newAlerts, searches };
   }
 }

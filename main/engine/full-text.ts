@@ -77,6 +77,19 @@ export class FullTextPages {
     this.options.pages.want(article.id, fresh && fetchNow ? 'pending' : 'on-open', feed.lastSuccessAt === null || !fresh);
   }
 
+  /**
+   * The same for an article found by news search: a Naver result links to the outlet's own page
+   * (`originallink`) and carries a summary, so its page is wanted; a Google result's link is
+   * Google's redirect, whose page is not the article, so it has none. `backlog`: the first poll of
+   * a new search source.
+   */
+  searchArticleStored(article: StoredArticle, engine: 'google' | 'naver', backlog: boolean, fetchNow: boolean): void {
+    if (engine !== 'naver' || !article.isNew || article.item.link === null) return;
+    const now = this.options.now();
+    const fresh = isPageFetchDue({ publishedAt: article.item.publishedAt, firstSeenAt: now, requested: false, now });
+    this.options.pages.want(article.id, fresh && fetchNow ? 'pending' : 'on-open', backlog || !fresh);
+  }
+
   /** The background job: offers the due pages to the queue (which fetches them on its own time). */
   job(): BackgroundJob {
     return {

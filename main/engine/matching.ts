@@ -92,10 +92,16 @@ export class WatchlistMatching {
     return this.matchesOf(item, feed).length > 0;
   }
 
-  private matchesOf(item: NormalizedItem, feed: FeedRecord): WatchlistMatch[] {
+  /** Whether a news-search result raises any alert (`source`: its outlet's name; it has no feed). */
+  searchResultAlerts(item: NormalizedItem, source: string): boolean {
+    return this.matchesOf(item, { source }).length > 0;
+  }
+
+  private matchesOf(item: NormalizedItem, from: FeedRecord | { source: string }): WatchlistMatch[] {
     let matches = this.matchCache.get(item);
     if (!matches) {
-      matches = this.matcher.match({ title: item.title, text: item.text, source: feed.displayTitle, feedId: feed.id });
+      const origin = 'source' in from ? { source: from.source } : { source: from.displayTitle, feedId: from.id };
+      matches = this.matcher.match({ title: item.title, text: item.text, ...origin });
       this.matchCache.set(item, matches);
     }
     return matches;
@@ -107,12 +113,26 @@ export class WatchlistMatching {
    * everything it brings is backlog: alerts, but never notifications. Returns how many are new.
    */
   articleStored(article: StoredArticle, feed: FeedRecord): number {
+    return this.writeAlerts(article, feed, feed.lastSuccessAt === null);
+  }
+
+  /**
+   * The same for an article a news search found (issue 12): Nunchi's matcher decides, whatever the
+   * engine returned, so a result no watchlist matches is stored with no alert. `backlog`: the
+   * first poll of a new search source, whose alerts never notify. A result that is another
+   * outlet's or a feed's story already notifies nothing (only a story's first article does).
+   */
+  searchArticleStored(article: StoredArticle, source: string, backlog: boolean): number {
+    return this.writeAlerts(article, { source }, backlog);
+  }
+
+  private writeAlerts(article: StoredArticle, from: FeedRecord | { source: string }, backlog: boolean): number {
     if (!article.isNew) this.previewWindow.noteChanged(article.id);
     const { alerts } = this.stores;
-    const origin = feed.lastSuccessAt === null ? 'backfill' : 'live';
+    const origin = backlog ? 'backfill' : 'live';
     if (!article.isNew) alerts.articleMoved(article.id, article.sortAt);
     let created = 0;
-    for (const match of this.matchesOf(article.item, feed)) {
+    for (const match of this.matchesOf(article.item, from)) {
       const watchlist = this.watchlistById.get(match.watchlistId);
       if (!watchlist) continue;
       const alertId = alerts.add({ articleId: article.id, sortAt: article.sortAt, storyId: article.storyId, watchlist, spans: match.spans, origin }, this.now());
@@ -223,6 +243,7 @@ export class WatchlistMatching {
       muteTerms: input.muteTerms ?? [],
       revision: 1,
       backfilling: false,
+      searchSources: [],
       createdAt: 0,
       updatedAt: 0,
     };

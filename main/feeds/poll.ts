@@ -30,6 +30,8 @@ export interface PollDependencies {
   retentionDays?: number;
   /** Runs inside each feed's store transaction for every new or changed article (the matcher). */
   onStored?: (article: StoredArticle, feed: FeedRecord) => void;
+  /** The outlet key of an item (ArticleStore.storeFeedItems), from its link; none by default. */
+  outletOf?: (item: NormalizedItem) => string | null;
   /** Which new articles are grouped into stories by title (ArticleStore.storeFeedItems). */
   groupByTitle?: (item: NormalizedItem, feed: FeedRecord) => boolean;
   /** After each feed, whatever happened to it. */
@@ -103,7 +105,7 @@ export async function pollFeeds(feedsToPoll: readonly FeedRecord[], deps: PollDe
       const ownTitle = normalized.titleIsFallback ? null : normalized.title;
       const title = feed.customTitle || ownTitle || feed.displayTitle;
       const stored = deps.articles.storeFeedItems(
-        { id: feed.id, title },
+        { id: feed.id, title, outletOf: deps.outletOf },
         normalized.items,
         now(),
         (article) => deps.onStored?.(article, feed),

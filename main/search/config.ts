@@ -21,11 +21,17 @@ function fromEnv(env: Env, name: string): string | null {
   return value ? value : null;
 }
 
-/** The base URLs: the environment's `NUNCHI_SEARCH_GOOGLE_URL` / `NUNCHI_SEARCH_NAVER_URL`, else the defaults. */
-export function searchBaseUrls(env: Env = process.env): { google: string; naver: string } {
+/**
+ * The base URLs: the environment's `NUNCHI_SEARCH_GOOGLE_URL` / `NUNCHI_SEARCH_NAVER_URL`, else
+ * the user's settings, else the defaults.
+ */
+export function searchBaseUrls(
+  env: Env = process.env,
+  settings: { google?: string | null; naver?: string | null } = {},
+): { google: string; naver: string } {
   return {
-    google: fromEnv(env, 'NUNCHI_SEARCH_GOOGLE_URL') ?? DEFAULT_GOOGLE_NEWS_URL,
-    naver: fromEnv(env, 'NUNCHI_SEARCH_NAVER_URL') ?? DEFAULT_NAVER_API_URL,
+    google: fromEnv(env, 'NUNCHI_SEARCH_GOOGLE_URL') ?? (settings.google || DEFAULT_GOOGLE_NEWS_URL),
+    naver: fromEnv(env, 'NUNCHI_SEARCH_NAVER_URL') ?? (settings.naver || DEFAULT_NAVER_API_URL),
   };
 }
 

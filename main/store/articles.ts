@@ -56,10 +56,20 @@ export function sortTime(publishedAt: number | null, firstSeenAt: number): numbe
 export interface StoredArticle {
   id: number;
   isNew: boolean;
-  feedId: number;
+  /** Null for an article found by news search. */
+  feedId: number | null;
   storyId: number;
   item: NormalizedItem;
   sortAt: number;
+}
+
+export interface StoreOptions {
+  /** Runs for each new or changed article inside the transaction (the matcher writes alerts there). */
+  onStored?: (article: StoredArticle) => void;
+  /** Which new articles take part in grouping by title (see storeFeedItems). */
+  groupByTitle?: (item: NormalizedItem) => boolean;
+  /** The retention cut-off (see storeFeedItems). */
+  retainSince?: number;
 }
 
 export interface StoreItemsResult {
@@ -78,6 +88,7 @@ export interface StoreItemsResult {
  */
 export class ArticleStore {
   private readonly findExisting;
+  private readonly findExistingSearch;
   private readonly lastId;
   private readonly insert;
   private readonly updateContent;
@@ -95,11 +106,15 @@ export class ArticleStore {
       `SELECT identity, id, content_hash, first_seen_at, story_id FROM articles
        WHERE feed_id = ? AND identity IN (SELECT value FROM json_each(?))`,
     );
+    this.findExistingSearch = db.prepare(
+      `SELECT identity, id, content_hash, first_seen_at, story_id FROM articles
+       WHERE search_engine = ? AND identity IN (SELECT value FROM json_each(?))`,
+    );
     this.lastId = db.prepare(`SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'articles'), 0)`).pluck();
     this.insert = db.prepare(
-      `INSERT INTO articles (id, feed_id, source_title, identity, link, canonical_link, title, author, published_at,
+      `INSERT INTO articles (id, feed_id, search_engine, outlet, source_title, identity, link, canonical_link, title, author, published_at,
          first_seen_at, sort_at, updated_at, text, raw_html, content_hash, story_id)
-       VALUES (@id, @feedId, @sourceTitle, @identity, @link, @canonicalLink, @title, @author, @publishedAt,
+       VALUES (@id, @feedId, @searchEngine, @outlet, @sourceTitle, @identity, @link, @canonicalLink, @title, @author, @publishedAt,
          @now, @sortAt, @now, @text, @rawHtml, @contentHash, @storyId)`,
     );
     this.updateContent = db.prepare(
@@ -119,7 +134,12 @@ export class ArticleStore {
   }
 
   storeFeedItems(
-    feed: { id: number; title: string },
+    feed: {
+      id: number;
+      title: string;
+      /** The outlet key of an item (see `outlet` in migration 8): the engine names it from the item's link. */
+      outletOf?: (item: NormalizedItem) => string | null;
+    },
     items: readonly NormalizedItem[],
     now: number,
     onStored?: (article: StoredArticle) => void,
@@ -135,17 +155,49 @@ export class ArticleStore {
      */
     retainSince = Number.NEGATIVE_INFINITY,
   ): StoreItemsResult {
+    return this.writeItems(
+      { feedId: feed.id, searchEngine: null },
+      items.map((item) => ({ item, sourceTitle: feed.title, outlet: feed.outletOf?.(item) ?? null })),
+      now,
+      { onStored, groupByTitle, retainSince },
+    );
+  }
+
+  /**
+   * Writes the fresh results of one news search (issue 12) in one transaction, by the same rules
+   * as a feed's items: an article is unique per engine (it has no feed), carries its outlet's name
+   * as its source title, and joins the story of the same canonical link (Naver's `originallink`
+   * is the outlet's own URL) or of a near-identical recent title, whichever outlet or feed had it.
+   */
+  storeSearchItems(
+    engine: string,
+    items: ReadonlyArray<{ item: NormalizedItem; sourceTitle: string; outlet: string | null }>,
+    now: number,
+    options: StoreOptions = {},
+  ): StoreItemsResult {
+    return this.writeItems({ feedId: null, searchEngine: engine }, items, now, options);
+  }
+
+  private writeItems(
+    origin: { feedId: number | null; searchEngine: string | null },
+    entries: ReadonlyArray<{ item: NormalizedItem; sourceTitle: string; outlet: string | null }>,
+    now: number,
+    options: StoreOptions,
+  ): StoreItemsResult {
+    const { onStored, groupByTitle = () => true, retainSince = Number.NEGATIVE_INFINITY } = options;
     const result: StoreItemsResult = { inserted: 0, updated: 0, unchanged: 0, tooOld: 0 };
     const stories = this.stories;
     const indexed: number[] = [];
     const write = this.db.transaction(() => {
       type Existing = { identity: string; id: number; content_hash: string; first_seen_at: number; story_id: number };
-      const known = new Map(
-        (this.findExisting.all(feed.id, JSON.stringify(items.map((i) => i.identity))) as Existing[]).map((row) => [row.identity, row]),
-      );
+      const identities = JSON.stringify(entries.map((e) => e.item.identity));
+      const existingRows = (
+        origin.searchEngine === null ? this.findExisting.all(origin.feedId, identities) : this.findExistingSearch.all(origin.searchEngine, identities)
+      ) as Existing[];
+      const known = new Map(existingRows.map((row) => [row.identity, row]));
       // Ids are assigned here so a new article's story id (its own id) is written with it.
       let nextId = (this.lastId.get() as number) + 1;
-      for (const item of items) {
+      for (const { item, sourceTitle, outlet } of entries) {
         const existing = known.get(item.identity);
         if (existing && existing.content_hash === item.contentHash) {
           result.unchanged += 1;
@@ -187,11 +239,11 @@ export class ArticleStore {
             stories?.add(id, storyId, title, sortAt, now);
             indexed.push(id);
           }
-          this.insert.run({ ...values, id, feedId: feed.id, sourceTitle: feed.title, identity: item.identity, storyId });
+          this.insert.run({ ...values, id, feedId: origin.feedId, searchEngine: origin.searchEngine, outlet, sourceTitle, identity: item.identity, storyId });
           result.inserted += 1;
         }
         this.queueIndex.run(id, existing ? 1 : 0);
-        onStored?.({ id, isNew: !existing, feedId: feed.id, storyId, item, sortAt });
+        onStored?.({ id, isNew: !existing, feedId: origin.feedId, storyId, item, sortAt });
       }
     });
     try {

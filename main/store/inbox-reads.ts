@@ -42,8 +42,9 @@ export interface StoryRow {
   spans: MatchSpan[];
   watchlists: WatchlistChip[];
   /**
-   * Distinct outlets carrying the story, told apart by the name their articles were stored under,
-   * not by feed row: a feed removed and added again is a new row, and its old articles (kept for
+   * Distinct outlets carrying the story, told apart by the outlet the article's link names (the
+   * outlet table: one outlet by feed, Google News or Naver is one outlet), else by the name their
+   * articles were stored under, not by feed row: a feed removed and added again is a new row, and its old articles (kept for
    * their alerts) are detached from any row, but they are still the same outlet.
    */
   outlets: number;
@@ -157,7 +158,7 @@ export class InboxReads {
                 (SELECT json_group_array(json_object('id', c.id, 'name', c.name, 'color', c.color) ORDER BY c.name)
                  FROM (SELECT DISTINCT w2.watchlist_id AS id, w2.watchlist_name AS name, coalesce(w.color, w2.watchlist_color) AS color
                        FROM alerts w2 LEFT JOIN watchlists w ON w.id = w2.watchlist_id WHERE w2.story_id = page.story_id) c) AS chips,
-                (SELECT count(DISTINCT o.source_title) FROM articles o WHERE o.story_id = page.story_id) AS outlets
+                (SELECT count(DISTINCT coalesce(o.outlet, o.source_title)) FROM articles o WHERE o.story_id = page.story_id) AS outlets
          FROM page JOIN alerts al ON al.id = page.alert_id JOIN articles a ON a.id = al.article_id
          ORDER BY page.newest DESC, page.story_id DESC`,
       )
@@ -234,12 +235,16 @@ export class InboxReads {
          FROM alerts al LEFT JOIN watchlists w ON w.id = al.watchlist_id WHERE al.article_id = ? ORDER BY al.id`,
       )
       .all(id) as Array<{ id: number; watchlist_id: number | null; watchlist_name: string; color: string; spans: string; read_at: number | null; starred: number }>;
-    // One entry per other outlet (by name, as the inbox counts them): its first article.
+    // One entry per other outlet (as the inbox counts them): its first article.
     const others = (
       this.db
-        .prepare(`SELECT id, source_title, title, link, sort_at FROM articles WHERE story_id = ? AND id <> ? AND source_title <> ? ORDER BY first_seen_at, id`)
-        .all(a.story_id, id, a.source_title) as Array<{ id: number; source_title: string; title: string; link: string | null; sort_at: number }>
-    ).filter((o, i, all) => all.findIndex((x) => x.source_title === o.source_title) === i);
+        .prepare(
+          `SELECT id, source_title, title, link, sort_at, coalesce(outlet, source_title) AS outlet_key FROM articles
+           WHERE story_id = ? AND id <> ? AND coalesce(outlet, source_title) <> (SELECT coalesce(outlet, source_title) FROM articles WHERE id = ?)
+           ORDER BY first_seen_at, id`,
+        )
+        .all(a.story_id, id, id) as Array<{ id: number; source_title: string; title: string; link: string | null; sort_at: number; outlet_key: string }>
+    ).filter((o, i, all) => all.findIndex((x) => x.outlet_key === o.outlet_key) === i);
     const page = this.db
       .prepare(
         `SELECT state, url, text, html, reason, detail, fetched_at AS fetchedAt, retry_at AS retryAt FROM article_pages WHERE article_id = ?`,

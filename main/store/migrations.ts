@@ -210,7 +210,8 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
-  // 6 is taken by work on another branch; migrate() applies by version, in order.
+  // 6 is not used: it was held for the news-search work (issue 12), which came after 7 had shipped
+  // on main; a database already at 7 would never run a 6, so that work is 8.
   {
     version: 7,
     description: 'several processes on one database: the poller lease, notification claims, a change stamp for matching',
@@ -251,6 +252,40 @@ export const MIGRATIONS: readonly Migration[] = [
           BEGIN UPDATE change_stamps SET value = value + 1 WHERE name = 'matching'; END;
         CREATE TRIGGER feeds_stamp_delete AFTER DELETE ON feeds
           BEGIN UPDATE change_stamps SET value = value + 1 WHERE name = 'matching'; END;
+      `);
+    },
+  },
+  {
+    version: 8,
+    description: 'news search: per watchlist search sources with their polling state, articles found by search, outlets',
+    up: (db) => {
+      db.exec(`
+        -- One row per (watchlist, engine) the watchlist searches (issue 12): the polite polling
+        -- state of main/search/schedule.ts, and the query it was for (an edited query starts over
+        -- as a new source: its first poll is backlog again).
+        CREATE TABLE search_sources (
+          watchlist_id         INTEGER NOT NULL REFERENCES watchlists(id) ON DELETE CASCADE,
+          engine               TEXT NOT NULL CHECK (engine IN ('google', 'naver')),
+          query                TEXT,             -- the watchlist query the state below is for
+          next_due_at          INTEGER NOT NULL DEFAULT 0,
+          consecutive_failures INTEGER NOT NULL DEFAULT 0,
+          last_polled_at       INTEGER,
+          last_success_at      INTEGER,          -- NULL: the next success is backlog
+          last_error_code      TEXT,             -- search.* message key (shared/search-errors.ts)
+          last_error_detail    TEXT,             -- the technical cause, cleaned of secrets
+          last_found           INTEGER NOT NULL DEFAULT 0, -- results handed out by the last success
+          seen                 TEXT NOT NULL DEFAULT '[]', -- JSON: result keys already handed out
+          created_at           INTEGER NOT NULL,
+          PRIMARY KEY (watchlist_id, engine)
+        ) WITHOUT ROWID;
+
+        -- Articles found by news search have no feed: they are unique per engine instead.
+        ALTER TABLE articles ADD COLUMN search_engine TEXT;
+        CREATE UNIQUE INDEX articles_search_identity ON articles(search_engine, identity) WHERE search_engine IS NOT NULL;
+        -- The outlet that published the article, by the outlet table's name for its link's host,
+        -- so the inbox's outlet count counts one outlet once whether it came by feed, Google News or Naver.
+        -- NULL when the table does not know the host, and for articles stored before: the source title stands in.
+        ALTER TABLE articles ADD COLUMN outlet TEXT;
       `);
     },
   },

@@ -22,6 +22,8 @@ export function defaultSettings(): Settings {
     startAtLogin: false,
     notificationsPausedUntil: null,
     remoteImages: false,
+    searchGoogleUrl: null,
+    searchNaverUrl: null,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { FeedScope, Watchlist } from '../../shared/types';
+import { SEARCH_ENGINES, type FeedScope, type SearchEngineKind, type Watchlist } from '../../shared/types';
 import type { Db } from './database';
 
 interface WatchlistRow {
@@ -14,6 +14,8 @@ interface WatchlistRow {
   backfilled_revision: number;
   created_at: number;
   updated_at: number;
+  /** Comma-separated engines from search_sources (the SELECT below). */
+  search_sources: string | null;
 }
 
 function toWatchlist(row: WatchlistRow): Watchlist {
@@ -28,6 +30,7 @@ function toWatchlist(row: WatchlistRow): Watchlist {
     muteTerms: JSON.parse(row.mute_terms) as string[],
     revision: row.revision,
     backfilling: row.enabled === 1 && row.backfilled_revision < row.revision,
+    searchSources: SEARCH_ENGINES.filter((engine) => (row.search_sources ?? '').split(',').includes(engine)),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -41,7 +44,11 @@ export interface WatchlistInput {
   notify?: boolean;
   feedScope?: FeedScope | null;
   muteTerms?: string[];
+  /** The news-search engines it also watches; a source dropped loses its polling state. */
+  searchSources?: SearchEngineKind[];
 }
+
+const SELECT = `SELECT w.*, (SELECT group_concat(s.engine) FROM search_sources s WHERE s.watchlist_id = w.id) AS search_sources FROM watchlists w`;
 
 /** Chip colours handed out in turn to new watchlists; all readable on light and dark themes. */
 export const WATCHLIST_COLORS = ['#e11d48', '#2563eb', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d'];
@@ -50,16 +57,16 @@ export class WatchlistStore {
   constructor(private readonly db: Db) {}
 
   list(): Watchlist[] {
-    return (this.db.prepare(`SELECT * FROM watchlists ORDER BY id`).all() as WatchlistRow[]).map(toWatchlist);
+    return (this.db.prepare(`${SELECT} ORDER BY w.id`).all() as WatchlistRow[]).map(toWatchlist);
   }
 
   get(id: number): Watchlist | undefined {
-    const row = this.db.prepare(`SELECT * FROM watchlists WHERE id = ?`).get(id) as WatchlistRow | undefined;
+    const row = this.db.prepare(`${SELECT} WHERE w.id = ?`).get(id) as WatchlistRow | undefined;
     return row && toWatchlist(row);
   }
 
   findByName(name: string): Watchlist | undefined {
-    const row = this.db.prepare(`SELECT * FROM watchlists WHERE name = ? ORDER BY id LIMIT 1`).get(name) as WatchlistRow | undefined;
+    const row = this.db.prepare(`${SELECT} WHERE w.name = ? ORDER BY w.id LIMIT 1`).get(name) as WatchlistRow | undefined;
     return row && toWatchlist(row);
   }
 
@@ -86,7 +93,9 @@ export class WatchlistStore {
         now,
         now,
       );
-    return this.get(Number(info.lastInsertRowid))!;
+    const id = Number(info.lastInsertRowid);
+    this.setSearchSources(id, input.searchSources ?? [], now);
+    return this.get(id)!;
   }
 
   /**
@@ -125,6 +134,7 @@ export class WatchlistStore {
         now,
         id,
       );
+    if (patch.searchSources) this.setSearchSources(id, patch.searchSources, now);
     return this.get(id);
   }
 
@@ -137,6 +147,16 @@ export class WatchlistStore {
       if (alerts === 'delete') this.db.prepare(`DELETE FROM alerts WHERE watchlist_id = ?`).run(id);
       return this.db.prepare(`DELETE FROM watchlists WHERE id = ?`).run(id).changes > 0;
     }).immediate();
+  }
+
+  /** Adds the engines newly switched on (due at once, backlog first) and drops those switched off. */
+  private setSearchSources(id: number, engines: readonly SearchEngineKind[], now: number): void {
+    const wanted = SEARCH_ENGINES.filter((engine) => engines.includes(engine));
+    this.db
+      .prepare(`DELETE FROM search_sources WHERE watchlist_id = ? AND engine NOT IN (SELECT value FROM json_each(?))`)
+      .run(id, JSON.stringify(wanted));
+    const add = this.db.prepare(`INSERT INTO search_sources (watchlist_id, engine, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`);
+    for (const engine of wanted) add.run(id, engine, now);
   }
 
   markBackfilled(id: number, revision: number): void {

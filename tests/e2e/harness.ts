@@ -19,7 +19,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { build } from 'vite';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { EngineEvent } from '../../shared/api';
-import { Engine } from '../../main/engine';
+import { Engine, type EngineOptions } from '../../main/engine';
 import type { PageClientTuning } from '../../main/engine/full-text';
 import { callHandler, createHandlers, type HandlerTable } from '../../main/api/handlers';
 import type { CatalogFeed } from '../../main/feeds/catalog';
@@ -145,6 +145,8 @@ export interface HarnessOptions {
   now?: () => number;
   /** The article-page client's manners (full-text monitoring): a test shortens the gap between requests. */
   pageClient?: PageClientTuning;
+  /** More engine options, given the feed server (news search pointed at it: searchBaseUrls). */
+  engineOptions?: (feeds: FeedServer) => Partial<EngineOptions>;
 }
 
 export async function startApp(options: HarnessOptions): Promise<AppHarness> {
@@ -157,6 +159,7 @@ export async function startApp(options: HarnessOptions): Promise<AppHarness> {
     processing: 'in-process',
     now: options.now,
     pageClient: options.pageClient,
+    ...options.engineOptions?.(feeds),
   });
   engine.settings.update({ locale: 'ko', timeZone: 'Asia/Seoul', theme: 'system' });
   const opened: string[] = [];

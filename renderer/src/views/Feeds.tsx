@@ -9,6 +9,7 @@ import { FULL_TEXT_MODES, type FullTextMode } from '../../../shared/types';
 import { apiErrorOf, call, useApi, useEngineEvents, type ApiError, type ApiResult } from '../lib/api';
 import { useI18n, type Translate } from '../i18n';
 import { ErrorNote, Loading, TimeAgo } from '../components/common';
+import { SearchSourcesCard, useSearchSources } from '../components/NewsSearch';
 
 type Feed = ApiResult<'feeds.list'>[number];
 type Check = ApiResult<'feeds.check'>;
@@ -38,6 +39,8 @@ export function Feeds() {
   const [progress, setProgress] = useState<{ done: number; total: number; running: boolean } | null>(null);
   const [pollResult, setPollResult] = useState<ApiResult<'feeds.pollNow'> | null>(null);
   const [busy, setBusy] = useState(false);
+  // "Poll now" also polls the watchlists' news searches: it works with searches and no feed too.
+  const { sources: searchSources } = useSearchSources();
   useEngineEvents(['feeds.changed', 'poll.progress'], (event) => {
     if (event.name === 'poll.progress') setProgress(event.payload);
     else feeds.reload();
@@ -68,7 +71,7 @@ export function Feeds() {
       <header className="view-header">
         <h1 id="feeds-title">{t('feeds.title')}</h1>
         <div className="toolbar">
-          <button type="button" className="primary" onClick={() => void pollNow()} disabled={busy || !feeds.data?.some((f) => f.enabled)}>
+          <button type="button" className="primary" onClick={() => void pollNow()} disabled={busy || !(feeds.data?.some((f) => f.enabled) || searchSources.data?.some((s) => s.enabled))}>
             {busy ? t('feeds.polling') : t('feeds.pollNow')}
           </button>
         </div>
@@ -139,6 +142,8 @@ export function Feeds() {
           ))}
         </div>
       </section>
+
+      <SearchSourcesCard />
 
       <Opml onImported={() => feeds.reload()} onError={setError} />
     </section>

@@ -4,6 +4,7 @@ import { useApi } from '../lib/api';
 import { useI18n } from '../i18n';
 import { useApp } from '../app-context';
 import { ErrorNote } from '../components/common';
+import { NaverKeysCard } from '../components/NewsSearch';
 import type { ApiError } from '../lib/api';
 import { apiErrorOf, call } from '../lib/api';
 
@@ -135,6 +136,7 @@ export function Settings() {
         </dl>
         <ErrorNote error={info.error} />
       </section>
+      <NaverKeysCard />
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { useDebounced } from '../lib/use-debounced';
 import { useI18n } from '../i18n';
 import { useApp } from '../app-context';
 import { EmptyState, ErrorNote, Loading, ResultRow } from '../components/common';
+import { SearchSwitches, useSearchSources } from '../components/NewsSearch';
 
 type Watchlist = ApiResult<'watchlists.list'>[number];
 type FeedScope = NonNullable<Watchlist['feedScope']>;
@@ -23,6 +24,8 @@ export function Watchlists() {
   const list = useApi('watchlists.list', {}, []);
   useEngineEvents(['watchlists.changed', 'alerts.new'], () => list.reload());
   const [editing, setEditing] = useState<Watchlist | 'new' | null>(null);
+  const { sources } = useSearchSources();
+  const searchFailing = (id: number) => sources.data?.some((s) => s.watchlistId === id && s.lastError !== null) ?? false;
 
   return (
     <section className="view watchlists" aria-labelledby="watchlists-title">
@@ -51,6 +54,7 @@ export function Watchlists() {
                   <span className="name">{w.name}</span>
                   {!w.enabled ? <span className="badge">{t('watchlists.disabled')}</span> : null}
                   {w.backfilling ? <span className="badge">{t('watchlists.backfilling')}</span> : null}
+                  {searchFailing(w.id) ? <span className="badge error">{t('newsSearch.badge')}</span> : null}
                   <span className="counts">{t('watchlists.counts', { today: w.counts.today, week: w.counts.week })}</span>
                 </button>
                 <button
@@ -122,6 +126,7 @@ export function WatchlistEditor(props: { watchlist: Watchlist | null; onSaved: (
   const [notify, setNotify] = useState(w?.notify ?? true);
   const [enabled, setEnabled] = useState(w?.enabled ?? true);
   const [mute, setMute] = useState((w?.muteTerms ?? []).join(', '));
+  const [searchSources, setSearchSources] = useState(w?.searchSources ?? []);
   const [scopeFeeds, setScopeFeeds] = useState<number[] | null>(w?.feedScope ? w.feedScope.feedIds : null);
   // Kept as they are when the watchlist is edited: a folder scope is never lost by saving.
   const [scopeFolders, setScopeFolders] = useState<string[][]>(w?.feedScope?.folders ?? []);
@@ -176,7 +181,7 @@ export function WatchlistEditor(props: { watchlist: Watchlist | null; onSaved: (
     setSaving(true);
     setError(undefined);
     try {
-      const input = { name: name.trim() || query.trim().slice(0, 40), query, color, notify, enabled, muteTerms, feedScope };
+      const input = { name: name.trim() || query.trim().slice(0, 40), query, color, notify, enabled, muteTerms, feedScope, searchSources };
       const saved = w ? await call('watchlists.update', { id: w.id, ...input }) : await call('watchlists.create', input);
       props.onSaved(saved);
     } catch (failure) {
@@ -269,6 +274,7 @@ export function WatchlistEditor(props: { watchlist: Watchlist | null; onSaved: (
         <span>{t('watchlists.mute')}</span>
         <input value={mute} onChange={(e) => setMute(e.target.value)} placeholder={t('watchlists.mutePlaceholder')} />
       </label>
+      <SearchSwitches watchlistId={w?.id ?? null} value={searchSources} onChange={setSearchSources} />
       <fieldset className="field scope">
         <legend>{t('watchlists.scope')}</legend>
         <label className="switch">
