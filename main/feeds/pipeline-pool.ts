@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { NormalizedFeed } from '../../shared/types';
 import type { FeedErrorCode } from '../../shared/errors';
 import { FeedError } from './feed-error';
-import { processFeedDocument, type FeedDocument } from './pipeline';
+import type { FeedDocument } from './pipeline';
 import type { PipelineRequest, PipelineResponse } from './pipeline-worker';
 import type { PageDocument, PageExtraction, PageExtractor } from '../pages/extract';
 
@@ -14,7 +14,9 @@ export interface FeedProcessor {
 }
 
 export const inProcessFeedProcessor: FeedProcessor = {
-  process: processFeedDocument,
+  // Loaded on first use: the parser stack (rss-parser, sanitize-html, iconv-lite) costs a command
+  // that never parses a feed (`nunchi alerts`, `watch list`) a good part of its start-up.
+  process: (doc) => import('./pipeline').then((pipeline) => pipeline.processFeedDocument(doc)),
   close: async () => {},
 };
 
@@ -55,9 +57,11 @@ export class PipelinePool implements FeedProcessor, PageExtractor {
   private nextId = 1;
   private closed = false;
 
-  constructor(size = Math.max(1, availableParallelism() - 1)) {
-    for (let i = 0; i < size; i++) this.slots.push(this.startSlot());
-  }
+  /**
+   * Workers start with the first document, not here: a poll where every feed answers 304, an idle
+   * `nunchi run`, a read command never pay their start-up (a V8 heap and the parser stack each).
+   */
+  constructor(private readonly size = Math.max(1, availableParallelism() - 1)) {}
 
   process(doc: FeedDocument): Promise<NormalizedFeed> {
     if (this.closed) return Promise.reject(new Error('pipeline pool is closed'));
@@ -127,6 +131,7 @@ export class PipelinePool implements FeedProcessor, PageExtractor {
   }
 
   private dispatch(): void {
+    while (this.queue.length > 0 && this.slots.length < this.size) this.slots.push(this.startSlot());
     for (const slot of this.slots) {
       if (slot.job || this.queue.length === 0) continue;
       const job = this.queue.shift()!;
