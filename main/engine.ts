@@ -131,7 +131,7 @@ export class Engine {
     const db = this.db;
     const feeds = new FeedStore(db);
     // The title index groups new articles into stories: a read-only engine stores none, so it skips reading it.
-    const articles = new ArticleStore(db, options.readOnly ? undefined : storyIndexFromDatabase(db, this.now()));
+    const articles = new ArticleStore(db, options.readOnly ? undefined : () => storyIndexFromDatabase(db, this.now()));
     const watchlists = new WatchlistStore(db);
     const alerts = new AlertStore(db);
     const settings = new SettingsStore(db);

@@ -9,7 +9,11 @@ import type { PageDocument, PageExtraction, PageExtractor } from '../pages/extra
 
 /** Turns feed bytes into normalized feeds: in worker threads (PipelinePool) or on the caller's thread (inProcessFeedProcessor). */
 export interface FeedProcessor {
-  process(doc: FeedDocument): Promise<NormalizedFeed>;
+  /**
+   * `handOver`: the caller will not read `doc.body` again, so a worker may take its memory instead
+   * of a copy (the body is then empty on the caller's side).
+   */
+  process(doc: FeedDocument, options?: { handOver?: boolean }): Promise<NormalizedFeed>;
   close(): Promise<void>;
 }
 
@@ -22,6 +26,8 @@ export const inProcessFeedProcessor: FeedProcessor = {
 
 interface Job {
   request: PipelineRequest;
+  /** Memory moved to the worker with the request rather than copied (a handed-over body). */
+  transfer?: ArrayBuffer[];
   /** Called with the worker's successful answer. */
   resolve: (response: Extract<PipelineResponse, { ok: true }>) => void;
   reject: (error: Error) => void;
@@ -63,10 +69,14 @@ export class PipelinePool implements FeedProcessor, PageExtractor {
    */
   constructor(private readonly size = Math.max(1, availableParallelism() - 1)) {}
 
-  process(doc: FeedDocument): Promise<NormalizedFeed> {
+  process(doc: FeedDocument, options: { handOver?: boolean } = {}): Promise<NormalizedFeed> {
     if (this.closed) return Promise.reject(new Error('pipeline pool is closed'));
+    // Only a body that is the whole of its memory moves (never a slice of Node's shared pool).
+    const { buffer, byteOffset, byteLength } = doc.body;
+    const movable = options.handOver && buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength;
     return new Promise((resolve, reject) => {
       this.queue.push({
+        transfer: movable ? [buffer] : undefined,
         request: { id: this.nextId++, doc },
         resolve: (response) => ('feed' in response ? resolve(response.feed) : reject(new Error('worker answered a feed with a page'))),
         reject,
@@ -137,7 +147,7 @@ export class PipelinePool implements FeedProcessor, PageExtractor {
       const job = this.queue.shift()!;
       slot.job = job;
       slot.worker.ref();
-      slot.worker.postMessage(job.request);
+      slot.worker.postMessage(job.request, job.transfer);
     }
     for (const slot of this.slots) if (!slot.job) slot.worker.unref();
   }
