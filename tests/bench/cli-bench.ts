@@ -188,7 +188,7 @@ export async function benchCliPoll(server: CorpusServer, feeds = 500, repeat = 1
     const idle = await runIdle(env);
     table['`nunchi run`, idle after a warm poll (target ≤ 100 MiB)'] = `${idle.idleMb.toFixed(0)} MiB resident (peak ${idle.peakMb.toFixed(0)} MiB, idle after ${idle.settleSeconds.toFixed(1)} s)`;
     // `search` scans what still waits for the indexer: say how much did (after `run`, normally none).
-    const probe = new Database(env.NUNCHI_DB!, { readonly: true });
+    const probe = new Database(env.NUNCHI_DB, { readonly: true });
     table['articles still queued for the search index'] = String(probe.prepare('SELECT count(*) FROM fts_pending').pluck().get());
     probe.close();
     // What no command can go below on this machine right now: Node starting and exiting.

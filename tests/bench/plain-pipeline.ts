@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import Parser from 'rss-parser';
 
 const [dbPath, origin, feedCount, ...keywords] = process.argv.slice(2);
-const db = new Database(dbPath!);
+const db = new Database(dbPath);
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
 db.exec(`
