@@ -5,9 +5,12 @@
  * external (better-sqlite3 is native). Runs on `npm install` (prepare) and takes about a second.
  */
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+rmSync(join(root, 'out/cli'), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   entryPoints: { nunchi: 'main/cli/nunchi.ts', 'pipeline-worker': 'main/feeds/pipeline-worker.ts' },
@@ -16,6 +19,9 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'esm',
+  // What a command loads only when it needs it (import()) stays out of the start-up: chunks/.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   packages: 'external',
   sourcemap: false,
   logLevel: 'warning',

@@ -6,8 +6,6 @@ import type { Engine } from '../engine';
 import { FEED_CATALOG, type CatalogFeed } from '../feeds/catalog';
 import { asFeedError, FeedError } from '../feeds/feed-error';
 import { fetchFeed } from '../feeds/fetch';
-import { exportOpml, parseOpmlDocument } from '../feeds/opml';
-import { processFeedDocument } from '../feeds/pipeline';
 import { toSafeHttpUrl } from '../feeds/urls';
 import { logFolder } from '../host/log-files';
 import { ApiFailure, toApiError } from './errors';
@@ -99,6 +97,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       try {
         const fetched = await fetchFeed(url, { userAgent: engine.settings.get('userAgent') ?? undefined });
         if (fetched.kind !== 'ok') throw new FeedError('error.http_unexpected_status', '304 without a cached copy');
+        const { processFeedDocument } = await import('../feeds/pipeline');
         const feed = await processFeedDocument({ body: fetched.body, contentType: fetched.contentType, url: fetched.finalUrl });
         return { ok: true as const, url: fetched.finalUrl, title: feed.title, format: feed.format, encoding: feed.encoding, itemCount: feed.items.length };
       } catch (error) {
@@ -120,7 +119,9 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       engine.feeds.remove(id);
       return { ok: true as const };
     },
-    'feeds.importOpml': ({ text }) => {
+    'feeds.importOpml': async ({ text }) => {
+      // Parsers load with the command that needs them (a read command's start-up stays small).
+      const { parseOpmlDocument } = await import('../feeds/opml');
       const { feeds: outlines, skipped } = parseOpmlDocument(text);
       const result = engine.feeds.addMany(outlines.map((o) => ({ url: o.url, title: o.title, siteUrl: o.siteUrl, folder: o.folder, fullText: o.fullText })));
       const rejected = skipped.map((s) => ({ url: s.url, title: s.title, code: s.code, message: message(s.code) }));
@@ -129,8 +130,8 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     // The desktop shell answers these with native dialogs (main/electron/shell-methods.ts).
     'feeds.exportOpmlFile': () => ({ handled: false, path: null }),
     'feeds.importOpmlFile': () => ({ handled: false, path: null, imported: null }),
-    'feeds.exportOpml': () => ({
-      text: exportOpml(
+    'feeds.exportOpml': async () => ({
+      text: (await import('../feeds/opml')).exportOpml(
         engine.feeds.list().map((f) => ({ url: f.url, title: f.displayTitle, siteUrl: f.siteUrl, folder: f.folder, fullText: f.fullText })),
         { title: 'Nunchi' },
       ),

@@ -8,14 +8,17 @@ import { eastAsianWidth } from 'get-east-asian-width';
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\p{Cc}]$/u;
 
 type Segmenter = { segment(input: string): Iterable<{ segment: string }> };
-const segmenter: Segmenter | null = (() => {
+/** Made on first use: creating it loads ICU's break rules (70 ms), which most commands never need. */
+let segmenter: Segmenter | null | undefined;
+function graphemeSegmenter(): Segmenter | null {
   const Ctor = (Intl as unknown as { Segmenter?: new (locale: string, options: object) => Segmenter }).Segmenter;
-  return Ctor ? new Ctor('ko', { granularity: 'grapheme' }) : null;
-})();
+  return (segmenter ??= Ctor ? new Ctor('ko', { granularity: 'grapheme' }) : null);
+}
 
 /** The user-perceived characters (grapheme clusters) of text; code points where Intl.Segmenter is missing. */
 export function graphemes(text: string): string[] {
-  return segmenter ? Array.from(segmenter.segment(text), (s) => s.segment) : Array.from(text);
+  const split = graphemeSegmenter();
+  return split ? Array.from(split.segment(text), (s) => s.segment) : Array.from(text);
 }
 
 /** Columns one grapheme cluster takes: its widest code point (카 = 2, e + ◌́ = 1, 👩‍💻 = 2). */

@@ -61,8 +61,8 @@ export interface MatchingStores {
 }
 
 export class WatchlistMatching {
-  private matcher: CompiledMatcher;
-  private watchlistById = new Map<number, Watchlist>();
+  /** Compiled on first use, not at start: a read command (`nunchi alerts`) never matches. */
+  private compiled: { matcher: CompiledMatcher; watchlistById: Map<number, Watchlist> } | null = null;
   /** An item's matches, computed once per poll (items are fresh objects each poll). */
   private readonly matchCache = new WeakMap<NormalizedItem, WatchlistMatch[]>();
   private readonly previewWindow: PreviewWindow;
@@ -72,19 +72,25 @@ export class WatchlistMatching {
     private readonly now: () => number,
   ) {
     this.previewWindow = new PreviewWindow(stores.articles);
-    this.matcher = this.compile();
   }
 
   /** Recompiles every enabled watchlist into one automaton; after any change to watchlists or feeds. */
   refresh(): void {
-    this.matcher = this.compile();
+    this.compiled = null;
   }
 
-  private compile(): CompiledMatcher {
+  private get matcher(): CompiledMatcher {
+    return (this.compiled ??= this.compile()).matcher;
+  }
+
+  private get watchlistById(): Map<number, Watchlist> {
+    return (this.compiled ??= this.compile()).watchlistById;
+  }
+
+  private compile(): { matcher: CompiledMatcher; watchlistById: Map<number, Watchlist> } {
     const feeds = this.stores.feeds.folders();
     const enabled = this.stores.watchlists.list().filter((w) => w.enabled);
-    this.watchlistById = new Map(enabled.map((w) => [w.id, w]));
-    return compileWatchlists(enabled.map((w) => toRule(w, feeds)));
+    return { watchlistById: new Map(enabled.map((w) => [w.id, w])), matcher: compileWatchlists(enabled.map((w) => toRule(w, feeds))) };
   }
 
   /** Whether a new article raises any alert (only those take part in story grouping by title). */

@@ -8,10 +8,17 @@
  * check on the raw attribute (`java\tscript:`, `&#106;avascript:` and relative tricks all go
  * through the WHATWG URL parser first, exactly as a browser would read them).
  */
-import sanitizeHtml from 'sanitize-html';
+import { createRequire } from 'node:module';
+import type sanitizeHtml from 'sanitize-html';
 import { stripInvisible } from '../../shared/text';
 import { NON_TEXT_TAGS } from '../text/html-to-text';
 import { parseUrl } from './urls';
+
+/**
+ * sanitize-html (with htmlparser2 and postcss) is loaded when the first article is sanitized: a
+ * command that shows no article (`nunchi alerts`, `watch list`) must not pay for it at start-up.
+ */
+let sanitizer: typeof sanitizeHtml | null = null;
 
 const ALLOWED_TAGS = [
   // text formatting
@@ -117,7 +124,8 @@ export function sanitizeArticleHtml(html: string, baseUrl: string | null): strin
   if (!html.includes('<') && !html.includes('&')) return stripInvisible(escapeHtml(html));
   // Bidi overrides and zero-width characters are removed from the output too (they arrive as raw
   // characters or as entities the sanitizer decodes); they are never part of the markup itself.
-  return stripInvisible(sanitizeHtml(html, sanitizeOptions(baseUrl)));
+  sanitizer ??= createRequire(import.meta.url)('sanitize-html') as typeof sanitizeHtml;
+  return stripInvisible(sanitizer(html, sanitizeOptions(baseUrl)));
 }
 
 /** Text as HTML that shows it verbatim, one paragraph a line (the fallback for oversized bodies). */

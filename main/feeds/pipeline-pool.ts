@@ -3,23 +3,31 @@ import { Worker } from 'node:worker_threads';
 import type { NormalizedFeed } from '../../shared/types';
 import type { FeedErrorCode } from '../../shared/errors';
 import { FeedError } from './feed-error';
-import { processFeedDocument, type FeedDocument } from './pipeline';
+import type { FeedDocument } from './pipeline';
 import type { PipelineRequest, PipelineResponse } from './pipeline-worker';
 import type { PageDocument, PageExtraction, PageExtractor } from '../pages/extract';
 
 /** Turns feed bytes into normalized feeds: in worker threads (PipelinePool) or on the caller's thread (inProcessFeedProcessor). */
 export interface FeedProcessor {
-  process(doc: FeedDocument): Promise<NormalizedFeed>;
+  /**
+   * `handOver`: the caller will not read `doc.body` again, so a worker may take its memory instead
+   * of a copy (the body is then empty on the caller's side).
+   */
+  process(doc: FeedDocument, options?: { handOver?: boolean }): Promise<NormalizedFeed>;
   close(): Promise<void>;
 }
 
 export const inProcessFeedProcessor: FeedProcessor = {
-  process: processFeedDocument,
+  // Loaded on first use: the parser stack (rss-parser, sanitize-html, iconv-lite) costs a command
+  // that never parses a feed (`nunchi alerts`, `watch list`) a good part of its start-up.
+  process: (doc) => import('./pipeline').then((pipeline) => pipeline.processFeedDocument(doc)),
   close: async () => {},
 };
 
 interface Job {
   request: PipelineRequest;
+  /** Memory moved to the worker with the request rather than copied (a handed-over body). */
+  transfer?: ArrayBuffer[];
   /** Called with the worker's successful answer. */
   resolve: (response: Extract<PipelineResponse, { ok: true }>) => void;
   reject: (error: Error) => void;
@@ -55,14 +63,20 @@ export class PipelinePool implements FeedProcessor, PageExtractor {
   private nextId = 1;
   private closed = false;
 
-  constructor(size = Math.max(1, availableParallelism() - 1)) {
-    for (let i = 0; i < size; i++) this.slots.push(this.startSlot());
-  }
+  /**
+   * Workers start with the first document, not here: a poll where every feed answers 304, an idle
+   * `nunchi run`, a read command never pay their start-up (a V8 heap and the parser stack each).
+   */
+  constructor(private readonly size = Math.max(1, availableParallelism() - 1)) {}
 
-  process(doc: FeedDocument): Promise<NormalizedFeed> {
+  process(doc: FeedDocument, options: { handOver?: boolean } = {}): Promise<NormalizedFeed> {
     if (this.closed) return Promise.reject(new Error('pipeline pool is closed'));
+    // Only a body that is the whole of its memory moves (never a slice of Node's shared pool).
+    const { buffer, byteOffset, byteLength } = doc.body;
+    const movable = options.handOver && buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength;
     return new Promise((resolve, reject) => {
       this.queue.push({
+        transfer: movable ? [buffer] : undefined,
         request: { id: this.nextId++, doc },
         resolve: (response) => ('feed' in response ? resolve(response.feed) : reject(new Error('worker answered a feed with a page'))),
         reject,
@@ -127,12 +141,13 @@ export class PipelinePool implements FeedProcessor, PageExtractor {
   }
 
   private dispatch(): void {
+    while (this.queue.length > 0 && this.slots.length < this.size) this.slots.push(this.startSlot());
     for (const slot of this.slots) {
       if (slot.job || this.queue.length === 0) continue;
       const job = this.queue.shift()!;
       slot.job = job;
       slot.worker.ref();
-      slot.worker.postMessage(job.request);
+      slot.worker.postMessage(job.request, job.transfer);
     }
     for (const slot of this.slots) if (!slot.job) slot.worker.unref();
   }

@@ -95,11 +95,8 @@ export async function pollFeeds(feedsToPoll: readonly FeedRecord[], deps: PollDe
         });
         return { ...base, status: 'not-modified' };
       }
-      const normalized = await deps.processor.process({
-        body: fetched.body,
-        contentType: fetched.contentType,
-        url: fetched.finalUrl,
-      });
+      // Handed over: the body is not read again here, so a worker takes it without a copy.
+      const normalized = await deps.processor.process({ body: fetched.body, contentType: fetched.contentType, url: fetched.finalUrl }, { handOver: true });
       // A feed without a title of its own keeps the name it was given (an OPML outline's text)
       // rather than taking its host; the host stays the last resort (FeedRecord.displayTitle).
       const ownTitle = normalized.titleIsFallback ? null : normalized.title;

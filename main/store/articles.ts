@@ -96,11 +96,18 @@ export class ArticleStore {
   private readonly queueIndex;
   private readonly byId;
 
-  /** `stories` (optional): near-identical titles of the last 48 h join one story too (see main/stories/story-index.ts). */
+  private storyIndex: StoryIndex | (() => StoryIndex) | undefined;
+
+  /**
+   * `stories` (optional): near-identical titles of the last 48 h join one story too (see
+   * main/stories/story-index.ts). Given as a function, it is built when an article is first stored:
+   * a poll where every feed answers 304 never reads it.
+   */
   constructor(
     private readonly db: Db,
-    private readonly stories?: StoryIndex,
+    stories?: StoryIndex | (() => StoryIndex),
   ) {
+    this.storyIndex = stories;
     // One lookup per feed for all its items, not one per item.
     this.findExisting = db.prepare(
       `SELECT identity, id, content_hash, first_seen_at, story_id FROM articles
@@ -131,6 +138,11 @@ export class ArticleStore {
       `INSERT INTO fts_pending (article_id, reindex) VALUES (?, ?)
        ON CONFLICT (article_id) DO UPDATE SET reindex = max(reindex, excluded.reindex)`,
     );
+  }
+
+  private get stories(): StoryIndex | undefined {
+    if (typeof this.storyIndex === 'function') this.storyIndex = this.storyIndex();
+    return this.storyIndex;
   }
 
   storeFeedItems(

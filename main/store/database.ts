@@ -94,7 +94,9 @@ function open(path: string, opts: OpenDatabaseOptions): Db {
     // Checkpoints are run by the engine's background work once a poll is over (see checkpoint), not on
     // every ~4 MB of WAL in the middle of one: an automatic checkpoint copies and fsyncs pages while the poll waits.
     db.pragma('wal_autocheckpoint = 0');
-    db.pragma('cache_size = -32000');
+    // 8 MB of page cache: a cold poll of 50 000 articles runs as fast as with 32 MB, and an idle
+    // `nunchi run` holds 25 MB less after retention's scan of the articles table.
+    db.pragma('cache_size = -8000');
     if (readOnly) {
       if (checkVersion(db) < LATEST_VERSION) {
         // An older schema: upgrade it once with write access, then read as asked.
@@ -209,3 +211,4 @@ function writable(path: string): boolean {
 export function checkpoint(db: Db, mode: 'PASSIVE' | 'TRUNCATE'): void {
   db.pragma(`wal_checkpoint(${mode})`);
 }
+

@@ -42,6 +42,8 @@ export function searchArticles(db: Db, options: SearchOptions): SearchResult {
 
   let hits: string;
   if (indexed.length > 0) {
+    // CROSS JOIN keeps the queue as the outer loop: with a plain JOIN SQLite scanned every stored
+    // article (1.5 s on 50 000) to find the few, or none, still waiting for the indexer.
     params.match = indexed.map((term) => ftsPhrase(indexForm(term))).join(' AND ');
     const shortScan = terms
       .map((term, i) => (isIndexableTerm(term) ? null : scanCondition(`t${i}`)))
@@ -53,7 +55,7 @@ export function searchArticles(db: Db, options: SearchOptions): SearchResult {
       ) f JOIN articles a ON a.id = f.id
       WHERE f.id NOT IN (SELECT article_id FROM fts_pending) ${shortScan ? `AND ${shortScan}` : ''}
       UNION ALL
-      SELECT a.id, 0 AS score FROM fts_pending p JOIN articles a ON a.id = p.article_id WHERE ${allTermsScan}`;
+      SELECT a.id, 0 AS score FROM fts_pending p CROSS JOIN articles a ON a.id = p.article_id WHERE ${allTermsScan}`;
   } else {
     hits = `SELECT a.id, 0 AS score FROM articles a WHERE ${allTermsScan}`;
   }

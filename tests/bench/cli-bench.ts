@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,23 +33,45 @@ export const BENCH_WATCHLISTS: Array<[string, string]> = [
 ];
 
 /** Peak resident memory of a running process: VmHWM is a high-water mark, so sampling it is enough. */
-function peakRssMb(pid: number): number {
+function procStatus(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
     return line ? Number(line.replace(/\D+/g, '')) / 1024 : 0;
   } catch {
     return 0;
   }
 }
 
-function runNunchi(args: string[], env: Record<string, string>): Promise<{ seconds: number; peakMb: number; code: number | null; out: string }> {
+/** CPU ticks (user + system, all threads) a process has used so far. */
+function cpuTicks(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+interface Run {
+  seconds: number;
+  peakMb: number;
+  code: number | null;
+  out: string;
+}
+
+function runProcess(args: string[], env: Record<string, string>): Promise<Run> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [join(ROOT, 'bin/nunchi.js'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     let peak = 0;
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    const timer = setInterval(() => (peak = Math.max(peak, peakRssMb(child.pid!))), 25);
+    const timer = setInterval(() => (peak = Math.max(peak, procStatus(child.pid!, 'VmHWM'))), 10);
+    child.on('exit', () => {
+      // The last sample, taken before the process is reaped (VmHWM only grows).
+      peak = Math.max(peak, procStatus(child.pid!, 'VmHWM'));
+      clearInterval(timer);
+    });
     child.on('close', (code) => {
       clearInterval(timer);
       resolve({ seconds: (performance.now() - started) / 1000, peakMb: peak, code, out });
@@ -56,27 +79,137 @@ function runNunchi(args: string[], env: Record<string, string>): Promise<{ secon
   });
 }
 
-/** `nunchi poll --all` over the benchmark corpus with 20 watchlists, cold then warm, as a user runs it. */
-export async function benchCliPoll(server: CorpusServer): Promise<Record<string, string>> {
+const runNunchi = (args: string[], env: Record<string, string>) => runProcess([join(ROOT, 'bin/nunchi.js'), ...args], env);
+
+/**
+ * `nunchi run` on a polled database until it is idle (its poll done and its background work — the
+ * search index catch-up — finished: under 2% of a core over 2 s), then its resident memory.
+ */
+async function runIdle(env: Record<string, string>): Promise<{ idleMb: number; peakMb: number; settleSeconds: number }> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/nunchi.js'), 'run', '--no-desktop-notifications'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const started = performance.now();
+  const hz = 100;
+  const samples: number[] = [];
+  let idleMb = 0;
+  while (performance.now() - started < 180_000) {
+    await new Promise((r) => setTimeout(r, 250));
+    samples.push(cpuTicks(child.pid!));
+    if (samples.length > 12 && performance.now() - started > 3000 && (samples.at(-1)! - samples.at(-9)!) / hz / 2 < 0.02) {
+      idleMb = procStatus(child.pid!, 'VmRSS');
+      break;
+    }
+  }
+  const settleSeconds = (performance.now() - started) / 1000;
+  const peakMb = procStatus(child.pid!, 'VmHWM');
+  await new Promise<void>((resolve) => {
+    child.on('close', () => resolve());
+    child.kill('SIGTERM');
+  });
+  return { idleMb, peakMb, settleSeconds };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** The plain pipeline, bundled like the `nunchi` command so both start as plain JavaScript. */
+async function buildPlain(): Promise<string> {
+  const { build } = await import('esbuild');
+  const outfile = join(ROOT, 'out/bench/plain-pipeline.mjs');
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: [join(ROOT, 'tests/bench/plain-pipeline.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+/** The 8 watchlists of the issue's figure (the plain pipeline's keyword loop looks for their names). */
+const WATCHLISTS = BENCH_WATCHLISTS.slice(0, 8);
+
+/**
+ * Issue 14's figures: `nunchi poll --all` through the bundled CLI, cold then warm, next to the plain
+ * pipeline (plain-pipeline.ts) on the same corpus in the same run, as ratios; then `nunchi run`
+ * idle and the read commands on the polled database. `repeat` > 1 reports medians.
+ */
+export async function benchCliPoll(server: CorpusServer, feeds = 500, repeat = 1): Promise<Record<string, string>> {
   // The globally installed command runs the bundle: measure that, freshly built.
   spawnSync(process.execPath, [join(ROOT, 'scripts/build-cli.mjs')], { stdio: 'inherit' });
-  const dir = mkdtempSync(join(tmpdir(), 'nunchi-cli-bench-'));
-  const env = { NUNCHI_DB: join(dir, 'nunchi.sqlite'), LANG: 'en_US.UTF-8' };
+  const plain = await buildPlain();
+  const keywords = WATCHLISTS.map(([name]) => name);
+  const rows = { plainCold: [] as Run[], cold: [] as Run[], plainWarm: [] as Run[], warm: [] as Run[] };
+  const dirs: string[] = [];
+  let env: Record<string, string> = {};
+  let coldJson = { inserted: 0, newAlerts: 0, failed: 0 };
+  let plainJson = { inserted: 0, alerts: 0 };
+  let warmJson = { notModified: 0 };
   try {
-    const opml = `<?xml version="1.0"?><opml version="2.0"><body>${Array.from({ length: 500 }, (_, f) => `<outline type="rss" text="f${f}" xmlUrl="${server.origin}/feed/${f}.xml"/>`).join('')}</body></opml>`;
-    const opmlFile = join(dir, 'bench.opml');
-    writeFileSync(opmlFile, opml);
-    await runNunchi(['feeds', 'import', opmlFile], env);
-    for (const [name, query] of BENCH_WATCHLISTS) await runNunchi(['watch', 'add', name, query], env);
-    const cold = await runNunchi(['poll', '--all', '--json', '--no-desktop-notifications'], env);
-    const coldJson = JSON.parse(cold.out) as { inserted: number; newAlerts: number; failed: number };
-    const warm = await runNunchi(['poll', '--all', '--json', '--no-desktop-notifications'], env);
-    const warmJson = JSON.parse(warm.out) as { notModified: number };
-    return {
-      'cold `nunchi poll --all` (process start to exit)': `${cold.seconds.toFixed(2)} s, peak RSS ${cold.peakMb.toFixed(0)} MB — ${coldJson.inserted} articles, ${coldJson.newAlerts} alerts, ${coldJson.failed} failed`,
-      'warm `nunchi poll --all` (all 304)': `${warm.seconds.toFixed(2)} s, peak RSS ${warm.peakMb.toFixed(0)} MB — ${warmJson.notModified} not modified`,
+    for (let r = 0; r < repeat; r++) {
+      const dir = mkdtempSync(join(tmpdir(), 'nunchi-cli-bench-'));
+      dirs.push(dir);
+      env = { NUNCHI_DB: join(dir, 'nunchi.sqlite'), LANG: 'en_US.UTF-8' };
+      const opml = `<?xml version="1.0"?><opml version="2.0"><body>${Array.from({ length: feeds }, (_, f) => `<outline type="rss" text="f${f}" xmlUrl="${server.origin}/feed/${f}.xml"/>`).join('')}</body></opml>`;
+      const opmlFile = join(dir, 'bench.opml');
+      writeFileSync(opmlFile, opml);
+      await runNunchi(['feeds', 'import', opmlFile], env);
+      for (const [name, query] of WATCHLISTS) await runNunchi(['watch', 'add', name, query], env);
+      const plainArgs = [plain, join(dir, 'plain.sqlite'), server.origin, String(feeds), ...keywords];
+      const poll = ['poll', '--all', '--json', '--no-desktop-notifications'];
+      rows.plainCold.push(await runProcess(plainArgs, {}));
+      rows.cold.push(await runNunchi(poll, env));
+      rows.plainWarm.push(await runProcess(plainArgs, {}));
+      rows.warm.push(await runNunchi(poll, env));
+      plainJson = JSON.parse(rows.plainCold.at(-1)!.out) as typeof plainJson;
+      coldJson = JSON.parse(rows.cold.at(-1)!.out) as typeof coldJson;
+      warmJson = JSON.parse(rows.warm.at(-1)!.out) as typeof warmJson;
+    }
+    const s = (runs: Run[]) => median(runs.map((x) => x.seconds));
+    const m = (runs: Run[]) => median(runs.map((x) => x.peakMb));
+    const ratio = (a: Run[], b: Run[]) => `${(s(a) / s(b)).toFixed(2)}×`;
+    const table: Record<string, string> = {
+      'plain pipeline, cold (rss-parser + better-sqlite3 + keyword loop)': `${s(rows.plainCold).toFixed(2)} s, peak RSS ${m(rows.plainCold).toFixed(0)} MiB — ${plainJson.inserted} articles, ${plainJson.alerts} keyword hits`,
+      'plain pipeline, warm (all 304)': `${s(rows.plainWarm).toFixed(2)} s, peak RSS ${m(rows.plainWarm).toFixed(0)} MiB`,
+      'cold `nunchi poll --all`, 8 watchlists': `${s(rows.cold).toFixed(2)} s, peak RSS ${m(rows.cold).toFixed(0)} MiB — ${coldJson.inserted} articles, ${coldJson.newAlerts} alerts, ${coldJson.failed} failed`,
+      'warm `nunchi poll --all` (all 304)': `${s(rows.warm).toFixed(2)} s, peak RSS ${m(rows.warm).toFixed(0)} MiB — ${warmJson.notModified} not modified`,
+      'cold ratio, nunchi ÷ plain (target ≤ 1.0×; peak ≤ 200 MiB)': ratio(rows.cold, rows.plainCold),
+      'warm ratio, nunchi ÷ plain (target ≤ 1.2×)': ratio(rows.warm, rows.plainWarm),
     };
+    if (repeat > 1) {
+      table['cold ratios, each run'] = rows.cold.map((x, i) => (x.seconds / rows.plainCold[i]!.seconds).toFixed(2)).join(', ');
+      table['warm ratios, each run'] = rows.warm.map((x, i) => (x.seconds / rows.plainWarm[i]!.seconds).toFixed(2)).join(', ');
+    }
+    const idle = await runIdle(env);
+    table['`nunchi run`, idle after a warm poll (target ≤ 100 MiB)'] = `${idle.idleMb.toFixed(0)} MiB resident (peak ${idle.peakMb.toFixed(0)} MiB, idle after ${idle.settleSeconds.toFixed(1)} s)`;
+    // `search` scans what still waits for the indexer: say how much did (after `run`, normally none).
+    const probe = new Database(env.NUNCHI_DB, { readonly: true });
+    table['articles still queued for the search index'] = String(probe.prepare('SELECT count(*) FROM fts_pending').pluck().get());
+    probe.close();
+    // What no command can go below on this machine right now: Node starting and exiting.
+    const bare: Run[] = [];
+    for (let i = 0; i < 3; i++) bare.push(await runProcess(['-e', '0'], {}));
+    table['bare `node -e 0` (the floor of any command)'] = `${(s(bare) * 1000).toFixed(0)} ms, peak RSS ${m(bare).toFixed(0)} MiB`;
+    const reads: Array<[string, string[]]> = [
+      ['alerts', ['alerts']],
+      ['watch list', ['watch', 'list']],
+      ['feeds list', ['feeds', 'list']],
+      ['search 삼성전자', ['search', '삼성전자']],
+    ];
+    for (const [name, args] of reads) {
+      const runs: Run[] = [];
+      for (let i = 0; i < 3; i++) runs.push(await runNunchi(args, env));
+      if (runs.some((x) => x.code !== 0)) throw new Error(`nunchi ${name} failed`);
+      table[`\`nunchi ${name}\`, ${coldJson.inserted} articles (target ≤ 150 ms)`] =
+        `${(s(runs) * 1000).toFixed(0)} ms (bare node + ${((s(runs) - s(bare)) * 1000).toFixed(0)} ms), peak RSS ${m(runs).toFixed(0)} MiB`;
+    }
+    return table;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }
 }

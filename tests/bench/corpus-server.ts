@@ -5,7 +5,8 @@
 import { startFeedServer } from '../helpers/feed-server';
 import { buildCorpus } from './corpus';
 
-const corpus = buildCorpus();
+// `corpus-server.ts [FEEDS [ITEMS]]`: a smaller corpus for iterating (npm run bench -- cli --feeds 100).
+const corpus = buildCorpus(Number(process.argv[2] ?? 500), Number(process.argv[3] ?? 100));
 const server = await startFeedServer(
   Object.fromEntries(corpus.map((f) => [f.path, { headers: { 'Content-Type': f.contentType, ETag: f.etag }, body: f.body }])),
 );

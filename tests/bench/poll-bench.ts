@@ -16,8 +16,8 @@ export interface CorpusServer {
   stop(): void;
 }
 
-export async function startCorpusServer(): Promise<CorpusServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./corpus-server.ts', import.meta.url).pathname], {
+export async function startCorpusServer(feeds = 500, items = 100): Promise<CorpusServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./corpus-server.ts', import.meta.url).pathname, String(feeds), String(items)], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));

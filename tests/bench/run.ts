@@ -10,7 +10,16 @@ import { benchPreview } from './preview-bench';
 import { benchFulltext } from './fulltext-bench';
 import { benchFulltextRecall } from './fulltext-recall-bench';
 
-const sections = new Set(process.argv.slice(2));
+// `npm run bench -- cli --feeds 100 --repeat 3`: sections by name; --feeds shrinks the corpus (for
+// iterating; the reported figures are at 500), --repeat gives medians of the end-to-end section.
+const argv = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const at = argv.indexOf(`--${name}`);
+  return at >= 0 ? Number(argv.splice(at, 2)[1]) : fallback;
+};
+const feedCount = option('feeds', 500);
+const repeat = option('repeat', 1);
+const sections = new Set(argv);
 const want = (name: string) => sections.size === 0 || sections.has(name);
 
 function print(title: string, rows: Record<string, string | number>) {
@@ -52,9 +61,9 @@ if (want('event-loop')) {
 }
 
 if (want('cli')) {
-  const server = await startCorpusServer();
+  const server = await startCorpusServer(feedCount);
   try {
-    print('End to end: nunchi poll --all, 500 feeds, 20 watchlists', await benchCliPoll(server));
+    print(`End to end against the plain pipeline, same run: nunchi poll --all, ${feedCount} feeds × 100 items, 8 watchlists`, await benchCliPoll(server, feedCount, repeat));
   } finally {
     server.stop();
   }

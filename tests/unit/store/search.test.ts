@@ -63,6 +63,20 @@ describe('searchArticles', () => {
     expect(titles('카카오브레인', 'date')).toEqual(['3', '1']);
   });
 
+  it('an indexed term reads what the index names and the queue, never every stored article', () => {
+    indexAllPending(db);
+    // The statements searchArticles prepares, each then explained: no plan may walk the articles table.
+    const statements: string[] = [];
+    const prepare = db.prepare.bind(db);
+    const spy = Object.assign(Object.create(db) as Db, { prepare: (sql: string) => (statements.push(sql), prepare(sql)) });
+    expect(searchArticles(spy, { query: '카카오브레인' }).total).toBe(2);
+    expect(statements).toHaveLength(2);
+    for (const sql of statements) {
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ t0: 'x', match: '"x"', limit: 1, offset: 0 }) as Array<{ detail: string }>;
+      expect(plan.map((step) => step.detail)).not.toContain('SCAN a');
+    }
+  });
+
   it('paginates with a stable total', () => {
     const first = searchArticles(db, { query: '퇴', sort: 'date', limit: 1, offset: 0 });
     const second = searchArticles(db, { query: '퇴', sort: 'date', limit: 1, offset: 1 });
