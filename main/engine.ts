@@ -204,7 +204,9 @@ export class Engine {
       userAgent: () => settings.get('userAgent') ?? undefined,
       retentionDays: () => settings.get('retentionDays'),
       // The engine's option (tests), else the environment, else the settings, else the public services.
-      baseUrls: () => options.searchBaseUrls ?? searchBaseUrls(process.env, { google: settings.get('searchGoogleUrl'), naver: settings.get('searchNaverUrl') }),
+      baseUrls: () =>
+        options.searchBaseUrls ??
+        searchBaseUrls(process.env, { google: settings.get('searchGoogleUrl'), naver: settings.get('searchNaverUrl') }),
       naverKeys: () => this.naverKeys,
       fetchImpl: options.fetchImpl,
       deadlineMs: options.fetchOverrides?.deadlineMs,

@@ -88,7 +88,12 @@ export function formatLogRecord(record: LogRecord): string {
   if (record.error) {
     const { name, message, code, cause, stack } = record.error;
     line += `\n  ${name}: ${message}${code ? ` [${code}]` : ''}${cause ? `\n  cause: ${cause}` : ''}`;
-    if (stack) line += `\n${stack.split('\n').slice(1).map((l) => `  ${l.trim()}`).join('\n')}`;
+    if (stack)
+      line += `\n${stack
+        .split('\n')
+        .slice(1)
+        .map((l) => `  ${l.trim()}`)
+        .join('\n')}`;
   }
   return line;
 }

@@ -25,5 +25,7 @@ await build({
   packages: 'external',
   sourcemap: false,
   logLevel: 'warning',
-  banner: { js: "import { createRequire as __nunchiCreateRequire } from 'node:module'; const require = __nunchiCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __nunchiCreateRequire } from 'node:module'; const require = __nunchiCreateRequire(import.meta.url);",
+  },
 });

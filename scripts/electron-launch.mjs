@@ -64,10 +64,14 @@ function electronSqliteBinding(electronVersion) {
   delete env.NPM_CONFIG_NODEDIR;
   const ok =
     nodeGyp &&
-    run(process.execPath, [nodeGyp, 'rebuild', '--release', `--target=${electronVersion}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers'], {
-      cwd: work,
-      env,
-    });
+    run(
+      process.execPath,
+      [nodeGyp, 'rebuild', '--release', `--target=${electronVersion}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers'],
+      {
+        cwd: work,
+        env,
+      },
+    );
   if (!ok) {
     rmSync(work, { recursive: true, force: true });
     return fail([
@@ -88,7 +92,10 @@ const electronVite = join(dirname(require.resolve('electron-vite/package.json'))
 if (!run(process.execPath, [electronVite, 'build'])) fail(['the build failed (see above).']);
 if (mode === 'smoke') {
   // The smoke test packs the app with electron-builder, which rebuilds better-sqlite3 itself.
-  const smoke = spawnSync(process.execPath, [join(root, 'scripts', 'smoke.mjs')], { stdio: 'inherit', env: { ...process.env, NUNCHI_SMOKE_INNER: '1' } });
+  const smoke = spawnSync(process.execPath, [join(root, 'scripts', 'smoke.mjs')], {
+    stdio: 'inherit',
+    env: { ...process.env, NUNCHI_SMOKE_INNER: '1' },
+  });
   process.exit(smoke.status ?? 1);
 }
 const binding = electronSqliteBinding(electronVersion);

@@ -34,7 +34,12 @@ function globToRegExp(glob) {
     const options = alternatives[1].split(',').map((o) => globToRegExp(glob.replace(alternatives[0], o)).source.slice(1, -1));
     return new RegExp(`^(?:${options.join('|')})$`);
   }
-  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*').replace(/\?/g, '.');
+  const escaped = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*\*/g, '\u0000')
+    .replace(/\*/g, '[^/]*')
+    .replace(/\u0000/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${escaped}$`);
 }
 
@@ -104,7 +109,9 @@ async function scan(target, label, csvFile) {
   }
   if (result.errors.length > 0) {
     // A file it cannot parse is a file it did not check: that is a failure, not a pass.
-    throw new Error(`electronegativity could not parse ${result.errors.length} file(s) in ${label}: ${result.errors.map((e) => e.file ?? JSON.stringify(e)).join(', ')}`);
+    throw new Error(
+      `electronegativity could not parse ${result.errors.length} file(s) in ${label}: ${result.errors.map((e) => e.file ?? JSON.stringify(e)).join(', ')}`,
+    );
   }
   // Its CSV cannot be trusted: it writes the header (flag 'w') and the rows (flag 'a') with two
   // fs.writeFile calls it does not wait for, so on a fresh run the header can truncate the rows
@@ -115,7 +122,12 @@ async function scan(target, label, csvFile) {
     severity: issue.severity.name,
     confidence: issue.confidence.name,
     // Paths relative to the repository, '/' separated, so the allow-list reads the same everywhere.
-    file: issue.file === 'N/A' ? `${label}:N/A` : relative(root, isAbsolute(issue.file) ? issue.file : join(target, issue.file)).split('\\').join('/'),
+    file:
+      issue.file === 'N/A'
+        ? `${label}:N/A`
+        : relative(root, isAbsolute(issue.file) ? issue.file : join(target, issue.file))
+            .split('\\')
+            .join('/'),
     location: `${issue.location?.line ?? 0}:${issue.location?.column ?? 0}`,
     sample: issue.sample ?? '',
     description: issue.description ?? '',
@@ -123,7 +135,10 @@ async function scan(target, label, csvFile) {
   const quote = (v) => `"${String(v).replace(/"/g, '""')}"`;
   writeFileSync(
     csvFile,
-    ['check,severity,confidence,file,location,sample', ...findings.map((f) => [f.check, f.severity, f.confidence, f.file, f.location, f.sample].map(quote).join(','))].join('\n') + '\n',
+    [
+      'check,severity,confidence,file,location,sample',
+      ...findings.map((f) => [f.check, f.severity, f.confidence, f.file, f.location, f.sample].map(quote).join(',')),
+    ].join('\n') + '\n',
   );
   return findings;
 }
@@ -131,7 +146,11 @@ async function scan(target, label, csvFile) {
 async function main() {
   const started = performance.now();
   if (!args.has('--no-build')) {
-    const build = spawnSync(process.execPath, [join(dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    const build = spawnSync(
+      process.execPath,
+      [join(dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js'), 'build', '--logLevel', 'warn'],
+      { cwd: root, stdio: 'inherit' },
+    );
     if (build.status !== 0) {
       process.stderr.write('security:electron: the build failed, so the built app could not be scanned.\n');
       process.exit(1);
@@ -153,11 +172,14 @@ async function main() {
   }
   if (failing.length > 0) {
     process.stderr.write(`\nsecurity:electron: ${failing.length} HIGH/MEDIUM finding(s) not in .electronegativity-allow.json:\n`);
-    for (const f of failing) process.stderr.write(`  ${f.severity} ${f.check}  ${f.file}:${f.location}\n    ${f.description}\n    ${f.sample.slice(0, 160)}\n`);
+    for (const f of failing)
+      process.stderr.write(`  ${f.severity} ${f.check}  ${f.file}:${f.location}\n    ${f.description}\n    ${f.sample.slice(0, 160)}\n`);
     process.stderr.write('Fix them, or review and add an entry with the reason to .electronegativity-allow.json.\n\n');
     process.exit(1);
   }
-  process.stdout.write(`security:electron: OK — ${findings.length} findings over main/ and out/, ${explained} HIGH/MEDIUM explained by the allow-list, ${low} low/informational; ${seconds} s\n`);
+  process.stdout.write(
+    `security:electron: OK — ${findings.length} findings over main/ and out/, ${explained} HIGH/MEDIUM explained by the allow-list, ${low} low/informational; ${seconds} s\n`,
+  );
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -70,10 +70,14 @@ function freePort() {
 function pack(outDir) {
   const cli = join(dirname(require.resolve('electron-builder/package.json')), 'cli.js');
   const electronDist = join(dirname(require.resolve('electron/package.json')), 'dist');
-  const result = spawnSync(process.execPath, [cli, '--dir', '--publish', 'never', `-c.electronDist=${electronDist}`, `-c.directories.output=${outDir}`], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [cli, '--dir', '--publish', 'never', `-c.electronDist=${electronDist}`, `-c.directories.output=${outDir}`],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) throw new Error(`electron-builder could not pack the app (exit ${result.status})`);
   const productName = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).productName;
   const unpacked = readdirSync(outDir).find((d) => /-unpacked$|^mac/.test(d));
@@ -103,9 +107,21 @@ async function connect(chromium, port, deadline) {
 
 async function appPage(browser, deadline) {
   for (;;) {
-    const page = browser.contexts().flatMap((c) => c.pages()).find((p) => p.url().startsWith('app://nunchi/'));
+    const page = browser
+      .contexts()
+      .flatMap((c) => c.pages())
+      .find((p) => p.url().startsWith('app://nunchi/'));
     if (page) return page;
-    if (Date.now() > deadline) throw new Error(`no window at app://nunchi/ (pages: ${browser.contexts().flatMap((c) => c.pages()).map((p) => p.url()).join(', ') || 'none'})`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `no window at app://nunchi/ (pages: ${
+          browser
+            .contexts()
+            .flatMap((c) => c.pages())
+            .map((p) => p.url())
+            .join(', ') || 'none'
+        })`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
@@ -134,14 +150,21 @@ async function inner() {
     if (info.dataDir !== dataDir) throw new Error(`the engine uses ${info.dataDir}, expected the temporary ${dataDir}`);
     const alerts = await page.evaluate(() => window.nunchi.call('alerts.list', { filter: 'all' }));
     if (typeof alerts.total !== 'number') throw new Error('alerts.list did not answer');
-    const exposed = await page.evaluate(() => ({ require: typeof require, process: typeof process, keys: Object.keys(window.nunchi).sort().join(',') }));
-    if (exposed.require !== 'undefined' || exposed.process !== 'undefined') throw new Error(`the page can reach Node: ${JSON.stringify(exposed)}`);
+    const exposed = await page.evaluate(() => ({
+      require: typeof require,
+      process: typeof process,
+      keys: Object.keys(window.nunchi).sort().join(','),
+    }));
+    if (exposed.require !== 'undefined' || exposed.process !== 'undefined')
+      throw new Error(`the page can reach Node: ${JSON.stringify(exposed)}`);
     if (exposed.keys !== 'call,subscribe') throw new Error(`window.nunchi exposes ${exposed.keys}`);
     await browser.close().catch(() => undefined); // only disconnects from a CDP connection
     app.kill('SIGTERM');
     const exit = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve(null), 20_000))]);
     if (!exit) throw new Error('the packaged app did not quit within 20 s of SIGTERM');
-    process.stdout.write(`SMOKE TEST PASSED: packaged app ${executable}, window at ${url}, inbox rendered, engine answered (Nunchi ${info.version}, data in ${dataDir}), quit.\n`);
+    process.stdout.write(
+      `SMOKE TEST PASSED: packaged app ${executable}, window at ${url}, inbox rendered, engine answered (Nunchi ${info.version}, data in ${dataDir}), quit.\n`,
+    );
   } finally {
     await browser?.close().catch(() => undefined);
     if (app.exitCode === null && app.signalCode === null) app.kill('SIGKILL');

@@ -160,7 +160,10 @@ export const WatchlistSchema = z.object({
 export const WatchlistInputSchema = z.object({
   name: z.string().trim().min(1).max(100),
   query: z.string().trim().min(1).max(2000),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .optional(),
   enabled: z.boolean().optional(),
   notify: z.boolean().optional(),
   feedScope: FeedScopeSchema.nullable().optional(),
@@ -289,7 +292,13 @@ const ok = z.object({ ok: z.literal(true) });
 export const API = {
   'app.info': {
     params: empty,
-    result: z.object({ version: z.string(), dataDir: z.string(), databasePath: z.string(), platform: z.string(), systemLocale: z.string() }),
+    result: z.object({
+      version: z.string(),
+      dataDir: z.string(),
+      databasePath: z.string(),
+      platform: z.string(),
+      systemLocale: z.string(),
+    }),
   },
   /**
    * Opens the folder of the desktop app's log files in the system's file manager (Settings). The
@@ -301,11 +310,21 @@ export const API = {
 
   'feeds.list': { params: empty, result: z.array(FeedSchema) },
   'feeds.catalog': { params: empty, result: z.array(CatalogEntrySchema) },
-  'feeds.setCatalogEnabled': { params: z.object({ id: z.string().max(LIMITS.catalogId), enabled: z.boolean() }), result: z.array(CatalogEntrySchema) },
+  'feeds.setCatalogEnabled': {
+    params: z.object({ id: z.string().max(LIMITS.catalogId), enabled: z.boolean() }),
+    result: z.array(CatalogEntrySchema),
+  },
   'feeds.check': {
     params: z.object({ url: z.string().trim().min(1).max(2000) }),
     result: z.union([
-      z.object({ ok: z.literal(true), url: z.string(), title: z.string(), format: z.string(), encoding: z.string(), itemCount: z.number().int() }),
+      z.object({
+        ok: z.literal(true),
+        url: z.string(),
+        title: z.string(),
+        format: z.string(),
+        encoding: z.string(),
+        itemCount: z.number().int(),
+      }),
       z.object({ ok: z.literal(false), code: z.string(), message: MessageSchema, detail: z.string() }),
     ]),
   },
@@ -374,7 +393,9 @@ export const API = {
    * never reach the database or a log.
    */
   'newsSearch.setNaverKeys': {
-    params: z.object({ keys: z.object({ clientId: z.string().trim().min(1).max(200), clientSecret: z.string().trim().min(1).max(200) }).nullable() }),
+    params: z.object({
+      keys: z.object({ clientId: z.string().trim().min(1).max(200), clientSecret: z.string().trim().min(1).max(200) }).nullable(),
+    }),
     result: SearchStatusSchema,
   },
 
@@ -384,10 +405,18 @@ export const API = {
   'watchlists.remove': { params: z.object({ id, alerts: z.enum(['keep', 'delete']) }), result: ok },
   'watchlists.validate': {
     params: z.object({ query: z.string().max(5000) }),
-    result: z.union([z.object({ ok: z.literal(true), normalized: z.string() }), z.object({ ok: z.literal(false), error: QueryErrorSchema })]),
+    result: z.union([
+      z.object({ ok: z.literal(true), normalized: z.string() }),
+      z.object({ ok: z.literal(false), error: QueryErrorSchema }),
+    ]),
   },
   'watchlists.preview': {
-    params: z.object({ query: z.string().max(5000), muteTerms: muteTerms.optional(), feedScope: FeedScopeSchema.nullable().optional(), limit: z.number().int().min(1).max(200).optional() }),
+    params: z.object({
+      query: z.string().max(5000),
+      muteTerms: muteTerms.optional(),
+      feedScope: FeedScopeSchema.nullable().optional(),
+      limit: z.number().int().min(1).max(200).optional(),
+    }),
     result: z.union([
       z.object({ ok: z.literal(true), count: z.number().int(), items: z.array(ArticleSummarySchema), tookMs: z.number() }),
       z.object({ ok: z.literal(false), error: QueryErrorSchema }),
@@ -399,7 +428,10 @@ export const API = {
       filter: z.enum(['unread', 'starred', 'all']).default('all'),
       watchlistId: id.optional(),
       /** A day (YYYY-MM-DD, in the user's time zone), from the trends chart. */
-      day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+      day: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(100),
     }),
@@ -475,9 +507,7 @@ export const EVENTS = {
    */
   'monitor.poller': z.object({
     polling: z.boolean(),
-    holder: z
-      .object({ kind: z.enum(['app', 'run', 'poll']), pid: z.number().int(), host: z.string(), since: z.number() })
-      .nullable(),
+    holder: z.object({ kind: z.enum(['app', 'run', 'poll']), pid: z.number().int(), host: z.string(), since: z.number() }).nullable(),
   }),
   /** A news search was polled (its health or results changed): the Feeds and Watchlists views reload them. */
   'searchSources.changed': z.object({}),

@@ -136,9 +136,21 @@ async function dispatchNow(
   return result;
 }
 
-async function showAll(outbox: NotificationOutbox, notifier: Notifier, rows: readonly OutboxRow[], now: number, result: DispatchResult): Promise<void> {
+async function showAll(
+  outbox: NotificationOutbox,
+  notifier: Notifier,
+  rows: readonly OutboxRow[],
+  now: number,
+  result: DispatchResult,
+): Promise<void> {
   for (const row of rows) {
-    const notification: NotificationToShow = { id: row.id, title: row.title, body: row.body, articleId: row.articleId, storyId: row.storyId };
+    const notification: NotificationToShow = {
+      id: row.id,
+      title: row.title,
+      body: row.body,
+      articleId: row.articleId,
+      storyId: row.storyId,
+    };
     try {
       await notifier.show(notification);
     } catch {

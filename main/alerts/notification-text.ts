@@ -50,7 +50,10 @@ export interface NotificationText {
 const clean = (raw: string) => plainNotificationText(raw, Number.POSITIVE_INFINITY);
 
 function joinNames(names: readonly string[]): string {
-  return names.map(clean).filter((n) => n !== '').join(', ');
+  return names
+    .map(clean)
+    .filter((n) => n !== '')
+    .join(', ');
 }
 
 export function notificationText(content: NotificationContent, locale: Locale): NotificationText {
@@ -69,7 +72,10 @@ export function notificationText(content: NotificationContent, locale: Locale): 
       const name = clean(content.watchlistName);
       const n = content.articleCount;
       const counted = translate(locale, 'notify.newArticles', { n });
-      const shown = content.headlines.slice(0, BATCH_HEADLINES).map(clean).filter((h) => h !== '');
+      const shown = content.headlines
+        .slice(0, BATCH_HEADLINES)
+        .map(clean)
+        .filter((h) => h !== '');
       const more = n - shown.length;
       const tail = more > 0 ? ` ${translate(locale, 'notify.more', { n: more })}` : '';
       return {
@@ -80,7 +86,9 @@ export function notificationText(content: NotificationContent, locale: Locale): 
     case 'summary': {
       const n = content.articleCount;
       const title = translate(locale, 'notify.heldTitle', { n });
-      const body = content.perWatchlist.map(({ name, count }) => translate(locale, 'notify.heldPerWatchlist', { name: clean(name), n: count })).join(' · ');
+      const body = content.perWatchlist
+        .map(({ name, count }) => translate(locale, 'notify.heldPerWatchlist', { name: clean(name), n: count }))
+        .join(' · ');
       return { title: plainNotificationText(title, TITLE_MAX_CHARS), body: plainNotificationText(body, BODY_MAX_CHARS) };
     }
   }

@@ -165,7 +165,8 @@ function plan<C extends NotificationCandidate>(eligible: readonly C[], batchThre
   }
   // An article already in a batch does not notify again for its other watchlists: its alert joins that batch.
   const batchOfArticle = new Map<number, PlannedNotification<C> & { kind: 'batch' }>();
-  for (const batch of batches.values()) for (const a of batch.alerts) if (!batchOfArticle.has(a.articleId)) batchOfArticle.set(a.articleId, batch);
+  for (const batch of batches.values())
+    for (const a of batch.alerts) if (!batchOfArticle.has(a.articleId)) batchOfArticle.set(a.articleId, batch);
 
   const singles = new Map<number, PlannedNotification<C> & { kind: 'single' }>();
   for (const c of fresh) {

@@ -66,7 +66,11 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
 
   /** A source's stored error code as a message; the quota's names its daily limit. */
   const searchErrorMessage = (code: string) =>
-    !isMessageKey(code) ? message('error.unknown') : code === 'search.quota_exhausted' ? message(code, { limit: NAVER_DAILY_QUOTA }) : message(code);
+    !isMessageKey(code)
+      ? message('error.unknown')
+      : code === 'search.quota_exhausted'
+        ? message(code, { limit: NAVER_DAILY_QUOTA })
+        : message(code);
 
   return {
     'app.info': () => ({
@@ -99,7 +103,14 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
         if (fetched.kind !== 'ok') throw new FeedError('error.http_unexpected_status', '304 without a cached copy');
         const { processFeedDocument } = await import('../feeds/pipeline');
         const feed = await processFeedDocument({ body: fetched.body, contentType: fetched.contentType, url: fetched.finalUrl });
-        return { ok: true as const, url: fetched.finalUrl, title: feed.title, format: feed.format, encoding: feed.encoding, itemCount: feed.items.length };
+        return {
+          ok: true as const,
+          url: fetched.finalUrl,
+          title: feed.title,
+          format: feed.format,
+          encoding: feed.encoding,
+          itemCount: feed.items.length,
+        };
       } catch (error) {
         const failure = asFeedError(error);
         return { ok: false as const, code: failure.code, message: failure.userFacing, detail: failure.detail };
@@ -123,7 +134,9 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       // Parsers load with the command that needs them (a read command's start-up stays small).
       const { parseOpmlDocument } = await import('../feeds/opml');
       const { feeds: outlines, skipped } = parseOpmlDocument(text);
-      const result = engine.feeds.addMany(outlines.map((o) => ({ url: o.url, title: o.title, siteUrl: o.siteUrl, folder: o.folder, fullText: o.fullText })));
+      const result = engine.feeds.addMany(
+        outlines.map((o) => ({ url: o.url, title: o.title, siteUrl: o.siteUrl, folder: o.folder, fullText: o.fullText })),
+      );
       const rejected = skipped.map((s) => ({ url: s.url, title: s.title, code: s.code, message: message(s.code) }));
       return { ...result, rejected };
     },
@@ -181,7 +194,12 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     'watchlists.preview': async ({ query, muteTerms, feedScope, limit }) => {
       const result = await engine.preview({ query, muteTerms, feedScope, limit });
       if (!result.ok) return result;
-      return { ok: true as const, count: result.count, tookMs: result.tookMs, items: result.items.map((i) => summarize(i.article, i.spans)) };
+      return {
+        ok: true as const,
+        count: result.count,
+        tookMs: result.tookMs,
+        items: result.items.map((i) => summarize(i.article, i.spans)),
+      };
     },
 
     'alerts.list': (params) => storyPageView(engine.inbox.stories(storyPageQuery(params, timeZone()))),

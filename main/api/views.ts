@@ -11,7 +11,16 @@ const DAY_MS = 24 * 3600_000;
 type ArticleSummary = ApiResult<'search.query'>['items'][number];
 
 export function summarize(
-  article: { id: number; feedId: number | null; sourceTitle: string; title: string; link: string | null; sortAt: number; publishedAt: number | null; text: string },
+  article: {
+    id: number;
+    feedId: number | null;
+    sourceTitle: string;
+    title: string;
+    link: string | null;
+    sortAt: number;
+    publishedAt: number | null;
+    text: string;
+  },
   spans: readonly MatchSpan[],
 ): ArticleSummary {
   const { snippet, spans: moved } = snippetAround(article.text, spans);

@@ -73,12 +73,20 @@ export class CliContext {
      * How feeds are reached (the proxy from HTTPS_PROXY/HTTP_PROXY/NO_PROXY, main/feeds/proxy.ts),
      * and who polls (`run` or `poll`, named to another monitor on the same database).
      */
-    private readonly engineOptions: Pick<EngineOptions, 'fetchOverrides' | 'monitorKind' | 'privateFolder' | 'naverKeys' | 'searchBaseUrls'> = {},
+    private readonly engineOptions: Pick<
+      EngineOptions,
+      'fetchOverrides' | 'monitorKind' | 'privateFolder' | 'naverKeys' | 'searchBaseUrls'
+    > = {},
   ) {}
 
   get engine(): Engine {
     if (!this.engineInstance) {
-      this.engineInstance = new Engine({ databasePath: this.databasePath, processing: this.processing, readOnly: this.readOnly, ...this.engineOptions });
+      this.engineInstance = new Engine({
+        databasePath: this.databasePath,
+        processing: this.processing,
+        readOnly: this.readOnly,
+        ...this.engineOptions,
+      });
       // A typo in --db must not silently start an empty database somewhere: say where it is.
       if (this.engineInstance.createdDatabase) this.io.err(`${this.say('cli.databaseCreated', { path: resolve(this.databasePath) })}\n`);
     }

@@ -9,7 +9,6 @@ import { formatStory } from './read-commands';
 
 const log = logger('cli');
 
-
 /** Prints the alerts a poll just raised, newest first, the moment they are stored. */
 function printNewAlerts(ctx: CliContext) {
   return async (event: EngineEvent) => {
@@ -93,7 +92,8 @@ function reportPoll(ctx: CliContext, summary: EnginePollSummary, pages?: { check
   }
   for (const r of summary.searches.filter((x) => x.status === 'error')) {
     // The engine words it in its locale; the terminal's language wins where the key is known.
-    const error = r.errorCode && isMessageKey(r.errorCode) && r.errorCode !== 'search.quota_exhausted' ? ctx.say(r.errorCode) : (r.error ?? '');
+    const error =
+      r.errorCode && isMessageKey(r.errorCode) && r.errorCode !== 'search.quota_exhausted' ? ctx.say(r.errorCode) : (r.error ?? '');
     ctx.print(ctx.say('cli.searchFailed', { watchlist: r.watchlistName, engine: ctx.say(`newsSearch.engine.${r.engine}`), error }));
   }
 }
@@ -213,7 +213,11 @@ export async function runCommand(ctx: CliContext, notify: NotifyOptions, signals
         if (stop.signal.aborted) break;
         // Sleep until the next feed or news search is due, but wake at least every minute to pick up new feeds.
         const searches = engine.searchSourceList().filter((s) => s.enabled);
-        const nextDue = Math.min(...engine.feeds.enabled().map((f) => f.nextDueAt), ...searches.map((s) => s.nextDueAt), Date.now() + 60_000);
+        const nextDue = Math.min(
+          ...engine.feeds.enabled().map((f) => f.nextDueAt),
+          ...searches.map((s) => s.nextDueAt),
+          Date.now() + 60_000,
+        );
         wait = waitingFor !== null ? STANDBY_CHECK_MS : Math.max(1000, nextDue - Date.now());
       } catch (error) {
         const database = asDatabaseError(error, ctx.databasePath);

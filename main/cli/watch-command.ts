@@ -25,7 +25,12 @@ export async function watchCommand(ctx: CliContext, args: string[], flags: { del
         ctx.print(`#${String(w.id).padEnd(4)} ${w.name}  ${w.enabled ? '' : `${ctx.say('cli.watchOff')} `}${w.query}   ${counts}${search}`);
         // A failing search in words, never a silent stop.
         for (const source of sources.filter((s) => s.watchlistId === w.id && s.lastError)) {
-          ctx.print(ctx.say('cli.watchSearchFailing', { engine: ctx.say(`newsSearch.engine.${source.engine}`), error: formatMessage(ctx.locale, source.lastError!) }));
+          ctx.print(
+            ctx.say('cli.watchSearchFailing', {
+              engine: ctx.say(`newsSearch.engine.${source.engine}`),
+              error: formatMessage(ctx.locale, source.lastError!),
+            }),
+          );
         }
       }
       return 0;
@@ -46,7 +51,8 @@ export async function watchCommand(ctx: CliContext, args: string[], flags: { del
       const id = Number(rawId);
       const query = queryParts.join(' ');
       // `watch edit ID --search …` alone changes only the search sources.
-      if (!Number.isInteger(id) || (!query && !searchSources)) throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say('cli.arg.idQuery') }), 2);
+      if (!Number.isInteger(id) || (!query && !searchSources))
+        throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say('cli.arg.idQuery') }), 2);
       if (query) await explainQueryError(ctx, query);
       await ctx.api('watchlists.update', { id, ...(query ? { query } : {}), ...(searchSources ? { searchSources } : {}) });
       await ctx.engine.whenIdle();
@@ -80,7 +86,10 @@ export async function watchCommand(ctx: CliContext, args: string[], flags: { del
 
 /** `--search google,naver` → the engines; `none` (or nothing) → none; anything else refused in words. */
 function parseSearchEngines(ctx: CliContext, value: string): SearchEngineKind[] {
-  const parts = value.split(',').map((p) => p.trim().toLowerCase()).filter(Boolean);
+  const parts = value
+    .split(',')
+    .map((p) => p.trim().toLowerCase())
+    .filter(Boolean);
   if (parts.length === 0 || (parts.length === 1 && parts[0] === 'none')) return [];
   const engines = SEARCH_ENGINES.filter((e) => parts.includes(e));
   if (engines.length !== new Set(parts).size) throw new CliError(ctx.say('cli.badSearchEngines', { value }), 2);

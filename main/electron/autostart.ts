@@ -7,5 +7,13 @@ export function quoteExec(path: string): string {
 
 export function autostartDesktopEntry(executable: string): string {
   if (/[\r\n]/.test(executable)) throw new Error('executable path contains a line break');
-  return ['[Desktop Entry]', 'Type=Application', 'Name=Nunchi', `Exec=${quoteExec(executable)} --hidden`, 'X-GNOME-Autostart-enabled=true', 'NoDisplay=true', ''].join('\n');
+  return [
+    '[Desktop Entry]',
+    'Type=Application',
+    'Name=Nunchi',
+    `Exec=${quoteExec(executable)} --hidden`,
+    'X-GNOME-Autostart-enabled=true',
+    'NoDisplay=true',
+    '',
+  ].join('\n');
 }

@@ -8,7 +8,11 @@ import { existsSync, renameSync } from 'node:fs';
 const COMPANIONS = ['', '-wal', '-shm', '-journal'];
 
 function stamp(now: number): string {
-  return new Date(now).toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '').replace('T', '-');
+  return new Date(now)
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/[-:]/g, '')
+    .replace('T', '-');
 }
 
 /** Renames the database and its companions; returns the new name of the database file. */

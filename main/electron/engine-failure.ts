@@ -16,7 +16,6 @@ export interface EngineFailure {
   detail: string;
 }
 
-
 /**
  * The store's own codes (a DatabaseError from openDatabase: main/store/database-error.ts), SQLite
  * result codes (better-sqlite3 puts them on error.code) and the kind each one means.
@@ -52,5 +51,9 @@ export function describeEngineFailure(cause: { code?: string | null; message: st
     (code && BY_CODE.find(([pattern]) => pattern.test(code))?.[1]) ||
     BY_MESSAGE.find(([pattern]) => pattern.test(cause.message))?.[1] ||
     'crashed';
-  return { kind, reason: { key: `engine.failure.${kind}` }, detail: code && !cause.message.includes(code) ? `${code}: ${cause.message}` : cause.message };
+  return {
+    kind,
+    reason: { key: `engine.failure.${kind}` },
+    detail: code && !cause.message.includes(code) ? `${code}: ${cause.message}` : cause.message,
+  };
 }

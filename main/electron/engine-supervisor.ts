@@ -148,7 +148,10 @@ export class EngineSupervisor {
       if (!this.closed) this.options.log('info', 'the engine was restarted');
     } catch (error) {
       if (this.closed) return;
-      const cause = error instanceof EngineStartError ? { code: error.code, message: error.reason } : { message: error instanceof Error ? error.message : String(error) };
+      const cause =
+        error instanceof EngineStartError
+          ? { code: error.code, message: error.reason }
+          : { message: error instanceof Error ? error.message : String(error) };
       this.options.log('error', `the engine could not be restarted: ${cause.message}`);
       this.failed(describeEngineFailure(cause), null);
     }

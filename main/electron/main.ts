@@ -89,7 +89,10 @@ if (!app.requestSingleInstanceLock()) {
   const refreshTray = async () => {
     if (!host?.running || !tray) return;
     try {
-      const [alerts, current] = await Promise.all([host.invoke('alerts.list', { filter: 'unread', limit: 1 }), host.invoke('settings.get', {})]);
+      const [alerts, current] = await Promise.all([
+        host.invoke('alerts.list', { filter: 'unread', limit: 1 }),
+        host.invoke('settings.get', {}),
+      ]);
       settings = current;
       tray.update({ unread: alerts.unreadTotal, locale: current.locale, paused: isPaused(current, Date.now()) });
     } catch {
@@ -120,113 +123,124 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
 
-  app.whenReady().then(async () => {
-    applyAppHardening(devServerOrigin);
-    serveRenderer(RENDERER_DIR);
-    const dataDir = app.getPath('userData');
-    const log = setUpLogging(dataDir, { toConsole: !app.isPackaged });
-    log('info', `Nunchi ${app.getVersion()} starting (data folder ${dataDir})`);
-    const databasePath = join(dataDir, 'nunchi.sqlite');
-    // Quiet hours, pause, batching and the per-minute cap are the engine's policy (main/alerts);
-    // the shell only shows what it is handed.
-    const showNotification = createDesktopNotifier({
-      icon: ICON,
-      onClick: (articleId) => (articleId ? openLink({ kind: 'article', articleId }) : showWindow()),
-    });
-    // The engine worker is restarted when it dies (engine-supervisor.ts); the window's banner and
-    // the tray say when monitoring is not running, and why.
-    // safeStorage is read lazily: it is usable only after the app is ready, and only when keys exist.
-    const naverKeys = new NaverKeyStore(dataDir, () => safeStorage, log);
-    const engine: EngineSupervisor = new EngineSupervisor({
-      start: () =>
-        EngineHost.start(
-          {
-            databasePath,
-            dataDir,
-            version: app.getVersion(),
-            // Set by scripts/electron-launch.mjs (better-sqlite3 built for Electron, from source);
-            // packaged builds are rebuilt by electron-builder and need nothing.
-            nativeBinding: overrides.sqliteBinding,
-            scheduleEveryMs: HEARTBEAT_MS,
-            notifications: true,
-            // Feeds and pages go through the proxy the system settings (or PAC script) name for
-            // each URL, and a company's root certificate in the OS store is trusted.
-            proxyFromHost: true,
-            systemCa: true,
-          },
-          showNotification,
-          engineLogSink(),
-          (url) => session.defaultSession.resolveProxy(url),
-        ),
-      log,
-      onStatus: (status) => {
-        tray?.setMonitor(status);
-        sendMonitorStatus(status);
-        if (status.state === 'running') {
-          refreshTraySoon();
-          // Every start of the worker (also after a restart) gets the keys again, in memory only.
-          void sendStoredNaverKeys(naverKeys, engine).catch(() => log('warn', 'could not hand the Naver keys to the engine'));
-        }
-      },
-    });
-    if (!(await startEngineOrAsk(engine, databasePath, log))) {
-      app.quit();
-      return;
-    }
-    host = engine;
-    settings = await engine.invoke('settings.get', {});
-    if (app.isPackaged) applyStartAtLogin(settings.startAtLogin);
+  app
+    .whenReady()
+    .then(async () => {
+      applyAppHardening(devServerOrigin);
+      serveRenderer(RENDERER_DIR);
+      const dataDir = app.getPath('userData');
+      const log = setUpLogging(dataDir, { toConsole: !app.isPackaged });
+      log('info', `Nunchi ${app.getVersion()} starting (data folder ${dataDir})`);
+      const databasePath = join(dataDir, 'nunchi.sqlite');
+      // Quiet hours, pause, batching and the per-minute cap are the engine's policy (main/alerts);
+      // the shell only shows what it is handed.
+      const showNotification = createDesktopNotifier({
+        icon: ICON,
+        onClick: (articleId) => (articleId ? openLink({ kind: 'article', articleId }) : showWindow()),
+      });
+      // The engine worker is restarted when it dies (engine-supervisor.ts); the window's banner and
+      // the tray say when monitoring is not running, and why.
+      // safeStorage is read lazily: it is usable only after the app is ready, and only when keys exist.
+      const naverKeys = new NaverKeyStore(dataDir, () => safeStorage, log);
+      const engine: EngineSupervisor = new EngineSupervisor({
+        start: () =>
+          EngineHost.start(
+            {
+              databasePath,
+              dataDir,
+              version: app.getVersion(),
+              // Set by scripts/electron-launch.mjs (better-sqlite3 built for Electron, from source);
+              // packaged builds are rebuilt by electron-builder and need nothing.
+              nativeBinding: overrides.sqliteBinding,
+              scheduleEveryMs: HEARTBEAT_MS,
+              notifications: true,
+              // Feeds and pages go through the proxy the system settings (or PAC script) name for
+              // each URL, and a company's root certificate in the OS store is trusted.
+              proxyFromHost: true,
+              systemCa: true,
+            },
+            showNotification,
+            engineLogSink(),
+            (url) => session.defaultSession.resolveProxy(url),
+          ),
+        log,
+        onStatus: (status) => {
+          tray?.setMonitor(status);
+          sendMonitorStatus(status);
+          if (status.state === 'running') {
+            refreshTraySoon();
+            // Every start of the worker (also after a restart) gets the keys again, in memory only.
+            void sendStoredNaverKeys(naverKeys, engine).catch(() => log('warn', 'could not hand the Naver keys to the engine'));
+          }
+        },
+      });
+      if (!(await startEngineOrAsk(engine, databasePath, log))) {
+        app.quit();
+        return;
+      }
+      host = engine;
+      settings = await engine.invoke('settings.get', {});
+      if (app.isPackaged) applyStartAtLogin(settings.startAtLogin);
 
-    registerIpc({
-      host: engine,
-      devServerOrigin,
-      shellMethods: shellMethods({ dataDir, log, engine, window: () => window, naverKeys }),
-    });
-    engine.subscribe((event) =>
-      reactToEngineEvent(event, {
-        // The engine decided the link may open (http(s) only); the shell's own policy checks it again.
-        openInBrowser: (url) => void openExternalSafely(url),
-        applyStartAtLogin,
-        refreshTray: refreshTraySoon,
-        forward: send,
-      }),
-    );
-
-    const rebuildMenu = (locale: AppSettings['locale']) =>
-      Menu.setApplicationMenu(
-        Menu.buildFromTemplate(
-          menuTemplate({ platform: process.platform, locale, appName: app.name, isPackaged: app.isPackaged, openHelp: () => void openExternalSafely(HELP_URL), showWindow }),
-        ),
+      registerIpc({
+        host: engine,
+        devServerOrigin,
+        shellMethods: shellMethods({ dataDir, log, engine, window: () => window, naverKeys }),
+      });
+      engine.subscribe((event) =>
+        reactToEngineEvent(event, {
+          // The engine decided the link may open (http(s) only); the shell's own policy checks it again.
+          openInBrowser: (url) => void openExternalSafely(url),
+          applyStartAtLogin,
+          refreshTray: refreshTraySoon,
+          forward: send,
+        }),
       );
-    rebuildMenu(settings.locale);
 
-    tray = createAppTray(TRAY_ICON, {
-      open: showWindow,
-      pollNow: () => void engine.call('feeds.pollNow', {}),
-      setPaused: (paused) => void engine.call('settings.set', { notificationsPausedUntil: paused ? Date.now() + PAUSE_MS : null }).then(refreshTraySoon),
-      restartMonitoring: () => engine.restartNow(),
-      quit: () => app.quit(),
-    });
-    void refreshTray();
+      const rebuildMenu = (locale: AppSettings['locale']) =>
+        Menu.setApplicationMenu(
+          Menu.buildFromTemplate(
+            menuTemplate({
+              platform: process.platform,
+              locale,
+              appName: app.name,
+              isPackaged: app.isPackaged,
+              openHelp: () => void openExternalSafely(HELP_URL),
+              showWindow,
+            }),
+          ),
+        );
+      rebuildMenu(settings.locale);
 
-    window = createMainWindow({
-      preloadPath: PRELOAD,
-      startUrl: devServerUrl ?? `${APP_ORIGIN}/index.html`,
-      stateFile: windowStateFile(dataDir),
-      icon: ICON,
-      startHidden: process.argv.includes('--hidden'),
-      isQuitting: () => quitting,
+      tray = createAppTray(TRAY_ICON, {
+        open: showWindow,
+        pollNow: () => void engine.call('feeds.pollNow', {}),
+        setPaused: (paused) =>
+          void engine.call('settings.set', { notificationsPausedUntil: paused ? Date.now() + PAUSE_MS : null }).then(refreshTraySoon),
+        restartMonitoring: () => engine.restartNow(),
+        quit: () => app.quit(),
+      });
+      void refreshTray();
+
+      window = createMainWindow({
+        preloadPath: PRELOAD,
+        startUrl: devServerUrl ?? `${APP_ORIGIN}/index.html`,
+        stateFile: windowStateFile(dataDir),
+        icon: ICON,
+        startHidden: process.argv.includes('--hidden'),
+        isQuitting: () => quitting,
+      });
+      window.webContents.on('did-finish-load', () => {
+        pageReady = true;
+        if (engine.status.state !== 'running') sendMonitorStatus(engine.status);
+        const link = pendingLink;
+        pendingLink = null;
+        openLink(link);
+      });
+    })
+    .catch((error: unknown) => {
+      // Logged to the file when logging is set up (console is routed there), else to stderr.
+      console.error('[nunchi] could not start:', error);
+      app.exit(1);
     });
-    window.webContents.on('did-finish-load', () => {
-      pageReady = true;
-      if (engine.status.state !== 'running') sendMonitorStatus(engine.status);
-      const link = pendingLink;
-      pendingLink = null;
-      openLink(link);
-    });
-  }).catch((error: unknown) => {
-    // Logged to the file when logging is set up (console is routed there), else to stderr.
-    console.error('[nunchi] could not start:', error);
-    app.exit(1);
-  });
 }

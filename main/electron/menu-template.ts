@@ -20,7 +20,15 @@ export interface MenuOptions {
 
 function menuWords(locale: AppSettings['locale']) {
   const word = (key: 'file' | 'edit' | 'view' | 'window' | 'help' | 'helpLink' | 'open') => translate(locale, `menu.${key}`);
-  return { file: word('file'), edit: word('edit'), view: word('view'), window: word('window'), help: word('help'), helpLink: word('helpLink'), open: word('open') };
+  return {
+    file: word('file'),
+    edit: word('edit'),
+    view: word('view'),
+    window: word('window'),
+    help: word('help'),
+    helpLink: word('helpLink'),
+    open: word('open'),
+  };
 }
 
 export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
@@ -30,17 +38,40 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
   if (mac) template.push({ label: options.appName, role: 'appMenu' });
   template.push({
     label: w.file,
-    submenu: [{ label: w.open, accelerator: 'CmdOrCtrl+1', click: () => options.showWindow() }, { type: 'separator' }, mac ? { role: 'close' } : { role: 'quit' }],
+    submenu: [
+      { label: w.open, accelerator: 'CmdOrCtrl+1', click: () => options.showWindow() },
+      { type: 'separator' },
+      mac ? { role: 'close' } : { role: 'quit' },
+    ],
   });
   template.push({
     label: w.edit,
     role: 'editMenu',
-    submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'delete' }, { type: 'separator' }, { role: 'selectAll' }],
+    submenu: [
+      { role: 'undo' },
+      { role: 'redo' },
+      { type: 'separator' },
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      { role: 'delete' },
+      { type: 'separator' },
+      { role: 'selectAll' },
+    ],
   });
-  const devItems: MenuItemConstructorOptions[] = options.isPackaged ? [] : [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }];
+  const devItems: MenuItemConstructorOptions[] = options.isPackaged
+    ? []
+    : [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }];
   template.push({
     label: w.view,
-    submenu: [...devItems, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+    submenu: [
+      ...devItems,
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+    ],
   });
   template.push({ label: w.window, role: 'windowMenu' });
   template.push({ label: w.help, role: 'help', submenu: [{ label: w.helpLink, click: () => options.openHelp() }] });

@@ -8,7 +8,10 @@ import { Notification } from 'electron';
 import type { NotificationToShow } from '../alerts/notifier';
 import { notificationContent } from './notification-text';
 
-export function createDesktopNotifier(options: { icon?: string; onClick: (articleId: number | null) => void }): (notification: NotificationToShow) => Promise<void> {
+export function createDesktopNotifier(options: {
+  icon?: string;
+  onClick: (articleId: number | null) => void;
+}): (notification: NotificationToShow) => Promise<void> {
   const live = new Set<Notification>();
   return (input) => {
     // Rejecting means "not shown": the engine keeps the notification and retries it later.

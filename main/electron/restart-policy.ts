@@ -21,7 +21,8 @@ export interface RestartHistory {
   startedAt: number | null;
 }
 
-export type RestartDecision = { action: 'restart'; delayMs: number; attempt: number; failures: number } | { action: 'give-up'; failures: number };
+export type RestartDecision =
+  { action: 'restart'; delayMs: number; attempt: number; failures: number } | { action: 'give-up'; failures: number };
 
 /** Called when the engine died or a start failed; returns what to do and the new failure count. */
 export function afterEngineFailure(history: RestartHistory, now: number, policy: RestartPolicy = RESTART_POLICY): RestartDecision {

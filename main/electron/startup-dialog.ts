@@ -10,7 +10,16 @@ import type { EngineFailure } from './engine-failure';
 export type StartupChoice = 'move-aside' | 'retry' | 'quit';
 
 export interface StartupDialog {
-  options: { type: 'error'; title: string; message: string; detail: string; buttons: string[]; defaultId: number; cancelId: number; noLink: true };
+  options: {
+    type: 'error';
+    title: string;
+    message: string;
+    detail: string;
+    buttons: string[];
+    defaultId: number;
+    cancelId: number;
+    noLink: true;
+  };
   /** The choice behind each button, in the same order. */
   choices: StartupChoice[];
 }
@@ -39,7 +48,12 @@ export function startupDialog(input: { databasePath: string; failure: EngineFail
       type: 'error',
       title: say('startup.title'),
       message: say('startup.message', { reason }),
-      detail: [say('startup.path', { path: input.databasePath }), say('startup.reason', { reason }), say('startup.aside'), say('startup.cause', { detail: input.failure.detail })].join('\n'),
+      detail: [
+        say('startup.path', { path: input.databasePath }),
+        say('startup.reason', { reason }),
+        say('startup.aside'),
+        say('startup.cause', { detail: input.failure.detail }),
+      ].join('\n'),
       buttons: choices.map((choice) => say(`startup.button.${choice}`)),
       defaultId: choices.indexOf('quit'),
       cancelId: choices.indexOf('quit'),

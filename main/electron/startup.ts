@@ -12,7 +12,11 @@ import { describeEngineFailure } from './engine-failure';
 import type { EngineSupervisor } from './engine-supervisor';
 import { startupDialog, systemLocale } from './startup-dialog';
 
-export async function startEngineOrAsk(supervisor: EngineSupervisor, databasePath: string, log: (level: 'error' | 'warn' | 'info', message: string) => void): Promise<boolean> {
+export async function startEngineOrAsk(
+  supervisor: EngineSupervisor,
+  databasePath: string,
+  log: (level: 'error' | 'warn' | 'info', message: string) => void,
+): Promise<boolean> {
   for (;;) {
     try {
       await supervisor.start();
@@ -33,7 +37,10 @@ export async function startEngineOrAsk(supervisor: EngineSupervisor, databasePat
           const detail = moveError instanceof Error ? moveError.message : String(moveError);
           log('error', `could not move the database aside: ${detail}`);
           const locale = systemLocale(app.getLocale());
-          dialog.showErrorBox(translate(locale, 'startup.title'), `${translate(locale, 'startup.moveFailed', { path: databasePath })}\n${detail}`);
+          dialog.showErrorBox(
+            translate(locale, 'startup.title'),
+            `${translate(locale, 'startup.moveFailed', { path: databasePath })}\n${detail}`,
+          );
           return false;
         }
       }

@@ -39,8 +39,12 @@ export function createAppTray(iconPath: string, actions: TrayActions): AppTray {
     tray.setContextMenu(
       Menu.buildFromTemplate([
         { label: words.open, click: () => actions.open() },
-        monitor.state === 'stopped' ? { label: words.restart, click: () => actions.restartMonitoring() } : { label: words.pollNow, click: () => actions.pollNow() },
-        paused ? { label: words.resume, click: () => actions.setPaused(false) } : { label: words.pause, click: () => actions.setPaused(true) },
+        monitor.state === 'stopped'
+          ? { label: words.restart, click: () => actions.restartMonitoring() }
+          : { label: words.pollNow, click: () => actions.pollNow() },
+        paused
+          ? { label: words.resume, click: () => actions.setPaused(false) }
+          : { label: words.pause, click: () => actions.setPaused(true) },
         { type: 'separator' },
         { label: words.quit, click: () => actions.quit() },
       ]),

@@ -46,10 +46,19 @@ export function restoreWindowState(saved: unknown, workAreas: readonly Rect[]): 
     Math.round(Math.max(Math.min(min, max), Math.min(finite(size) && size > 0 ? size : fallback, max)));
 
   if (!finite(s.x) || !finite(s.y)) {
-    return { width: fit(s.width, MIN_SIZE.width, DEFAULT_SIZE.width, primary.width), height: fit(s.height, MIN_SIZE.height, DEFAULT_SIZE.height, primary.height), maximized };
+    return {
+      width: fit(s.width, MIN_SIZE.width, DEFAULT_SIZE.width, primary.width),
+      height: fit(s.height, MIN_SIZE.height, DEFAULT_SIZE.height, primary.height),
+      maximized,
+    };
   }
   // The screen the title bar is on (its top strip), else the screen with the largest overlap.
-  const rect = { x: s.x, y: s.y, width: finite(s.width) ? s.width : DEFAULT_SIZE.width, height: finite(s.height) ? s.height : DEFAULT_SIZE.height };
+  const rect = {
+    x: s.x,
+    y: s.y,
+    width: finite(s.width) ? s.width : DEFAULT_SIZE.width,
+    height: finite(s.height) ? s.height : DEFAULT_SIZE.height,
+  };
   const titleBar = { x: rect.x, y: rect.y, width: rect.width, height: MIN_VISIBLE.height };
   let best: Rect | null = null;
   let bestArea = 0;
@@ -72,5 +81,11 @@ export function restoreWindowState(saved: unknown, workAreas: readonly Rect[]): 
 
 /** What is written to disk: the normal (unmaximized) bounds plus the maximized flag. */
 export function windowStateToSave(normalBounds: Rect, maximized: boolean): WindowState {
-  return { x: Math.round(normalBounds.x), y: Math.round(normalBounds.y), width: Math.round(normalBounds.width), height: Math.round(normalBounds.height), maximized };
+  return {
+    x: Math.round(normalBounds.x),
+    y: Math.round(normalBounds.y),
+    width: Math.round(normalBounds.width),
+    height: Math.round(normalBounds.height),
+    maximized,
+  };
 }

@@ -92,7 +92,12 @@ export class FeedPolling implements PollState {
     return this.inFlight;
   }
 
-  private async run(feeds: FeedRecord[], signal: AbortSignal | undefined, fullText: boolean, searchesToPoll: 'all' | 'due' | false): Promise<EnginePollSummary> {
+  private async run(
+    feeds: FeedRecord[],
+    signal: AbortSignal | undefined,
+    fullText: boolean,
+    searchesToPoll: 'all' | 'due' | false,
+  ): Promise<EnginePollSummary> {
     const { events, matching } = this.options;
     const newStories = new Set<number>();
     let newAlerts = 0;
@@ -126,7 +131,10 @@ export class FeedPolling implements PollState {
         events.emit({ name: 'feeds.changed', payload: { feedIds: [result.feedId] } });
       },
     });
-    const searches = searchesToPoll && this.options.pollSearches ? await this.options.pollSearches({ all: searchesToPoll === 'all', signal, fullText }) : [];
+    const searches =
+      searchesToPoll && this.options.pollSearches
+        ? await this.options.pollSearches({ all: searchesToPoll === 'all', signal, fullText })
+        : [];
     const searchAlerts = searches.reduce((n, s) => n + s.newAlerts, 0);
     newAlerts += searchAlerts;
     if (searches.length > 0) events.emit({ name: 'searchSources.changed', payload: {} });

@@ -141,7 +141,10 @@ export class WatchlistMatching {
     for (const match of this.matchesOf(article.item, from)) {
       const watchlist = this.watchlistById.get(match.watchlistId);
       if (!watchlist) continue;
-      const alertId = alerts.add({ articleId: article.id, sortAt: article.sortAt, storyId: article.storyId, watchlist, spans: match.spans, origin }, this.now());
+      const alertId = alerts.add(
+        { articleId: article.id, sortAt: article.sortAt, storyId: article.storyId, watchlist, spans: match.spans, origin },
+        this.now(),
+      );
       if (alertId === null) continue;
       created += 1;
       markNewAlert(alerts, { id: alertId, articleId: article.id, storyId: article.storyId, origin }, watchlist);
@@ -222,7 +225,11 @@ export class WatchlistMatching {
       alerts.batch(() => {
         for (const row of rows) {
           const match = matchStored(matcher, row);
-          if (match) alerts.add({ articleId: row.id, sortAt: row.sortAt, storyId: row.storyId, watchlist: current, spans: match.spans, origin: 'backfill' }, this.now());
+          if (match)
+            alerts.add(
+              { articleId: row.id, sortAt: row.sortAt, storyId: row.storyId, watchlist: current, spans: match.spans, origin: 'backfill' },
+              this.now(),
+            );
         }
       });
       after = rows[rows.length - 1]!.id;
@@ -271,7 +278,10 @@ export class WatchlistMatching {
       const inBody = match.spans.some((s) => s.field === 'body');
       items.push(
         inBody
-          ? { article: { ...article, text: row.body ?? '' }, spans: match.spans.map((s): MatchSpan => (s.field === 'body' ? { ...s, field: 'text' } : s)) }
+          ? {
+              article: { ...article, text: row.body ?? '' },
+              spans: match.spans.map((s): MatchSpan => (s.field === 'body' ? { ...s, field: 'text' } : s)),
+            }
           : { article, spans: match.spans },
       );
     }

@@ -17,27 +17,77 @@ const MAX_YEAR = 2100;
 const MAX_INPUT_LENGTH = 120;
 
 /** Month names and their prefixes (RFC 822 uses three letters; sloppy feeds write them out). */
-const MONTHS = new Map<string, number>(Object.entries({
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9,
-  october: 10, november: 11, december: 12,
-}));
+const MONTHS = new Map<string, number>(
+  Object.entries({
+    jan: 1,
+    feb: 2,
+    mar: 3,
+    apr: 4,
+    may: 5,
+    jun: 6,
+    jul: 7,
+    aug: 8,
+    sep: 9,
+    sept: 9,
+    oct: 10,
+    nov: 11,
+    dec: 12,
+    january: 1,
+    february: 2,
+    march: 3,
+    april: 4,
+    june: 6,
+    july: 7,
+    august: 8,
+    september: 9,
+    october: 10,
+    november: 11,
+    december: 12,
+  }),
+);
 
 const WEEKDAYS = new Set([
-  'mon', 'tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri', 'sat', 'sun',
-  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  'mon',
+  'tue',
+  'tues',
+  'wed',
+  'thu',
+  'thur',
+  'thurs',
+  'fri',
+  'sat',
+  'sun',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
 ]);
 
 /**
  * Zone names seen in feeds, in minutes east of UTC. The US names follow RFC 822 (CST is US Central,
  * not China). Unknown names make the date unreadable rather than silently hours off.
  */
-const ZONES = new Map<string, number>(Object.entries({
-  z: 0, ut: 0, utc: 0, gmt: 0,
-  kst: 9 * 60, jst: 9 * 60,
-  est: -5 * 60, edt: -4 * 60, cst: -6 * 60, cdt: -5 * 60,
-  mst: -7 * 60, mdt: -6 * 60, pst: -8 * 60, pdt: -7 * 60,
-}));
+const ZONES = new Map<string, number>(
+  Object.entries({
+    z: 0,
+    ut: 0,
+    utc: 0,
+    gmt: 0,
+    kst: 9 * 60,
+    jst: 9 * 60,
+    est: -5 * 60,
+    edt: -4 * 60,
+    cst: -6 * 60,
+    cdt: -5 * 60,
+    mst: -7 * 60,
+    mdt: -6 * 60,
+    pst: -8 * 60,
+    pdt: -7 * 60,
+  }),
+);
 
 interface DateParts {
   year: number;
@@ -226,9 +276,5 @@ export function parseFeedDate(raw: string | undefined | null): number | null {
   if (new Date(utcMidnight).getUTCDate() !== day) return null;
 
   const offset = time.offset ?? SEOUL_OFFSET_MINUTES;
-  return (
-    utcMidnight +
-    ((time.hour * 60 + time.minute - offset) * 60 + time.second) * 1000 +
-    time.millisecond
-  );
+  return utcMidnight + ((time.hour * 60 + time.minute - offset) * 60 + time.second) * 1000 + time.millisecond;
 }

@@ -33,17 +33,45 @@ export interface DecodedText {
 
 /** Labels of Korean encodings: all of them are read as CP949, the superset that servers really send. */
 const KOREAN_LABELS = new Set([
-  'euc-kr', 'euckr', 'x-euc-kr', 'ks_c_5601-1987', 'ks_c_5601-1989', 'ks_c_5601', 'ksc5601', 'ksc_5601',
-  'ks_x_1001', 'korean', 'csksc56011987', 'cseuckr', 'iso-ir-149', 'cp949', 'windows-949',
-  'x-windows-949', 'ms949', 'uhc', 'x-uhc',
+  'euc-kr',
+  'euckr',
+  'x-euc-kr',
+  'ks_c_5601-1987',
+  'ks_c_5601-1989',
+  'ks_c_5601',
+  'ksc5601',
+  'ksc_5601',
+  'ks_x_1001',
+  'korean',
+  'csksc56011987',
+  'cseuckr',
+  'iso-ir-149',
+  'cp949',
+  'windows-949',
+  'x-windows-949',
+  'ms949',
+  'uhc',
+  'x-uhc',
 ]);
 const UTF8_LABELS = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8', 'x-unicode20utf8']);
 const UTF16LE_LABELS = new Set(['utf-16le', 'utf16le', 'ucs-2', 'ucs2', 'unicode', 'utf-16', 'utf16', 'iso-10646-ucs-2']);
 const UTF16BE_LABELS = new Set(['utf-16be', 'utf16be', 'unicodefffe']);
 /** Labels WHATWG reads as windows-1252; servers send them as a default, so they are weak evidence. */
 const WESTERN_LABELS = new Set([
-  'windows-1252', 'cp1252', 'x-cp1252', 'iso-8859-1', 'iso8859-1', 'iso_8859-1', 'latin1', 'l1',
-  'us-ascii', 'ascii', 'ansi_x3.4-1968', 'cp819', 'ibm819', 'iso-ir-100',
+  'windows-1252',
+  'cp1252',
+  'x-cp1252',
+  'iso-8859-1',
+  'iso8859-1',
+  'iso_8859-1',
+  'latin1',
+  'l1',
+  'us-ascii',
+  'ascii',
+  'ansi_x3.4-1968',
+  'cp819',
+  'ibm819',
+  'iso-ir-100',
 ]);
 
 /**
@@ -52,7 +80,10 @@ const WESTERN_LABELS = new Set([
  */
 export function canonicalEncoding(label: string | null | undefined): string | null {
   if (!label) return null;
-  const name = label.trim().replace(/^["']|["']$/g, '').toLowerCase();
+  const name = label
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .toLowerCase();
   if (!name) return null;
   if (UTF8_LABELS.has(name)) return 'utf-8';
   if (KOREAN_LABELS.has(name)) return 'cp949';
@@ -209,7 +240,7 @@ function looksLikeCp949(bytes: Uint8Array): boolean {
   let pairs = 0;
   let eucKrPairs = 0;
   let strays = 0;
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const lead = bytes[i]!;
     if (lead < 0x80) {
       i += 1;
@@ -217,7 +248,9 @@ function looksLikeCp949(bytes: Uint8Array): boolean {
     }
     const trail = bytes[i + 1];
     const validPair =
-      lead >= 0x81 && lead <= 0xfe && trail !== undefined &&
+      lead >= 0x81 &&
+      lead <= 0xfe &&
+      trail !== undefined &&
       ((trail >= 0x41 && trail <= 0x5a) || (trail >= 0x61 && trail <= 0x7a) || (trail >= 0x81 && trail <= 0xfe));
     if (validPair) {
       pairs += 1;
@@ -246,7 +279,7 @@ function looksLikeCp949(bytes: Uint8Array): boolean {
 function isMostlyUtf8(bytes: Uint8Array, labelledUtf8 = false): boolean {
   let utf8Sequences = 0;
   let utf8Errors = 0;
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i]!;
     if (b < 0x80) {
       i += 1;

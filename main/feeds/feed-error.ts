@@ -24,7 +24,13 @@ export class FeedError extends Error {
   constructor(
     code: FeedErrorCode,
     detail: string,
-    options: { cause?: unknown; retryAt?: number | null; httpStatus?: number | null; responseExcerpt?: string | null; args?: MessageArgs } = {},
+    options: {
+      cause?: unknown;
+      retryAt?: number | null;
+      httpStatus?: number | null;
+      responseExcerpt?: string | null;
+      args?: MessageArgs;
+    } = {},
   ) {
     super(`${code}: ${detail}`, { cause: options.cause });
     this.name = 'FeedError';

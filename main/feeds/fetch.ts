@@ -73,8 +73,7 @@ export type FetchResult =
       maxAgeSeconds: number | null;
     };
 
-export const DEFAULT_USER_AGENT =
-  'Mozilla/5.0 (compatible; Nunchi/0.1; +https://github.com/nunchi-app/nunchi) RSS reader';
+export const DEFAULT_USER_AGENT = 'Mozilla/5.0 (compatible; Nunchi/0.1; +https://github.com/nunchi-app/nunchi) RSS reader';
 export const DEFAULT_DEADLINE_MS = 20_000;
 export const DEFAULT_MAX_BYTES = 15 * 1024 * 1024;
 export const DEFAULT_MAX_REDIRECTS = 5;
@@ -251,10 +250,17 @@ function nextRedirect(response: Response, from: URL, visited: string[], maxRedir
   try {
     target = new URL(location.trim(), from); // relative Locations resolve against the current URL
   } catch (error) {
-    throw new FeedError('error.redirect_unsafe', `HTTP ${response.status} to an invalid Location ${JSON.stringify(location)} from ${from.href}`, { cause: error });
+    throw new FeedError(
+      'error.redirect_unsafe',
+      `HTTP ${response.status} to an invalid Location ${JSON.stringify(location)} from ${from.href}`,
+      { cause: error },
+    );
   }
   if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-    throw new FeedError('error.redirect_unsafe', `HTTP ${response.status} from ${from.href} to refused scheme ${target.protocol} (${shortUrl(target.href)})`);
+    throw new FeedError(
+      'error.redirect_unsafe',
+      `HTTP ${response.status} from ${from.href} to refused scheme ${target.protocol} (${shortUrl(target.href)})`,
+    );
   }
   if (target.username || target.password) {
     throw new FeedError('error.redirect_unsafe', `HTTP ${response.status} from ${from.href} to a URL with credentials (${target.host})`);
@@ -262,7 +268,10 @@ function nextRedirect(response: Response, from: URL, visited: string[], maxRedir
   // `visited` holds the start URL plus every hop so far.
   if (visited.length > maxRedirects) {
     const loop = visited.includes(target.href) ? ' (loop)' : '';
-    throw new FeedError('error.too_many_redirects', `more than ${maxRedirects} redirects${loop}: ${[...visited, target.href].join(' -> ')}`);
+    throw new FeedError(
+      'error.too_many_redirects',
+      `more than ${maxRedirects} redirects${loop}: ${[...visited, target.href].join(' -> ')}`,
+    );
   }
   return target;
 }
@@ -270,7 +279,8 @@ function nextRedirect(response: Response, from: URL, visited: string[], maxRedir
 function statusError(response: Response, url: string, now: number, responseExcerpt: string | null): FeedError {
   const status = response.status;
   const retryAt = parseRetryAfter(response.headers.get('retry-after'), now);
-  const detail = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''} from ${url}` +
+  const detail =
+    `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''} from ${url}` +
     (retryAt !== null ? `, Retry-After ${response.headers.get('retry-after')}` : '');
   return new FeedError(statusCode(status), detail, { retryAt, httpStatus: status, responseExcerpt });
 }
@@ -317,7 +327,9 @@ async function readCappedBody(response: Response, state: AbortState, url: string
   const encoded = (response.headers.get('content-encoding') ?? 'identity').toLowerCase() !== 'identity';
   if (!encoded && Number.isFinite(declared) && declared > maxBytes) {
     state.controller.abort(new Error('body too large'));
-    throw new FeedError('error.response_too_large', `Content-Length ${declared} > ${maxBytes} bytes from ${url}`, { args: sizeLimitArgs(maxBytes) });
+    throw new FeedError('error.response_too_large', `Content-Length ${declared} > ${maxBytes} bytes from ${url}`, {
+      args: sizeLimitArgs(maxBytes),
+    });
   }
   if (response.body === null) return Buffer.alloc(0);
 
@@ -332,7 +344,9 @@ async function readCappedBody(response: Response, state: AbortState, url: string
       // Aborting (not just cancelling the reader) makes undici drop the socket mid-body.
       state.controller.abort(new Error('body too large'));
       reader.cancel().catch(() => undefined);
-      throw new FeedError('error.response_too_large', `body passed ${maxBytes} bytes after decompression from ${url}`, { args: sizeLimitArgs(maxBytes) });
+      throw new FeedError('error.response_too_large', `body passed ${maxBytes} bytes after decompression from ${url}`, {
+        args: sizeLimitArgs(maxBytes),
+      });
     }
     chunks.push(value);
   }
@@ -365,7 +379,10 @@ async function guard<T>(state: AbortState, url: string, step: () => Promise<T>):
 function networkError(error: unknown, state: AbortState, url: string): FeedError {
   if (error instanceof FeedError) return error;
   if (state.reason === 'deadline') {
-    return new FeedError('error.timeout', `${describe(state.controller.signal.reason)} while fetching ${url}`, { cause: error, args: deadlineArgs(state) });
+    return new FeedError('error.timeout', `${describe(state.controller.signal.reason)} while fetching ${url}`, {
+      cause: error,
+      args: deadlineArgs(state),
+    });
   }
   if (state.reason === 'cancelled') {
     return new FeedError('error.network', `cancelled by caller while fetching ${url}`, { cause: error });

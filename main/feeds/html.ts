@@ -22,15 +22,57 @@ let sanitizer: typeof sanitizeHtml | null = null;
 
 const ALLOWED_TAGS = [
   // text formatting
-  'b', 'strong', 'i', 'em', 'u', 's', 'strike', 'del', 'ins', 'mark', 'small', 'sub', 'sup', 'q',
-  'cite', 'abbr', 'span', 'div',
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  's',
+  'strike',
+  'del',
+  'ins',
+  'mark',
+  'small',
+  'sub',
+  'sup',
+  'q',
+  'cite',
+  'abbr',
+  'span',
+  'div',
   // structure
-  'p', 'br', 'hr', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'blockquote',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'code',
+  'p',
+  'br',
+  'hr',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'blockquote',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'pre',
+  'code',
   // links and media
-  'a', 'img', 'figure', 'figcaption',
+  'a',
+  'img',
+  'figure',
+  'figcaption',
   // tables
-  'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
+  'table',
+  'caption',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'th',
+  'td',
 ];
 
 /** data: images allowed inline; anything else under data: (text/html, image/svg+xml) is dropped. */
@@ -138,10 +180,5 @@ export function textToHtml(text: string): string {
 }
 
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }

@@ -121,7 +121,7 @@ export class FetchLimiter {
   private pump(): void {
     const now = this.now();
     let earliestGapEnd = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < this.queue.length && this.running < this.maxInFlight; ) {
+    for (let i = 0; i < this.queue.length && this.running < this.maxInFlight;) {
       const waiting = this.queue[i]!;
       const gapEnd = this.nextStartAt.get(waiting.host);
       if (gapEnd !== undefined && gapEnd <= now) this.nextStartAt.delete(waiting.host);
@@ -143,10 +143,13 @@ export class FetchLimiter {
     if (this.wakeTimer !== null && this.wakeAt <= at) return;
     if (this.wakeTimer !== null) clearTimeout(this.wakeTimer);
     this.wakeAt = at;
-    this.wakeTimer = setTimeout(() => {
-      this.wakeTimer = null;
-      this.wakeAt = Number.POSITIVE_INFINITY;
-      this.pump();
-    }, Math.max(at - now, 1));
+    this.wakeTimer = setTimeout(
+      () => {
+        this.wakeTimer = null;
+        this.wakeAt = Number.POSITIVE_INFINITY;
+        this.pump();
+      },
+      Math.max(at - now, 1),
+    );
   }
 }

@@ -59,9 +59,8 @@ function inlineField(value: unknown, maxChars: number): string {
   const raw = str(value);
   if (raw === undefined || raw === '') return '';
   // Parse no more than could possibly survive the cap (tags and entities shrink, never grow).
-  const bounded = raw.length > maxChars * NORMALIZE_LIMITS.rawInlineFactor
-    ? raw.slice(0, maxChars * NORMALIZE_LIMITS.rawInlineFactor)
-    : raw;
+  const bounded =
+    raw.length > maxChars * NORMALIZE_LIMITS.rawInlineFactor ? raw.slice(0, maxChars * NORMALIZE_LIMITS.rawInlineFactor) : raw;
   return capLength(inlineHtmlToText(bounded), maxChars);
 }
 

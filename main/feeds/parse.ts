@@ -280,7 +280,6 @@ class RawReader {
   }
 }
 
-
 function positiveInteger(value: string | undefined): number | undefined {
   if (value === undefined || !/^\d{1,7}$/.test(value)) return undefined;
   const n = Number(value);

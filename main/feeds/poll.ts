@@ -82,7 +82,13 @@ export async function pollFeeds(feedsToPoll: readonly FeedRecord[], deps: PollDe
       const fetched = await limiter.run(feed.url, () =>
         deps.signal?.aborted
           ? Promise.resolve(null)
-          : fetchFeed(feed.url, { ...deps.fetch, now: deps.fetch?.now ?? now, etag: feed.etag, lastModified: feed.lastModified, signal: deps.signal }),
+          : fetchFeed(feed.url, {
+              ...deps.fetch,
+              now: deps.fetch?.now ?? now,
+              etag: feed.etag,
+              lastModified: feed.lastModified,
+              signal: deps.signal,
+            }),
       );
       if (fetched === null) return { ...base, status: 'skipped' };
       if (fetched.kind === 'not-modified') {
@@ -96,7 +102,10 @@ export async function pollFeeds(feedsToPoll: readonly FeedRecord[], deps: PollDe
         return { ...base, status: 'not-modified' };
       }
       // Handed over: the body is not read again here, so a worker takes it without a copy.
-      const normalized = await deps.processor.process({ body: fetched.body, contentType: fetched.contentType, url: fetched.finalUrl }, { handOver: true });
+      const normalized = await deps.processor.process(
+        { body: fetched.body, contentType: fetched.contentType, url: fetched.finalUrl },
+        { handOver: true },
+      );
       // A feed without a title of its own keeps the name it was given (an OPML outline's text)
       // rather than taking its host; the host stays the last resort (FeedRecord.displayTitle).
       const ownTitle = normalized.titleIsFallback ? null : normalized.title;

@@ -28,7 +28,8 @@ export interface TrustOptions {
   systemCa?: boolean;
 }
 
-const HOST_PORT = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\]|\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/i;
+const HOST_PORT =
+  /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\]|\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/i;
 
 /**
  * A PAC result string (`PROXY host:port; HTTPS host:port; SOCKS5 host:port; DIRECT`) as the
@@ -98,7 +99,11 @@ export function resolvedProxyDispatcher(resolveProxy: (url: string) => string | 
     if (choice.kind === 'direct') return direct;
     let agent = proxies.get(choice.url);
     if (!agent) {
-      agent = new ProxyAgent({ uri: choice.url, proxyTunnel: false, ...(tlsOpts.requestTls ? { requestTls: tlsOpts.requestTls, proxyTls: tlsOpts.proxyTls } : {}) });
+      agent = new ProxyAgent({
+        uri: choice.url,
+        proxyTunnel: false,
+        ...(tlsOpts.requestTls ? { requestTls: tlsOpts.requestTls, proxyTls: tlsOpts.proxyTls } : {}),
+      });
       proxies.set(choice.url, agent);
     }
     return agent;

@@ -37,10 +37,7 @@ export function nextDueAfterSuccess(
   p: { intervalMinutes: number; ttlMinutes?: number | null; maxAgeSeconds?: number | null },
 ): number {
   const intervalMs = clampInterval(p.intervalMinutes) * MINUTE_MS;
-  const serverMs = Math.min(
-    MAX_BACKOFF_MS,
-    Math.max(positiveMs(p.ttlMinutes, MINUTE_MS), positiveMs(p.maxAgeSeconds, 1000)),
-  );
+  const serverMs = Math.min(MAX_BACKOFF_MS, Math.max(positiveMs(p.ttlMinutes, MINUTE_MS), positiveMs(p.maxAgeSeconds, 1000)));
   return now + Math.max(intervalMs, Math.round(serverMs));
 }
 

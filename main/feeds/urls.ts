@@ -52,9 +52,30 @@ export function parseUrl(raw: string, base: string | null): URL | null {
  * different articles into one.
  */
 const TRACKING_PARAMS = new Set([
-  'fbclid', 'gclid', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'yclid', 'twclid', 'ttclid', 'igshid',
-  'mc_cid', 'mc_eid', '_hsenc', '_hsmi', 'mkt_tok', 'napm',
-  'n_media', 'n_query', 'n_rank', 'n_ad_group', 'n_ad', 'n_keyword', 'n_keyword_id', 'n_campaign_type',
+  'fbclid',
+  'gclid',
+  'dclid',
+  'gbraid',
+  'wbraid',
+  'msclkid',
+  'yclid',
+  'twclid',
+  'ttclid',
+  'igshid',
+  'mc_cid',
+  'mc_eid',
+  '_hsenc',
+  '_hsmi',
+  'mkt_tok',
+  'napm',
+  'n_media',
+  'n_query',
+  'n_rank',
+  'n_ad_group',
+  'n_ad',
+  'n_keyword',
+  'n_keyword_id',
+  'n_campaign_type',
 ]);
 
 function isTrackingParam(rawKey: string): boolean {

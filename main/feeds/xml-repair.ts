@@ -192,13 +192,14 @@ function numericReference(decimal: string | undefined, hex: string | undefined):
 
 function isXmlChar(cp: number): boolean {
   return (
-    cp === 0x9 || cp === 0xa || cp === 0xd ||
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
     (cp >= 0x20 && cp <= 0xd7ff) ||
     (cp >= 0xe000 && cp <= 0xfffd) ||
     (cp >= 0x10000 && cp <= 0x10ffff)
   );
 }
-
 
 /**
  * The HTML 4 named character references (the set feeds actually use: &nbsp; &middot; &hellip;

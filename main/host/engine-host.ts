@@ -205,7 +205,11 @@ export class EngineHost {
     try {
       if (this.proxyResolver) result = await this.proxyResolver(url);
     } catch (error) {
-      for (const listener of this.logListeners) listener({ level: 'warn', message: `proxy lookup failed for ${url}, going direct: ${error instanceof Error ? error.message : String(error)}` });
+      for (const listener of this.logListeners)
+        listener({
+          level: 'warn',
+          message: `proxy lookup failed for ${url}, going direct: ${error instanceof Error ? error.message : String(error)}`,
+        });
     }
     if (this.state !== 'exited') this.send({ type: 'proxyResolved', id, result });
   }

@@ -26,7 +26,11 @@ function forwardEngineLog(): () => void {
 }
 
 /** Proxy lookups answered by the host (Electron's session.resolveProxy), by id. */
-function hostProxyResolver(): { resolve: (url: string) => Promise<string>; answered: (id: number, result: string) => void; abandon: () => void } {
+function hostProxyResolver(): {
+  resolve: (url: string) => Promise<string>;
+  answered: (id: number, result: string) => void;
+  abandon: () => void;
+} {
   const waiting = new Map<number, (result: string) => void>();
   let nextId = 1;
   return {
@@ -52,7 +56,10 @@ async function serve(options: HostOptions): Promise<void> {
   const proxies = hostProxyResolver();
   const dispatcher =
     options.proxyFromHost || options.systemCa || options.extraCaCerts?.length
-      ? resolvedProxyDispatcher(options.proxyFromHost ? proxies.resolve : () => 'DIRECT', { systemCa: options.systemCa, extraCaCerts: options.extraCaCerts })
+      ? resolvedProxyDispatcher(options.proxyFromHost ? proxies.resolve : () => 'DIRECT', {
+          systemCa: options.systemCa,
+          extraCaCerts: options.extraCaCerts,
+        })
       : undefined;
   const engine = new Engine({
     databasePath: options.databasePath,
@@ -145,6 +152,10 @@ function describe(error: unknown): string {
 if (parentPort) {
   serve(workerData as HostOptions).catch((error: unknown) => {
     const code = (error as { code?: unknown } | null)?.code;
-    post({ type: 'failed', message: error instanceof Error ? error.message : String(error), ...(typeof code === 'string' ? { code } : {}) });
+    post({
+      type: 'failed',
+      message: error instanceof Error ? error.message : String(error),
+      ...(typeof code === 'string' ? { code } : {}),
+    });
   });
 }

@@ -16,8 +16,27 @@ import { findAll, isElement, isText, remove, type AnyNode, type Element } from '
 
 /** Elements whose content is code or an embedded object, never prose. */
 const NON_CONTENT_TAGS = new Set([
-  'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet',
-  'svg', 'math', 'canvas', 'link', 'meta', 'form', 'button', 'input', 'select', 'textarea', 'dialog',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'svg',
+  'math',
+  'canvas',
+  'link',
+  'meta',
+  'form',
+  'button',
+  'input',
+  'select',
+  'textarea',
+  'dialog',
 ]);
 /** Page chrome by element. */
 const CHROME_TAGS = new Set(['nav', 'aside', 'footer', 'header', 'menu']);
@@ -29,18 +48,69 @@ const CHROME_ROLES = new Set(['navigation', 'complementary', 'banner', 'contenti
  * `shadow` do not.
  */
 const CHROME_WORDS = [
-  'ad', 'ads', 'adv', 'advert', 'advertisement', 'banner', 'sponsor', 'sponsored', 'promo', 'promotion',
-  'related', 'relation', 'relate', 'recommend', 'popular', 'ranking', 'rank', 'most', 'mostview', 'mostread',
-  'hot', 'trend', 'comment', 'comments', 'reply', 'cmt', 'disqus', 'share', 'sns', 'social',
-  'byline', 'reporter', 'writer', 'author', 'editors', 'copyright', 'copy', 'tag', 'tags', 'keyword', 'keywords',
-  'subscribe', 'newsletter', 'nav', 'navi', 'menu', 'gnb', 'lnb', 'snb', 'breadcrumb', 'footer', 'sidebar',
-  'aside', 'toolbar', 'util', 'sitemap',
+  'ad',
+  'ads',
+  'adv',
+  'advert',
+  'advertisement',
+  'banner',
+  'sponsor',
+  'sponsored',
+  'promo',
+  'promotion',
+  'related',
+  'relation',
+  'relate',
+  'recommend',
+  'popular',
+  'ranking',
+  'rank',
+  'most',
+  'mostview',
+  'mostread',
+  'hot',
+  'trend',
+  'comment',
+  'comments',
+  'reply',
+  'cmt',
+  'disqus',
+  'share',
+  'sns',
+  'social',
+  'byline',
+  'reporter',
+  'writer',
+  'author',
+  'editors',
+  'copyright',
+  'copy',
+  'tag',
+  'tags',
+  'keyword',
+  'keywords',
+  'subscribe',
+  'newsletter',
+  'nav',
+  'navi',
+  'menu',
+  'gnb',
+  'lnb',
+  'snb',
+  'breadcrumb',
+  'footer',
+  'sidebar',
+  'aside',
+  'toolbar',
+  'util',
+  'sitemap',
 ];
 const CHROME_PATTERN = new RegExp(`(?:^|[\\s_-])(?:${CHROME_WORDS.join('|')})(?=$|[\\s_-]|\\d)`, 'i');
 
 const COPYRIGHT = /ⓒ|©|\(c\)\s*\d{4}|copyright|저작권자|무단\s*전재|무단\s*복제|재배포\s*금지|AI\s*학습\s*(?:및\s*)?활용\s*금지/i;
 /** A whole line naming reporters; "[서울=뉴시스]홍길동 기자 = …" opens a paragraph and stays. */
-const BYLINE = /^[\s([]*(?:[가-힣]{2,4}\s?(?:기자|특파원|선임기자|객원기자|전문기자|에디터)[\s,·/]*)+(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?[\s)\]]*$/;
+const BYLINE =
+  /^[\s([]*(?:[가-힣]{2,4}\s?(?:기자|특파원|선임기자|객원기자|전문기자|에디터)[\s,·/]*)+(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?[\s)\]]*$/;
 const EMAIL_ONLY = /^[\s([]*[\w.+-]+@[\w-]+(?:\.[\w-]+)+[\s)\]]*$/;
 /** Lines longer than this are prose even if they mention a copyright or a reporter. */
 const SHORT_LINE = 160;

@@ -23,8 +23,7 @@ export interface PageDocument {
 }
 
 export type PageExtraction =
-  | ({ kind: 'extracted'; encoding: string } & PageBody)
-  | { kind: 'failed'; reason: 'page.no_article'; detail: string; encoding: string };
+  ({ kind: 'extracted'; encoding: string } & PageBody) | { kind: 'failed'; reason: 'page.no_article'; detail: string; encoding: string };
 
 /** Shorter than this, an extracted "article" is a teaser, a login box or an error page. */
 export const MIN_ARTICLE_CHARS = 100;

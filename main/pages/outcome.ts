@@ -61,7 +61,11 @@ const BACKOFF_MS = [60 * 60_000, 6 * 60 * 60_000, 24 * 60 * 60_000];
 
 /** Failures that may go away by themselves; every other reason is final until the user asks. */
 const TRANSIENT: ReadonlySet<PageFailureCode> = new Set([
-  'page.timeout', 'page.network', 'page.server_error', 'page.rate_limited', 'page.robots_unavailable',
+  'page.timeout',
+  'page.network',
+  'page.server_error',
+  'page.rate_limited',
+  'page.robots_unavailable',
 ]);
 
 export function isTransient(reason: PageFailureCode): boolean {

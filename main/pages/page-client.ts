@@ -94,7 +94,11 @@ export class PageClient {
       maxBytes: options.maxBytes ?? PAGE_MAX_BYTES,
       now: this.now,
     };
-    const robotsFetch = { fetchImpl: this.fetchOptions.fetchImpl, dispatcher: this.fetchOptions.dispatcher, userAgent: this.fetchOptions.userAgent };
+    const robotsFetch = {
+      fetchImpl: this.fetchOptions.fetchImpl,
+      dispatcher: this.fetchOptions.dispatcher,
+      userAgent: this.fetchOptions.userAgent,
+    };
     this.robots =
       options.robots ??
       new RobotsCache({
@@ -118,7 +122,8 @@ export class PageClient {
     try {
       const result = await this.limiter.run(
         start.href,
-        () => fetchFeed(start.href, { ...this.fetchOptions, etag: request.etag, lastModified: request.lastModified, signal: request.signal }),
+        () =>
+          fetchFeed(start.href, { ...this.fetchOptions, etag: request.etag, lastModified: request.lastModified, signal: request.signal }),
         { gapMs },
       );
       if (result.kind === 'not-modified') {
@@ -151,7 +156,8 @@ function parseHttpUrl(raw: string): URL | null {
 }
 
 /** Where a news site sends a reader it wants signed in or paying. */
-const LOGIN_PATH = /(?:^|[/_.-])(?:login|log-in|signin|sign-in|sso|auth|member(?:ship)?|account|subscribe|subscription|paywall|premium|join)(?:$|[/_.?=-])/i;
+const LOGIN_PATH =
+  /(?:^|[/_.-])(?:login|log-in|signin|sign-in|sso|auth|member(?:ship)?|account|subscribe|subscription|paywall|premium|join)(?:$|[/_.?=-])/i;
 
 /**
  * A successful answer that is not an article page: another kind of file, a redirect to a login or
@@ -200,7 +206,10 @@ function sniff(body: Uint8Array): string {
   if (ascii.startsWith('GIF87a') || ascii.startsWith('GIF89a')) return 'image/gif';
   if (ascii.startsWith('RIFF') && ascii.slice(8, 12) === 'WEBP') return 'image/webp';
   if (ascii.startsWith('PK\u0003\u0004')) return 'application/zip';
-  const text = ascii.replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '').trimStart().toLowerCase();
+  const text = ascii
+    .replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '')
+    .trimStart()
+    .toLowerCase();
   if (/^<(?:!doctype html|html|head|body|!--|meta|title|div|p\b|script|article)/.test(text)) return 'html';
   return 'unknown';
 }

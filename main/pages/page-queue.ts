@@ -115,8 +115,10 @@ export class PageQueue {
     this.capacity = options.capacity ?? PAGE_QUEUE_CAPACITY;
     this.concurrency = options.concurrency ?? PAGE_QUEUE_CONCURRENCY;
     this.maxPerHost = options.maxPerHost ?? 2;
-    if (!Number.isInteger(this.capacity) || this.capacity < 1) throw new RangeError(`capacity must be a positive integer, got ${this.capacity}`);
-    if (!Number.isInteger(this.concurrency) || this.concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${this.concurrency}`);
+    if (!Number.isInteger(this.capacity) || this.capacity < 1)
+      throw new RangeError(`capacity must be a positive integer, got ${this.capacity}`);
+    if (!Number.isInteger(this.concurrency) || this.concurrency < 1)
+      throw new RangeError(`concurrency must be a positive integer, got ${this.concurrency}`);
   }
 
   /** Jobs held: waiting plus running; never more than `capacity`. */
@@ -180,7 +182,7 @@ export class PageQueue {
   }
 
   private pump(): void {
-    for (let i = 0; i < this.waiting.length && this.running.size < this.concurrency; ) {
+    for (let i = 0; i < this.waiting.length && this.running.size < this.concurrency;) {
       const entry = this.waiting[i]!;
       if ((this.perHost.get(entry.host) ?? 0) >= this.maxPerHost) {
         i += 1;

@@ -31,10 +31,7 @@ export type RobotsVerdict =
   | { allowed: false; why: 'unavailable'; detail: string; retryAt: number };
 
 /** What reading one robots.txt came to. */
-export type RobotsFetch =
-  | { kind: 'rules'; text: string }
-  | { kind: 'no-rules'; detail: string }
-  | { kind: 'unavailable'; detail: string };
+export type RobotsFetch = { kind: 'rules'; text: string } | { kind: 'no-rules'; detail: string } | { kind: 'unavailable'; detail: string };
 
 type RobotsRules = ReturnType<typeof robotsParser>;
 
@@ -109,7 +106,11 @@ export class RobotsCache {
     const target = url.href;
     if (rules.isDisallowed(target, this.token) === true) {
       const line = rules.getMatchingLineNumber(target, this.token);
-      return { allowed: false, why: 'disallowed', detail: `robots.txt of ${url.origin} disallows ${url.pathname} for ${this.token} (line ${line})` };
+      return {
+        allowed: false,
+        why: 'disallowed',
+        detail: `robots.txt of ${url.origin} disallows ${url.pathname} for ${this.token} (line ${line})`,
+      };
     }
     const delay = rules.getCrawlDelay(this.token);
     const crawlDelayMs = typeof delay === 'number' && Number.isFinite(delay) && delay > 0 ? Math.round(delay * 1000) : null;
@@ -136,7 +137,11 @@ export class RobotsCache {
     }
     const now = this.now();
     if (fetched.kind === 'rules') {
-      return this.remember(origin, { answer: { rules: robotsParser(robotsUrl, fetched.text) }, expiresAt: now + this.ttlMs, unavailableDetail: null });
+      return this.remember(origin, {
+        answer: { rules: robotsParser(robotsUrl, fetched.text) },
+        expiresAt: now + this.ttlMs,
+        unavailableDetail: null,
+      });
     }
     if (fetched.kind === 'no-rules') {
       return this.remember(origin, { answer: { rules: null }, expiresAt: now + this.ttlMs, unavailableDetail: null });
@@ -163,7 +168,10 @@ export class RobotsCache {
 }
 
 /** Reads robots.txt with the feed fetch stage and sorts the answer by Google's rules. */
-export async function loadRobots(robotsUrl: string, options: Pick<FetchOptions, 'fetchImpl' | 'userAgent' | 'dispatcher'>): Promise<RobotsFetch> {
+export async function loadRobots(
+  robotsUrl: string,
+  options: Pick<FetchOptions, 'fetchImpl' | 'userAgent' | 'dispatcher'>,
+): Promise<RobotsFetch> {
   try {
     const result = await fetchFeed(robotsUrl, {
       ...options,

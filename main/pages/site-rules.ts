@@ -23,19 +23,57 @@ export interface SiteRule {
 
 /** The article template of the ndsoft CMS (news.*.co.kr, /news/articleView.html?idxno=…). */
 const NDSOFT_BODY = ['#article-view-content-div'];
-const NDSOFT_STRIP = ['.view-copyright', '.view-editors', '.article-copy', '.ad-template', '.IMGFLOATING', '.tag-group', '[class*="banner"]'];
+const NDSOFT_STRIP = [
+  '.view-copyright',
+  '.view-editors',
+  '.article-copy',
+  '.ad-template',
+  '.IMGFLOATING',
+  '.tag-group',
+  '[class*="banner"]',
+];
 
 const RULES: SiteRule[] = [
-  { id: 'etnews', hosts: ['etnews.com'], body: ['#articleBody', '.article_body'], strip: ['.article_ad', '.related_article', '.reporter_info', '.article_copy'] },
-  { id: 'zdnet', hosts: ['zdnet.co.kr'], body: ['#articleBody', '.view_cont'], strip: ['.news_box', '.reporter_info', '.relation_news', '.ad_box'] },
+  {
+    id: 'etnews',
+    hosts: ['etnews.com'],
+    body: ['#articleBody', '.article_body'],
+    strip: ['.article_ad', '.related_article', '.reporter_info', '.article_copy'],
+  },
+  {
+    id: 'zdnet',
+    hosts: ['zdnet.co.kr'],
+    body: ['#articleBody', '.view_cont'],
+    strip: ['.news_box', '.reporter_info', '.relation_news', '.ad_box'],
+  },
   { id: 'bloter', hosts: ['bloter.net'], body: NDSOFT_BODY, strip: NDSOFT_STRIP },
   { id: 'techm', hosts: ['techm.kr'], body: NDSOFT_BODY, strip: NDSOFT_STRIP },
   { id: 'ajunews', hosts: ['ajunews.com'], body: ['#articleBody', '.article_con'], strip: ['.byline', '.relation_news', '.ad_area'] },
-  { id: 'yna', hosts: ['yna.co.kr'], body: ['article.story-news', '.story-news'], strip: ['.txt-copyright', '.adrs', '.related-zone', '.comp-box', '.aside-box', '.writer-zone'] },
+  {
+    id: 'yna',
+    hosts: ['yna.co.kr'],
+    body: ['article.story-news', '.story-news'],
+    strip: ['.txt-copyright', '.adrs', '.related-zone', '.comp-box', '.aside-box', '.writer-zone'],
+  },
   { id: 'inews24', hosts: ['inews24.com'], body: ['#articleBody'], strip: ['.relation', '.byline', '.ad'] },
-  { id: 'newsis', hosts: ['newsis.com'], body: ['#textBody', '.viewer .article_txt', '.article_txt'], strip: ['.summury', '.relation_news', '.copyright'] },
-  { id: 'hankyung', hosts: ['hankyung.com'], body: ['#articletxt', '.article-body'], strip: ['.ad-area', '.article-ad', '.related-news', '.txt-copyright'] },
-  { id: 'mk', hosts: ['mk.co.kr'], body: ['.news_cnt_detail_wrap', '[itemprop="articleBody"]'], strip: ['.ad_wrap', '.related_news', '.copyright'] },
+  {
+    id: 'newsis',
+    hosts: ['newsis.com'],
+    body: ['#textBody', '.viewer .article_txt', '.article_txt'],
+    strip: ['.summury', '.relation_news', '.copyright'],
+  },
+  {
+    id: 'hankyung',
+    hosts: ['hankyung.com'],
+    body: ['#articletxt', '.article-body'],
+    strip: ['.ad-area', '.article-ad', '.related-news', '.txt-copyright'],
+  },
+  {
+    id: 'mk',
+    hosts: ['mk.co.kr'],
+    body: ['.news_cnt_detail_wrap', '[itemprop="articleBody"]'],
+    strip: ['.ad_wrap', '.related_news', '.copyright'],
+  },
   { id: 'mt', hosts: ['mt.co.kr'], body: ['#textBody'], strip: ['.relate_news', '.ad', '.copyright'] },
   { id: 'byline', hosts: ['byline.network'], body: ['.entry-content'], strip: ['.sharedaddy', '.jp-relatedposts', '.wp-block-buttons'] },
   { id: 'edaily', hosts: ['edaily.co.kr'], body: ['.news_body'], strip: ['.relation_news', '.ad', '.copyright'] },

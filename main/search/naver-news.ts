@@ -113,7 +113,11 @@ function naverStatusError(error: FeedError, options: NaverSearchOptions): FeedEr
     options.quota?.markExhausted();
     const now = (options.now ?? Date.now)();
     const retryAt = Math.max(error.retryAt ?? 0, nextSeoulMidnight(now));
-    return new SearchError('search.quota_exhausted', detail, { retryAt, httpStatus: status, args: { limit: options.quota?.limit ?? NAVER_DAILY_QUOTA } });
+    return new SearchError('search.quota_exhausted', detail, {
+      retryAt,
+      httpStatus: status,
+      args: { limit: options.quota?.limit ?? NAVER_DAILY_QUOTA },
+    });
   }
   if (status === 400) return new SearchError('search.query_rejected', detail, { httpStatus: status });
   return body ? new FeedError(error.code, detail, { retryAt: error.retryAt, httpStatus: status }) : error;

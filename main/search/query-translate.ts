@@ -56,7 +56,10 @@ function parsed(query: QueryNode | string): QueryNode | SearchError {
   if (typeof query !== 'string') return query;
   const result = parseQuery(query);
   if (result.ok) return result.query;
-  return new SearchError('search.untranslatable', `the watchlist query does not parse: ${result.error.key} at column ${result.error.column}`);
+  return new SearchError(
+    'search.untranslatable',
+    `the watchlist query does not parse: ${result.error.key} at column ${result.error.column}`,
+  );
 }
 
 function printTermText(t: TermNode): string {
@@ -79,7 +82,11 @@ function pushNegations(node: QueryNode): QueryNode {
     case 'not': {
       const child = node.child;
       if (child.type === 'not') return pushNegations(child.child);
-      if (child.type === 'or') return group('and', child.children.map((c) => pushNegations({ type: 'not', child: c })));
+      if (child.type === 'or')
+        return group(
+          'and',
+          child.children.map((c) => pushNegations({ type: 'not', child: c })),
+        );
       return { type: 'not', child: pushNegations(child) };
     }
   }
@@ -95,9 +102,7 @@ function group(type: 'and' | 'or', children: QueryNode[]): QueryNode {
 // Google News
 
 /** A translated part: "anything", or search syntax with how faithfully it says the original. */
-type GPart =
-  | { kind: 'any' }
-  | { kind: 'expr'; text: string; exact: boolean; positive: boolean; shape: 'atom' | 'and' | 'or' };
+type GPart = { kind: 'any' } | { kind: 'expr'; text: string; exact: boolean; positive: boolean; shape: 'atom' | 'and' | 'or' };
 
 const ANY: GPart = { kind: 'any' };
 

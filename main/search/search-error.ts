@@ -21,7 +21,11 @@ export class SearchError extends Error {
   /** The message's arguments (`search.quota_exhausted` names the daily `limit`). */
   readonly args: MessageArgs | undefined;
 
-  constructor(code: SearchErrorCode, detail: string, options: { retryAt?: number | null; httpStatus?: number | null; args?: MessageArgs } = {}) {
+  constructor(
+    code: SearchErrorCode,
+    detail: string,
+    options: { retryAt?: number | null; httpStatus?: number | null; args?: MessageArgs } = {},
+  ) {
     // No `cause`: the causes come from the fetch stage and the server, and are summarised in
     // `detail` after redaction instead of being kept whole.
     super(`${code}: ${detail}`);

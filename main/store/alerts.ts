@@ -110,7 +110,12 @@ export class AlertStore {
 
   /** The watchlists that already have an alert on this article. */
   watchlistsAlerted(articleId: number): Set<number> {
-    return new Set(this.db.prepare(`SELECT watchlist_id FROM alerts WHERE article_id = ? AND watchlist_id IS NOT NULL`).pluck().all(articleId) as number[]);
+    return new Set(
+      this.db
+        .prepare(`SELECT watchlist_id FROM alerts WHERE article_id = ? AND watchlist_id IS NOT NULL`)
+        .pluck()
+        .all(articleId) as number[],
+    );
   }
 
   /** The alert will notify: the dispatcher (main/alerts/dispatcher.ts) picks it up after the poll. */
@@ -139,14 +144,18 @@ export class AlertStore {
   /** Read or unread, a whole story at a time (the inbox shows a story once). */
   setRead(storyIds: readonly number[], readAt: number | null): void {
     const update = this.db.prepare(
-      readAt === null ? `UPDATE alerts SET read_at = NULL WHERE story_id = ?` : `UPDATE alerts SET read_at = ? WHERE story_id = ? AND read_at IS NULL`,
+      readAt === null
+        ? `UPDATE alerts SET read_at = NULL WHERE story_id = ?`
+        : `UPDATE alerts SET read_at = ? WHERE story_id = ? AND read_at IS NULL`,
     );
-    this.db.transaction(() => {
-      for (const storyId of storyIds) {
-        if (readAt === null) update.run(storyId);
-        else update.run(readAt, storyId);
-      }
-    }).immediate();
+    this.db
+      .transaction(() => {
+        for (const storyId of storyIds) {
+          if (readAt === null) update.run(storyId);
+          else update.run(readAt, storyId);
+        }
+      })
+      .immediate();
   }
 
   setStarred(storyId: number, starred: boolean): void {
@@ -155,12 +164,17 @@ export class AlertStore {
 
   /** A muted story never notifies again; its pending notifications are dropped. */
   setMuted(storyId: number, muted: boolean): void {
-    this.db.transaction(() => {
-      this.db
-        .prepare(`INSERT INTO story_state (story_id, muted) VALUES (?, ?) ON CONFLICT (story_id) DO UPDATE SET muted = excluded.muted`)
-        .run(storyId, muted ? 1 : 0);
-      if (muted) this.db.prepare(`UPDATE alerts SET notify_state = 'none' WHERE story_id = ? AND notify_state IN ('pending', 'held')`).run(storyId);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare(`INSERT INTO story_state (story_id, muted) VALUES (?, ?) ON CONFLICT (story_id) DO UPDATE SET muted = excluded.muted`)
+          .run(storyId, muted ? 1 : 0);
+        if (muted)
+          this.db
+            .prepare(`UPDATE alerts SET notify_state = 'none' WHERE story_id = ? AND notify_state IN ('pending', 'held')`)
+            .run(storyId);
+      })
+      .immediate();
   }
 
   deleteStories(storyIds: readonly number[]): number {

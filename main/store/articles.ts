@@ -130,9 +130,7 @@ export class ArticleStore {
          content_hash = @contentHash
        WHERE id = @id`,
     );
-    this.storyByLink = db
-      .prepare(`SELECT story_id FROM articles WHERE canonical_link = ? AND story_id <> 0 ORDER BY id LIMIT 1`)
-      .pluck();
+    this.storyByLink = db.prepare(`SELECT story_id FROM articles WHERE canonical_link = ? AND story_id <> 0 ORDER BY id LIMIT 1`).pluck();
     this.byId = db.prepare(`SELECT * FROM articles WHERE id = ?`);
     this.queueIndex = db.prepare(
       `INSERT INTO fts_pending (article_id, reindex) VALUES (?, ?)
@@ -204,7 +202,9 @@ export class ArticleStore {
       type Existing = { identity: string; id: number; content_hash: string; first_seen_at: number; story_id: number };
       const identities = JSON.stringify(entries.map((e) => e.item.identity));
       const existingRows = (
-        origin.searchEngine === null ? this.findExisting.all(origin.feedId, identities) : this.findExistingSearch.all(origin.searchEngine, identities)
+        origin.searchEngine === null
+          ? this.findExisting.all(origin.feedId, identities)
+          : this.findExistingSearch.all(origin.searchEngine, identities)
       ) as Existing[];
       const known = new Map(existingRows.map((row) => [row.identity, row]));
       // Ids are assigned here so a new article's story id (its own id) is written with it.
@@ -251,7 +251,16 @@ export class ArticleStore {
             stories?.add(id, storyId, title, sortAt, now);
             indexed.push(id);
           }
-          this.insert.run({ ...values, id, feedId: origin.feedId, searchEngine: origin.searchEngine, outlet, sourceTitle, identity: item.identity, storyId });
+          this.insert.run({
+            ...values,
+            id,
+            feedId: origin.feedId,
+            searchEngine: origin.searchEngine,
+            outlet,
+            sourceTitle,
+            identity: item.identity,
+            storyId,
+          });
           result.inserted += 1;
         }
         this.queueIndex.run(id, existing ? 1 : 0);
@@ -300,17 +309,15 @@ export class ArticleStore {
 
   listByFeed(feedId: number, limit = 100): ArticleRecord[] {
     return (
-      this.db
-        .prepare(`SELECT * FROM articles WHERE feed_id = ? ORDER BY sort_at DESC, id DESC LIMIT ?`)
-        .all(feedId, limit) as ArticleRow[]
+      this.db.prepare(`SELECT * FROM articles WHERE feed_id = ? ORDER BY sort_at DESC, id DESC LIMIT ?`).all(feedId, limit) as ArticleRow[]
     ).map(toArticleRecord);
   }
 
   /** Every article of a story (the same news from several outlets), oldest first. */
   listByStory(storyId: number): ArticleRecord[] {
-    return (
-      this.db.prepare(`SELECT * FROM articles WHERE story_id = ? ORDER BY first_seen_at, id`).all(storyId) as ArticleRow[]
-    ).map(toArticleRecord);
+    return (this.db.prepare(`SELECT * FROM articles WHERE story_id = ? ORDER BY first_seen_at, id`).all(storyId) as ArticleRow[]).map(
+      toArticleRecord,
+    );
   }
 
   count(): number {
@@ -369,7 +376,8 @@ export class ArticleStore {
     const check = this.db.prepare(`SELECT a.id, ${VERSION} AS updated_at FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`);
     const versions = new Map<number, number>();
     for (let at = 0; at < ids.length; at += 1000) {
-      for (const row of check.all(JSON.stringify(ids.slice(at, at + 1000))) as Array<{ id: number; updated_at: number }>) versions.set(row.id, row.updated_at);
+      for (const row of check.all(JSON.stringify(ids.slice(at, at + 1000))) as Array<{ id: number; updated_at: number }>)
+        versions.set(row.id, row.updated_at);
     }
     return versions;
   }
@@ -417,7 +425,16 @@ interface VersionedRow {
 }
 
 function toVersioned(r: VersionedRow): VersionedArticle {
-  return { id: r.id, title: r.title, text: r.text, body: r.body, sourceTitle: r.source_title, feedId: r.feed_id, sortAt: r.sort_at, updatedAt: r.updated_at };
+  return {
+    id: r.id,
+    title: r.title,
+    text: r.text,
+    body: r.body,
+    sourceTitle: r.source_title,
+    feedId: r.feed_id,
+    sortAt: r.sort_at,
+    updatedAt: r.updated_at,
+  };
 }
 
 /**

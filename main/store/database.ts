@@ -81,7 +81,11 @@ function open(path: string, opts: OpenDatabaseOptions): Db {
     if (!stat) createPrivateFile(path);
     empty = !stat || stat.size === 0;
   }
-  const db = new Database(path, { readonly: readOnly, fileMustExist: readOnly, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+  const db = new Database(path, {
+    readonly: readOnly,
+    fileMustExist: readOnly,
+    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+  });
   try {
     db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
     // Only on a new file, before anything is written: lets retention give space back in small steps
@@ -128,7 +132,11 @@ const SNAPSHOT_MAX_BYTES = 1024 * 1024 * 1024;
 
 function cannotShareInFolder(error: unknown, path: string): boolean {
   const code = (error as { code?: unknown }).code;
-  return (code === 'SQLITE_READONLY_DIRECTORY' || code === 'SQLITE_CANTOPEN') && !existsSync(`${path}-wal`) && (statOrNull(path)?.size ?? Infinity) <= SNAPSHOT_MAX_BYTES;
+  return (
+    (code === 'SQLITE_READONLY_DIRECTORY' || code === 'SQLITE_CANTOPEN') &&
+    !existsSync(`${path}-wal`) &&
+    (statOrNull(path)?.size ?? Infinity) <= SNAPSHOT_MAX_BYTES
+  );
 }
 
 function openSnapshot(path: string, opts: OpenDatabaseOptions): Db {
@@ -140,7 +148,8 @@ function openSnapshot(path: string, opts: OpenDatabaseOptions): Db {
   const db = new Database(bytes, { readonly: true, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
   try {
     db.pragma('foreign_keys = ON');
-    if (checkVersion(db) < LATEST_VERSION) throw new DatabaseError('database.read_only', path, 'an older schema in a folder that cannot be written: it cannot be upgraded');
+    if (checkVersion(db) < LATEST_VERSION)
+      throw new DatabaseError('database.read_only', path, 'an older schema in a folder that cannot be written: it cannot be upgraded');
     infos.set(db, { path, readOnly: true, created: false });
     return db;
   } catch (error) {
@@ -211,4 +220,3 @@ function writable(path: string): boolean {
 export function checkpoint(db: Db, mode: 'PASSIVE' | 'TRUNCATE'): void {
   db.pragma(`wal_checkpoint(${mode})`);
 }
-

@@ -178,9 +178,7 @@ export class FeedStore {
     if (patch.fullText !== undefined) columns.full_text = patch.fullText;
     const keys = Object.keys(columns);
     if (keys.length > 0) {
-      this.db
-        .prepare(`UPDATE feeds SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`)
-        .run({ ...columns, id });
+      this.db.prepare(`UPDATE feeds SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...columns, id });
     }
     return this.get(id);
   }
@@ -190,36 +188,34 @@ export class FeedStore {
    * detached from the feed, under the outlet name they were stored with.
    */
   remove(id: number): boolean {
-    return this.db.transaction(() => {
-      const hasAlerts = this.db
-        .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alerts'`)
-        .get();
-      const ids = this.db
-        .prepare(
-          hasAlerts
-            ? `SELECT id FROM articles WHERE feed_id = ? AND id NOT IN (SELECT article_id FROM alerts)`
-            : `SELECT id FROM articles WHERE feed_id = ?`,
-        )
-        .pluck()
-        .all(id) as number[];
-      const unindex = this.db.prepare(`DELETE FROM articles_fts WHERE rowid = ?`);
-      const unqueue = this.db.prepare(`DELETE FROM fts_pending WHERE article_id = ?`);
-      const drop = this.db.prepare(`DELETE FROM articles WHERE id = ?`);
-      for (const articleId of ids) {
-        unindex.run(articleId);
-        unqueue.run(articleId);
-        drop.run(articleId);
-      }
-      return this.db.prepare(`DELETE FROM feeds WHERE id = ?`).run(id).changes > 0;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const hasAlerts = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alerts'`).get();
+        const ids = this.db
+          .prepare(
+            hasAlerts
+              ? `SELECT id FROM articles WHERE feed_id = ? AND id NOT IN (SELECT article_id FROM alerts)`
+              : `SELECT id FROM articles WHERE feed_id = ?`,
+          )
+          .pluck()
+          .all(id) as number[];
+        const unindex = this.db.prepare(`DELETE FROM articles_fts WHERE rowid = ?`);
+        const unqueue = this.db.prepare(`DELETE FROM fts_pending WHERE article_id = ?`);
+        const drop = this.db.prepare(`DELETE FROM articles WHERE id = ?`);
+        for (const articleId of ids) {
+          unindex.run(articleId);
+          unqueue.run(articleId);
+          drop.run(articleId);
+        }
+        return this.db.prepare(`DELETE FROM feeds WHERE id = ?`).run(id).changes > 0;
+      })
+      .immediate();
   }
 
   /** Enabled feeds whose time has come, the longest-waiting first. */
   due(now: number): FeedRecord[] {
     return (
-      this.db
-        .prepare(`${SELECT_FEED} WHERE f.enabled = 1 AND f.next_due_at <= ? ORDER BY f.next_due_at, f.id`)
-        .all(now) as FeedRow[]
+      this.db.prepare(`${SELECT_FEED} WHERE f.enabled = 1 AND f.next_due_at <= ? ORDER BY f.next_due_at, f.id`).all(now) as FeedRow[]
     ).map(toRecord);
   }
 
@@ -248,17 +244,17 @@ export class FeedStore {
        WHERE id = @id`,
     );
     this.recordSuccess.run({
-        id,
-        at: outcome.at,
-        kind: outcome.kind,
-        nextDueAt: outcome.nextDueAt,
-        etag: outcome.etag,
-        lastModified: outcome.lastModified,
-        title: outcome.title ?? null,
-        siteUrl: outcome.siteUrl ?? null,
-        format: outcome.format ?? null,
-        encoding: outcome.encoding ?? null,
-        ttlMinutes: outcome.ttlMinutes ?? null,
-      });
+      id,
+      at: outcome.at,
+      kind: outcome.kind,
+      nextDueAt: outcome.nextDueAt,
+      etag: outcome.etag,
+      lastModified: outcome.lastModified,
+      title: outcome.title ?? null,
+      siteUrl: outcome.siteUrl ?? null,
+      format: outcome.format ?? null,
+      encoding: outcome.encoding ?? null,
+      ttlMinutes: outcome.ttlMinutes ?? null,
+    });
   }
 }

@@ -17,16 +17,18 @@ export function indexPendingArticles(db: Db, batchSize = 1000): number {
   const add = db.prepare(`INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)`);
   const dequeue = db.prepare(`DELETE FROM fts_pending WHERE article_id = ?`);
   // Read inside the write transaction: another process indexing the same queue must not index a row twice.
-  return db.transaction(() => {
-    const pending = select.all(batchSize) as Array<{ id: number; reindex: number; title: string | null; text: string | null }>;
-    for (const row of pending) {
-      if (row.reindex) remove.run(row.id);
-      // The article may have been deleted while it waited.
-      if (row.title !== null) add.run(row.id, indexForm(row.title), indexForm(row.text ?? ''));
-      dequeue.run(row.id);
-    }
-    return pending.length;
-  }).immediate();
+  return db
+    .transaction(() => {
+      const pending = select.all(batchSize) as Array<{ id: number; reindex: number; title: string | null; text: string | null }>;
+      for (const row of pending) {
+        if (row.reindex) remove.run(row.id);
+        // The article may have been deleted while it waited.
+        if (row.title !== null) add.run(row.id, indexForm(row.title), indexForm(row.text ?? ''));
+        dequeue.run(row.id);
+      }
+      return pending.length;
+    })
+    .immediate();
 }
 
 /** Index everything queued at once (tests and the benchmark; the engine indexes in small batches instead). */

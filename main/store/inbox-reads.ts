@@ -234,7 +234,15 @@ export class InboxReads {
         `SELECT al.id, al.watchlist_id, al.watchlist_name, coalesce(w.color, al.watchlist_color) AS color, al.spans, al.read_at, al.starred
          FROM alerts al LEFT JOIN watchlists w ON w.id = al.watchlist_id WHERE al.article_id = ? ORDER BY al.id`,
       )
-      .all(id) as Array<{ id: number; watchlist_id: number | null; watchlist_name: string; color: string; spans: string; read_at: number | null; starred: number }>;
+      .all(id) as Array<{
+      id: number;
+      watchlist_id: number | null;
+      watchlist_name: string;
+      color: string;
+      spans: string;
+      read_at: number | null;
+      starred: number;
+    }>;
     // One entry per other outlet (as the inbox counts them): its first article.
     const others = (
       this.db
@@ -243,7 +251,14 @@ export class InboxReads {
            WHERE story_id = ? AND id <> ? AND coalesce(outlet, source_title) <> (SELECT coalesce(outlet, source_title) FROM articles WHERE id = ?)
            ORDER BY first_seen_at, id`,
         )
-        .all(a.story_id, id, id) as Array<{ id: number; source_title: string; title: string; link: string | null; sort_at: number; outlet_key: string }>
+        .all(a.story_id, id, id) as Array<{
+        id: number;
+        source_title: string;
+        title: string;
+        link: string | null;
+        sort_at: number;
+        outlet_key: string;
+      }>
     ).filter((o, i, all) => all.findIndex((x) => x.outlet_key === o.outlet_key) === i);
     const page = this.db
       .prepare(

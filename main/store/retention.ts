@@ -9,24 +9,26 @@ const DAY_MS = 24 * 3600_000;
  */
 export function pruneOldArticles(db: Db, now: number, retentionDays: number, batch = 2000): number {
   const cutoff = now - retentionDays * DAY_MS;
-  const select = db.prepare(
-    `SELECT id FROM articles a WHERE a.sort_at < ? AND NOT EXISTS (SELECT 1 FROM alerts al WHERE al.article_id = a.id) LIMIT ?`,
-  ).pluck();
+  const select = db
+    .prepare(`SELECT id FROM articles a WHERE a.sort_at < ? AND NOT EXISTS (SELECT 1 FROM alerts al WHERE al.article_id = a.id) LIMIT ?`)
+    .pluck();
   const unindex = db.prepare(`DELETE FROM articles_fts WHERE rowid = ?`);
   const unqueue = db.prepare(`DELETE FROM fts_pending WHERE article_id = ?`);
   const drop = db.prepare(`DELETE FROM articles WHERE id = ?`);
   let removed = 0;
   for (;;) {
     // Chosen inside the write transaction: an alert another process adds meanwhile keeps its article.
-    const count = db.transaction(() => {
-      const ids = select.all(cutoff, batch) as number[];
-      for (const id of ids) {
-        unindex.run(id);
-        unqueue.run(id);
-        drop.run(id);
-      }
-      return ids.length;
-    }).immediate();
+    const count = db
+      .transaction(() => {
+        const ids = select.all(cutoff, batch) as number[];
+        for (const id of ids) {
+          unindex.run(id);
+          unqueue.run(id);
+          drop.run(id);
+        }
+        return ids.length;
+      })
+      .immediate();
     if (count === 0) return removed;
     removed += count;
   }

@@ -60,11 +60,13 @@ export class SettingsStore {
   }
 
   update(patch: Partial<Settings>): Settings {
-    this.db.transaction(() => {
-      for (const [key, value] of Object.entries(patch)) {
-        if (value !== undefined) this.set(key as keyof Settings, value);
-      }
-    }).immediate();
+    this.db
+      .transaction(() => {
+        for (const [key, value] of Object.entries(patch)) {
+          if (value !== undefined) this.set(key as keyof Settings, value);
+        }
+      })
+      .immediate();
     return this.all();
   }
 }

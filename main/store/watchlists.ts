@@ -143,10 +143,12 @@ export class WatchlistStore {
    * deleted, as the user chose.
    */
   remove(id: number, alerts: 'keep' | 'delete'): boolean {
-    return this.db.transaction(() => {
-      if (alerts === 'delete') this.db.prepare(`DELETE FROM alerts WHERE watchlist_id = ?`).run(id);
-      return this.db.prepare(`DELETE FROM watchlists WHERE id = ?`).run(id).changes > 0;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        if (alerts === 'delete') this.db.prepare(`DELETE FROM alerts WHERE watchlist_id = ?`).run(id);
+        return this.db.prepare(`DELETE FROM watchlists WHERE id = ?`).run(id).changes > 0;
+      })
+      .immediate();
   }
 
   /** Adds the engines newly switched on (due at once, backlog first) and drops those switched off. */

@@ -1,4 +1,12 @@
-import { guardsAgainst, minSharedFor, SAME_STORY_THRESHOLD, scoreFromCounts, sharedCount, titleFeatures, type TitleFeatures } from './story-similarity';
+import {
+  guardsAgainst,
+  minSharedFor,
+  SAME_STORY_THRESHOLD,
+  scoreFromCounts,
+  sharedCount,
+  titleFeatures,
+  type TitleFeatures,
+} from './story-similarity';
 
 /** Two articles are one story by title only when their sort times are at most this far apart. */
 export const STORY_WINDOW_MS = 48 * 3600_000;
@@ -60,7 +68,11 @@ export class StoryIndex {
    * Rebuilds the index from stored titles (the store reads them: the recent articles that raised an
    * alert, see ArticleStore.recentGroupedTitles); entries outside the window are skipped by `add`.
    */
-  static fromTitles(rows: Iterable<{ id: number; storyId: number; title: string; sortAt: number }>, now: number, windowMs = STORY_WINDOW_MS): StoryIndex {
+  static fromTitles(
+    rows: Iterable<{ id: number; storyId: number; title: string; sortAt: number }>,
+    now: number,
+    windowMs = STORY_WINDOW_MS,
+  ): StoryIndex {
     const index = new StoryIndex(windowMs);
     for (const row of rows) index.add(row.id, row.storyId, titleFeatures(row.title), row.sortAt, now);
     return index;

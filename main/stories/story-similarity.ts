@@ -66,7 +66,8 @@ export interface TitleFeatures {
 // ---- normalisation --------------------------------------------------------------------------
 
 /** Tags outlets put in brackets anywhere in a title; a bracket at the very start is dropped whatever it says. */
-const TAG = /^(단독|속보|긴급|종합|상보|\d*보|종합\s*\d*보|\d+판|포토|사진|영상|그래픽|르포|인터뷰|기획|칼럼|사설|해설|뉴스\S*|일문일답|팩트체크|업데이트|update|updated|breaking|exclusive|video|photo)$/;
+const TAG =
+  /^(단독|속보|긴급|종합|상보|\d*보|종합\s*\d*보|\d+판|포토|사진|영상|그래픽|르포|인터뷰|기획|칼럼|사설|해설|뉴스\S*|일문일답|팩트체크|업데이트|update|updated|breaking|exclusive|video|photo)$/;
 const OPENING = /[[(<〈《【「『［（＜]/;
 const BRACKETS = /[[(<〈《【「『［（＜]([^\])>〉》】」』］）＞]{0,40})[\])>〉》】」』］）＞]/g;
 const LEADING_BRACKET = /^\s*[[(<〈《【「『]([^\])>〉》】」』]{0,40})[\])>〉》】」』]\s*/;
@@ -113,7 +114,13 @@ function cleanTitle(title: string): string {
 
 /** Hangul syllables and jamo, CJK ideographs: compared by character bigrams. */
 function isHan(c: number): boolean {
-  return (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+  return (
+    (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0x1100 && c <= 0x11ff) ||
+    (c >= 0x3130 && c <= 0x318f) ||
+    (c >= 0x3400 && c <= 0x9fff) ||
+    (c >= 0xf900 && c <= 0xfaff)
+  );
 }
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
@@ -150,7 +157,33 @@ function scanWords(t: string): string[] {
 
 /** Particles that attach to the end of a Korean word, by their last character; longest first (에서 before 서). */
 const PARTICLES = new Map<string, string[]>();
-for (const p of ['에서는', '에서도', '으로는', '으로', '에서', '에게', '에도', '에는', '까지', '부터', '보다', '처럼', '은', '는', '이', '가', '을', '를', '의', '에', '도', '와', '과', '로', '만']) {
+for (const p of [
+  '에서는',
+  '에서도',
+  '으로는',
+  '으로',
+  '에서',
+  '에게',
+  '에도',
+  '에는',
+  '까지',
+  '부터',
+  '보다',
+  '처럼',
+  '은',
+  '는',
+  '이',
+  '가',
+  '을',
+  '를',
+  '의',
+  '에',
+  '도',
+  '와',
+  '과',
+  '로',
+  '만',
+]) {
   const last = p.slice(-1);
   PARTICLES.set(last, [...(PARTICLES.get(last) ?? []), p]);
 }

@@ -11,17 +11,75 @@ import { collapseWhitespace, stripInvisible } from '../../shared/text';
  * Their content is code, a plug-in fallback or foreign markup (SVG/MathML), never article prose.
  */
 export const NON_TEXT_TAGS = [
-  'script', 'style', 'textarea', 'option', 'select', 'noscript', 'template', 'title', 'head',
-  'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'svg', 'math', 'xmp', 'noembed',
-  'noframes', 'canvas', 'audio', 'video', 'button',
+  'script',
+  'style',
+  'textarea',
+  'option',
+  'select',
+  'noscript',
+  'template',
+  'title',
+  'head',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'svg',
+  'math',
+  'xmp',
+  'noembed',
+  'noframes',
+  'canvas',
+  'audio',
+  'video',
+  'button',
 ];
 
 /** Elements that end a line: text on either side of them must not run together. */
 const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'br', 'caption', 'dd', 'details', 'dialog', 'div',
-  'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5',
-  'h6', 'header', 'hgroup', 'hr', 'legend', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section',
-  'summary', 'table', 'tbody', 'tfoot', 'thead', 'tr', 'ul',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'br',
+  'caption',
+  'dd',
+  'details',
+  'dialog',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'legend',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'tfoot',
+  'thead',
+  'tr',
+  'ul',
 ]);
 /** Table cells sit on one line but must not glue their words together. */
 const CELL_TAGS = new Set(['td', 'th']);
@@ -36,7 +94,14 @@ const SLICE = 64 * 1024;
 export function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
   let out = '';
-  const parser = new Parser({ ontext: (chunk) => { out += chunk; } }, { decodeEntities: true });
+  const parser = new Parser(
+    {
+      ontext: (chunk) => {
+        out += chunk;
+      },
+    },
+    { decodeEntities: true },
+  );
   parser.write(text.replace(/</g, '&lt;'));
   parser.end();
   return out;
@@ -106,12 +171,14 @@ export function htmlToText(html: string, maxChars = Number.POSITIVE_INFINITY): s
 function tidyText(raw: string): string {
   // Invisible characters first: JavaScript's \s counts U+FEFF as white space.
   const visible = stripInvisible(raw);
-  return visible
-    // Runs of white space other than line breaks become one space (a lone space is left alone).
-    .replace(/[^\S\n]{2,}|[^\S\n ]/g, ' ')
-    // A line break with the spaces and empty lines around it becomes one line break.
-    .replace(/ ?\n[ \n]*/g, '\n')
-    .trim();
+  return (
+    visible
+      // Runs of white space other than line breaks become one space (a lone space is left alone).
+      .replace(/[^\S\n]{2,}|[^\S\n ]/g, ' ')
+      // A line break with the spaces and empty lines around it becomes one line break.
+      .replace(/ ?\n[ \n]*/g, '\n')
+      .trim()
+  );
 }
 
 /**

@@ -160,7 +160,7 @@ export class PreviewWindow {
   /** Marks every entry whose part of `haystack` contains `needle`. */
   private sweep(haystack: string, starts: number[], needle: string, mask: Uint8Array): void {
     let entry = 0;
-    for (let at = haystack.indexOf(needle); at >= 0; ) {
+    for (let at = haystack.indexOf(needle); at >= 0;) {
       // Entries are laid out in order: advance to the one this hit falls in.
       while (entry + 1 < starts.length && starts[entry + 1]! <= at) entry += 1;
       mask[entry] = 1;
@@ -187,7 +187,14 @@ export class PreviewWindow {
       if (version !== this.updatedAts[i]) {
         const row = this.source.readOne(this.ids[i]!);
         if (!row) continue;
-        this.articles[i] = { id: row.id, title: row.title, text: row.text, body: row.body, sourceTitle: row.sourceTitle, feedId: row.feedId };
+        this.articles[i] = {
+          id: row.id,
+          title: row.title,
+          text: row.text,
+          body: row.body,
+          sourceTitle: row.sourceTitle,
+          feedId: row.feedId,
+        };
         this.updatedAts[i] = row.updatedAt;
         this.sortAts[i] = row.sortAt; // a corrected date orders it from the next preview on
         // Its prefilter form in the joined strings is stale: let the matcher decide from now on.
@@ -245,7 +252,14 @@ export class PreviewWindow {
       this.sortAts.push(row.sortAt);
       this.updatedAts.push(row.updatedAt);
       this.sourceOf.push(prefilterForm(row.sourceTitle));
-      this.articles.push({ id: row.id, title: row.title, text: row.text, body: row.body, sourceTitle: row.sourceTitle, feedId: row.feedId });
+      this.articles.push({
+        id: row.id,
+        title: row.title,
+        text: row.text,
+        body: row.body,
+        sourceTitle: row.sourceTitle,
+        feedId: row.feedId,
+      });
       this.titleStarts.push(t);
       this.bodyStarts.push(b);
       titleParts.push(title);

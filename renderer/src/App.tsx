@@ -65,7 +65,9 @@ export function App() {
   if (!settings) {
     return (
       <I18nProvider locale={locale}>
-        <div className="boot">{bootError ? <ErrorNote error={bootError} /> : <p role="status">{translator(locale)('common.loading')}</p>}</div>
+        <div className="boot">
+          {bootError ? <ErrorNote error={bootError} /> : <p role="status">{translator(locale)('common.loading')}</p>}
+        </div>
       </I18nProvider>
     );
   }
@@ -152,21 +154,34 @@ function Shell({ settings, setSettings, theme }: { settings: AppSettings; setSet
   return (
     <AppContext.Provider value={context}>
       <div className="app">
-        <a className="skip-link" href="#main" onClick={(e) => {
-          e.preventDefault();
-          document.querySelector<HTMLElement>('.view-layer.active h1')?.focus();
-        }}>
+        <a
+          className="skip-link"
+          href="#main"
+          onClick={(e) => {
+            e.preventDefault();
+            document.querySelector<HTMLElement>('.view-layer.active h1')?.focus();
+          }}
+        >
           {t('app.skip')}
         </a>
         <nav className="sidebar" aria-label={t('nav.label')}>
           <div className="brand">
-            <span className="brand-mark" aria-hidden="true">{t('app.brandMark')}</span>
+            <span className="brand-mark" aria-hidden="true">
+              {t('app.brandMark')}
+            </span>
             <span>{t('app.name')}</span>
           </div>
           <ul>
             {VIEWS.map((v, i) => (
               <li key={v.name}>
-                <button type="button" className="nav-item" aria-current={view === v.name ? 'page' : undefined} onClick={() => navigate(v.name)} title={`${t(v.label)} (${i + 1})`} data-view={v.name}>
+                <button
+                  type="button"
+                  className="nav-item"
+                  aria-current={view === v.name ? 'page' : undefined}
+                  onClick={() => navigate(v.name)}
+                  title={`${t(v.label)} (${i + 1})`}
+                  data-view={v.name}
+                >
                   <span aria-hidden="true" className="nav-icon">
                     {v.icon}
                   </span>
@@ -184,7 +199,10 @@ function Shell({ settings, setSettings, theme }: { settings: AppSettings; setSet
           <p className="sr-only" role="status" aria-live="polite">
             {announce}
           </p>
-          <div className={`view-layer ${view === 'inbox' && article === null ? 'active' : 'inactive'}`} inert={view !== 'inbox' || article !== null}>
+          <div
+            className={`view-layer ${view === 'inbox' && article === null ? 'active' : 'inactive'}`}
+            inert={view !== 'inbox' || article !== null}
+          >
             <Inbox active={view === 'inbox' && article === null} />
           </div>
           {view !== 'inbox' ? (

@@ -67,10 +67,7 @@ const FIELD_MASK: Record<TermField, number> = { all: FIELD_TITLE | FIELD_TEXT, t
 const SMALL_SORT = 16;
 
 /** A query compiled against variant indexes. */
-type Cond =
-  | { kind: 'term'; variant: number; mask: number }
-  | { kind: 'and' | 'or'; children: Cond[] }
-  | { kind: 'not'; child: Cond };
+type Cond = { kind: 'term'; variant: number; mask: number } | { kind: 'and' | 'or'; children: Cond[] } | { kind: 'not'; child: Cond };
 
 interface CompiledWatchlist {
   id: number;
@@ -225,7 +222,10 @@ class Matcher implements CompiledMatcher {
     this.watchlistIds = watchlists.map((w) => w.id);
     // One automaton pattern per variant: a hit names the variant directly (variants sharing
     // their units are reported once each by the automaton).
-    this.automaton = new AhoCorasick(variants.map((v) => toUnits(v.units)), [SPACE_UNIT]);
+    this.automaton = new AhoCorasick(
+      variants.map((v) => toUnits(v.units)),
+      [SPACE_UNIT],
+    );
     const uses = new Map<number, number>();
     for (const w of watchlists) countUses(w.cond, uses);
     const pairs: Array<[number, number]> = [];
@@ -243,9 +243,7 @@ class Matcher implements CompiledMatcher {
     this.variantFields = new Uint8Array(variants.length);
     this.variantOccHead = new Int32Array(variants.length);
     this.watchlistEpoch = new Int32Array(watchlists.length);
-    this.simpleVariant = Int32Array.from(watchlists, (w) =>
-      w.cond.kind === 'term' && !w.mute && !w.feedIds ? w.cond.variant : -1,
-    );
+    this.simpleVariant = Int32Array.from(watchlists, (w) => (w.cond.kind === 'term' && !w.mute && !w.feedIds ? w.cond.variant : -1));
     this.simpleMask = Uint8Array.from(watchlists, (w) => (w.cond.kind === 'term' ? w.cond.mask : 0));
     this.table = new VariantTable(variants);
     this.quickLeft = Int32Array.from(variants, (_, v) => this.table.quickLeft(v));
@@ -360,7 +358,11 @@ class Matcher implements CompiledMatcher {
   }
 
   private found(cond: { variant: number; mask: number }): boolean {
-    return cond.variant >= 0 && this.variantEpoch[cond.variant] === this.epoch && ((this.variantFields[cond.variant] as number) & cond.mask) !== 0;
+    return (
+      cond.variant >= 0 &&
+      this.variantEpoch[cond.variant] === this.epoch &&
+      ((this.variantFields[cond.variant] as number) & cond.mask) !== 0
+    );
   }
 
   private evaluate(cond: Cond): boolean {

@@ -71,7 +71,8 @@ export const en: Record<keyof typeof ko, string> = {
   'query.scope_missing_term': 'Write the term right after {token} at column {column}, without a space (e.g. title:퇴사).',
   'query.scope_nested': '{token} at column {column} cannot be used inside another scope.',
   'query.wildcard_misplaced': 'At column {column}: * can only stand at the start or the end of a word.',
-  'query.regex_unsupported': 'At column {column}: regular expressions (/…/, ^…$, […], \\w …) are not supported; put the text in quotes to find it as written.',
+  'query.regex_unsupported':
+    'At column {column}: regular expressions (/…/, ^…$, […], \\w …) are not supported; put the text in quotes to find it as written.',
   'query.only_negative': 'A query needs at least one term to look for, not only terms to exclude.',
   'query.term_empty': 'The term at column {column} has no characters that can be searched for.',
   'query.unexpected_token': '{token} is not expected at column {column}.',
@@ -120,7 +121,8 @@ Exit codes: 0 success, 1 the work failed, 2 wrong usage, 3 the database cannot b
   'cli.missingArgument': 'Missing argument: {what}',
   'cli.error': 'Error',
   'cli.notFound': 'Not found: {what}',
-  'cli.tooOld': '  {count, plural, one {# new article} other {# new articles}} older than the retention period ({days, number} days) {count, plural, one {was} other {were}} not stored.',
+  'cli.tooOld':
+    '  {count, plural, one {# new article} other {# new articles}} older than the retention period ({days, number} days) {count, plural, one {was} other {were}} not stored.',
   'cli.databaseCreated': 'Created a new database: {path}',
   'cli.fileUnreadable': 'The file could not be read ({reason}): {file}',
   'cli.noSuchFile': 'no such file',
@@ -133,7 +135,8 @@ Exit codes: 0 success, 1 the work failed, 2 wrong usage, 3 the database cannot b
   'cli.badFullTextMode': 'The full-text mode is one of auto, always, never: {value}',
   'cli.feedFullTextSet': 'Full text of #{id}: {mode}',
   'cli.feedFullText': 'full text: {mode}',
-  'cli.pagesDone': '{n, plural, one {# article page checked} other {# article pages checked}} · {alerts, plural, one {# new alert} other {# new alerts}} from pages',
+  'cli.pagesDone':
+    '{n, plural, one {# article page checked} other {# article pages checked}} · {alerts, plural, one {# new alert} other {# new alerts}} from pages',
   'cli.parsePage': '    Text extracted from the page ({chars, number} characters):',
   'cli.parsePageFailed': '    No page text: {reason}',
   'cli.feedRemoved': 'Removed feed #{id}.',
@@ -149,7 +152,8 @@ Exit codes: 0 success, 1 the work failed, 2 wrong usage, 3 the database cannot b
   'cli.watchRemoved': 'Removed watchlist #{id} (alerts: {alerts}).',
   'cli.kept': 'kept',
   'cli.deleted': 'deleted',
-  'cli.previewCount': '{count, plural, one {# stored article of the last 30 days matches} other {# stored articles of the last 30 days match}} ({ms} ms).',
+  'cli.previewCount':
+    '{count, plural, one {# stored article of the last 30 days matches} other {# stored articles of the last 30 days match}} ({ms} ms).',
   'cli.noAlerts': 'No alerts.',
   'cli.noResults': 'No results.',
   'cli.searchTotal': '{n, plural, one {# result} other {# results}}',
@@ -286,7 +290,8 @@ Exit codes: 0 success, 1 the work failed, 2 wrong usage, 3 the database cannot b
   'feeds.pollNow': 'Poll now',
   'feeds.polling': 'Polling…',
   'feeds.progress': '{done, number} of {total, number} done',
-  'feeds.pollResult': '{polled, number} feeds checked · {inserted, number} new articles · {failed, number} failed · {alerts, number} new alerts',
+  'feeds.pollResult':
+    '{polled, number} feeds checked · {inserted, number} new articles · {failed, number} failed · {alerts, number} new alerts',
   'feeds.catalog': 'Outlets',
   'feeds.catalogHint': 'Switch one on to follow it; no address needed.',
   'feeds.category.ict': 'IT',
@@ -345,7 +350,8 @@ Exit codes: 0 success, 1 the work failed, 2 wrong usage, 3 the database cannot b
   'search.results': 'Search results',
   'search.more': 'More',
   'trends.title': 'Trends',
-  'trends.hint': 'Alerts per day for each watchlist over the last 30 days. Red dots mark days well above the recent average. Click a day to see its alerts.',
+  'trends.hint':
+    'Alerts per day for each watchlist over the last 30 days. Red dots mark days well above the recent average. Click a day to see its alerts.',
   'trends.emptyTitle': 'No trends yet.',
   'trends.emptyBody': 'Create a watchlist and its daily alert counts are drawn here.',
   'trends.spike': 'Spike',
@@ -381,7 +387,8 @@ Exit codes: 0 success, 1 the work failed, 2 wrong usage, 3 the database cannot b
   'settings.logFolderNotOpened': 'The log folder could not be opened: {path}',
   'monitor.stopped': 'Monitoring stopped: {reason}.',
   'monitor.restarting': 'The monitoring engine stopped and is being restarted: {reason}.',
-  'monitor.hint': 'No new articles are being checked. Choose “Restart monitoring” in the tray menu or start Nunchi again. The log folder (Settings) has the details.',
+  'monitor.hint':
+    'No new articles are being checked. Choose “Restart monitoring” in the tray menu or start Nunchi again. The log folder (Settings) has the details.',
   'settings.timeZone': 'Time zone',
   'settings.version': 'Version',
 
@@ -429,9 +436,12 @@ Exit codes: 0 success, 1 the work failed, 2 wrong usage, 3 the database cannot b
   'app.no_bridge': 'Cannot reach the engine.',
 
   // News-search sources (Google News, the Naver News API)
-  'search.key_missing': 'No Naver Search API key is set. Enter the Client ID and Client Secret from the Naver Developers console in Settings.',
-  'search.bad_key': 'Naver refused the API key (401/403). Check the Client ID and Secret, and that the Search API is enabled for the application.',
-  'search.quota_exhausted': 'Today’s Naver Search API quota ({limit, number} calls a day) is used up. Searching resumes at midnight Korea time.',
+  'search.key_missing':
+    'No Naver Search API key is set. Enter the Client ID and Client Secret from the Naver Developers console in Settings.',
+  'search.bad_key':
+    'Naver refused the API key (401/403). Check the Client ID and Secret, and that the Search API is enabled for the application.',
+  'search.quota_exhausted':
+    'Today’s Naver Search API quota ({limit, number} calls a day) is used up. Searching resumes at midnight Korea time.',
   'search.rate_limited': 'The search service says there were too many requests. Nunchi will try again, less often.',
   'search.blocked': 'Google News blocked the search as automated traffic (403 or a captcha page). Nunchi will wait a while and try again.',
   'search.server_error': 'The search service had an internal error (5xx). Nunchi will try again later.',
@@ -442,7 +452,8 @@ Exit codes: 0 success, 1 the work failed, 2 wrong usage, 3 the database cannot b
   'search.unexpected_status': 'The search service sent an unexpected response. Check the search service address setting.',
   'search.invalid_base_url': 'The search service address setting is not a valid http(s) address.',
   'search.untranslatable': 'This watchlist’s query has no words a news search can look for (only source conditions or exclusions).',
-  'search.keychain_unavailable': 'The OS keychain is not available, so the Naver API keys were not saved (they are never stored in plain text). Turn on a keychain (e.g. GNOME Keyring) and enter them again.',
+  'search.keychain_unavailable':
+    'The OS keychain is not available, so the Naver API keys were not saved (they are never stored in plain text). Turn on a keychain (e.g. GNOME Keyring) and enter them again.',
   'search.too_many_alternatives': 'The query has too many OR alternatives to run on Naver search. Try fewer alternatives.',
 
   // Why an article's own page gave no body (full-text monitoring)
@@ -487,7 +498,8 @@ Exit codes: 0 success, 1 the work failed, 2 wrong usage, 3 the database cannot b
   'startup.button.quit': 'Quit',
   // News search (issue 12): watchlist sources, their health, the Naver keys
   'newsSearch.title': 'News search',
-  'newsSearch.hint': 'Also finds articles from outlets you do not subscribe to. What it finds is matched again with this watchlist’s query: only matches alert.',
+  'newsSearch.hint':
+    'Also finds articles from outlets you do not subscribe to. What it finds is matched again with this watchlist’s query: only matches alert.',
   'newsSearch.engine.google': 'Google News',
   'newsSearch.engine.naver': 'Naver News',
   'newsSearch.switch': 'Search {engine}',
@@ -502,7 +514,8 @@ Exit codes: 0 success, 1 the work failed, 2 wrong usage, 3 the database cannot b
   'newsSearch.source': '{watchlist} · {engine}',
   'newsSearch.off': 'watchlist off',
   'settings.naver': 'Naver Search API keys',
-  'settings.naverHint': 'The Client ID and Client Secret of your application in the Naver Developers console. Kept encrypted in the OS keychain, never in the database or the logs.',
+  'settings.naverHint':
+    'The Client ID and Client Secret of your application in the Naver Developers console. Kept encrypted in the OS keychain, never in the database or the logs.',
   'settings.naverClientId': 'Client ID',
   'settings.naverClientSecret': 'Client Secret',
   'settings.naverSave': 'Save keys',

@@ -72,7 +72,8 @@ export const ko = {
   'query.scope_missing_term': '{column}번째 글자의 {token} 바로 뒤에 검색어를 붙여 쓰세요 (예: title:퇴사).',
   'query.scope_nested': '{column}번째 글자의 {token}는 다른 범위 지정 안에 쓸 수 없습니다.',
   'query.wildcard_misplaced': '{column}번째 글자: *는 영문 단어의 맨 앞이나 맨 뒤에만 쓸 수 있습니다.',
-  'query.regex_unsupported': '{column}번째 글자: 정규식(/…/, ^…$, […], \\w 등)은 지원하지 않습니다. 글자 그대로 찾으려면 따옴표로 감싸세요.',
+  'query.regex_unsupported':
+    '{column}번째 글자: 정규식(/…/, ^…$, […], \\w 등)은 지원하지 않습니다. 글자 그대로 찾으려면 따옴표로 감싸세요.',
   'query.only_negative': '제외할 검색어만으로는 알림을 만들 수 없습니다. 찾을 검색어를 하나 이상 넣으세요.',
   'query.term_empty': '{column}번째 글자의 검색어에는 찾을 수 있는 글자가 없습니다.',
   'query.unexpected_token': '{column}번째 글자의 {token}는 여기에 올 수 없습니다.',
@@ -346,7 +347,8 @@ export const ko = {
   'search.results': '검색 결과',
   'search.more': '더 보기',
   'trends.title': '추세',
-  'trends.hint': '최근 30일 동안 감시 목록별 하루 알림 수입니다. 빨간 점은 평소보다 크게 늘어난 날입니다. 날짜를 누르면 그날의 알림을 봅니다.',
+  'trends.hint':
+    '최근 30일 동안 감시 목록별 하루 알림 수입니다. 빨간 점은 평소보다 크게 늘어난 날입니다. 날짜를 누르면 그날의 알림을 봅니다.',
   'trends.emptyTitle': '아직 볼 추세가 없습니다.',
   'trends.emptyBody': '감시 목록을 만들면 날마다 몇 건이 걸렸는지 여기에 그려집니다.',
   'trends.spike': '급증',
@@ -382,7 +384,8 @@ export const ko = {
   'settings.logFolderNotOpened': '로그 폴더를 열 수 없습니다: {path}',
   'monitor.stopped': '감시가 멈췄습니다: {reason}.',
   'monitor.restarting': '감시 엔진이 멈춰 다시 시작하는 중입니다: {reason}.',
-  'monitor.hint': '새 기사를 확인하지 않고 있습니다. 트레이 메뉴의 “감시 다시 시작”을 누르거나 Nunchi를 다시 실행해 주세요. 자세한 내용은 설정의 로그 폴더에 있습니다.',
+  'monitor.hint':
+    '새 기사를 확인하지 않고 있습니다. 트레이 메뉴의 “감시 다시 시작”을 누르거나 Nunchi를 다시 실행해 주세요. 자세한 내용은 설정의 로그 폴더에 있습니다.',
   'settings.timeZone': '시간대',
   'settings.version': '버전',
 
@@ -431,7 +434,8 @@ export const ko = {
 
   // News-search sources (Google News, the Naver News API)
   'search.key_missing': '네이버 검색 API 키가 없습니다. 네이버 개발자 센터에서 받은 Client ID와 Client Secret을 설정에 입력하세요.',
-  'search.bad_key': '네이버가 API 키를 거부했습니다 (401/403). Client ID와 Secret, 그리고 애플리케이션에 ‘검색’ API가 추가되어 있는지 확인하세요.',
+  'search.bad_key':
+    '네이버가 API 키를 거부했습니다 (401/403). Client ID와 Secret, 그리고 애플리케이션에 ‘검색’ API가 추가되어 있는지 확인하세요.',
   'search.quota_exhausted': '오늘의 네이버 검색 API 호출 한도(하루 {limit, number}회)를 다 썼습니다. 한국 시간 자정에 다시 검색합니다.',
   'search.rate_limited': '검색 서비스가 요청이 너무 잦다고 응답했습니다. 간격을 늘려 다시 시도합니다.',
   'search.blocked': 'Google 뉴스가 자동 요청으로 보고 검색을 막았습니다 (403 또는 보안 확인 페이지). 한동안 기다렸다가 다시 시도합니다.',
@@ -443,7 +447,8 @@ export const ko = {
   'search.unexpected_status': '검색 서비스가 예상하지 못한 응답을 보냈습니다. 검색 서비스 주소 설정을 확인하세요.',
   'search.invalid_base_url': '검색 서비스 주소 설정이 올바른 http(s) 주소가 아닙니다.',
   'search.untranslatable': '이 감시 목록의 검색어에는 뉴스 검색으로 찾을 수 있는 단어가 없습니다 (출처 조건이나 제외어만 있습니다).',
-  'search.keychain_unavailable': '운영체제 키체인을 쓸 수 없어 네이버 API 키를 저장하지 않았습니다 (평문으로는 저장하지 않습니다). 키체인(예: GNOME 키링)을 켠 뒤 다시 입력하세요.',
+  'search.keychain_unavailable':
+    '운영체제 키체인을 쓸 수 없어 네이버 API 키를 저장하지 않았습니다 (평문으로는 저장하지 않습니다). 키체인(예: GNOME 키링)을 켠 뒤 다시 입력하세요.',
   'search.too_many_alternatives': '검색어의 OR 조합이 너무 많아 네이버 검색으로 옮길 수 없습니다. OR로 묶은 단어를 줄여 보세요.',
 
   // Why an article's own page gave no body (full-text monitoring)
@@ -503,7 +508,8 @@ export const ko = {
   'newsSearch.source': '{watchlist} · {engine}',
   'newsSearch.off': '감시 목록 꺼짐',
   'settings.naver': '네이버 검색 API 키',
-  'settings.naverHint': '네이버 개발자 센터에서 발급한 애플리케이션의 Client ID와 Client Secret. 운영체제 키체인에 암호화해 보관하며 데이터베이스나 로그에는 남기지 않습니다.',
+  'settings.naverHint':
+    '네이버 개발자 센터에서 발급한 애플리케이션의 Client ID와 Client Secret. 운영체제 키체인에 암호화해 보관하며 데이터베이스나 로그에는 남기지 않습니다.',
   'settings.naverClientId': 'Client ID',
   'settings.naverClientSecret': 'Client Secret',
   'settings.naverSave': '키 저장',

@@ -35,7 +35,9 @@ export const BENCH_WATCHLISTS: Array<[string, string]> = [
 /** Peak resident memory of a running process: VmHWM is a high-water mark, so sampling it is enough. */
 function procStatus(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`${field}:`));
     return line ? Number(line.replace(/\D+/g, '')) / 1024 : 0;
   } catch {
     return 0;
@@ -186,7 +188,8 @@ export async function benchCliPoll(server: CorpusServer, feeds = 500, repeat = 1
       table['warm ratios, each run'] = rows.warm.map((x, i) => (x.seconds / rows.plainWarm[i]!.seconds).toFixed(2)).join(', ');
     }
     const idle = await runIdle(env);
-    table['`nunchi run`, idle after a warm poll (target ≤ 100 MiB)'] = `${idle.idleMb.toFixed(0)} MiB resident (peak ${idle.peakMb.toFixed(0)} MiB, idle after ${idle.settleSeconds.toFixed(1)} s)`;
+    table['`nunchi run`, idle after a warm poll (target ≤ 100 MiB)'] =
+      `${idle.idleMb.toFixed(0)} MiB resident (peak ${idle.peakMb.toFixed(0)} MiB, idle after ${idle.settleSeconds.toFixed(1)} s)`;
     // `search` scans what still waits for the indexer: say how much did (after `run`, normally none).
     const probe = new Database(env.NUNCHI_DB, { readonly: true });
     table['articles still queued for the search index'] = String(probe.prepare('SELECT count(*) FROM fts_pending').pluck().get());

@@ -24,21 +24,67 @@ function seeded(seed: number): () => number {
  * trigram and title statistics look like real text) and the watched names and topics at the rates
  * they appear in ICT news — 카카오브레인 in about 1 article of 200, not in every one.
  */
-const SYLLABLES = '가나다라마바사아자차카타파하거너더러머버서어저처커터퍼허고노도로모보소오조초코토포호구누두루무부수우주추쿠투푸후기니디리미비시이지치키티피히개내대래매배새애재채';
+const SYLLABLES =
+  '가나다라마바사아자차카타파하거너더러머버서어저처커터퍼허고노도로모보소오조초코토포호구누두루무부수우주추쿠투푸후기니디리미비시이지치키티피히개내대래매배새애재채';
 function vocabulary(size: number, make: () => string): string[] {
   return Array.from({ length: size }, make);
 }
 const HOT_KO: Array<[string, number]> = [
-  ['카카오브레인', 0.005], ['KoGPT', 0.003], ['퇴사', 0.01], ['삼성전자', 0.02], ['반도체', 0.02], ['네이버', 0.02],
-  ['클라우드', 0.015], ['AI', 0.05], ['규제', 0.01], ['LLM', 0.005], ['거대언어모델', 0.004], ['보안', 0.01], ['해킹', 0.004],
-  ['투자', 0.02], ['광고', 0.01], ['상장', 0.006], ['스타트업', 0.01], ['데이터센터', 0.006], ['자율주행', 0.004], ['로봇', 0.006],
-  ['배터리', 0.006], ['전기차', 0.006], ['5G', 0.004], ['통신', 0.01], ['게임', 0.01], ['웹툰', 0.004], ['콘텐츠', 0.01],
-  ['특허', 0.004], ['소송', 0.004], ['인수', 0.005], ['합병', 0.003], ['OpenAI', 0.003], ['오픈AI', 0.003], ['매출', 0.02],
-  ['영업이익', 0.01], ['정부', 0.02], ['발표', 0.03], ['카카오', 0.02], ['대표', 0.02],
+  ['카카오브레인', 0.005],
+  ['KoGPT', 0.003],
+  ['퇴사', 0.01],
+  ['삼성전자', 0.02],
+  ['반도체', 0.02],
+  ['네이버', 0.02],
+  ['클라우드', 0.015],
+  ['AI', 0.05],
+  ['규제', 0.01],
+  ['LLM', 0.005],
+  ['거대언어모델', 0.004],
+  ['보안', 0.01],
+  ['해킹', 0.004],
+  ['투자', 0.02],
+  ['광고', 0.01],
+  ['상장', 0.006],
+  ['스타트업', 0.01],
+  ['데이터센터', 0.006],
+  ['자율주행', 0.004],
+  ['로봇', 0.006],
+  ['배터리', 0.006],
+  ['전기차', 0.006],
+  ['5G', 0.004],
+  ['통신', 0.01],
+  ['게임', 0.01],
+  ['웹툰', 0.004],
+  ['콘텐츠', 0.01],
+  ['특허', 0.004],
+  ['소송', 0.004],
+  ['인수', 0.005],
+  ['합병', 0.003],
+  ['OpenAI', 0.003],
+  ['오픈AI', 0.003],
+  ['매출', 0.02],
+  ['영업이익', 0.01],
+  ['정부', 0.02],
+  ['발표', 0.03],
+  ['카카오', 0.02],
+  ['대표', 0.02],
 ];
 const EN_WORDS =
-  'the a of to in and for on with as by at from that this new its said will has are was were market company companies users service services data model models growth quarter year report plan deal share shares'.split(' ');
-const HOT_EN: Array<[string, number]> = [['Samsung', 0.02], ['Naver', 0.01], ['Kakao', 0.01], ['AI', 0.05], ['LLM', 0.005], ['OpenAI', 0.004], ['KoGPT', 0.002], ['chip', 0.01], ['cloud', 0.01]];
+  'the a of to in and for on with as by at from that this new its said will has are was were market company companies users service services data model models growth quarter year report plan deal share shares'.split(
+    ' ',
+  );
+const HOT_EN: Array<[string, number]> = [
+  ['Samsung', 0.02],
+  ['Naver', 0.01],
+  ['Kakao', 0.01],
+  ['AI', 0.05],
+  ['LLM', 0.005],
+  ['OpenAI', 0.004],
+  ['KoGPT', 0.002],
+  ['chip', 0.01],
+  ['cloud', 0.01],
+];
 
 function sentence(rand: () => number, words: string[], hot: Array<[string, number]>, n: number): string {
   const out: string[] = [];
@@ -51,8 +97,15 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 export function buildCorpus(feedCount = 500, itemsPerFeed = 100): CorpusFeed[] {
   const rand = seeded(42);
-  const koWords = vocabulary(3000, () => Array.from({ length: 2 + Math.floor(rand() * 2) }, () => SYLLABLES[Math.floor(rand() * SYLLABLES.length)]).join(''));
-  const enWords = [...EN_WORDS, ...vocabulary(1500, () => Array.from({ length: 4 + Math.floor(rand() * 5) }, () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(rand() * 26)]).join(''))];
+  const koWords = vocabulary(3000, () =>
+    Array.from({ length: 2 + Math.floor(rand() * 2) }, () => SYLLABLES[Math.floor(rand() * SYLLABLES.length)]).join(''),
+  );
+  const enWords = [
+    ...EN_WORDS,
+    ...vocabulary(1500, () =>
+      Array.from({ length: 4 + Math.floor(rand() * 5) }, () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(rand() * 26)]).join(''),
+    ),
+  ];
   const feeds: CorpusFeed[] = [];
   const base = Date.UTC(2026, 10, 27, 0, 0);
   for (let f = 0; f < feedCount; f++) {

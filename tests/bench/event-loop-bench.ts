@@ -34,7 +34,7 @@ export async function benchEventLoop(server: CorpusServer): Promise<Record<strin
     histogram.disable();
 
     return {
-      'corpus': `500 feeds, ${poll.inserted} articles stored, ${list.total} alert stories`,
+      corpus: `500 feeds, ${poll.inserted} articles stored, ${list.total} alert stories`,
       'cold poll in the engine worker (s)': seconds.toFixed(2),
       'events received by the host thread': events,
       'host event-loop delay p50 / p99 (ms)': `${ms(histogram.percentile(50))} / ${ms(histogram.percentile(99))}`,

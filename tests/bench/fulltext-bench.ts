@@ -114,14 +114,20 @@ export async function benchFulltext(): Promise<Array<[string, Record<string, str
   ]);
 
   // 2. Readability's DOM: linkedom against jsdom on the same pages (Readability alone, no rules).
-  const sample = corpus.filter((_, i) => i % 5 === 0).slice(0, 100).map((p) => Buffer.from(p.doc.body).toString('utf8'));
+  const sample = corpus
+    .filter((_, i) => i % 5 === 0)
+    .slice(0, 100)
+    .map((p) => Buffer.from(p.doc.body).toString('utf8'));
   const domRows: Record<string, string> = {};
   for (const [name, parse] of [
     ['linkedom', (html: string) => ({ document: parseBrowserDocument(html), close: () => undefined })],
-    ['jsdom', (html: string) => {
-      const { window } = new JSDOM(html);
-      return { document: window.document, close: () => window.close() };
-    }],
+    [
+      'jsdom',
+      (html: string) => {
+        const { window } = new JSDOM(html);
+        return { document: window.document, close: () => window.close() };
+      },
+    ],
   ] as const) {
     for (let i = 0; i < 5; i++) {
       const page = parse(sample[i]!);
@@ -156,7 +162,12 @@ export async function benchFulltext(): Promise<Array<[string, Record<string, str
   const hosts = ['127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.5', '127.0.0.6'];
   const servers: FeedServer[] = [];
   for (const host of hosts) servers.push(await startFeedServer({ '/robots.txt': { status: 404 } }, { host }));
-  corpus.forEach((page, i) => servers[i % servers.length]!.route(`/news/${i}`, { headers: { 'Content-Type': page.doc.contentType! }, body: Buffer.from(page.doc.body) }));
+  corpus.forEach((page, i) =>
+    servers[i % servers.length]!.route(`/news/${i}`, {
+      headers: { 'Content-Type': page.doc.contentType! },
+      body: Buffer.from(page.doc.body),
+    }),
+  );
   const pool = new PipelinePool(2);
   const queueRows: Record<string, string> = {};
   try {

@@ -47,12 +47,10 @@ export async function benchFulltextRecall(articlesPerOutlet = 7): Promise<Record
       const items = Array.from({ length: articlesPerOutlet }, (_, i) => {
         const spec = sampleArticle(o * 100 + i);
         const link = site.url(outlet.host, `/news/${i}`);
-        site
-          .server(outlet.host)
-          .route(`/news/${i}`, {
-            headers: { 'Content-Type': 'text/html; charset=utf-8' },
-            body: buildArticlePage(outlet.shape, { ...spec, padToBytes: 60_000 }),
-          });
+        site.server(outlet.host).route(`/news/${i}`, {
+          headers: { 'Content-Type': 'text/html; charset=utf-8' },
+          body: buildArticlePage(outlet.shape, { ...spec, padToBytes: 60_000 }),
+        });
         return { spec, link, full };
       });
       const publish = (shown: typeof items) =>

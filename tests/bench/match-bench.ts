@@ -34,7 +34,9 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-const SYLLABLES = [...'가나다라마바사아자차카타파하고노도로모보소오조초코토포호구누두루무부수우주추쿠투푸후기니디리미비시이지치키티피히개내대래매배새애재채캐태패해강남당랑망방상앙장창캉탕팡항경녕령명병성영정청켱형국눅둑룩묵북숙욱죽축민빈신인진친한산란만반안전선연현원권순윤준훈석혁철영호희수정은주미래솔빛별'];
+const SYLLABLES = [
+  ...'가나다라마바사아자차카타파하고노도로모보소오조초코토포호구누두루무부수우주추쿠투푸후기니디리미비시이지치키티피히개내대래매배새애재채캐태패해강남당랑망방상앙장창캉탕팡항경녕령명병성영정청켱형국눅둑룩묵북숙욱죽축민빈신인진친한산란만반안전선연현원권순윤준훈석혁철영호희수정은주미래솔빛별',
+];
 const KOREAN_FILLER = (
   '정부 기술 발표 시장 기업 서비스 투자 개발 플랫폼 인공지능 데이터 클라우드 반도체 통신 보안 출시 협력 확대 ' +
   '지원 사업 계획 올해 지난해 업계 관계자 따르면 밝혔다 예정이다 했다 있다 것으로 대한 위해 통해 이번 ' +
@@ -120,9 +122,7 @@ function rulesFor(keywords: readonly string[]): WatchlistRule[] {
   });
 }
 
-export async function benchMatching(
-  options: { keywordCounts?: number[]; articles?: number } = {},
-): Promise<MatchBenchRow[]> {
+export async function benchMatching(options: { keywordCounts?: number[]; articles?: number } = {}): Promise<MatchBenchRow[]> {
   const keywordCounts = options.keywordCounts ?? [10, 100, 1_000, 10_000];
   const { articles, entities } = corpus(options.articles ?? 100_000);
   const runs = keywordCounts.map((count) => {

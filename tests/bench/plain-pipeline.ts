@@ -31,7 +31,14 @@ const counts = { inserted: 0, alerts: 0, notModified: 0, failed: 0 };
 
 const store = db.transaction((url: string, etag: string | null, items: Parser.Item[]) => {
   for (const item of items) {
-    const run = insertArticle.run(url, item.guid ?? item.link ?? item.title, item.title ?? '', item.link ?? null, item.isoDate ?? null, item.content ?? '');
+    const run = insertArticle.run(
+      url,
+      item.guid ?? item.link ?? item.title,
+      item.title ?? '',
+      item.link ?? null,
+      item.isoDate ?? null,
+      item.content ?? '',
+    );
     if (run.changes === 0) continue;
     counts.inserted++;
     const text = `${item.title ?? ''} ${item.contentSnippet ?? ''}`.toLowerCase();
@@ -55,7 +62,9 @@ async function poll(url: string): Promise<void> {
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   const bytes = new Uint8Array(await response.arrayBuffer());
   // The charset from the header, else from the XML declaration (the corpus has EUC-KR feeds).
-  const declared = /charset=([\w-]+)/i.exec(response.headers.get('content-type') ?? '')?.[1] ?? /encoding="([\w-]+)"/i.exec(new TextDecoder('latin1').decode(bytes.subarray(0, 100)))?.[1];
+  const declared =
+    /charset=([\w-]+)/i.exec(response.headers.get('content-type') ?? '')?.[1] ??
+    /encoding="([\w-]+)"/i.exec(new TextDecoder('latin1').decode(bytes.subarray(0, 100)))?.[1];
   const feed = await parser.parseString(new TextDecoder(declared ?? 'utf-8').decode(bytes));
   store(url, response.headers.get('etag'), feed.items);
 }

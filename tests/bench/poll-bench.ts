@@ -17,9 +17,13 @@ export interface CorpusServer {
 }
 
 export async function startCorpusServer(feeds = 500, items = 100): Promise<CorpusServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./corpus-server.ts', import.meta.url).pathname, String(feeds), String(items)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', new URL('./corpus-server.ts', import.meta.url).pathname, String(feeds), String(items)],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
   const [origin, bytes] = line.split(' ');
   return { origin: origin!, bytes: Number(bytes), stop: () => child.stdin.end() };
@@ -52,10 +56,13 @@ export async function benchPoll(server: CorpusServer): Promise<Record<string, st
     t = performance.now();
     const warm = await pollFeeds(feeds.enabled(), deps);
     const warmSeconds = (performance.now() - t) / 1000;
-    if (warm.notModified !== 500) throw new Error(`warm poll: only ${warm.notModified} of 500 answered 304: ${JSON.stringify(warm.results.filter((r) => r.status !== "not-modified").slice(0, 3))}`);
+    if (warm.notModified !== 500)
+      throw new Error(
+        `warm poll: only ${warm.notModified} of 500 answered 304: ${JSON.stringify(warm.results.filter((r) => r.status !== 'not-modified').slice(0, 3))}`,
+      );
 
     return {
-      'corpus': `500 feeds × 100 items, ${mb(server.bytes)}`,
+      corpus: `500 feeds × 100 items, ${mb(server.bytes)}`,
       'cold poll (s)': coldSeconds.toFixed(2),
       'cold articles/s': Math.round(cold.inserted / coldSeconds),
       'cold poll CPU, all threads of the engine (s)': coldCpuSeconds.toFixed(2),

@@ -19,7 +19,8 @@ function seeded(seed: number): () => number {
  * and the watched words at the rates news has them (카카오브레인 in 0.5% of articles, 퇴사 1%, AI 5%).
  */
 function article(rand: () => number, i: number) {
-  const syllables = '가나다라마바사아자차카타파하거너더러머버서어저처커터퍼허고노도로모보소오조초코토포호구누두루무부수우주추쿠투푸후기니디리미비시이지치키티피히';
+  const syllables =
+    '가나다라마바사아자차카타파하거너더러머버서어저처커터퍼허고노도로모보소오조초코토포호구누두루무부수우주추쿠투푸후기니디리미비시이지치키티피히';
   const word = () => Array.from({ length: 2 + Math.floor(rand() * 2) }, () => syllables[Math.floor(rand() * syllables.length)]).join('');
   const words: string[] = [];
   while (words.join(' ').length < 280) words.push(word());
@@ -32,7 +33,12 @@ function article(rand: () => number, i: number) {
   inject('AI', 0.05);
   inject('카카오', 0.02);
   const title = words.slice(0, 6).join(' ');
-  return makeItem({ identity: `b${i}`, title, text: words.slice(6).join(' '), publishedAt: Date.now() - Math.floor(rand() * 25 * 86400_000) });
+  return makeItem({
+    identity: `b${i}`,
+    title,
+    text: words.slice(6).join(' '),
+    publishedAt: Date.now() - Math.floor(rand() * 25 * 86400_000),
+  });
 }
 
 /** Times the watchlist preview (an unsaved query over the last 30 days) on 100 000 articles. */
@@ -53,7 +59,16 @@ export async function benchPreview(articles = 100_000): Promise<Record<string, s
     const first = await engine.preview({ query: '카카오브레인' });
     if (!first.ok) throw new Error(formatMessage('en', first.error));
     rows['first preview (reads the 30-day window)'] = `${first.tookMs.toFixed(0)} ms`;
-    for (const query of ['카카오브레인', 'KoGPT', '퇴사', '카카오브레인 OR KoGPT', '"카카오 브레인"', '퇴사 title:카카오', 'AI', '카카오 -퇴사']) {
+    for (const query of [
+      '카카오브레인',
+      'KoGPT',
+      '퇴사',
+      '카카오브레인 OR KoGPT',
+      '"카카오 브레인"',
+      '퇴사 title:카카오',
+      'AI',
+      '카카오 -퇴사',
+    ]) {
       await engine.preview({ query }); // warm the statement cache and the JIT
       const times: number[] = [];
       let count = 0;

@@ -41,7 +41,8 @@ if (want('match')) {
   const at = (k: number) => rows.find((r) => r.keywords === k)!;
   const table: Record<string, string | number> = {};
   for (const r of rows) {
-    table[`${r.keywords} keywords × ${r.articles} articles`] = `${Math.round(r.articlesPerSecond)} articles/s (CPU: ${Math.round(r.cpuPerSecond)}/s, compile ${Math.round(r.compileMs)} ms)`;
+    table[`${r.keywords} keywords × ${r.articles} articles`] =
+      `${Math.round(r.articlesPerSecond)} articles/s (CPU: ${Math.round(r.cpuPerSecond)}/s, compile ${Math.round(r.compileMs)} ms)`;
   }
   table['cost at 10 000 keywords ÷ cost at 10'] = (at(10).articlesPerSecond / at(10_000).articlesPerSecond).toFixed(2) + '×';
   print('Matching (target: ≥ 100 000 articles/s at 1 000 keywords; 10 000 within 3× of 10)', table);
@@ -54,7 +55,10 @@ if (want('preview')) {
 if (want('event-loop')) {
   const server = await startCorpusServer();
   try {
-    print('Desktop main thread while the engine worker polls the corpus (target: max event-loop delay < 50 ms)', await benchEventLoop(server));
+    print(
+      'Desktop main thread while the engine worker polls the corpus (target: max event-loop delay < 50 ms)',
+      await benchEventLoop(server),
+    );
   } finally {
     server.stop();
   }
@@ -63,7 +67,10 @@ if (want('event-loop')) {
 if (want('cli')) {
   const server = await startCorpusServer(feedCount);
   try {
-    print(`End to end against the plain pipeline, same run: nunchi poll --all, ${feedCount} feeds × 100 items, 8 watchlists`, await benchCliPoll(server, feedCount, repeat));
+    print(
+      `End to end against the plain pipeline, same run: nunchi poll --all, ${feedCount} feeds × 100 items, 8 watchlists`,
+      await benchCliPoll(server, feedCount, repeat),
+    );
   } finally {
     server.stop();
   }

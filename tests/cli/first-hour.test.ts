@@ -61,14 +61,17 @@ describe('query mistakes, shown where they are', () => {
     expect(caretLine).toBe(`  ${' '.repeat(7)}${'^'.repeat(8)}`);
   });
 
-  it.each(['^카카오$', '[카카오]', 'Ko\\w+'])('refuses %s with the regex hint instead of saving a query that matches nothing', async (query) => {
-    const { nunchi } = session();
-    const run = await nunchi('watch', 'add', '정규식', query);
-    expect(run.code).toBe(1);
-    expect(run.err).toContain('정규식');
-    expect(run.err).toContain('따옴표로 감싸세요');
-    expect(parsed<{ watchlists: unknown[] }>((await nunchi('watch', 'list', '--json')).out).watchlists).toEqual([]);
-  });
+  it.each(['^카카오$', '[카카오]', 'Ko\\w+'])(
+    'refuses %s with the regex hint instead of saving a query that matches nothing',
+    async (query) => {
+      const { nunchi } = session();
+      const run = await nunchi('watch', 'add', '정규식', query);
+      expect(run.code).toBe(1);
+      expect(run.err).toContain('정규식');
+      expect(run.err).toContain('따옴표로 감싸세요');
+      expect(parsed<{ watchlists: unknown[] }>((await nunchi('watch', 'list', '--json')).out).watchlists).toEqual([]);
+    },
+  );
 
   it('reads a query that starts with - as the query, not as options, with or without --', async () => {
     const { nunchi } = session();
@@ -141,7 +144,10 @@ describe('feeds', { timeout: 60_000 }, () => {
     const { nunchi } = session();
     server.route('/first/etnews.xml', {
       headers: { 'Content-Type': 'application/rss+xml; charset=utf-8' },
-      body: rss({ title: '전자신문', items: [{ guid: 'et-1', title: '카카오브레인 대표 사임', link: 'https://www.etnews.com/1', pubDate: hoursAgo(2) }] }),
+      body: rss({
+        title: '전자신문',
+        items: [{ guid: 'et-1', title: '카카오브레인 대표 사임', link: 'https://www.etnews.com/1', pubDate: hoursAgo(2) }],
+      }),
     });
     const url = server.url('/first/etnews.xml');
     expect((await nunchi('watch', 'add', '카카오', '카카오브레인')).code).toBe(0);

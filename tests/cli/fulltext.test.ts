@@ -100,14 +100,18 @@ describe('nunchi and full text', { timeout: 240_000 }, () => {
     const env = { NUNCHI_DB: join(dir, 'nunchi.sqlite'), NUNCHI_NOTIFY_LOG: join(dir, 'notify.jsonl') };
     const feedPath = '/cli-ft/run.xml';
     const link = slowPage('/cli-ft/run/1', 5, 500);
-    server.route(feedPath, { headers: { 'Content-Type': 'application/rss+xml' }, body: rss({ title: '전자신문', items: [item('r1', link, 15)] }) });
+    server.route(feedPath, {
+      headers: { 'Content-Type': 'application/rss+xml' },
+      body: rss({ title: '전자신문', items: [item('r1', link, 15)] }),
+    });
     expect((await runCli(['feeds', 'add', server.url(feedPath)], env)).code).toBe(0);
     expect((await runCli(['watch', 'add', '김일두', '김일두'], env)).code).toBe(0);
 
     const run = startCli(['run', '--no-desktop-notifications'], env);
     const title = '반도체 업계 소식 r1';
     const deadline = Date.now() + 90_000;
-    while (!run.output.stdout.includes(title) && run.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (!run.output.stdout.includes(title) && run.exitCode === null && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     // The feed's text never names 김일두: the alert can only come from the page, fetched while run goes on.
     expect(run.output.stdout).toContain(title);
     expect(run.exitCode).toBeNull();

@@ -35,7 +35,11 @@ describe('npm pack + npm install -g of the tarball', { timeout: 240_000 }, () =>
     // Not useTempDir: that one is emptied after each test, and the tarball serves both.
     packDir = join(ROOT, '.tmp', `pack-${process.pid}`);
     mkdirSync(packDir, { recursive: true });
-    const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: ROOT, env: cleanEnv({}), maxBuffer: 16 << 20 });
+    const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', packDir], {
+      cwd: ROOT,
+      env: cleanEnv({}),
+      maxBuffer: 16 << 20,
+    });
     pack = (JSON.parse(stdout) as (typeof pack)[])[0]!;
   }, 120_000);
   afterAll(() => rmSync(packDir, { recursive: true, force: true }));
@@ -48,9 +52,12 @@ describe('npm pack + npm install -g of the tarball', { timeout: 240_000 }, () =>
     const chunks = pack.files.map((f) => f.path).filter((path) => path.startsWith('out/cli/chunks/'));
     expect(chunks.length).toBeGreaterThan(0);
     expect(chunks.every((path) => /^out\/cli\/chunks\/[\w-]+\.js$/.test(path))).toBe(true);
-    expect(pack.files.map((f) => f.path).filter((path) => !chunks.includes(path)).sort()).toEqual(
-      ['README.md', 'bin/nunchi.js', 'out/cli/nunchi.js', 'out/cli/pipeline-worker.js', ...electronEntry, 'package.json'],
-    );
+    expect(
+      pack.files
+        .map((f) => f.path)
+        .filter((path) => !chunks.includes(path))
+        .sort(),
+    ).toEqual(['README.md', 'bin/nunchi.js', 'out/cli/nunchi.js', 'out/cli/pipeline-worker.js', ...electronEntry, 'package.json']);
     expect(pack.size).toBeLessThan(300 * 1024); // bytes of the .tgz; 120–150 KB today
   });
 
@@ -61,13 +68,33 @@ describe('npm pack + npm install -g of the tarball', { timeout: 240_000 }, () =>
     mkdirSync(prebuilds);
     const sqlite = pkg.dependencies['better-sqlite3']!;
     const prebuild = `better-sqlite3-v${sqlite}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
-    await run('tar', ['-czf', join(prebuilds, prebuild), '-C', join(ROOT, 'node_modules/better-sqlite3'), 'build/Release/better_sqlite3.node']);
+    await run('tar', [
+      '-czf',
+      join(prebuilds, prebuild),
+      '-C',
+      join(ROOT, 'node_modules/better-sqlite3'),
+      'build/Release/better_sqlite3.node',
+    ]);
 
-    await run('npm', ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', join(packDir, pack.filename)], {
-      cwd: dir,
-      env: cleanEnv({ npm_config_better_sqlite3_local_prebuilds: prebuilds }),
-      maxBuffer: 16 << 20,
-    });
+    await run(
+      'npm',
+      [
+        'install',
+        '-g',
+        '--prefix',
+        prefix,
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        '--loglevel=error',
+        join(packDir, pack.filename),
+      ],
+      {
+        cwd: dir,
+        env: cleanEnv({ npm_config_better_sqlite3_local_prebuilds: prebuilds }),
+        maxBuffer: 16 << 20,
+      },
+    );
 
     // A real copy in the prefix, not a symlink back into this checkout (what `npm install -g .` makes).
     const installed = join(prefix, 'lib/node_modules/nunchi');
@@ -85,7 +112,9 @@ describe('npm pack + npm install -g of the tarball', { timeout: 240_000 }, () =>
 
     // better-sqlite3 loads: a watchlist is stored and read back.
     await run(nunchi, ['watch', 'add', '카카오', '카카오브레인 OR KoGPT'], outside);
-    const lists = JSON.parse((await run(nunchi, ['watch', 'list', '--json'], outside)).stdout) as { watchlists: Array<{ name: string; query: string }> };
+    const lists = JSON.parse((await run(nunchi, ['watch', 'list', '--json'], outside)).stdout) as {
+      watchlists: Array<{ name: string; query: string }>;
+    };
     expect(lists.watchlists.map((w) => [w.name, w.query])).toEqual([['카카오', '카카오브레인 OR KoGPT']]);
   });
 });

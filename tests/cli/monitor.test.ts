@@ -46,7 +46,12 @@ interface NotifyLine {
   storyId: number | null;
 }
 const readLog = (file: string): NotifyLine[] =>
-  existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as NotifyLine) : [];
+  existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as NotifyLine)
+    : [];
 
 /** A fresh data folder, a catalog pointing at the local server, and the env the CLI runs with. */
 function setup(prefix: string) {
@@ -59,7 +64,9 @@ function setup(prefix: string) {
   ];
   writeFileSync(
     catalogFile,
-    JSON.stringify(outlets.map((o) => ({ ...o, url: server.url(`/${prefix}/${o.id}.xml`), siteUrl: `https://${o.id}.example.kr/`, category: 'ict' }))),
+    JSON.stringify(
+      outlets.map((o) => ({ ...o, url: server.url(`/${prefix}/${o.id}.xml`), siteUrl: `https://${o.id}.example.kr/`, category: 'ict' })),
+    ),
   );
   const log = join(dir, 'notifications.jsonl');
   const env = { NUNCHI_DB: join(dir, 'nunchi.sqlite'), NUNCHI_CATALOG_FILE: catalogFile, NUNCHI_NOTIFY_LOG: log };
@@ -67,19 +74,73 @@ function setup(prefix: string) {
 }
 
 const backlog = {
-  etnews: [{ guid: 'et-old-1', title: '카카오, KoGPT 기반 챗봇 시범 운영', link: 'https://etnews.example.kr/old1', description: '지난주 기사', pubDate: lastWeek(8) }],
-  zdnet: [{ guid: 'zd-old-1', title: '네이버 클라우드, 데이터센터 증설', link: 'https://zdnet.example.kr/old1', description: '지난주 기사', pubDate: lastWeek(7) }],
-  bloter: [{ guid: 'bl-old-1', title: '토스, 송금 수수료 인하', link: 'https://bloter.example.kr/old1', description: '지난주 기사', pubDate: lastWeek(6) }],
+  etnews: [
+    {
+      guid: 'et-old-1',
+      title: '카카오, KoGPT 기반 챗봇 시범 운영',
+      link: 'https://etnews.example.kr/old1',
+      description: '지난주 기사',
+      pubDate: lastWeek(8),
+    },
+  ],
+  zdnet: [
+    {
+      guid: 'zd-old-1',
+      title: '네이버 클라우드, 데이터센터 증설',
+      link: 'https://zdnet.example.kr/old1',
+      description: '지난주 기사',
+      pubDate: lastWeek(7),
+    },
+  ],
+  bloter: [
+    {
+      guid: 'bl-old-1',
+      title: '토스, 송금 수수료 인하',
+      link: 'https://bloter.example.kr/old1',
+      description: '지난주 기사',
+      pubDate: lastWeek(6),
+    },
+  ],
 };
 
 // The story of the day: Kakao Brain's CEO is leaving, carried by three outlets in their own words.
 const resignation = {
-  etnews: { guid: 'et-1', title: '카카오브레인 김일두 대표 퇴사…후임에 이호수 부사장', link: 'https://etnews.example.kr/20261128-1', description: '<p>카카오브레인 김일두 대표가 회사를 떠난다.</p>', pubDate: morning(65) },
-  zdnet: { guid: 'zd-1', title: '[단독] 카카오브레인 김일두 대표 퇴사', link: 'https://zdnet.example.kr/view/?no=20261128091000', description: '김일두 대표가 퇴사 의사를 밝혔다.', pubDate: morning(70) },
-  bloter: { guid: 'bl-1', title: '카카오브레인 김일두 대표, 퇴사…후임 이호수', link: 'https://bloter.example.kr/news/1', description: '카카오브레인 대표 교체.', pubDate: morning(80) },
+  etnews: {
+    guid: 'et-1',
+    title: '카카오브레인 김일두 대표 퇴사…후임에 이호수 부사장',
+    link: 'https://etnews.example.kr/20261128-1',
+    description: '<p>카카오브레인 김일두 대표가 회사를 떠난다.</p>',
+    pubDate: morning(65),
+  },
+  zdnet: {
+    guid: 'zd-1',
+    title: '[단독] 카카오브레인 김일두 대표 퇴사',
+    link: 'https://zdnet.example.kr/view/?no=20261128091000',
+    description: '김일두 대표가 퇴사 의사를 밝혔다.',
+    pubDate: morning(70),
+  },
+  bloter: {
+    guid: 'bl-1',
+    title: '카카오브레인 김일두 대표, 퇴사…후임 이호수',
+    link: 'https://bloter.example.kr/news/1',
+    description: '카카오브레인 대표 교체.',
+    pubDate: morning(80),
+  },
 };
-const kogpt = { guid: 'zd-2', title: '카카오, KoGPT 2.0 기업용 공개', link: 'https://zdnet.example.kr/view/?no=20261128100000', description: '거대언어모델 KoGPT 2.0', pubDate: morning(120) };
-const unrelated = { guid: 'et-2', title: '삼성전자, 3분기 반도체 실적 발표', link: 'https://etnews.example.kr/20261128-2', description: '메모리 회복', pubDate: morning(0) };
+const kogpt = {
+  guid: 'zd-2',
+  title: '카카오, KoGPT 2.0 기업용 공개',
+  link: 'https://zdnet.example.kr/view/?no=20261128100000',
+  description: '거대언어모델 KoGPT 2.0',
+  pubDate: morning(120),
+};
+const unrelated = {
+  guid: 'et-2',
+  title: '삼성전자, 3분기 반도체 실적 발표',
+  link: 'https://etnews.example.kr/20261128-2',
+  description: '메모리 회복',
+  pubDate: morning(0),
+};
 
 // Each step is a real `nunchi` process (about a second to start under tsx, several on a busy 2-core
 // machine): generous timeouts.
@@ -94,7 +155,9 @@ describe('nunchi, the headless monitor', { timeout: 240_000 }, () => {
     serve('/day/etnews.xml', '전자신문', backlog.etnews);
     serve('/day/zdnet.xml', '지디넷코리아', backlog.zdnet);
     serve('/day/bloter.xml', '블로터', backlog.bloter);
-    expect((await runCli(['feeds', 'catalog', 'enable', '전자신문', 'zdnet', '블로터'], env)).stdout).toContain('전자신문, 지디넷코리아, 블로터');
+    expect((await runCli(['feeds', 'catalog', 'enable', '전자신문', 'zdnet', '블로터'], env)).stdout).toContain(
+      '전자신문, 지디넷코리아, 블로터',
+    );
     expect((await runCli(['watch', 'add', '카카오', '카카오브레인 OR KoGPT'], env)).code).toBe(0);
     expect((await runCli(['watch', 'add', '퇴사', '퇴사 title:카카오'], env)).code).toBe(0);
     const badQuery = await runCli(['watch', 'add', '깨진', '(카카오 OR'], env);
@@ -150,7 +213,28 @@ describe('nunchi, the headless monitor', { timeout: 240_000 }, () => {
     for (const o of outlets) serve(`/kill/${o}.xml`, o, []);
     await runCli(['feeds', 'catalog', 'enable', 'etnews', 'zdnet', 'bloter'], env);
     // 20 more feeds, each with a distinct story; the last ten answer slowly so the kill lands mid-poll.
-    const topics = ['AI 반도체', '클라우드 요금', '자율주행 특허', '웹툰 수출', '게임 규제', '보안 사고', '데이터센터 전력', '로봇 투자', '메타버스 철수', '배터리 소송', '검색 광고', '5G 요금제', '스타트업 상장', '핀테크 제휴', '위성 통신', '전기차 충전', '생성형 이미지', '번역 서비스', '음성 비서', '헬스케어 앱'];
+    const topics = [
+      'AI 반도체',
+      '클라우드 요금',
+      '자율주행 특허',
+      '웹툰 수출',
+      '게임 규제',
+      '보안 사고',
+      '데이터센터 전력',
+      '로봇 투자',
+      '메타버스 철수',
+      '배터리 소송',
+      '검색 광고',
+      '5G 요금제',
+      '스타트업 상장',
+      '핀테크 제휴',
+      '위성 통신',
+      '전기차 충전',
+      '생성형 이미지',
+      '번역 서비스',
+      '음성 비서',
+      '헬스케어 앱',
+    ];
     const opml = join(tempDir(), 'extra.opml');
     writeFileSync(
       opml,
@@ -168,8 +252,26 @@ describe('nunchi, the headless monitor', { timeout: 240_000 }, () => {
     expect((await runCli(['poll', '--no-desktop-notifications'], env)).code).toBe(0); // empty backlog
 
     for (let i = 0; i < topics.length; i++) {
-      const body = rss({ title: `매체${i}`, items: [{ guid: `k${i}`, title: `카카오브레인 ${topics[i]} 관련 발표 ${i}호`, link: `https://m${i}.example.kr/${i}`, pubDate: morning(150) }] });
-      if (i < 10) serve(`/kill/extra${i}.xml`, `매체${i}`, [{ guid: `k${i}`, title: `카카오브레인 ${topics[i]} 관련 발표 ${i}호`, link: `https://m${i}.example.kr/${i}`, pubDate: morning(150) }]);
+      const body = rss({
+        title: `매체${i}`,
+        items: [
+          {
+            guid: `k${i}`,
+            title: `카카오브레인 ${topics[i]} 관련 발표 ${i}호`,
+            link: `https://m${i}.example.kr/${i}`,
+            pubDate: morning(150),
+          },
+        ],
+      });
+      if (i < 10)
+        serve(`/kill/extra${i}.xml`, `매체${i}`, [
+          {
+            guid: `k${i}`,
+            title: `카카오브레인 ${topics[i]} 관련 발표 ${i}호`,
+            link: `https://m${i}.example.kr/${i}`,
+            pubDate: morning(150),
+          },
+        ]);
       else
         server.route(`/kill/extra${i}.xml`, (_req, res) => {
           setTimeout(() => res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(body), 3000);
@@ -211,7 +313,8 @@ describe('nunchi, the headless monitor', { timeout: 240_000 }, () => {
     await runCli(['watch', 'add', '카카오', '카카오브레인'], env);
     const run = startCli(['run', '--no-desktop-notifications'], env);
     const deadline = Date.now() + 20_000;
-    while (!run.output.stdout.includes('카카오브레인 김일두 대표 퇴사') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (!run.output.stdout.includes('카카오브레인 김일두 대표 퇴사') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     expect(run.output.stdout).toContain('Nunchi 감시 중');
     expect(run.output.stdout).toContain('카카오브레인 김일두 대표 퇴사');
     run.kill('SIGINT');

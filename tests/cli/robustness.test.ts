@@ -94,7 +94,9 @@ describe('nunchi: a database it cannot use, in words', () => {
     expect(err).toBe('오류: 예기치 못한 내부 오류가 발생했습니다. --verbose 를 붙여 다시 실행하면 자세한 내용이 나옵니다.\n');
     err = '';
     expect(reportFailure(new TypeError('cannot read properties of undefined'), { locale: 'en', io, verbose: true })).toBe(70);
-    expect(err).toMatch(/^Error: An unexpected internal error occurred\. Run again with --verbose for the details\.\n {2}TypeError: cannot read properties of undefined\n\s+at /);
+    expect(err).toMatch(
+      /^Error: An unexpected internal error occurred\. Run again with --verbose for the details\.\n {2}TypeError: cannot read properties of undefined\n\s+at /,
+    );
   });
 
   it('knows which commands only read', () => {
@@ -113,7 +115,9 @@ describe('nunchi: a read-only database', () => {
    * A real read-only database: a file and folder the user running `nunchi` cannot write. Tests
    * running as root (who may write anything) run the CLI as "nobody" on root's files instead.
    */
-  async function readOnlyDatabase(which: 'file and folder' | 'file only' = 'file and folder'): Promise<{ path: string; env: Record<string, string>; user?: { uid: number; gid: number } }> {
+  async function readOnlyDatabase(
+    which: 'file and folder' | 'file only' = 'file and folder',
+  ): Promise<{ path: string; env: Record<string, string>; user?: { uid: number; gid: number } }> {
     const base = tempDir();
     const dir = join(base, 'shared');
     mkdirSync(dir);
@@ -121,7 +125,11 @@ describe('nunchi: a read-only database', () => {
     const engine = new Engine({ databasePath: path, processing: 'in-process' });
     const feed = engine.feeds.add({ url: 'https://etnews.example.kr/rss', title: '전자신문' });
     engine.watchlists.create({ name: '카카오', query: '카카오브레인' });
-    engineInternals(engine).articles.storeFeedItems({ id: feed.id, title: '전자신문' }, [makeItem({ identity: 'a1', title: '카카오브레인 대표 사임', publishedAt: Date.now() - 3600_000 })], Date.now());
+    engineInternals(engine).articles.storeFeedItems(
+      { id: feed.id, title: '전자신문' },
+      [makeItem({ identity: 'a1', title: '카카오브레인 대표 사임', publishedAt: Date.now() - 3600_000 })],
+      Date.now(),
+    );
     await engine.whenIdle(); // the watchlist applied to the stored article: one alert
     expect(engineInternals(engine).alerts.count()).toBe(1);
     await engine.close();
@@ -145,9 +153,16 @@ describe('nunchi: a read-only database', () => {
     const { path, env, user } = await readOnlyDatabase();
     try {
       const run = (args: string[]) => runCli([...args, '--db', path], env, user);
-      const [alerts, search, feeds, watch] = await Promise.all([run(['alerts']), run(['search', '카카오브레인']), run(['feeds', 'list']), run(['watch', 'list'])]);
+      const [alerts, search, feeds, watch] = await Promise.all([
+        run(['alerts']),
+        run(['search', '카카오브레인']),
+        run(['feeds', 'list']),
+        run(['watch', 'list']),
+      ]);
       // Before: each failed with "attempt to write a readonly database" and a stack trace.
-      expect([alerts.code, search.code, feeds.code, watch.code], alerts.stderr + search.stderr + feeds.stderr + watch.stderr).toEqual([0, 0, 0, 0]);
+      expect([alerts.code, search.code, feeds.code, watch.code], alerts.stderr + search.stderr + feeds.stderr + watch.stderr).toEqual([
+        0, 0, 0, 0,
+      ]);
       expect(alerts.stdout).toContain('카카오브레인 대표 사임');
       expect(search.stdout).toContain('카카오브레인 대표 사임');
       expect(feeds.stdout).toContain('전자신문');
@@ -162,7 +177,10 @@ describe('nunchi: a read-only database', () => {
 
   it('a read-only file in a folder that can be written: alerts work, a write says read-only', async () => {
     const { path, env, user } = await readOnlyDatabase('file only');
-    const [alerts, write] = await Promise.all([runCli(['alerts', '--db', path], env, user), runCli(['watch', 'add', '퇴사', '퇴사', '--db', path], env, user)]);
+    const [alerts, write] = await Promise.all([
+      runCli(['alerts', '--db', path], env, user),
+      runCli(['watch', 'add', '퇴사', '퇴사', '--db', path], env, user),
+    ]);
     expect(alerts.code, alerts.stderr).toBe(0);
     expect(alerts.stdout).toContain('카카오브레인 대표 사임');
     expect(write.code).toBe(3);
@@ -173,7 +191,10 @@ describe('nunchi: a read-only database', () => {
 describe('nunchi: feed errors in the language asked for', () => {
   it('--lang ko gives Korean feed errors although the app language is English (LANG=C.UTF-8)', async () => {
     server.route('/gone.xml', { status: 410 });
-    server.route('/ok.xml', { headers: { 'Content-Type': 'application/rss+xml' }, body: rss({ title: 'OK', items: [{ guid: '1', title: '기사', pubDate: new Date().toUTCString() }] }) });
+    server.route('/ok.xml', {
+      headers: { 'Content-Type': 'application/rss+xml' },
+      body: rss({ title: 'OK', items: [{ guid: '1', title: '기사', pubDate: new Date().toUTCString() }] }),
+    });
     const dir = tempDir();
     const path = join(dir, 'n.sqlite');
     const engine = new Engine({ databasePath: path, processing: 'in-process' });
@@ -196,6 +217,8 @@ describe('nunchi: feed errors in the language asked for', () => {
     engine.feeds.add({ url: server.url('/missing.xml') });
     await engine.close();
     const poll = await nunchi(['poll', '--all', '--db', path, '--verbose', '--no-desktop-notifications']);
-    expect(poll.err).toMatch(/WARN {2}poll: feed failed \{"feedId":1,"url":"http:\/\/127\.0\.0\.1:\d+\/missing\.xml","code":"error\.http_not_found","detail":"HTTP 404/);
+    expect(poll.err).toMatch(
+      /WARN {2}poll: feed failed \{"feedId":1,"url":"http:\/\/127\.0\.0\.1:\d+\/missing\.xml","code":"error\.http_not_found","detail":"HTTP 404/,
+    );
   });
 });

@@ -33,7 +33,10 @@ describe('nunchi speaks Korean without stumbling', { timeout: 90_000 }, () => {
     const link = `https://news.example.kr/${encodeURIComponent('경제')}/${encodeURIComponent('카카오브레인')}?id=1%2F2`;
     server.route('/text/feed.xml', {
       headers: { 'Content-Type': 'application/rss+xml; charset=utf-8' },
-      body: rss({ title: '테스트 일보', items: [{ guid: 't-1', title: '카카오브레인 대표 사임', link, description: '본문', pubDate: `${ymd} 15:15` }] }),
+      body: rss({
+        title: '테스트 일보',
+        items: [{ guid: 't-1', title: '카카오브레인 대표 사임', link, description: '본문', pubDate: `${ymd} 15:15` }],
+      }),
     });
     expect((await runCli(['feeds', 'add', server.url('/text/feed.xml')], env)).code).toBe(0);
     expect((await runCli(['watch', 'add', '카카오', '카카오브레인'], env)).code).toBe(0);

@@ -74,6 +74,7 @@ describe('two `nunchi run` on one database', () => {
     }
     const ended = await second.done;
     expect(ended.code).toBe(0);
-    for (const text of [first.output.stdout, first.output.stderr, ended.stdout, ended.stderr]) expect(text).not.toMatch(/unknown error|Error:/i);
+    for (const text of [first.output.stdout, first.output.stderr, ended.stdout, ended.stderr])
+      expect(text).not.toMatch(/unknown error|Error:/i);
   }, 90_000);
 });

@@ -182,7 +182,9 @@ describe('first run, from empty to the first alert', () => {
     await input.fill('퇴사');
     await expect.poll(() => page.locator('.search .count').textContent()).toBe('2건');
     const titles = await page.locator('.search .result .story-title').allTextContents();
-    expect(titles).toEqual(expect.arrayContaining(['삼성전자 반도체 부문 임원 퇴사 잇따라', '카카오브레인 김일두 대표 퇴사…KoGPT 개발 이끈 주역']));
+    expect(titles).toEqual(
+      expect.arrayContaining(['삼성전자 반도체 부문 임원 퇴사 잇따라', '카카오브레인 김일두 대표 퇴사…KoGPT 개발 이끈 주역']),
+    );
     const marks = await page.locator('.search .result mark.hit').allTextContents();
     expect(marks.length).toBeGreaterThan(0);
     expect(new Set(marks)).toEqual(new Set(['퇴사']));
@@ -219,7 +221,23 @@ describe('first run, from empty to the first alert', () => {
 
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
     const html = await body.innerHTML();
-    for (const banned of ['<script', '<iframe', '<form', '<style', '<svg', '<object', '<embed', '<meta', '<base', '<link', 'onerror', 'onload', 'javascript:', 'style=', 'image/svg']) {
+    for (const banned of [
+      '<script',
+      '<iframe',
+      '<form',
+      '<style',
+      '<svg',
+      '<object',
+      '<embed',
+      '<meta',
+      '<base',
+      '<link',
+      'onerror',
+      'onload',
+      'javascript:',
+      'style=',
+      'image/svg',
+    ]) {
       expect(html.toLowerCase()).not.toContain(banned);
     }
     expect(await page.locator('article.article h1').textContent()).toContain('카카오브레인 보안 점검');
@@ -243,13 +261,21 @@ describe('first run, from empty to the first alert', () => {
     await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
     // Two frames: the theme change is painted (a string, since the test's tsconfig has no DOM lib).
     await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
-    const lightPixels = await card.locator('canvas').first().evaluate((element) => {
-      const canvas = element as unknown as { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
-      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-      let light = 0;
-      for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 200 && data[i]! > 200 && data[i + 1]! > 200 && data[i + 2]! > 200) light++;
-      return light;
-    });
+    const lightPixels = await card
+      .locator('canvas')
+      .first()
+      .evaluate((element) => {
+        const canvas = element as unknown as {
+          width: number;
+          height: number;
+          getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+        };
+        const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+        let light = 0;
+        for (let i = 0; i < data.length; i += 4)
+          if (data[i + 3]! > 200 && data[i]! > 200 && data[i + 1]! > 200 && data[i + 2]! > 200) light++;
+        return light;
+      });
     expect(lightPixels).toBe(0);
     await page.emulateMedia({ colorScheme: 'light' });
     await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');

@@ -163,7 +163,11 @@ export async function startApp(options: HarnessOptions): Promise<AppHarness> {
   });
   engine.settings.update({ locale: 'ko', timeZone: 'Asia/Seoul', theme: 'system' });
   const opened: string[] = [];
-  const catalog: CatalogFeed[] = (options.catalog ?? []).map(({ path, ...entry }) => ({ ...entry, url: feeds.url(path), siteUrl: feeds.origin + '/' }));
+  const catalog: CatalogFeed[] = (options.catalog ?? []).map(({ path, ...entry }) => ({
+    ...entry,
+    url: feeds.url(path),
+    siteUrl: feeds.origin + '/',
+  }));
   const table = createHandlers({ engine, dataDir, version: '0.1.0-e2e', catalog });
   // What the desktop shell would open: the engine announces approved links as 'links.open' events.
   engine.subscribe((event) => {

@@ -72,7 +72,10 @@ describe('live update of the inbox', () => {
     const selected = await row(42).getAttribute('data-story');
 
     // Three newer articles arrive with the next poll; the engine pushes alerts.new.
-    app.feeds.route('/many.xml', { headers: RSS_HEADERS, body: rss({ title: '테크 뉴스', items: [...resignations(now + 10 * 60_000, 3), ...resignations(now, 150, 10)] }) });
+    app.feeds.route('/many.xml', {
+      headers: RSS_HEADERS,
+      body: rss({ title: '테크 뉴스', items: [...resignations(now + 10 * 60_000, 3), ...resignations(now, 150, 10)] }),
+    });
     await app.engine.poll({ all: true });
 
     await expect.poll(() => scroller.getAttribute('data-total')).toBe('153');
@@ -111,8 +114,34 @@ describe('100 000 alerts', () => {
             const at = now - i * 30_000;
             const title = `카카오 소식 ${i}호`;
             const text = `카카오가 ${i}번째 발표를 했다.`;
-            insertArticle.run(i, `언론사 ${i % 20}`, `seed-${i}`, `https://news.example.kr/s/${i}`, title, at, at, at, at, text, `<p>${text}</p>`, `h${i}`, i);
-            insertAlert.run(i, watchlist.id, watchlist.name, watchlist.color, i, JSON.stringify([{ field: 'title', start: 0, end: 3 }, { field: 'text', start: 0, end: 3 }]), at, at);
+            insertArticle.run(
+              i,
+              `언론사 ${i % 20}`,
+              `seed-${i}`,
+              `https://news.example.kr/s/${i}`,
+              title,
+              at,
+              at,
+              at,
+              at,
+              text,
+              `<p>${text}</p>`,
+              `h${i}`,
+              i,
+            );
+            insertAlert.run(
+              i,
+              watchlist.id,
+              watchlist.name,
+              watchlist.color,
+              i,
+              JSON.stringify([
+                { field: 'title', start: 0, end: 3 },
+                { field: 'text', start: 0, end: 3 },
+              ]),
+              at,
+              at,
+            );
           }
         })();
       },
@@ -129,7 +158,9 @@ describe('100 000 alerts', () => {
     await page.locator('.story-slot[data-index="0"] .story').waitFor();
     expect(await page.locator('.story-slot[data-index="0"] .story-title').textContent()).toBe('카카오 소식 1호');
     // Counts with the locale's digit grouping ("전체 100000건" before).
-    await expect.poll(() => page.locator('.inbox .view-header .count').textContent()).toBe(`전체 ${TOTAL.toLocaleString('ko')}건 · 안 읽음 ${TOTAL.toLocaleString('ko')}건`);
+    await expect
+      .poll(() => page.locator('.inbox .view-header .count').textContent())
+      .toBe(`전체 ${TOTAL.toLocaleString('ko')}건 · 안 읽음 ${TOTAL.toLocaleString('ko')}건`);
     expect(TOTAL.toLocaleString('ko')).toMatch(/,/);
     await screenshotBoth(page, 'inbox-100k');
 

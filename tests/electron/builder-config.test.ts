@@ -36,7 +36,11 @@ interface Config {
   linux: { target: Target[]; icon: string; category: string; desktop: { entry: { Categories: string } } };
 }
 const config = yaml.load(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Config;
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string; dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  main: string;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 
 /** electron-builder's reading of `files`: in order, a later `!pattern` removes what matched before. */
 function packaged(path: string): boolean {
@@ -130,7 +134,12 @@ describe('electron-builder.yml', () => {
   it('builds the installers the issue lists', () => {
     const targets = (platform: 'win' | 'mac' | 'linux') => config[platform].target;
     expect(targets('win').map((t) => t.target)).toEqual(['nsis', 'portable']);
-    expect(config.nsis).toMatchObject({ oneClick: false, perMachine: false, allowToChangeInstallationDirectory: true, createDesktopShortcut: true });
+    expect(config.nsis).toMatchObject({
+      oneClick: false,
+      perMachine: false,
+      allowToChangeInstallationDirectory: true,
+      createDesktopShortcut: true,
+    });
     expect(targets('mac')).toEqual([{ target: 'dmg', arch: ['x64', 'arm64'] }]);
     expect(config.mac).toMatchObject({ hardenedRuntime: true, entitlements: 'build/entitlements.mac.plist' });
     expect(readFileSync(join(root, config.mac.entitlements), 'utf8')).toContain('com.apple.security.cs.allow-jit');

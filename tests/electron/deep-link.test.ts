@@ -32,7 +32,10 @@ describe('deep links nunchi://article/ID', () => {
 
   it('round-trips and is found among command-line arguments (Windows, Linux second instance)', () => {
     expect(parseDeepLink(deepLinkFor(5))).toEqual({ kind: 'article', articleId: 5 });
-    expect(deepLinkFromArgv(['C:\\Nunchi\\Nunchi.exe', '--allow-file-access', 'nunchi://article/31'])).toEqual({ kind: 'article', articleId: 31 });
+    expect(deepLinkFromArgv(['C:\\Nunchi\\Nunchi.exe', '--allow-file-access', 'nunchi://article/31'])).toEqual({
+      kind: 'article',
+      articleId: 31,
+    });
     expect(deepLinkFromArgv(['/usr/bin/nunchi', '--hidden'])).toBeNull();
     expect(parseDeepLink(42)).toBeNull();
   });

@@ -40,10 +40,17 @@ describe('the shell reacts to typed engine events', () => {
     const { engine, done, call } = shell();
     const { feeds, articles } = engineInternals(engine);
     const feed = feeds.add({ url: 'https://news.example.kr/rss' }, NOW);
-    articles.storeFeedItems({ id: feed.id, title: '전자신문' }, [makeItem({ identity: 'a', link: 'https://news.example.kr/a/1' }), makeItem({ identity: 'b', link: null })], NOW);
+    articles.storeFeedItems(
+      { id: feed.id, title: '전자신문' },
+      [makeItem({ identity: 'a', link: 'https://news.example.kr/a/1' }), makeItem({ identity: 'b', link: null })],
+      NOW,
+    );
     const [withLink, withoutLink] = articles.listByFeed(feed.id).sort((x, y) => x.identity.localeCompare(y.identity));
 
-    expect(await call('articles.openOriginal', { id: withLink!.id })).toEqual({ ok: true, result: { ok: true, url: 'https://news.example.kr/a/1' } });
+    expect(await call('articles.openOriginal', { id: withLink!.id })).toEqual({
+      ok: true,
+      result: { ok: true, url: 'https://news.example.kr/a/1' },
+    });
     expect(await call('articles.openOriginal', { id: withoutLink!.id })).toMatchObject({ ok: true, result: { ok: false } });
     expect(await call('links.openExternal', { url: 'javascript:alert(1)' })).toMatchObject({ ok: true, result: { ok: false } });
     expect(await call('links.openExternal', { url: 'https://www.etnews.com/2' })).toMatchObject({ ok: true, result: { ok: true } });

@@ -19,7 +19,21 @@ const base = (overrides: Partial<MenuOptions> = {}): MenuOptions => ({
 describe('native menu template', () => {
   it('has the usual roles: edit (copy/paste), view zoom, window, help', () => {
     const all = roles(menuTemplate(base()));
-    for (const role of ['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen', 'windowMenu', 'help', 'quit']) {
+    for (const role of [
+      'undo',
+      'redo',
+      'cut',
+      'copy',
+      'paste',
+      'selectAll',
+      'resetZoom',
+      'zoomIn',
+      'zoomOut',
+      'togglefullscreen',
+      'windowMenu',
+      'help',
+      'quit',
+    ]) {
       expect(all, role).toContain(role);
     }
   });

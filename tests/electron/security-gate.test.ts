@@ -2,7 +2,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gate, loadAllowList } from '../../scripts/security-electron.mjs';
 
-const finding = (check: string, severity: string, file: string, sample = '') => ({ check, severity, confidence: 'CERTAIN', file, location: '1:0', sample, description: '' });
+const finding = (check: string, severity: string, file: string, sample = '') => ({
+  check,
+  severity,
+  confidence: 'CERTAIN',
+  file,
+  location: '1:0',
+  sample,
+  description: '',
+});
 
 describe('the electronegativity gate', () => {
   const allow = [{ check: 'CSP_GLOBAL_CHECK', file: 'out:N/A', reason: 'The CSP is sent as a header by the app:// handler.' }];

@@ -42,7 +42,10 @@ describe('why the engine stopped, in words', () => {
   });
 
   it('knows read-only, locked and full from their codes or messages, and calls anything else a crash', () => {
-    expect(describeEngineFailure({ code: 'SQLITE_READONLY', message: 'attempt to write a readonly database' })).toMatchObject({ kind: 'read-only', detail: 'SQLITE_READONLY: attempt to write a readonly database' });
+    expect(describeEngineFailure({ code: 'SQLITE_READONLY', message: 'attempt to write a readonly database' })).toMatchObject({
+      kind: 'read-only',
+      detail: 'SQLITE_READONLY: attempt to write a readonly database',
+    });
     expect(describeEngineFailure({ code: 'SQLITE_BUSY', message: 'database is locked' }).kind).toBe('locked');
     expect(describeEngineFailure({ message: 'database is locked' }).kind).toBe('locked');
     expect(describeEngineFailure({ code: 'SQLITE_FULL', message: 'database or disk is full' }).kind).toBe('disk-full');
@@ -55,22 +58,49 @@ describe('why the engine stopped, in words', () => {
 describe('the restart policy', () => {
   const policy = { delaysMs: [1_000, 3_000, 10_000], healthyAfterMs: 120_000 };
   it('restarts after growing delays, then gives up', () => {
-    expect(afterEngineFailure({ failures: 0, startedAt: 0 }, 5_000, policy)).toEqual({ action: 'restart', delayMs: 1_000, attempt: 1, failures: 1 });
-    expect(afterEngineFailure({ failures: 1, startedAt: null }, 6_000, policy)).toEqual({ action: 'restart', delayMs: 3_000, attempt: 2, failures: 2 });
-    expect(afterEngineFailure({ failures: 2, startedAt: null }, 9_000, policy)).toEqual({ action: 'restart', delayMs: 10_000, attempt: 3, failures: 3 });
+    expect(afterEngineFailure({ failures: 0, startedAt: 0 }, 5_000, policy)).toEqual({
+      action: 'restart',
+      delayMs: 1_000,
+      attempt: 1,
+      failures: 1,
+    });
+    expect(afterEngineFailure({ failures: 1, startedAt: null }, 6_000, policy)).toEqual({
+      action: 'restart',
+      delayMs: 3_000,
+      attempt: 2,
+      failures: 2,
+    });
+    expect(afterEngineFailure({ failures: 2, startedAt: null }, 9_000, policy)).toEqual({
+      action: 'restart',
+      delayMs: 10_000,
+      attempt: 3,
+      failures: 3,
+    });
     expect(afterEngineFailure({ failures: 3, startedAt: null }, 19_000, policy)).toEqual({ action: 'give-up', failures: 4 });
   });
 
   it('counts afresh after an engine that ran healthily, not after one that died young', () => {
-    expect(afterEngineFailure({ failures: 2, startedAt: 0 }, 120_000, policy)).toMatchObject({ action: 'restart', delayMs: 1_000, failures: 1 });
-    expect(afterEngineFailure({ failures: 2, startedAt: 0 }, 119_999, policy)).toMatchObject({ action: 'restart', delayMs: 10_000, failures: 3 });
+    expect(afterEngineFailure({ failures: 2, startedAt: 0 }, 120_000, policy)).toMatchObject({
+      action: 'restart',
+      delayMs: 1_000,
+      failures: 1,
+    });
+    expect(afterEngineFailure({ failures: 2, startedAt: 0 }, 119_999, policy)).toMatchObject({
+      action: 'restart',
+      delayMs: 10_000,
+      failures: 3,
+    });
   });
 });
 
 describe('the startup dialog', () => {
   const path = '/home/u/.config/Nunchi/nunchi.sqlite';
   it('names the file and the reason, offers to move it aside or quit; quit is the safe default', () => {
-    const { options, choices } = startupDialog({ databasePath: path, failure: describeEngineFailure({ code: 'SQLITE_NOTADB', message: 'file is not a database' }), locale: 'ko' });
+    const { options, choices } = startupDialog({
+      databasePath: path,
+      failure: describeEngineFailure({ code: 'SQLITE_NOTADB', message: 'file is not a database' }),
+      locale: 'ko',
+    });
     expect(options.message).toBe('데이터베이스를 열 수 없습니다: 데이터베이스 파일이 손상되었거나 데이터베이스가 아닙니다.');
     expect(options.detail.split('\n')[0]).toBe(`파일: ${path}`);
     expect(options.detail).toContain('SQLITE_NOTADB: file is not a database');
@@ -81,9 +111,20 @@ describe('the startup dialog', () => {
   });
 
   it('offers "try again" first for a locked database, and never "move aside" for a crash or a full disk', () => {
-    expect(startupDialog({ databasePath: path, failure: describeEngineFailure({ message: 'database is locked' }), locale: 'en' }).options.buttons).toEqual(['Try again', 'Move it aside and start fresh', 'Quit']);
-    expect(startupDialog({ databasePath: path, failure: describeEngineFailure({ message: 'exit code 1' }), locale: 'en' }).choices).toEqual(['retry', 'quit']);
-    expect(startupDialog({ databasePath: path, failure: describeEngineFailure({ code: 'SQLITE_FULL', message: 'database or disk is full' }), locale: 'en' }).choices).toEqual(['retry', 'quit']);
+    expect(
+      startupDialog({ databasePath: path, failure: describeEngineFailure({ message: 'database is locked' }), locale: 'en' }).options
+        .buttons,
+    ).toEqual(['Try again', 'Move it aside and start fresh', 'Quit']);
+    expect(startupDialog({ databasePath: path, failure: describeEngineFailure({ message: 'exit code 1' }), locale: 'en' }).choices).toEqual(
+      ['retry', 'quit'],
+    );
+    expect(
+      startupDialog({
+        databasePath: path,
+        failure: describeEngineFailure({ code: 'SQLITE_FULL', message: 'database or disk is full' }),
+        locale: 'en',
+      }).choices,
+    ).toEqual(['retry', 'quit']);
   });
 
   it('speaks the system language before any setting can be read', () => {
@@ -99,7 +140,12 @@ describe('moving a database aside', () => {
     const dir = tempDir();
     const db = join(dir, 'nunchi.sqlite');
     const now = Date.UTC(2031, 2, 4, 5, 6, 7);
-    for (const [suffix, text] of [['', 'main'], ['-wal', 'wal'], ['-shm', 'shm']]) writeFileSync(db + suffix, text!);
+    for (const [suffix, text] of [
+      ['', 'main'],
+      ['-wal', 'wal'],
+      ['-shm', 'shm'],
+    ])
+      writeFileSync(db + suffix, text!);
     const first = moveDatabaseAside(db, now);
     expect(first).toBe(`${db}.broken-20310304-050607Z`);
     expect(readFileSync(first, 'utf8')).toBe('main');
@@ -109,7 +155,12 @@ describe('moving a database aside', () => {
     const second = moveDatabaseAside(db, now);
     expect(second).toBe(`${db}.broken-20310304-050607Z-2`);
     expect(readFileSync(second, 'utf8')).toBe('second');
-    expect(readdirSync(dir).sort()).toEqual([`nunchi.sqlite.broken-20310304-050607Z`, `nunchi.sqlite.broken-20310304-050607Z-2`, `nunchi.sqlite.broken-20310304-050607Z-shm`, `nunchi.sqlite.broken-20310304-050607Z-wal`]);
+    expect(readdirSync(dir).sort()).toEqual([
+      `nunchi.sqlite.broken-20310304-050607Z`,
+      `nunchi.sqlite.broken-20310304-050607Z-2`,
+      `nunchi.sqlite.broken-20310304-050607Z-shm`,
+      `nunchi.sqlite.broken-20310304-050607Z-wal`,
+    ]);
   });
 });
 

@@ -10,7 +10,12 @@ import { dirname, join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const BUILT_MAIN = join(ROOT, 'out', 'main', 'index.js');
-const OUTPUTS = [BUILT_MAIN, join(ROOT, 'out', 'main', 'engine-worker.js'), join(ROOT, 'out', 'preload', 'preload.cjs'), join(ROOT, 'out', 'renderer', 'index.html')];
+const OUTPUTS = [
+  BUILT_MAIN,
+  join(ROOT, 'out', 'main', 'engine-worker.js'),
+  join(ROOT, 'out', 'preload', 'preload.cjs'),
+  join(ROOT, 'out', 'renderer', 'index.html'),
+];
 const INPUTS = ['main', 'shared', 'renderer', 'resources', 'electron.vite.config.ts', 'package.json', 'package-lock.json'];
 
 function newestMtime(path: string): number {

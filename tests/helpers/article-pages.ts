@@ -10,8 +10,21 @@
  */
 
 export type OutletShape =
-  | 'etnews' | 'zdnet' | 'bloter' | 'techm' | 'ajunews' | 'yna' | 'inews24' | 'newsis' | 'hankyung'
-  | 'mk' | 'mt' | 'byline' | 'edaily' | 'boannews' | 'generic';
+  | 'etnews'
+  | 'zdnet'
+  | 'bloter'
+  | 'techm'
+  | 'ajunews'
+  | 'yna'
+  | 'inews24'
+  | 'newsis'
+  | 'hankyung'
+  | 'mk'
+  | 'mt'
+  | 'byline'
+  | 'edaily'
+  | 'boannews'
+  | 'generic';
 
 export interface OutletSite {
   shape: OutletShape;
@@ -63,7 +76,8 @@ function seeded(seed: number): () => number {
   };
 }
 
-const SYLLABLES = '가나다라마바사아자차카타파하거너더러머버서어저처커터퍼허고노도로모보소오조초코토포호구누두루무부수우주추기니디리미비시이지치';
+const SYLLABLES =
+  '가나다라마바사아자차카타파하거너더러머버서어저처커터퍼허고노도로모보소오조초코토포호구누두루무부수우주추기니디리미비시이지치';
 
 /** Korean-looking filler prose that never contains a watched word. */
 export function fillerSentence(rand: () => number, words = 14): string {
@@ -80,8 +94,11 @@ export function fillerSentence(rand: () => number, words = 14): string {
 /** The chrome around an article: enough of it to make the page heavy, all of it decoys. */
 function headChrome(spec: ArticleSpec): string {
   const jsonLd = JSON.stringify({
-    '@context': 'https://schema.org', '@type': 'NewsArticle', headline: spec.title,
-    keywords: decoy('json-ld'), author: { '@type': 'Person', name: `${DECOY} 퇴사 기자` },
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: spec.title,
+    keywords: decoy('json-ld'),
+    author: { '@type': 'Person', name: `${DECOY} 퇴사 기자` },
   });
   return `<head>
 ${spec.metaCharset ? `<meta charset="${spec.metaCharset}">` : ''}
@@ -96,19 +113,29 @@ ${spec.metaCharset ? `<meta charset="${spec.metaCharset}">` : ''}
 }
 
 function navigation(rand: () => number): string {
-  const items = Array.from({ length: 24 }, (_, i) => `<li><a href="/section/${i}">${i === 3 ? decoy('nav') : fillerSentence(rand, 2)}</a></li>`);
+  const items = Array.from(
+    { length: 24 },
+    (_, i) => `<li><a href="/section/${i}">${i === 3 ? decoy('nav') : fillerSentence(rand, 2)}</a></li>`,
+  );
   return `<header id="header"><div class="gnb"><ul>${items.join('')}</ul></div>
 <div class="search"><form action="/search"><input name="q" value="${esc(decoy('search box'))}"><button>검색 ${DECOY} 퇴사</button></form></div></header>
 <nav class="breadcrumb"><a href="/">홈</a> &gt; <a href="/it">${decoy('breadcrumb')}</a></nav>`;
 }
 
 function mostRead(rand: () => number, count: number): string {
-  const items = Array.from({ length: count }, (_, i) => `<li><a href="/news/${1000 + i}"><span class="num">${i + 1}</span>${i % 3 === 0 ? decoy('많이 본 뉴스') : fillerSentence(rand, 6)}</a></li>`);
+  const items = Array.from(
+    { length: count },
+    (_, i) =>
+      `<li><a href="/news/${1000 + i}"><span class="num">${i + 1}</span>${i % 3 === 0 ? decoy('많이 본 뉴스') : fillerSentence(rand, 6)}</a></li>`,
+  );
   return `<div class="most_read_box"><h3>많이 본 뉴스</h3><ol>${items.join('')}</ol></div>`;
 }
 
 function comments(rand: () => number): string {
-  const items = Array.from({ length: 6 }, (_, i) => `<li class="cmt-item"><span class="nick">독자${i}</span><p>${i === 2 ? decoy('comment') : fillerSentence(rand, 10)}</p></li>`);
+  const items = Array.from(
+    { length: 6 },
+    (_, i) => `<li class="cmt-item"><span class="nick">독자${i}</span><p>${i === 2 ? decoy('comment') : fillerSentence(rand, 10)}</p></li>`,
+  );
   return `<section id="comment-area"><h3>댓글</h3><ul>${items.join('')}</ul></section>`;
 }
 
@@ -118,17 +145,24 @@ function footer(): string {
 
 /** A list of other headlines, the way outlets put it inside the article body. */
 function relatedLinks(rand: () => number, className: string): string {
-  const items = Array.from({ length: 5 }, (_, i) => `<li><a href="/news/${2000 + i}">${i === 1 ? decoy('related') : fillerSentence(rand, 6)}</a></li>`);
+  const items = Array.from(
+    { length: 5 },
+    (_, i) => `<li><a href="/news/${2000 + i}">${i === 1 ? decoy('related') : fillerSentence(rand, 6)}</a></li>`,
+  );
   return `<div class="${className}"><strong>관련기사</strong><ul>${items.join('')}</ul></div>`;
 }
 
 /** A headline list without any class name: only its link density gives it away. */
 function anonymousHeadlineList(rand: () => number): string {
-  const items = Array.from({ length: 4 }, (_, i) => `<li><a href="/news/${3000 + i}">${i === 0 ? decoy('anonymous list') : fillerSentence(rand, 6)}</a></li>`);
+  const items = Array.from(
+    { length: 4 },
+    (_, i) => `<li><a href="/news/${3000 + i}">${i === 0 ? decoy('anonymous list') : fillerSentence(rand, 6)}</a></li>`,
+  );
   return `<ul>${items.join('')}</ul>`;
 }
 
-const ad = (className: string) => `<div class="${className}"><a href="https://ads.example/"><img src="/ad.gif" alt="${esc(decoy('ad alt'))}"></a><span>${decoy('ad banner')}</span></div>`;
+const ad = (className: string) =>
+  `<div class="${className}"><a href="https://ads.example/"><img src="/ad.gif" alt="${esc(decoy('ad alt'))}"></a><span>${decoy('ad banner')}</span></div>`;
 const paragraphs = (spec: ArticleSpec) => spec.paragraphs.map((p) => `<p>${esc(p)}</p>`).join('\n');
 const brText = (spec: ArticleSpec) => spec.paragraphs.map((p) => esc(p)).join('<br><br>\n');
 
@@ -188,9 +222,10 @@ export function buildArticlePage(shape: OutletShape, spec: ArticleSpec): string 
   let size = Buffer.byteLength(top + body + side + bottom);
   // Heavy chrome like the real pages: more headline boxes and inline scripts, never article text.
   for (let i = 0; size < target; i++) {
-    const chunk = i % 2 === 0
-      ? `<div class="ranking_news">${mostRead(rand, 20)}</div>`
-      : `<script>window.__state${i} = ${JSON.stringify({ items: Array.from({ length: 20 }, () => fillerSentence(rand, 6)) })};</script>`;
+    const chunk =
+      i % 2 === 0
+        ? `<div class="ranking_news">${mostRead(rand, 20)}</div>`
+        : `<script>window.__state${i} = ${JSON.stringify({ items: Array.from({ length: 20 }, () => fillerSentence(rand, 6)) })};</script>`;
     side += chunk;
     size += Buffer.byteLength(chunk);
   }
@@ -201,7 +236,8 @@ export function buildArticlePage(shape: OutletShape, spec: ArticleSpec): string 
 export function sampleArticle(seed: number, paragraphCount = 8): ArticleSpec {
   const rand = seeded(seed);
   const paragraphs = Array.from({ length: paragraphCount }, () => `${fillerSentence(rand, 18)} ${fillerSentence(rand, 14)}`);
-  paragraphs[Math.min(2, paragraphs.length - 1)] = `업계에 따르면 카카오브레인 김일두 대표가 최근 회사에 퇴사 의사를 밝혔다. ${fillerSentence(rand, 10)}`;
+  paragraphs[Math.min(2, paragraphs.length - 1)] =
+    `업계에 따르면 카카오브레인 김일두 대표가 최근 회사에 퇴사 의사를 밝혔다. ${fillerSentence(rand, 10)}`;
   return { title: `${fillerSentence(rand, 5)} (${seed})`, paragraphs, seed };
 }
 

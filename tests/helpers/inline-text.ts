@@ -10,7 +10,17 @@ import ts from 'typescript';
 
 const HANGUL = /[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7FF]/;
 const LETTER = /\p{L}/u;
-const SPOKEN_ATTRIBUTES = new Set(['aria-label', 'aria-description', 'aria-roledescription', 'aria-valuetext', 'aria-placeholder', 'title', 'placeholder', 'alt', 'label']);
+const SPOKEN_ATTRIBUTES = new Set([
+  'aria-label',
+  'aria-description',
+  'aria-roledescription',
+  'aria-valuetext',
+  'aria-placeholder',
+  'title',
+  'placeholder',
+  'alt',
+  'label',
+]);
 
 export interface InlineText {
   file: string;
@@ -29,11 +39,19 @@ export function findInlineText(file: string, source: string): InlineText[] {
   const visit = (node: ts.Node): void => {
     if (ts.isJsxText(node)) {
       if (LETTER.test(node.text)) report(node, node.text, 'jsx text');
-    } else if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
+    } else if (
+      ts.isStringLiteral(node) ||
+      ts.isNoSubstitutionTemplateLiteral(node) ||
+      ts.isTemplateHead(node) ||
+      ts.isTemplateMiddle(node) ||
+      ts.isTemplateTail(node)
+    ) {
       const parent = node.parent;
       if (HANGUL.test(node.text)) report(node, node.text, 'hangul literal');
-      else if (LETTER.test(node.text) && ts.isJsxAttribute(parent) && SPOKEN_ATTRIBUTES.has(parent.name.getText(tree))) report(node, node.text, 'jsx attribute');
-      else if (LETTER.test(node.text) && ts.isJsxExpression(parent) && (ts.isJsxElement(parent.parent) || ts.isJsxFragment(parent.parent))) report(node, node.text, 'jsx string child');
+      else if (LETTER.test(node.text) && ts.isJsxAttribute(parent) && SPOKEN_ATTRIBUTES.has(parent.name.getText(tree)))
+        report(node, node.text, 'jsx attribute');
+      else if (LETTER.test(node.text) && ts.isJsxExpression(parent) && (ts.isJsxElement(parent.parent) || ts.isJsxFragment(parent.parent)))
+        report(node, node.text, 'jsx string child');
     }
     ts.forEachChild(node, visit);
   };

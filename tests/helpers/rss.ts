@@ -34,7 +34,10 @@ ${items}
 </rss>`;
 }
 
-export function atom(feed: { title: string; entries: Array<{ id: string; title: string; link: string; content: string; published: string }> }): string {
+export function atom(feed: {
+  title: string;
+  entries: Array<{ id: string; title: string; link: string; content: string; published: string }>;
+}): string {
   const entries = feed.entries
     .map(
       (e) => `  <entry>
@@ -48,7 +51,10 @@ export function atom(feed: { title: string; entries: Array<{ id: string; title: 
     )
     .join('\n');
   // The feed's <updated> is its newest entry's date (no fixed calendar date: tests run on any day).
-  const newest = feed.entries.map((e) => e.published).sort().at(-1);
+  const newest = feed.entries
+    .map((e) => e.published)
+    .sort()
+    .at(-1);
   const feedUpdated = newest ? `  <updated>${newest}</updated>\n` : '';
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">

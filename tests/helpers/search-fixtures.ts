@@ -27,8 +27,10 @@ export function rfc822Gmt(at: number): string {
 /** RFC 822 in Seoul time with "+0900", as Naver writes pubDate and lastBuildDate. */
 export function rfc822Seoul(at: number): string {
   const d = new Date(at + 9 * 3600_000);
-  return `${DAYS[d.getUTCDay()]}, ${pad(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ` +
-    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0900`;
+  return (
+    `${DAYS[d.getUTCDay()]}, ${pad(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ` +
+    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0900`
+  );
 }
 
 export interface GoogleItemSpec {
@@ -53,15 +55,19 @@ export function googleNewsRss(query: string, items: GoogleItemSpec[], now: numbe
       const title = item.rawTitle ?? `${item.headline} - ${item.outlet}`;
       const description = `<a href="${link}" target="_blank">${xmlEscape(item.headline)}</a>&nbsp;&nbsp;<font color="#6f6f6f">${xmlEscape(item.outlet)}</font>`;
       const source = item.site === undefined ? '' : `<source url="${xmlEscape(item.site)}">${xmlEscape(item.outlet)}</source>`;
-      return `<item><title>${xmlEscape(title)}</title><link>${link}</link><guid isPermaLink="false">${item.id}</guid>` +
-        `<pubDate>${rfc822Gmt(now - item.agoMs)}</pubDate><description>${xmlEscape(description)}</description>${source}</item>`;
+      return (
+        `<item><title>${xmlEscape(title)}</title><link>${link}</link><guid isPermaLink="false">${item.id}</guid>` +
+        `<pubDate>${rfc822Gmt(now - item.agoMs)}</pubDate><description>${xmlEscape(description)}</description>${source}</item>`
+      );
     })
     .join('');
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel>` +
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel>` +
     `<generator>NFE/5.0</generator><title>"${xmlEscape(query)}" - Google 뉴스</title><link>${xmlEscape(searchLink)}</link>` +
     `<language>ko</language><webMaster>news-webmaster@google.com</webMaster>` +
     `<copyright>Copyright © ${new Date(now).getUTCFullYear()} Google. All rights reserved. This XML feed is made available solely for the purpose of rendering Google News results within a personal feed reader for personal, non-commercial use.</copyright>` +
-    `<lastBuildDate>${rfc822Gmt(now)}</lastBuildDate><description>Google 뉴스</description>${body}</channel></rss>`;
+    `<lastBuildDate>${rfc822Gmt(now)}</lastBuildDate><description>Google 뉴스</description>${body}</channel></rss>`
+  );
 }
 
 /** Google's "unusual traffic" page (google.com/sorry), in Korean as a Korean IP gets it. */

@@ -42,11 +42,11 @@ async function startHost(
   const dir = tempDir();
   const host = await EngineHost.start(
     {
-    databasePath: join(dir, 'data', 'nunchi.sqlite'),
-    dataDir: join(dir, 'data'),
-    version: '9.9.9-test',
-    processing: 'in-process',
-    ...overrides,
+      databasePath: join(dir, 'data', 'nunchi.sqlite'),
+      dataDir: join(dir, 'data'),
+      version: '9.9.9-test',
+      processing: 'in-process',
+      ...overrides,
     },
     onNotification,
   );
@@ -100,7 +100,12 @@ describe('engine host (worker thread + RPC)', () => {
     await host.invoke('settings.set', { retentionDays: 30 });
     await host.close();
     expect(host.running).toBe(false);
-    const again = await EngineHost.start({ databasePath: join(dir, 'data', 'nunchi.sqlite'), dataDir: dir, version: '1', processing: 'in-process' });
+    const again = await EngineHost.start({
+      databasePath: join(dir, 'data', 'nunchi.sqlite'),
+      dataDir: dir,
+      version: '1',
+      processing: 'in-process',
+    });
     hosts.push(again);
     expect((await again.invoke('settings.get', {})).retentionDays).toBe(30);
   });
@@ -112,12 +117,24 @@ describe('engine host (worker thread + RPC)', () => {
   });
 
   it('uses the native binding it is given (NUNCHI_SQLITE_BINDING) and fails to start, in words, when it is wrong', async () => {
-    const nodeBuild = join(createRequire(import.meta.url).resolve('better-sqlite3/package.json'), '..', 'build', 'Release', 'better_sqlite3.node');
+    const nodeBuild = join(
+      createRequire(import.meta.url).resolve('better-sqlite3/package.json'),
+      '..',
+      'build',
+      'Release',
+      'better_sqlite3.node',
+    );
     const { host } = await startHost({ nativeBinding: nodeBuild });
     expect((await host.invoke('feeds.list', {})).length).toBe(0);
     const dir = tempDir();
     await expect(
-      EngineHost.start({ databasePath: join(dir, 'x.sqlite'), dataDir: dir, version: '1', processing: 'in-process', nativeBinding: join(dir, 'missing.node') }),
+      EngineHost.start({
+        databasePath: join(dir, 'x.sqlite'),
+        dataDir: dir,
+        version: '1',
+        processing: 'in-process',
+        nativeBinding: join(dir, 'missing.node'),
+      }),
     ).rejects.toThrow(/engine worker did not start/);
   });
 
@@ -140,7 +157,10 @@ describe('engine host (worker thread + RPC)', () => {
   });
 
   it('hands live notifications to the host process, which acknowledges them: shown once, a refused one retried', async () => {
-    server.route('/live.xml', { headers: { 'Content-Type': 'application/rss+xml' }, body: rss({ title: '지디넷', items: [{ guid: 'z1', title: '오늘의 IT', link: 'https://zdnet.co.kr/1' }] }) });
+    server.route('/live.xml', {
+      headers: { 'Content-Type': 'application/rss+xml' },
+      body: rss({ title: '지디넷', items: [{ guid: 'z1', title: '오늘의 IT', link: 'https://zdnet.co.kr/1' }] }),
+    });
     const shown: NotificationToShow[] = [];
     let refuse = false;
     const { host } = await startHost({ notifications: true }, (notification) => {

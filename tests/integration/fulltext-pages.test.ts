@@ -42,7 +42,8 @@ const hostsFetch: typeof fetch = (input, init) => {
 
 const site = (host: Host, path: string) => `http://${host}:${new URL(servers.get(host)!.origin).port}${path}`;
 const pool = new PipelinePool(1);
-const client = (options: Partial<PageClientOptions> = {}) => new PageClient({ fetchImpl: hostsFetch, minGapMs: 0, deadlineMs: 5_000, ...options });
+const client = (options: Partial<PageClientOptions> = {}) =>
+  new PageClient({ fetchImpl: hostsFetch, minGapMs: 0, deadlineMs: 5_000, ...options });
 const page = (seed: number, shape: Parameters<typeof buildArticlePage>[0], padToBytes = 60_000) => {
   const spec = sampleArticle(seed);
   return { spec, html: buildArticlePage(shape, { ...spec, padToBytes }) };
@@ -97,7 +98,10 @@ describe('robots.txt', () => {
     const c = client();
     const outcomes = await Promise.all([0, 1, 2].map((i) => fetchAndExtract(site('www.mk.co.kr', `/news/${i}`), c)));
     expect(outcomes.map((o) => o.kind)).toEqual(['extracted', 'extracted', 'extracted']);
-    const starts = dispatched.filter((d) => d.host === 'www.mk.co.kr' && d.path.startsWith('/news/')).map((d) => d.at).sort((a, b) => a - b);
+    const starts = dispatched
+      .filter((d) => d.host === 'www.mk.co.kr' && d.path.startsWith('/news/'))
+      .map((d) => d.at)
+      .sort((a, b) => a - b);
     expect(starts).toHaveLength(3);
     for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(400);
   });
@@ -161,7 +165,11 @@ describe('answers that give no article: a reason, never a throw', () => {
   });
 
   it('404 → page.not_found, not retried', async () => {
-    expect(await fetchAndExtract(site('www.etnews.com', '/missing'))).toMatchObject({ kind: 'failed', reason: 'page.not_found', retryAt: null });
+    expect(await fetchAndExtract(site('www.etnews.com', '/missing'))).toMatchObject({
+      kind: 'failed',
+      reason: 'page.not_found',
+      retryAt: null,
+    });
   });
 
   it('410 → page.gone', async () => {
@@ -171,7 +179,11 @@ describe('answers that give no article: a reason, never a throw', () => {
 
   it('a PDF → page.not_html', async () => {
     etnews().route('/report.pdf', { headers: { 'Content-Type': 'application/pdf' }, body: Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n') });
-    expect(await fetchAndExtract(site('www.etnews.com', '/report.pdf'))).toMatchObject({ kind: 'failed', reason: 'page.not_html', retryAt: null });
+    expect(await fetchAndExtract(site('www.etnews.com', '/report.pdf'))).toMatchObject({
+      kind: 'failed',
+      reason: 'page.not_html',
+      retryAt: null,
+    });
   });
 
   it('a redirect to a login page → page.login_required', async () => {
@@ -203,17 +215,36 @@ describe('answers that give no article: a reason, never a throw', () => {
     for (let hop = 1; hop <= 6; hop++) {
       etnews().route(`/moved/${hop}`, { status: 301, headers: { Location: hop === 1 ? '/moved/article' : `/moved/${hop - 1}` } });
     }
-    expect(await fetchAndExtract(site('www.etnews.com', '/moved/5'))).toMatchObject({ kind: 'extracted', finalUrl: site('www.etnews.com', '/moved/article') });
-    expect(await fetchAndExtract(site('www.etnews.com', '/moved/6'))).toMatchObject({ kind: 'failed', reason: 'page.bad_redirect', retryAt: null });
+    expect(await fetchAndExtract(site('www.etnews.com', '/moved/5'))).toMatchObject({
+      kind: 'extracted',
+      finalUrl: site('www.etnews.com', '/moved/article'),
+    });
+    expect(await fetchAndExtract(site('www.etnews.com', '/moved/6'))).toMatchObject({
+      kind: 'failed',
+      reason: 'page.bad_redirect',
+      retryAt: null,
+    });
     etnews().route('/moved/ftp', { status: 302, headers: { Location: 'ftp://www.etnews.com/article.html' } });
     etnews().route('/moved/file', { status: 302, headers: { Location: 'file:///etc/passwd' } });
-    expect(await fetchAndExtract(site('www.etnews.com', '/moved/ftp'))).toMatchObject({ kind: 'failed', reason: 'page.bad_redirect', retryAt: null });
-    expect(await fetchAndExtract(site('www.etnews.com', '/moved/file'))).toMatchObject({ kind: 'failed', reason: 'page.bad_redirect', retryAt: null });
+    expect(await fetchAndExtract(site('www.etnews.com', '/moved/ftp'))).toMatchObject({
+      kind: 'failed',
+      reason: 'page.bad_redirect',
+      retryAt: null,
+    });
+    expect(await fetchAndExtract(site('www.etnews.com', '/moved/file'))).toMatchObject({
+      kind: 'failed',
+      reason: 'page.bad_redirect',
+      retryAt: null,
+    });
   });
 
   it('a page without an article → page.no_article (the feed text stays)', async () => {
     etnews().route('/empty', { headers: HTML, body: '<html><body><nav><a href="/">홈</a></nav><p>준비 중입니다.</p></body></html>' });
-    expect(await fetchAndExtract(site('www.etnews.com', '/empty'))).toMatchObject({ kind: 'failed', reason: 'page.no_article', retryAt: null });
+    expect(await fetchAndExtract(site('www.etnews.com', '/empty'))).toMatchObject({
+      kind: 'failed',
+      reason: 'page.no_article',
+      retryAt: null,
+    });
   });
 });
 
@@ -242,11 +273,17 @@ describe('manners and memory', () => {
   it('conditional GET: a page fetched again answers 304 and costs no body', async () => {
     const { html } = page(7, 'etnews');
     const server = servers.get('www.etnews.com')!;
-    server.route('/news/cond', { headers: { ...HTML, ETag: '"v1"', 'Last-Modified': new Date(Date.now() - 60_000).toUTCString() }, body: html });
+    server.route('/news/cond', {
+      headers: { ...HTML, ETag: '"v1"', 'Last-Modified': new Date(Date.now() - 60_000).toUTCString() },
+      body: html,
+    });
     const first = await fetchAndExtract(site('www.etnews.com', '/news/cond'));
     expect(first).toMatchObject({ kind: 'extracted', etag: '"v1"' });
     if (first.kind !== 'extracted') return;
-    const again = await fetchAndExtract(site('www.etnews.com', '/news/cond'), client(), { etag: first.etag, lastModified: first.lastModified });
+    const again = await fetchAndExtract(site('www.etnews.com', '/news/cond'), client(), {
+      etag: first.etag,
+      lastModified: first.lastModified,
+    });
     expect(again).toMatchObject({ kind: 'not-modified', etag: '"v1"' });
     expect(server.requests.at(-1)?.headers['if-none-match']).toBe('"v1"');
   });
@@ -254,7 +291,8 @@ describe('manners and memory', () => {
   it('the queue: a burst bigger than its capacity is deferred, not held; asked-for jobs go first; every job held gets one outcome', async () => {
     const hosts: Host[] = ['www.etnews.com', 'www.yna.co.kr', 'www.boannews.com'];
     const shapes = { 'www.etnews.com': 'etnews', 'www.yna.co.kr': 'yna', 'www.boannews.com': 'boannews' } as const;
-    for (const host of hosts) servers.get(host)!.route('/burst', { headers: HTML, body: page(8, shapes[host as keyof typeof shapes]).html });
+    for (const host of hosts)
+      servers.get(host)!.route('/burst', { headers: HTML, body: page(8, shapes[host as keyof typeof shapes]).html });
     const outcomes = new Map<string | number, PageOutcome>();
     let spaceSignals = 0;
     let maxSize = 0;

@@ -37,7 +37,8 @@ let routeCount = 0;
 /** A fresh feed path on the test server; `set` replaces what it serves. */
 function feed(title: string, items: RssItemSpec[] = []) {
   const path = `/feed-${++routeCount}.xml`;
-  const set = (next: RssItemSpec[]) => server.route(path, { headers: { 'Content-Type': 'application/rss+xml' }, body: rss({ title, items: next }) });
+  const set = (next: RssItemSpec[]) =>
+    server.route(path, { headers: { 'Content-Type': 'application/rss+xml' }, body: rss({ title, items: next }) });
   set(items);
   return { url: server.url(path), set };
 }
@@ -60,7 +61,11 @@ async function setup(dir = tempDir()): Promise<Setup> {
 
 function readLog(log: string): NotifyLogLine[] {
   if (!existsSync(log)) return [];
-  return readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as NotifyLogLine);
+  return readFileSync(log, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as NotifyLogLine);
 }
 
 /** Adds a feed and polls it once: its first poll is backlog (alerts, never notifications). */
@@ -160,7 +165,10 @@ describe('notifications through the engine', () => {
     // A story whose first article matched nothing, muted by the user: a later match stays quiet.
     a.set([article('오픈AI 새 모델 발표', 'https://news.example.kr/muted-story')]);
     await pollLater(engine);
-    const mutedStory = engineInternals(engine).db.prepare(`SELECT story_id FROM articles WHERE canonical_link = ?`).pluck().get('https://news.example.kr/muted-story') as number;
+    const mutedStory = engineInternals(engine)
+      .db.prepare(`SELECT story_id FROM articles WHERE canonical_link = ?`)
+      .pluck()
+      .get('https://news.example.kr/muted-story') as number;
     engineInternals(engine).alerts.setMuted(mutedStory, true);
     b.set([article('오픈AI 발표에 카카오브레인도 긴장', 'https://news.example.kr/muted-story')]);
     await pollLater(engine);
@@ -185,7 +193,10 @@ describe('notifications through the engine', () => {
     expect(lines()).toHaveLength(1);
     expect(lines()[0]!.title).toBe('카카오브레인: 새 기사 5건');
     expect(lines()[0]!.articleId).toBeNull();
-    const row = engineInternals(engine).db.prepare(`SELECT kind, alert_ids FROM notifications`).get() as { kind: string; alert_ids: string };
+    const row = engineInternals(engine).db.prepare(`SELECT kind, alert_ids FROM notifications`).get() as {
+      kind: string;
+      alert_ids: string;
+    };
     expect(row.kind).toBe('batch');
     expect(JSON.parse(row.alert_ids)).toHaveLength(5);
     expect(notifyStates(engine)).toEqual([{ notify_state: 'notified', n: 5 }]);
@@ -309,7 +320,10 @@ describe('exactly once across a crash', () => {
     await first.setNotifier(crashing);
     await liveAlerts(first, ['카카오 소식', '네이버 소식']);
     expect(crashing.shown.map((n) => n.title)).toEqual(['카카오: 카카오 소식']);
-    const recorded = engineInternals(first).db.prepare(`SELECT id, shown_at FROM notifications ORDER BY id`).all() as Array<{ id: number; shown_at: number | null }>;
+    const recorded = engineInternals(first).db.prepare(`SELECT id, shown_at FROM notifications ORDER BY id`).all() as Array<{
+      id: number;
+      shown_at: number | null;
+    }>;
     expect(recorded).toHaveLength(2);
     expect(recorded[1]!.shown_at).toBeNull();
     await first.close();

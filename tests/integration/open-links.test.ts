@@ -24,7 +24,10 @@ describe('links.openExternal', () => {
   it('opens http and https links, normalized', async () => {
     const { engine, opened, open } = setup();
     try {
-      expect(await open('https://news.example.kr/a/1001')).toEqual({ ok: true, result: { ok: true, url: 'https://news.example.kr/a/1001' } });
+      expect(await open('https://news.example.kr/a/1001')).toEqual({
+        ok: true,
+        result: { ok: true, url: 'https://news.example.kr/a/1001' },
+      });
       expect(await open(' HTTP://뉴스.example.kr/기사?id=1 ')).toMatchObject({ ok: true, result: { ok: true } });
       expect(opened).toEqual(['https://news.example.kr/a/1001', new URL('http://뉴스.example.kr/기사?id=1').href]);
     } finally {
@@ -35,7 +38,16 @@ describe('links.openExternal', () => {
   it('refuses every other scheme without opening anything', async () => {
     const { engine, opened, open } = setup();
     try {
-      for (const url of ['javascript:alert(1)', 'java\tscript:alert(1)', 'file:///etc/passwd', 'data:text/html,<script>1</script>', 'smb://host/share', 'vbscript:x', '/relative/path', '']) {
+      for (const url of [
+        'javascript:alert(1)',
+        'java\tscript:alert(1)',
+        'file:///etc/passwd',
+        'data:text/html,<script>1</script>',
+        'smb://host/share',
+        'vbscript:x',
+        '/relative/path',
+        '',
+      ]) {
         const answer = await open(url);
         expect(answer, url).toMatchObject({ ok: true, result: { ok: false } });
       }

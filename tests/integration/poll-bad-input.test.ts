@@ -96,7 +96,10 @@ async function twoPolls(bad: Route | { url: string }): Promise<Harness & { secon
 }
 
 /** The limits of this harness (deadlineMs 1500, maxBytes 2 MiB) are the ones the user is told about. */
-const LIMIT_ARGS: Partial<Record<FeedErrorCode, MessageArgs>> = { 'error.timeout': { seconds: 1.5 }, 'error.response_too_large': { mebibytes: 2 } };
+const LIMIT_ARGS: Partial<Record<FeedErrorCode, MessageArgs>> = {
+  'error.timeout': { seconds: 1.5 },
+  'error.response_too_large': { mebibytes: 2 },
+};
 
 async function expectFailureLosesNothing(bad: Route | { url: string }, code: FeedErrorCode) {
   const h = await twoPolls(bad);
@@ -105,7 +108,12 @@ async function expectFailureLosesNothing(bad: Route | { url: string }, code: Fee
   // The broken feed kept what it had.
   expect(h.articles.listByFeed(h.broken.id)).toHaveLength(2);
   // Its error is stored, in words a person understands, with the detail for the log.
-  expect(h.broken).toMatchObject({ lastStatus: 'error', lastErrorCode: code, lastError: translate('ko', code, LIMIT_ARGS[code]), consecutiveFailures: 1 });
+  expect(h.broken).toMatchObject({
+    lastStatus: 'error',
+    lastErrorCode: code,
+    lastError: translate('ko', code, LIMIT_ARGS[code]),
+    consecutiveFailures: 1,
+  });
   expect(h.broken.lastErrorDetail).toBeTruthy();
   expect(h.broken.nextDueAt).toBeGreaterThan(NOW);
   expect(h.second.failed).toBe(1);
@@ -140,11 +148,18 @@ async function freePort(): Promise<number> {
 }
 
 describe('a broken feed loses nothing and says why', () => {
-  it('malformed XML', () => expectFailureLosesNothing(feedWith('<rss version="2.0"><channel><title>x</title><item><title>a</item></channel>'), 'error.malformed_feed'));
+  it('malformed XML', () =>
+    expectFailureLosesNothing(
+      feedWith('<rss version="2.0"><channel><title>x</title><item><title>a</item></channel>'),
+      'error.malformed_feed',
+    ));
 
   it('a body truncated mid-item', () => {
     const full = goodFeed('cut', 3);
-    return expectFailureLosesNothing(feedWith(full.slice(0, full.indexOf('<item>', full.indexOf('<item>') + 1) + 20)), 'error.malformed_feed');
+    return expectFailureLosesNothing(
+      feedWith(full.slice(0, full.indexOf('<item>', full.indexOf('<item>') + 1) + 20)),
+      'error.malformed_feed',
+    );
   });
 
   it('an HTML page instead of a feed', () =>
@@ -185,14 +200,23 @@ describe('a broken feed loses nothing and says why', () => {
       const pump = () => {
         while (sent < 100 && res.write(chunk)) sent += 1;
         if (sent >= 100) res.end();
-        else res.once('drain', () => { sent += 1; pump(); });
+        else
+          res.once('drain', () => {
+            sent += 1;
+            pump();
+          });
       };
-      res.on('close', () => { sent = 100; });
+      res.on('close', () => {
+        sent = 100;
+      });
       pump();
     }, 'error.response_too_large'));
 
   it('a gzip bomb', () =>
-    expectFailureLosesNothing(feedWith(gzipSync(Buffer.alloc(50 * 1024 * 1024)), { ...XML, 'Content-Encoding': 'gzip' }), 'error.response_too_large'));
+    expectFailureLosesNothing(
+      feedWith(gzipSync(Buffer.alloc(50 * 1024 * 1024)), { ...XML, 'Content-Encoding': 'gzip' }),
+      'error.response_too_large',
+    ));
 
   it('a body that trickles one byte every 200 ms', () =>
     expectFailureLosesNothing((_req, res) => {
@@ -210,7 +234,8 @@ describe('a broken feed loses nothing and says why', () => {
     expectFailureLosesNothing((req, res) => {
       res.writeHead(302, { Location: req.url ?? '/' }).end();
     }, 'error.too_many_redirects'));
-  it('a redirect to file:///etc/passwd', () => expectFailureLosesNothing({ status: 302, headers: { Location: 'file:///etc/passwd' } }, 'error.redirect_unsafe'));
+  it('a redirect to file:///etc/passwd', () =>
+    expectFailureLosesNothing({ status: 302, headers: { Location: 'file:///etc/passwd' } }, 'error.redirect_unsafe'));
   it('404', () => expectFailureLosesNothing({ status: 404 }, 'error.http_not_found'));
   it('410', () => expectFailureLosesNothing({ status: 410 }, 'error.http_gone'));
   it('500', () => expectFailureLosesNothing({ status: 500 }, 'error.http_server_error'));
@@ -248,7 +273,9 @@ describe('hostile but readable feeds are stored, cleaned', () => {
 
   it('UTF-16 with a BOM', async () => {
     const text = korean.replace('encoding="UTF-8"', 'encoding="UTF-16"');
-    const stored = await expectStored(feedWith(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), { 'Content-Type': 'application/xml' }));
+    const stored = await expectStored(
+      feedWith(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), { 'Content-Type': 'application/xml' }),
+    );
     expect(stored.map((a) => a.title)).toContain('카카오브레인 대표 사임');
   });
 
@@ -287,9 +314,17 @@ describe('hostile but readable feeds are stored, cleaned', () => {
 
   it('NUL bytes and invalid UTF-8', async () => {
     const bytes = Buffer.concat([
-      Buffer.from(rss({ title: 'bytes', items: [{ guid: 'n', title: '널\u0000바이트 제목', description: 'before INVALID after' }] }).split('INVALID')[0]!),
+      Buffer.from(
+        rss({ title: 'bytes', items: [{ guid: 'n', title: '널\u0000바이트 제목', description: 'before INVALID after' }] }).split(
+          'INVALID',
+        )[0]!,
+      ),
       Buffer.from([0xff, 0xfe, 0xc3, 0x28]),
-      Buffer.from(rss({ title: 'bytes', items: [{ guid: 'n', title: '널\u0000바이트 제목', description: 'before INVALID after' }] }).split('INVALID')[1]!),
+      Buffer.from(
+        rss({ title: 'bytes', items: [{ guid: 'n', title: '널\u0000바이트 제목', description: 'before INVALID after' }] }).split(
+          'INVALID',
+        )[1]!,
+      ),
     ]);
     const stored = await expectStored(feedWith(bytes));
     expect(stored).toHaveLength(1);
@@ -302,7 +337,9 @@ describe('hostile but readable feeds are stored, cleaned', () => {
       '<p>본문</p><script>alert(1)</script><iframe src="https://evil.example/"></iframe><img src="x" onerror="alert(1)">' +
       '<svg onload="alert(1)"><circle/></svg><style>body{display:none}</style><a href="javascript:alert(1)">링크</a>' +
       '<img src="https://img.example.kr/a.jpg" alt="사진">';
-    const stored = await expectStored(feedWith(rss({ title: 'xss', items: [{ guid: 'x', title: 'XSS <b>제목</b>', description: payload }] })));
+    const stored = await expectStored(
+      feedWith(rss({ title: 'xss', items: [{ guid: 'x', title: 'XSS <b>제목</b>', description: payload }] })),
+    );
     // What the article view serves: the stored body sanitized on the way out.
     const html = stored[0]!.shownHtml;
     expect(html).toContain('본문');

@@ -24,7 +24,11 @@ afterAll(async () => {
 });
 
 function countingProcessor(inner: FeedProcessor): FeedProcessor & { calls: number } {
-  const counter = { calls: 0, process: (doc: Parameters<FeedProcessor['process']>[0]) => (counter.calls++, inner.process(doc)), close: () => inner.close() };
+  const counter = {
+    calls: 0,
+    process: (doc: Parameters<FeedProcessor['process']>[0]) => (counter.calls++, inner.process(doc)),
+    close: () => inner.close(),
+  };
   return counter;
 }
 
@@ -44,7 +48,14 @@ describe('pollFeeds', () => {
     const first = await pollFeeds(feeds.enabled(), deps);
     expect(first).toMatchObject({ inserted: 1, failed: 0 });
     const afterFirst = feeds.get(feed.id)!;
-    expect(afterFirst).toMatchObject({ title: 'ZDNet Korea', etag: '"v1"', format: 'rss', encoding: 'utf-8', ttlMinutes: 60, lastStatus: 'ok' });
+    expect(afterFirst).toMatchObject({
+      title: 'ZDNet Korea',
+      etag: '"v1"',
+      format: 'rss',
+      encoding: 'utf-8',
+      ttlMinutes: 60,
+      lastStatus: 'ok',
+    });
     // The feed's <ttl> of 60 minutes is longer than the 10-minute interval: honoured.
     expect(afterFirst.nextDueAt).toBe(NOW + 60 * 60_000);
     // Zone-less Korean date read as Seoul time.
@@ -59,8 +70,25 @@ describe('pollFeeds', () => {
   });
 
   it('parses in worker threads with the same result as in-process, RSS and Atom alike', async () => {
-    server.route('/a.xml', { headers: { 'Content-Type': 'application/atom+xml' }, body: atom({ title: '블로터', entries: [{ id: 'urn:1', title: '카카오브레인 대표 사임', link: 'https://www.bloter.net/news/1', content: '<p>본문<br/>둘째 줄</p>', published: '2026-11-28T09:00:00+09:00' }] }) });
-    server.route('/r.xml', { headers: { 'Content-Type': 'application/rss+xml' }, body: rss({ title: '전자신문', items: [{ guid: 'e1', title: 'AI 반도체', link: '/news/1', description: '기사' }] }) });
+    server.route('/a.xml', {
+      headers: { 'Content-Type': 'application/atom+xml' },
+      body: atom({
+        title: '블로터',
+        entries: [
+          {
+            id: 'urn:1',
+            title: '카카오브레인 대표 사임',
+            link: 'https://www.bloter.net/news/1',
+            content: '<p>본문<br/>둘째 줄</p>',
+            published: '2026-11-28T09:00:00+09:00',
+          },
+        ],
+      }),
+    });
+    server.route('/r.xml', {
+      headers: { 'Content-Type': 'application/rss+xml' },
+      body: rss({ title: '전자신문', items: [{ guid: 'e1', title: 'AI 반도체', link: '/news/1', description: '기사' }] }),
+    });
     const results = [];
     for (const processor of [pool, inProcessFeedProcessor]) {
       const db = openDatabase(join(tempDir(), 'w.sqlite'));
@@ -75,14 +103,20 @@ describe('pollFeeds', () => {
     expect(results[0]).toEqual(results[1]);
     expect(results[0]).toHaveLength(2);
     expect(results[0]).toContainEqual(expect.objectContaining({ title: 'AI 반도체', link: `${server.origin}/news/1` }));
-    expect(results[0]).toContainEqual(expect.objectContaining({ title: '카카오브레인 대표 사임', text: expect.stringContaining('둘째 줄') as unknown }));
+    expect(results[0]).toContainEqual(
+      expect.objectContaining({ title: '카카오브레인 대표 사임', text: expect.stringContaining('둘째 줄') as unknown }),
+    );
   });
 
   it('a worker that dies fails only its own feed, and the pool recovers', async () => {
     const crashPool = new PipelinePool(1);
     try {
       // A worker killed mid-job (here: terminated from outside) rejects that job with a readable error.
-      const doc = { body: Buffer.from(rss({ title: 'x', items: [{ guid: '1', title: '하나' }] })), contentType: null, url: 'https://x.example/rss' };
+      const doc = {
+        body: Buffer.from(rss({ title: 'x', items: [{ guid: '1', title: '하나' }] })),
+        contentType: null,
+        url: 'https://x.example/rss',
+      };
       const slots = (crashPool as unknown as { slots: Array<{ worker: { terminate(): Promise<number> } }> }).slots;
       const pending = crashPool.process(doc);
       await slots[0]!.worker.terminate();
@@ -94,13 +128,22 @@ describe('pollFeeds', () => {
   });
 
   it('stops starting feeds once cancelled, and says which were skipped', async () => {
-    server.route('/c.xml', { headers: { 'Content-Type': 'application/rss+xml' }, body: rss({ title: 'c', items: [{ guid: '1', title: '하나' }] }) });
+    server.route('/c.xml', {
+      headers: { 'Content-Type': 'application/rss+xml' },
+      body: rss({ title: 'c', items: [{ guid: '1', title: '하나' }] }),
+    });
     const db = openDatabase(join(tempDir(), 'c.sqlite'));
     const feeds = new FeedStore(db);
     feeds.add({ url: server.url('/c.xml') }, NOW);
     const controller = new AbortController();
     controller.abort();
-    const summary = await pollFeeds(feeds.enabled(), { feeds, articles: new ArticleStore(db), processor: inProcessFeedProcessor, locale: 'ko', signal: controller.signal });
+    const summary = await pollFeeds(feeds.enabled(), {
+      feeds,
+      articles: new ArticleStore(db),
+      processor: inProcessFeedProcessor,
+      locale: 'ko',
+      signal: controller.signal,
+    });
     expect(summary.results.map((r) => r.status)).toEqual(['skipped']);
     db.close();
   });

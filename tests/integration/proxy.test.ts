@@ -30,7 +30,10 @@ const FEED = rss({ title: '사내 피드', items: [{ guid: '1', title: '카카�
 const ARTICLE = sampleArticle(11);
 const ARTICLE_PAGE = buildArticlePage('etnews', { ...ARTICLE, padToBytes: 20_000 });
 const snippetFeed = (link: string) =>
-  rss({ title: '사내 요약 피드', items: [{ guid: link, title: ARTICLE.title, link, description: '업계 소식 요약…', pubDate: new Date().toUTCString() }] });
+  rss({
+    title: '사내 요약 피드',
+    items: [{ guid: link, title: ARTICLE.title, link, description: '업계 소식 요약…', pubDate: new Date().toUTCString() }],
+  });
 
 const tempDir = useTempDir();
 let plain: http.Server;
@@ -79,10 +82,19 @@ beforeAll(async () => {
       res.writeHead(502).end();
       return;
     }
-    const upstream = http.request({ host: address, port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = http.request(
+      {
+        host: address,
+        port: target.port,
+        path: `${target.pathname}${target.search}`,
+        method: req.method,
+        headers: { ...req.headers, host: target.host },
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on('error', () => res.writeHead(502).end());
     req.pipe(upstream);
   });
@@ -136,7 +148,9 @@ describe('the fetch stage behind a proxy', () => {
     expect(result.kind === 'ok' && result.body.toString('utf8')).toContain('카카오브레인 대표 사임');
     expect(seenByProxy).toContain(`CONNECT ${HOST}:${securePort}`);
     // Without the company's CA the certificate is refused, in words.
-    await expect(fetchFeed(secureFeed(), { dispatcher: envProxyDispatcher({ https_proxy: proxyUrl }) })).rejects.toMatchObject({ code: 'error.tls' });
+    await expect(fetchFeed(secureFeed(), { dispatcher: envProxyDispatcher({ https_proxy: proxyUrl }) })).rejects.toMatchObject({
+      code: 'error.tls',
+    });
   });
 
   it('NO_PROXY: a listed host goes direct (and so fails here)', async () => {
@@ -187,7 +201,9 @@ describe('article pages behind the proxy (full-text monitoring)', () => {
 
   it('nunchi parse --full-text fetches robots.txt and each page through HTTP_PROXY', async () => {
     const cli = capture();
-    expect(await main(['parse', snippets(), '--full-text', '--json'], cli.io, { HTTP_PROXY: proxyUrl, LANG: 'ko_KR.UTF-8' }), cli.err).toBe(0);
+    expect(await main(['parse', snippets(), '--full-text', '--json'], cli.io, { HTTP_PROXY: proxyUrl, LANG: 'ko_KR.UTF-8' }), cli.err).toBe(
+      0,
+    );
     const [item] = (JSON.parse(cli.out) as { items: Array<{ page?: { ok: boolean; text?: string } }> }).items;
     expect(item!.page).toMatchObject({ ok: true });
     expect(item!.page!.text).toContain('카카오브레인 김일두 대표가');
@@ -224,7 +240,14 @@ describe('the desktop app behind a proxy: the engine worker asks the host (sessi
     const dir = tempDir();
     const host = await EngineHost.start(
       // extraCaCerts stands in for the OS store holding the company's root (systemCa in the app).
-      { databasePath: join(dir, 'nunchi.sqlite'), dataDir: dir, version: 't', processing: 'in-process', proxyFromHost: true, extraCaCerts: [CA] },
+      {
+        databasePath: join(dir, 'nunchi.sqlite'),
+        dataDir: dir,
+        version: 't',
+        processing: 'in-process',
+        proxyFromHost: true,
+        extraCaCerts: [CA],
+      },
       undefined,
       (record) => logs.push(record),
       resolveProxy,
@@ -254,7 +277,9 @@ describe('the desktop app behind a proxy: the engine worker asks the host (sessi
       const poll = await direct.invoke('feeds.pollNow', {});
       expect(poll).toMatchObject({ failed: 2 });
       // The engine's own log records (main/logger) reach the host, which writes them to its log file.
-      expect(logs.filter((r) => r.level === 'warn' && r.message.includes('poll: feed failed')).map((r) => r.message.includes(HOST))).toEqual([true, true]);
+      expect(
+        logs.filter((r) => r.level === 'warn' && r.message.includes('poll: feed failed')).map((r) => r.message.includes(HOST)),
+      ).toEqual([true, true]);
     } finally {
       await direct.close();
     }

@@ -69,7 +69,11 @@ describe('deleting alerts', () => {
     const engine = new Engine({ databasePath: join(tempDir(), 'd.sqlite'), processing: 'in-process', now: () => NOW });
     try {
       const feed = engineInternals(engine).feeds.add({ url: 'https://a.example/rss' }, NOW);
-      engineInternals(engine).articles.storeFeedItems({ id: feed.id, title: 'A' }, [makeItem({ identity: 'old', title: '카카오브레인 옛 소식', publishedAt: NOW - 200 * DAY })], NOW);
+      engineInternals(engine).articles.storeFeedItems(
+        { id: feed.id, title: 'A' },
+        [makeItem({ identity: 'old', title: '카카오브레인 옛 소식', publishedAt: NOW - 200 * DAY })],
+        NOW,
+      );
       engine.watchlists.create({ name: '카카오', query: '카카오브레인' });
       await engine.whenIdle();
       const table = createHandlers({ engine, dataDir: '/tmp', version: 'test' });
@@ -87,12 +91,17 @@ describe('deleting alerts', () => {
 describe('notification history', () => {
   it('drops shown notifications older than the retention period, never unshown ones', () => {
     const engine = new Engine({ databasePath: join(tempDir(), 'n.sqlite'), processing: 'in-process', now: () => NOW });
-    const insert = engineInternals(engine).db.prepare(`INSERT INTO notifications (kind, title, body, alert_ids, created_at, shown_at) VALUES ('single', ?, '', '[]', ?, ?)`);
+    const insert = engineInternals(engine).db.prepare(
+      `INSERT INTO notifications (kind, title, body, alert_ids, created_at, shown_at) VALUES ('single', ?, '', '[]', ?, ?)`,
+    );
     insert.run('old shown', NOW - 100 * DAY, NOW - 100 * DAY);
     insert.run('old never shown', NOW - 100 * DAY, null);
     insert.run('recent', NOW - DAY, NOW - DAY);
     expect(pruneOldNotifications(engineInternals(engine).db, NOW, 90)).toBe(1);
-    expect(engineInternals(engine).db.prepare(`SELECT title FROM notifications ORDER BY id`).pluck().all()).toEqual(['old never shown', 'recent']);
+    expect(engineInternals(engine).db.prepare(`SELECT title FROM notifications ORDER BY id`).pluck().all()).toEqual([
+      'old never shown',
+      'recent',
+    ]);
     return engine.close();
   });
 });

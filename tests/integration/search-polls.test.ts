@@ -38,7 +38,13 @@ const FEED_ARTICLE = {
 
 const google1: GoogleItemSpec[] = [
   { id: 'CBMiE1', headline: FEED_ARTICLE.title, outlet: '전자신문', site: 'https://www.etnews.com', agoMs: 10 * MIN },
-  { id: 'CBMiB1', headline: '카카오브레인 대표 사임, KoGPT 사업도 정리', outlet: '더벨', site: 'https://www.thebell.co.kr', agoMs: 12 * MIN },
+  {
+    id: 'CBMiB1',
+    headline: '카카오브레인 대표 사임, KoGPT 사업도 정리',
+    outlet: '더벨',
+    site: 'https://www.thebell.co.kr',
+    agoMs: 12 * MIN,
+  },
 ];
 const google3: GoogleItemSpec[] = [
   { id: 'CBMiD1', headline: '카카오브레인 임원 줄퇴사', outlet: '디지털데일리', site: 'https://www.ddaily.co.kr', agoMs: 2 * MIN },
@@ -83,7 +89,9 @@ beforeEach(async () => {
       headers: { 'Content-Type': 'application/rss+xml; charset=utf-8' },
       body: rss({
         title: '전자신문 속보',
-        items: [{ ...FEED_ARTICLE, description: '카카오브레인 김일두 대표가 28일 사임 의사를 밝혔다.', pubDate: rfc822Seoul(start - 10 * MIN) }],
+        items: [
+          { ...FEED_ARTICLE, description: '카카오브레인 김일두 대표가 28일 사임 의사를 밝혔다.', pubDate: rfc822Seoul(start - 10 * MIN) },
+        ],
       }),
     },
   });

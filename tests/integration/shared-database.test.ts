@@ -53,7 +53,12 @@ function captureLog(): { records: LogRecord[]; stop: () => void } {
   return { records, stop };
 }
 
-const kakao = (n: number) => ({ guid: `k${n}`, title: `카카오브레인 소식 ${n}`, link: `https://www.etnews.com/k${n}`, description: '카카오브레인이 새 모델을 냈다.' });
+const kakao = (n: number) => ({
+  guid: `k${n}`,
+  title: `카카오브레인 소식 ${n}`,
+  link: `https://www.etnews.com/k${n}`,
+  description: '카카오브레인이 새 모델을 냈다.',
+});
 
 describe('one poller per database', () => {
   it('polls in one engine only; the other says who polls (kind, process, host, since) and polls nothing', async () => {
@@ -70,7 +75,9 @@ describe('one poller per database', () => {
     const second = await run.poll({ all: true });
     expect(second.results).toEqual([]);
     expect(second.otherPoller).toMatchObject({ kind: 'app', pid: process.pid, acquiredAt: first.startedAt });
-    expect(runEvents.map((e) => e.payload)).toEqual([{ polling: false, holder: { kind: 'app', pid: process.pid, host: expect.any(String) as string, since: clock } }]);
+    expect(runEvents.map((e) => e.payload)).toEqual([
+      { polling: false, holder: { kind: 'app', pid: process.pid, host: expect.any(String) as string, since: clock } },
+    ]);
     // Asking again while nothing changed announces nothing new.
     await run.poll({ all: true });
     expect(runEvents).toHaveLength(1);
@@ -197,7 +204,10 @@ describe('changes made by another process', () => {
     serveRss('/elsewhere-1.xml', '전자신문', [kakao(7)]);
     const summary = await engine.poll({ feedIds: [feed.id] });
     expect(summary.newAlerts).toBe(1);
-    const [alert] = engineInternals(engine).db.prepare(`SELECT watchlist_name, origin FROM alerts`).all() as Array<{ watchlist_name: string; origin: string }>;
+    const [alert] = engineInternals(engine).db.prepare(`SELECT watchlist_name, origin FROM alerts`).all() as Array<{
+      watchlist_name: string;
+      origin: string;
+    }>;
     expect(alert).toEqual({ watchlist_name: '카카오브레인', origin: 'live' });
     expect(changed).toHaveLength(1); // the app's lists refresh too
   });
@@ -298,7 +308,10 @@ describe('background failures', () => {
       clock += 600_000;
       expect((await engine.poll({ feedIds: [feed.id] })).newAlerts).toBe(1);
       expect(shown).toEqual([]);
-      expect(log.records.find((r) => r.scope === 'notifications')).toMatchObject({ level: 'error', message: 'dispatching notifications failed' });
+      expect(log.records.find((r) => r.scope === 'notifications')).toMatchObject({
+        level: 'error',
+        message: 'dispatching notifications failed',
+      });
 
       db.exec(`DROP TRIGGER refuse`);
       await engine.notifyNow();

@@ -22,8 +22,18 @@ function newEngine(): Engine {
   return engines.open({ databasePath: join(tempDir(), 'nunchi.sqlite'), processing: 'in-process', now: () => clock });
 }
 
-const kakao = { guid: 'k1', title: '카카오브레인 대표 퇴사', link: 'https://www.etnews.com/1', description: '김일두 대표가 회사를 떠난다.' };
-const naver = { guid: 'n1', title: '네이버 하이퍼클로바X 공개', link: 'https://www.etnews.com/2', description: '네이버가 새 모델을 공개했다. KoGPT와 경쟁.' };
+const kakao = {
+  guid: 'k1',
+  title: '카카오브레인 대표 퇴사',
+  link: 'https://www.etnews.com/1',
+  description: '김일두 대표가 회사를 떠난다.',
+};
+const naver = {
+  guid: 'n1',
+  title: '네이버 하이퍼클로바X 공개',
+  link: 'https://www.etnews.com/2',
+  description: '네이버가 새 모델을 공개했다. KoGPT와 경쟁.',
+};
 const commute = { guid: 'c1', title: '퇴근길 IT 뉴스', link: 'https://www.etnews.com/3', description: '오늘의 소식' };
 
 async function pollTwice(engine: Engine, url: string) {
@@ -48,7 +58,12 @@ describe('matching inside the poll', () => {
     clock += 600_000;
     const summary = await engine.poll({ all: true });
     expect(summary.newAlerts).toBe(1); // naver mentions KoGPT; 퇴근 is not 퇴사
-    expect(engineInternals(engine).alerts.listForWatchlist(kogpt.id).map((a) => a.origin).sort()).toEqual(['backfill', 'live']);
+    expect(
+      engineInternals(engine)
+        .alerts.listForWatchlist(kogpt.id)
+        .map((a) => a.origin)
+        .sort(),
+    ).toEqual(['backfill', 'live']);
     expect(engineInternals(engine).alerts.listForWatchlist(quit.id)).toHaveLength(1);
 
     clock += 600_000;
@@ -87,7 +102,10 @@ describe('retroactive watchlists', () => {
     await engine.whenIdle();
     engine.watchlists.update(w.id, { query: 'KoGPT' });
     await engine.whenIdle();
-    const titles = engineInternals(engine).alerts.listForWatchlist(w.id).map((a) => engineInternals(engine).articles.get(a.articleId)!.title).sort();
+    const titles = engineInternals(engine)
+      .alerts.listForWatchlist(w.id)
+      .map((a) => engineInternals(engine).articles.get(a.articleId)!.title)
+      .sort();
     expect(titles).toEqual(['네이버 하이퍼클로바X 공개', '카카오브레인 대표 퇴사']);
     // A rename changes nothing about matching: no new pass.
     const revision = engine.watchlists.get(w.id)!.revision;
@@ -110,12 +128,19 @@ describe('retroactive watchlists', () => {
   it('respects feed scope and mute terms', async () => {
     const engine = newEngine();
     const a = engineInternals(engine).feeds.add({ url: serve('/scope-a.xml', '전자신문', [kakao]), folder: ['IT', '국내'] }, clock);
-    engineInternals(engine).feeds.add({ url: serve('/scope-b.xml', '블로터', [{ ...kakao, guid: 'b', link: 'https://www.bloter.net/1' }]) }, clock);
+    engineInternals(engine).feeds.add(
+      { url: serve('/scope-b.xml', '블로터', [{ ...kakao, guid: 'b', link: 'https://www.bloter.net/1' }]) },
+      clock,
+    );
     await engine.poll({ all: true });
     const scoped = engine.watchlists.create({ name: '범위', query: '카카오브레인', feedScope: { feedIds: [], folders: [['IT']] } });
     const muted = engine.watchlists.create({ name: '음소거', query: '카카오브레인', muteTerms: ['김일두'] });
     await engine.whenIdle();
-    expect(engineInternals(engine).alerts.listForWatchlist(scoped.id).map((x) => engineInternals(engine).articles.get(x.articleId)!.feedId)).toEqual([a.id]);
+    expect(
+      engineInternals(engine)
+        .alerts.listForWatchlist(scoped.id)
+        .map((x) => engineInternals(engine).articles.get(x.articleId)!.feedId),
+    ).toEqual([a.id]);
     expect(engineInternals(engine).alerts.listForWatchlist(muted.id)).toEqual([]);
   });
 });
@@ -201,7 +226,12 @@ describe('preview', () => {
     const engine = newEngine();
     const feed = engineInternals(engine).feeds.add({ url: 'https://big.example.kr/rss' }, clock);
     const items = Array.from({ length: 5_500 }, (_, i) =>
-      makeItem({ identity: `big-${i}`, title: `기사 ${i}`, text: i % 11 === 0 ? '카카오브레인 소식' : '다른 소식', publishedAt: clock - i * 60_000 }),
+      makeItem({
+        identity: `big-${i}`,
+        title: `기사 ${i}`,
+        text: i % 11 === 0 ? '카카오브레인 소식' : '다른 소식',
+        publishedAt: clock - i * 60_000,
+      }),
     );
     engineInternals(engine).articles.storeFeedItems({ id: feed.id, title: '큰 매체' }, items, clock);
     const order: string[] = [];
@@ -222,7 +252,10 @@ describe('preview', () => {
 
   it('finds Hangul written with or without a space next to Latin (삼성SDS / 삼성 SDS)', async () => {
     const engine = newEngine();
-    await pollTwice(engine, serve('/preview4.xml', '전자신문', [{ guid: 'sds', title: '삼성 SDS, 클라우드 사업 확대', link: 'https://www.etnews.com/sds' }]));
+    await pollTwice(
+      engine,
+      serve('/preview4.xml', '전자신문', [{ guid: 'sds', title: '삼성 SDS, 클라우드 사업 확대', link: 'https://www.etnews.com/sds' }]),
+    );
     const result = await engine.preview({ query: '삼성SDS' });
     expect(result.ok && result.count).toBe(1);
   });

@@ -30,7 +30,16 @@ describe('segments and mergeSpans', () => {
   });
 
   it('renders <mark> only around the spanned text', () => {
-    const { container } = render(<Highlighted text="오픈AI와 AI반도체" spans={[{ field: 'title', start: 2, end: 4 }, { field: 'title', start: 6, end: 8 }]} field="title" />);
+    const { container } = render(
+      <Highlighted
+        text="오픈AI와 AI반도체"
+        spans={[
+          { field: 'title', start: 2, end: 4 },
+          { field: 'title', start: 6, end: 8 },
+        ]}
+        field="title"
+      />,
+    );
     expect([...container.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['AI', 'AI']);
     expect(container.textContent).toBe('오픈AI와 AI반도체');
   });
@@ -92,7 +101,22 @@ describe('DOMPurify allow-list', () => {
       ].join(''),
       { remoteImages: true },
     );
-    for (const banned of ['<script', 'onclick', 'onerror', 'onload', '<iframe', '<svg', '<style', 'style=', '<form', '<input', 'javascript:', 'image/svg', 'file:', 'data:text']) {
+    for (const banned of [
+      '<script',
+      'onclick',
+      'onerror',
+      'onload',
+      '<iframe',
+      '<svg',
+      '<style',
+      'style=',
+      '<form',
+      '<input',
+      'javascript:',
+      'image/svg',
+      'file:',
+      'data:text',
+    ]) {
       expect(out).not.toContain(banned);
     }
     expect(out).toContain('본문 <b>굵게</b>');
@@ -119,7 +143,14 @@ describe('remote images', () => {
   it('load when asked, except from the user’s own network', () => {
     const fragment = sanitizeToFragment(markup, { remoteImages: true });
     const sources = [...fragment.querySelectorAll('img')].map((img) => img.getAttribute('src'));
-    expect(sources).toEqual(['https://img.example.kr/a.jpg', 'https://t.example.com/pixel.gif?u=1', null, null, null, 'data:image/png;base64,iVBORw0KGgo=']);
+    expect(sources).toEqual([
+      'https://img.example.kr/a.jpg',
+      'https://t.example.com/pixel.gif?u=1',
+      null,
+      null,
+      null,
+      'data:image/png;base64,iVBORw0KGgo=',
+    ]);
     expect(blockedImageCount(fragment)).toBe(0);
   });
 });

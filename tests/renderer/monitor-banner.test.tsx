@@ -33,9 +33,13 @@ describe('MonitorBanner', () => {
     expect(screen.queryByTestId('monitor-banner')).toBeNull();
     const reason = { key: 'engine.failure.corrupt' };
     emit({ state: 'restarting', reason });
-    expect(screen.getByRole('alert').textContent).toBe('감시 엔진이 멈춰 다시 시작하는 중입니다: 데이터베이스 파일이 손상되었거나 데이터베이스가 아닙니다.');
+    expect(screen.getByRole('alert').textContent).toBe(
+      '감시 엔진이 멈춰 다시 시작하는 중입니다: 데이터베이스 파일이 손상되었거나 데이터베이스가 아닙니다.',
+    );
     emit({ state: 'stopped', reason });
-    expect(screen.getByRole('alert').textContent).toMatch(/^감시가 멈췄습니다: 데이터베이스 파일이 손상되었거나 데이터베이스가 아닙니다\. 새 기사를 확인하지 않고 있습니다/);
+    expect(screen.getByRole('alert').textContent).toMatch(
+      /^감시가 멈췄습니다: 데이터베이스 파일이 손상되었거나 데이터베이스가 아닙니다\. 새 기사를 확인하지 않고 있습니다/,
+    );
     emit({ state: 'running', reason: null });
     expect(screen.queryByRole('alert')).toBeNull();
   });

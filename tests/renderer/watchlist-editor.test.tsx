@@ -18,10 +18,19 @@ let real: RealBridge;
 beforeEach(() => {
   real = startRealBridge();
   const feed = engineInternals(real.engine).feeds.add({ url: 'https://news.example.kr/rss', folder: [] }, Date.now());
-  engineInternals(real.engine).articles.storeFeedItems({ id: feed.id, title: '테스트 언론' }, [
-    makeItem({ identity: 'a', title: '카카오브레인 대표 퇴사', text: '카카오브레인의 대표가 회사를 떠났다.', publishedAt: Date.now() - 60_000 }),
-    makeItem({ identity: 'b', title: '네이버 신작 발표', text: '네이버가 새 서비스를 공개했다.', publishedAt: Date.now() - 120_000 }),
-  ], Date.now());
+  engineInternals(real.engine).articles.storeFeedItems(
+    { id: feed.id, title: '테스트 언론' },
+    [
+      makeItem({
+        identity: 'a',
+        title: '카카오브레인 대표 퇴사',
+        text: '카카오브레인의 대표가 회사를 떠났다.',
+        publishedAt: Date.now() - 60_000,
+      }),
+      makeItem({ identity: 'b', title: '네이버 신작 발표', text: '네이버가 새 서비스를 공개했다.', publishedAt: Date.now() - 120_000 }),
+    ],
+    Date.now(),
+  );
 });
 afterEach(async () => {
   cleanup();
@@ -70,7 +79,9 @@ describe('WatchlistEditor', () => {
 
     fireEvent.change(query, { target: { value: '카카오브레인 (퇴사 OR 사임)' } });
     await waitFor(() => expect(container.querySelector('.query-error')).toBeNull());
-    await waitFor(() => expect(container.querySelector('.preview-count')?.textContent).toBe('저장된 기사 1건이 일치합니다.'), { timeout: 3000 });
+    await waitFor(() => expect(container.querySelector('.preview-count')?.textContent).toBe('저장된 기사 1건이 일치합니다.'), {
+      timeout: 3000,
+    });
     const marks = [...container.querySelectorAll('.preview mark.hit')].map((m) => m.textContent);
     expect(marks).toContain('카카오브레인');
     expect(marks).toContain('퇴사');
@@ -83,13 +94,24 @@ describe('WatchlistEditor', () => {
 
   it('scopes to a folder (and its subfolders), and keeps the folder scope when the watchlist is edited', async () => {
     const itFeed = engineInternals(real.engine).feeds.add({ url: 'https://it.example.kr/rss', folder: ['IT', 'AI'] }, Date.now());
-    engineInternals(real.engine).articles.storeFeedItems({ id: itFeed.id, title: 'IT 매체' }, [
-      makeItem({ identity: 'c', title: '카카오브레인 새 모델 공개', text: '카카오브레인이 모델을 공개했다.', publishedAt: Date.now() - 30_000 }),
-    ], Date.now());
+    engineInternals(real.engine).articles.storeFeedItems(
+      { id: itFeed.id, title: 'IT 매체' },
+      [
+        makeItem({
+          identity: 'c',
+          title: '카카오브레인 새 모델 공개',
+          text: '카카오브레인이 모델을 공개했다.',
+          publishedAt: Date.now() - 30_000,
+        }),
+      ],
+      Date.now(),
+    );
     const saved: Array<Parameters<Parameters<typeof WatchlistEditor>[0]['onSaved']>[0]> = [];
     const { container, unmount } = renderEditor(saved);
     fireEvent.change(screen.getByLabelText('검색식'), { target: { value: '카카오브레인' } });
-    await waitFor(() => expect(container.querySelector('.preview-count')?.textContent).toBe('저장된 기사 2건이 일치합니다.'), { timeout: 3000 });
+    await waitFor(() => expect(container.querySelector('.preview-count')?.textContent).toBe('저장된 기사 2건이 일치합니다.'), {
+      timeout: 3000,
+    });
 
     fireEvent.click(screen.getByLabelText('모든 피드'));
     const folders = await waitFor(() => screen.getByRole('group', { name: '폴더' }));
@@ -97,7 +119,9 @@ describe('WatchlistEditor', () => {
     expect([...folders.querySelectorAll('label')].map((l) => l.textContent)).toEqual(['📁 IT', '📁 IT / AI']);
     fireEvent.click(screen.getByLabelText('📁 IT'));
     // The feed in IT / AI is in scope through its parent folder; the other feed is not.
-    await waitFor(() => expect(container.querySelector('.preview-count')?.textContent).toBe('저장된 기사 1건이 일치합니다.'), { timeout: 3000 });
+    await waitFor(() => expect(container.querySelector('.preview-count')?.textContent).toBe('저장된 기사 1건이 일치합니다.'), {
+      timeout: 3000,
+    });
     fireEvent.change(screen.getByLabelText('이름'), { target: { value: 'IT 폴더' } });
     fireEvent.click(screen.getByRole('button', { name: '저장' }));
     await waitFor(() => expect(saved).toHaveLength(1));

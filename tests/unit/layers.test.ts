@@ -55,16 +55,44 @@ describe('layering check (dependency-cruiser)', () => {
   // One tree with one deliberate violation per rule (one run: dependency-cruiser takes ~2 s to start).
   const violations: Array<[string, Record<string, string>, string]> = [
     ['electron outside main/electron/', { 'main/feeds/bad.ts': "import 'electron';\n" }, 'electron-only-in-main-electron'],
-    ['Node in shared/', { 'shared/bad-node.ts': "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n" }, 'shared-no-node-builtins'],
+    [
+      'Node in shared/',
+      { 'shared/bad-node.ts': "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n" },
+      'shared-no-node-builtins',
+    ],
     ['shared/ importing main/', { 'shared/bad-main.ts': "export * from '../main/engine';\n" }, 'shared-is-pure'],
     ['the renderer importing main/', { 'renderer/bad-main.ts': "export * from '../main/engine';\n" }, 'renderer-only-shared'],
-    ['the renderer importing Node', { 'renderer/bad-node.ts': "import path from 'path';\nexport const p = path;\n" }, 'renderer-no-node-builtins'],
-    ['a search source importing the store', { 'main/store/articles.ts': 'export const s = 1;\n', 'main/search/bad-store.ts': "export * from '../store/articles';\n" }, 'search-sources-are-sources'],
+    [
+      'the renderer importing Node',
+      { 'renderer/bad-node.ts': "import path from 'path';\nexport const p = path;\n" },
+      'renderer-no-node-builtins',
+    ],
+    [
+      'a search source importing the store',
+      { 'main/store/articles.ts': 'export const s = 1;\n', 'main/search/bad-store.ts': "export * from '../store/articles';\n" },
+      'search-sources-are-sources',
+    ],
     ['a search source importing the engine', { 'main/search/bad-engine.ts': "export * from '../engine';\n" }, 'search-sources-are-sources'],
-    ['the feed pipeline importing search', { 'main/search/google-news.ts': 'export const g = 1;\n', 'main/feeds/bad-search.ts': "export * from '../search/google-news';\n" }, 'feeds-do-not-know-search'],
-    ['the engine importing the Electron shell', { 'main/electron/shell.ts': 'export const x = 1;\n', 'main/bad-shell.ts': "export * from './electron/shell';\n" }, 'engine-not-into-ui'],
-    ['the page pipeline importing the store', { 'main/store/articles.ts': 'export const a = 1;\n', 'main/pages/bad-store.ts': "export * from '../store/articles';\n" }, 'pages-is-a-pipeline'],
-    ['the feed pipeline importing main/pages/', { 'main/pages/extract.ts': 'export const e = 1;\n', 'main/feeds/bad-pages.ts': "export * from '../pages/extract';\n" }, 'feeds-below-pages'],
+    [
+      'the feed pipeline importing search',
+      { 'main/search/google-news.ts': 'export const g = 1;\n', 'main/feeds/bad-search.ts': "export * from '../search/google-news';\n" },
+      'feeds-do-not-know-search',
+    ],
+    [
+      'the engine importing the Electron shell',
+      { 'main/electron/shell.ts': 'export const x = 1;\n', 'main/bad-shell.ts': "export * from './electron/shell';\n" },
+      'engine-not-into-ui',
+    ],
+    [
+      'the page pipeline importing the store',
+      { 'main/store/articles.ts': 'export const a = 1;\n', 'main/pages/bad-store.ts': "export * from '../store/articles';\n" },
+      'pages-is-a-pipeline',
+    ],
+    [
+      'the feed pipeline importing main/pages/',
+      { 'main/pages/extract.ts': 'export const e = 1;\n', 'main/feeds/bad-pages.ts': "export * from '../pages/extract';\n" },
+      'feeds-below-pages',
+    ],
     // Inside main/: the folders' own layering.
     [
       'an import cycle inside main/',
@@ -74,21 +102,60 @@ describe('layering check (dependency-cruiser)', () => {
       },
       'no-cycles-in-main',
     ],
-    ['story grouping importing the store', { ...STORE, 'main/stories/bad-store.ts': "export { db } from '../store/db';\n" }, 'leaves-import-only-shared'],
-    ['the store importing a feature', { ...ALERTS, 'main/store/bad-feature.ts': "export { policy } from '../alerts/policy';\n" }, 'store-below-features'],
-    ['the pipeline importing alerts', { ...ALERTS, 'main/feeds/bad-alerts.ts': "export { policy } from '../alerts/policy';\n" }, 'feeds-is-the-pipeline'],
-    ['a feed worker importing alerts', { ...ALERTS, 'main/feeds/pipeline-bad.ts': "export { policy } from '../alerts/policy';\n" }, 'feed-workers-also-run-pages'],
+    [
+      'story grouping importing the store',
+      { ...STORE, 'main/stories/bad-store.ts': "export { db } from '../store/db';\n" },
+      'leaves-import-only-shared',
+    ],
+    [
+      'the store importing a feature',
+      { ...ALERTS, 'main/store/bad-feature.ts': "export { policy } from '../alerts/policy';\n" },
+      'store-below-features',
+    ],
+    [
+      'the pipeline importing alerts',
+      { ...ALERTS, 'main/feeds/bad-alerts.ts': "export { policy } from '../alerts/policy';\n" },
+      'feeds-is-the-pipeline',
+    ],
+    [
+      'a feed worker importing alerts',
+      { ...ALERTS, 'main/feeds/pipeline-bad.ts': "export { policy } from '../alerts/policy';\n" },
+      'feed-workers-also-run-pages',
+    ],
     ['alerts importing the API', { ...API, 'main/alerts/bad-api.ts': "export { table } from '../api/table';\n" }, 'alerts-below-engine'],
-    ['alerts importing the pipeline', { 'main/feeds/html.ts': 'export const html = 1;\n', 'main/alerts/bad-feeds.ts': "export { html } from '../feeds/html';\n" }, 'alerts-below-engine'],
-    ['watchlists importing alerts', { ...ALERTS, 'main/watchlists/bad-alerts.ts': "export { policy } from '../alerts/policy';\n" }, 'watchlists-below-engine'],
-    ['the engine importing the CLI', { 'main/cli/args.ts': 'export const args = 1;\n', 'main/engine/bad-cli.ts': "export { args } from '../cli/args';\n" }, 'core-not-into-adapters'],
-    ['the API importing an engine part', { 'main/engine/part.ts': 'export const part = 1;\n', 'main/api/bad-part.ts': "export { part } from '../engine/part';\n" }, 'engine-parts-behind-engine'],
+    [
+      'alerts importing the pipeline',
+      { 'main/feeds/html.ts': 'export const html = 1;\n', 'main/alerts/bad-feeds.ts': "export { html } from '../feeds/html';\n" },
+      'alerts-below-engine',
+    ],
+    [
+      'watchlists importing alerts',
+      { ...ALERTS, 'main/watchlists/bad-alerts.ts': "export { policy } from '../alerts/policy';\n" },
+      'watchlists-below-engine',
+    ],
+    [
+      'the engine importing the CLI',
+      { 'main/cli/args.ts': 'export const args = 1;\n', 'main/engine/bad-cli.ts': "export { args } from '../cli/args';\n" },
+      'core-not-into-adapters',
+    ],
+    [
+      'the API importing an engine part',
+      { 'main/engine/part.ts': 'export const part = 1;\n', 'main/api/bad-part.ts': "export { part } from '../engine/part';\n" },
+      'engine-parts-behind-engine',
+    ],
     [
       "an engine part opening the tests' door",
-      { 'main/engine/internals.ts': 'export const internals = 1;\n', 'main/engine/bad-internals.ts': "export { internals } from './internals';\n" },
+      {
+        'main/engine/internals.ts': 'export const internals = 1;\n',
+        'main/engine/bad-internals.ts': "export { internals } from './internals';\n",
+      },
       'engine-internals-only-for-tests',
     ],
-    ['the API table running store code', { ...STORE, 'main/api/bad-store.ts': "export { db } from '../store/db';\n" }, 'adapters-not-into-store'],
+    [
+      'the API table running store code',
+      { ...STORE, 'main/api/bad-store.ts': "export { db } from '../store/db';\n" },
+      'adapters-not-into-store',
+    ],
   ];
   let result: { status: number | null; output: string };
   beforeAll(() => {

@@ -26,7 +26,10 @@ const HANGUL_DATA: Record<string, string> = {
 };
 
 function sourceFiles(): string[] {
-  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', 'main', 'renderer/src', 'shared'], { cwd: ROOT, encoding: 'utf8' });
+  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', 'main', 'renderer/src', 'shared'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   return listed.split('\n').filter((file) => /\.tsx?$/.test(file) && !file.endsWith('.d.ts'));
 }
 
@@ -34,7 +37,8 @@ describe('user-facing text lives in the catalogues', () => {
   const files = sourceFiles();
 
   it('scans the engine, the CLI, the shell, the renderer and shared/', () => {
-    for (const expected of ['main/cli/watch-command.ts', 'main/electron/tray-text.ts', 'renderer/src/views/Inbox.tsx', 'shared/errors.ts']) expect(files).toContain(expected);
+    for (const expected of ['main/cli/watch-command.ts', 'main/electron/tray-text.ts', 'renderer/src/views/Inbox.tsx', 'shared/errors.ts'])
+      expect(files).toContain(expected);
   });
 
   it('finds no inline text outside the catalogues', () => {
@@ -48,7 +52,10 @@ describe('user-facing text lives in the catalogues', () => {
 
   it('keeps the list of data files honest: each still has the Hangul data it is listed for', () => {
     for (const file of Object.keys(HANGUL_DATA)) {
-      expect(findInlineText(file, readFileSync(resolve(ROOT, file), 'utf8')).some((hit) => hit.why === 'hangul literal'), file).toBe(true);
+      expect(
+        findInlineText(file, readFileSync(resolve(ROOT, file), 'utf8')).some((hit) => hit.why === 'hangul literal'),
+        file,
+      ).toBe(true);
     }
   });
 });

@@ -18,7 +18,9 @@ export function MonitorBanner() {
   if (status.state === 'running') return null;
   return (
     <div className={`monitor-banner ${status.state}`} role="alert" data-testid="monitor-banner" data-state={status.state}>
-      <strong>{t(status.state === 'stopped' ? 'monitor.stopped' : 'monitor.restarting', { reason: status.reason ? say(status.reason) : '' })}</strong>
+      <strong>
+        {t(status.state === 'stopped' ? 'monitor.stopped' : 'monitor.restarting', { reason: status.reason ? say(status.reason) : '' })}
+      </strong>
       {status.state === 'stopped' ? <span> {t('monitor.hint')}</span> : null}
     </div>
   );

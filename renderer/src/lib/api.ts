@@ -62,7 +62,12 @@ export interface Loaded<T> {
  * Calls a method when `key` changes (and on reload()); keeps the last data while reloading.
  * With `skip` (an empty search box) nothing is called and there is no data.
  */
-export function useApi<M extends ApiMethod>(method: M, params: ApiParams<M>, key: unknown[] = [], options: { skip?: boolean } = {}): Loaded<ApiResult<M>> {
+export function useApi<M extends ApiMethod>(
+  method: M,
+  params: ApiParams<M>,
+  key: unknown[] = [],
+  options: { skip?: boolean } = {},
+): Loaded<ApiResult<M>> {
   const skip = options.skip ?? false;
   const [data, setData] = useState<ApiResult<M>>();
   const [error, setError] = useState<ApiError>();
@@ -98,7 +103,10 @@ export function useApi<M extends ApiMethod>(method: M, params: ApiParams<M>, key
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for the params (read through paramsRef)
   }, [method, tick, skip, ...key]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
-  const mutate = useCallback((change: (data: ApiResult<M>) => ApiResult<M>) => setData((old) => (old === undefined ? old : change(old))), []);
+  const mutate = useCallback(
+    (change: (data: ApiResult<M>) => ApiResult<M>) => setData((old) => (old === undefined ? old : change(old))),
+    [],
+  );
   return { data, error, loading, reload, mutate };
 }
 

@@ -25,7 +25,8 @@ export function relativeTime(at: number, now: number, locale: Locale): string {
 export function absoluteTime(at: number, locale: Locale, timeZone?: string): string {
   const zone = safeTimeZone(timeZone);
   const zoneName = ` (${timeZoneName(at, locale, timeZone)})`;
-  if (locale === 'ko') return `${new Intl.DateTimeFormat('ko', { dateStyle: 'full', timeZone: zone }).format(at)} ${formatTimeOfDay(at, 'ko', zone)}${zoneName}`;
+  if (locale === 'ko')
+    return `${new Intl.DateTimeFormat('ko', { dateStyle: 'full', timeZone: zone }).format(at)} ${formatTimeOfDay(at, 'ko', zone)}${zoneName}`;
   return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', timeZone: zone }).format(at) + zoneName;
 }
 

@@ -71,7 +71,12 @@ export function Feeds() {
       <header className="view-header">
         <h1 id="feeds-title">{t('feeds.title')}</h1>
         <div className="toolbar">
-          <button type="button" className="primary" onClick={() => void pollNow()} disabled={busy || !(feeds.data?.some((f) => f.enabled) || searchSources.data?.some((s) => s.enabled))}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void pollNow()}
+            disabled={busy || !(feeds.data?.some((f) => f.enabled) || searchSources.data?.some((s) => s.enabled))}
+          >
             {busy ? t('feeds.polling') : t('feeds.pollNow')}
           </button>
         </div>
@@ -439,9 +444,7 @@ function Opml({ onImported, onError }: { onImported: () => void; onError: (e: Ap
       {rejected.length > 0 ? (
         <ul className="hint" aria-label={t('feeds.opmlRejected')}>
           {rejected.map((r, i) => (
-            <li key={i}>
-              {t('feeds.opmlRejectedItem', { title: r.title ?? r.url, url: displayUrl(r.url), reason: say(r.message) })}
-            </li>
+            <li key={i}>{t('feeds.opmlRejectedItem', { title: r.title ?? r.url, url: displayUrl(r.url), reason: say(r.message) })}</li>
           ))}
         </ul>
       ) : null}

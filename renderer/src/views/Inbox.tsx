@@ -101,7 +101,17 @@ export function Inbox({ active }: { active: boolean }) {
     },
     [storyAt, virtualizer],
   );
-  useInboxKeys({ active, total, selectedIndex, firstIndex, storyAt, moveTo, open, toggleRead: actions.toggleRead, toggleStar: actions.toggleStar });
+  useInboxKeys({
+    active,
+    total,
+    selectedIndex,
+    firstIndex,
+    storyAt,
+    moveTo,
+    open,
+    toggleRead: actions.toggleRead,
+    toggleStar: actions.toggleStar,
+  });
 
   const filtered = inboxFilter.filter !== 'all' || inboxFilter.watchlistId !== undefined || inboxFilter.day !== undefined;
 
@@ -136,7 +146,12 @@ export function Inbox({ active }: { active: boolean }) {
           {items.map((item) => {
             const story = storyAt(item.index);
             return (
-              <div key={item.key} className="story-slot" style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }} data-index={item.index}>
+              <div
+                key={item.key}
+                className="story-slot"
+                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                data-index={item.index}
+              >
                 {story ? (
                   <StoryRow
                     story={story}

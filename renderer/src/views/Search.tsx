@@ -43,7 +43,14 @@ export function Search({ active, focusToken }: { active: boolean; focusToken: nu
         <h1 id="search-title">{t('search.title')}</h1>
       </header>
       <form className="search-bar" role="search" onSubmit={(e) => e.preventDefault()}>
-        <input ref={inputRef} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('search.placeholder')} aria-label={t('search.label')} />
+        <input
+          ref={inputRef}
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder={t('search.placeholder')}
+          aria-label={t('search.label')}
+        />
         <select aria-label={t('search.sort')} value={sort} onChange={(e) => setSort(e.target.value as 'relevance' | 'date')}>
           <option value="relevance">{t('search.sortRelevance')}</option>
           <option value="date">{t('search.sortDate')}</option>
@@ -60,7 +67,9 @@ export function Search({ active, focusToken }: { active: boolean; focusToken: nu
       ) : null}
       {result && result.total === 0 && !searching ? <EmptyState title={t('search.none', { q: typed })} /> : null}
       <ul className="result-list" aria-label={t('search.results')}>
-        {result?.items.map((item) => <ResultRow key={item.id} item={item} onOpen={openArticle} />)}
+        {result?.items.map((item) => (
+          <ResultRow key={item.id} item={item} onOpen={openArticle} />
+        ))}
       </ul>
       {result && result.items.length < result.total ? (
         <button type="button" onClick={() => void more()}>

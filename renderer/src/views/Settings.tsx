@@ -59,7 +59,14 @@ export function Settings() {
           <legend>{t('settings.theme')}</legend>
           <div className="segmented" role="radiogroup" aria-label={t('settings.theme')}>
             {(['light', 'dark', 'system'] as const).map((theme) => (
-              <button key={theme} type="button" role="radio" aria-checked={settings.theme === theme} className={settings.theme === theme ? 'on' : ''} onClick={() => void save({ theme })}>
+              <button
+                key={theme}
+                type="button"
+                role="radio"
+                aria-checked={settings.theme === theme}
+                className={settings.theme === theme ? 'on' : ''}
+                onClick={() => void save({ theme })}
+              >
                 {t(`settings.theme.${theme}`)}
               </button>
             ))}
@@ -70,30 +77,55 @@ export function Settings() {
       <section className="card">
         <h2>{t('settings.notifications')}</h2>
         <label className="switch">
-          <input type="checkbox" role="switch" checked={quiet !== null} onChange={(e) => void save({ quietHours: e.target.checked ? { start: '22:00', end: '07:00' } : null })} />
+          <input
+            type="checkbox"
+            role="switch"
+            checked={quiet !== null}
+            onChange={(e) => void save({ quietHours: e.target.checked ? { start: '22:00', end: '07:00' } : null })}
+          />
           <span>{t('settings.quietHours')}</span>
         </label>
         {quiet ? (
           <div className="field-row">
             <label className="field inline">
               <span>{t('settings.quietFrom')}</span>
-              <input type="time" value={quiet.start} onChange={(e) => e.target.value && void save({ quietHours: { ...quiet, start: e.target.value } })} />
+              <input
+                type="time"
+                value={quiet.start}
+                onChange={(e) => e.target.value && void save({ quietHours: { ...quiet, start: e.target.value } })}
+              />
             </label>
             <label className="field inline">
               <span>{t('settings.quietTo')}</span>
-              <input type="time" value={quiet.end} onChange={(e) => e.target.value && void save({ quietHours: { ...quiet, end: e.target.value } })} />
+              <input
+                type="time"
+                value={quiet.end}
+                onChange={(e) => e.target.value && void save({ quietHours: { ...quiet, end: e.target.value } })}
+              />
             </label>
           </div>
         ) : null}
         <p className="hint">{t('settings.quietHint')}</p>
         <label className="field inline">
           <span>{t('settings.batch')}</span>
-          <input type="number" min={1} max={100} value={settings.batchThreshold} onChange={(e) => Number(e.target.value) >= 1 && void save({ batchThreshold: Math.min(100, Number(e.target.value)) })} />
+          <input
+            type="number"
+            min={1}
+            max={100}
+            value={settings.batchThreshold}
+            onChange={(e) => Number(e.target.value) >= 1 && void save({ batchThreshold: Math.min(100, Number(e.target.value)) })}
+          />
         </label>
         <p className="hint">{t('settings.batchHint')}</p>
         <label className="field inline">
           <span>{t('settings.perMinute')}</span>
-          <input type="number" min={1} max={60} value={settings.maxNotificationsPerMinute} onChange={(e) => Number(e.target.value) >= 1 && void save({ maxNotificationsPerMinute: Math.min(60, Number(e.target.value)) })} />
+          <input
+            type="number"
+            min={1}
+            max={60}
+            value={settings.maxNotificationsPerMinute}
+            onChange={(e) => Number(e.target.value) >= 1 && void save({ maxNotificationsPerMinute: Math.min(60, Number(e.target.value)) })}
+          />
         </label>
       </section>
 
@@ -102,19 +134,31 @@ export function Settings() {
         <label className="field inline">
           <span>{t('settings.retention')}</span>
           <select value={settings.retentionDays} onChange={(e) => void save({ retentionDays: Number(e.target.value) })}>
-            {[...new Set([30, 90, 180, 365, 3650, settings.retentionDays])].sort((a, b) => a - b).map((d) => (
-              <option key={d} value={d}>
-                {t('settings.days', { n: d })}
-              </option>
-            ))}
+            {[...new Set([30, 90, 180, 365, 3650, settings.retentionDays])]
+              .sort((a, b) => a - b)
+              .map((d) => (
+                <option key={d} value={d}>
+                  {t('settings.days', { n: d })}
+                </option>
+              ))}
           </select>
         </label>
         <label className="switch">
-          <input type="checkbox" role="switch" checked={settings.startAtLogin} onChange={(e) => void save({ startAtLogin: e.target.checked })} />
+          <input
+            type="checkbox"
+            role="switch"
+            checked={settings.startAtLogin}
+            onChange={(e) => void save({ startAtLogin: e.target.checked })}
+          />
           <span>{t('settings.startAtLogin')}</span>
         </label>
         <label className="switch">
-          <input type="checkbox" role="switch" checked={settings.remoteImages} onChange={(e) => void save({ remoteImages: e.target.checked })} />
+          <input
+            type="checkbox"
+            role="switch"
+            checked={settings.remoteImages}
+            onChange={(e) => void save({ remoteImages: e.target.checked })}
+          />
           <span>{t('settings.remoteImages')}</span>
         </label>
         <dl className="info">

@@ -35,7 +35,9 @@ export function Trends({ themeKey }: { themeKey: string }) {
           <p>{t('trends.emptyBody')}</p>
         </EmptyState>
       ) : null}
-      {trends.data?.map((series) => <TrendCard key={series.watchlistId} series={series} onPick={(day) => pick(series.watchlistId, day)} themeKey={themeKey} />)}
+      {trends.data?.map((series) => (
+        <TrendCard key={series.watchlistId} series={series} onPick={(day) => pick(series.watchlistId, day)} themeKey={themeKey} />
+      ))}
     </section>
   );
 }
@@ -64,13 +66,32 @@ function TrendCard({ series, onPick, themeKey }: { series: Series; onPick: (day:
       scales: { x: { time: false, range: [-0.6, xs.length - 0.4] }, y: { range: (_u, _min, max) => [0, Math.max(3, max + 1)] } },
       axes: [
         // Days: labels and short ticks only; full-height lines between bars are noise.
-        { stroke: fg, grid: { show: false }, ticks: { stroke: grid, width: 1 }, values: (_u, splits) => splits.map((i) => labels[Math.round(i)] ?? ''), space: 50 },
+        {
+          stroke: fg,
+          grid: { show: false },
+          ticks: { stroke: grid, width: 1 },
+          values: (_u, splits) => splits.map((i) => labels[Math.round(i)] ?? ''),
+          space: 50,
+        },
         { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, size: 40 },
       ],
       series: [
         {},
-        { label: series.name, stroke: series.color, fill: `${series.color}66`, paths: uPlot.paths.bars!({ size: [0.7, 24] }), points: { show: false } },
-        { label: t('trends.spike'), stroke: '#e5484d', fill: '#e5484d', width: 0, paths: () => null, points: { show: true, size: 9, stroke: '#e5484d', fill: '#e5484d' } },
+        {
+          label: series.name,
+          stroke: series.color,
+          fill: `${series.color}66`,
+          paths: uPlot.paths.bars!({ size: [0.7, 24] }),
+          points: { show: false },
+        },
+        {
+          label: t('trends.spike'),
+          stroke: '#e5484d',
+          fill: '#e5484d',
+          width: 0,
+          paths: () => null,
+          points: { show: true, size: 9, stroke: '#e5484d', fill: '#e5484d' },
+        },
       ],
       cursor: { drag: { x: false, y: false }, points: { show: false } },
       legend: { show: false },
@@ -111,7 +132,14 @@ function TrendCard({ series, onPick, themeKey }: { series: Series; onPick: (day:
         <summary>{t('trends.table')}</summary>
         <div className="day-grid">
           {series.days.map((d) => (
-            <button key={d.day} type="button" className={`day-cell${d.spike ? ' spike' : ''}`} data-day={d.day} onClick={() => onPick(d.day)} aria-label={t('trends.dayLabel', { day: d.day, n: d.count })}>
+            <button
+              key={d.day}
+              type="button"
+              className={`day-cell${d.spike ? ' spike' : ''}`}
+              data-day={d.day}
+              onClick={() => onPick(d.day)}
+              aria-label={t('trends.dayLabel', { day: d.day, n: d.count })}
+            >
               <span>{d.day.slice(5)}</span>
               <strong>{d.count}</strong>
             </button>

@@ -117,7 +117,12 @@ function splitTerms(text: string): string[] {
     .filter(Boolean);
 }
 
-export function WatchlistEditor(props: { watchlist: Watchlist | null; onSaved: (w: Watchlist) => void; onDeleted: () => void; onCancel: () => void }) {
+export function WatchlistEditor(props: {
+  watchlist: Watchlist | null;
+  onSaved: (w: Watchlist) => void;
+  onDeleted: () => void;
+  onCancel: () => void;
+}) {
   const { t, say } = useI18n();
   const w = props.watchlist;
   const [name, setName] = useState(w?.name ?? '');

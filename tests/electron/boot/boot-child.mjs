@@ -57,8 +57,14 @@ function send(message) {
 control.setExitHook((code) => {
   void send({ type: 'exit', code, calls: control.calls }).finally(() => process.exit(code));
 });
-process.on('unhandledRejection', (reason) => void send({ type: 'problem', kind: 'unhandledRejection', message: String(reason?.stack ?? reason) }));
-process.on('uncaughtException', (error) => void send({ type: 'problem', kind: 'uncaughtException', message: String(error?.stack ?? error) }));
+process.on(
+  'unhandledRejection',
+  (reason) => void send({ type: 'problem', kind: 'unhandledRejection', message: String(reason?.stack ?? reason) }),
+);
+process.on(
+  'uncaughtException',
+  (error) => void send({ type: 'problem', kind: 'uncaughtException', message: String(error?.stack ?? error) }),
+);
 
 function windowState(window) {
   return {
@@ -87,8 +93,19 @@ const commands = {
   state() {
     return {
       windows: control.windows.map(windowState),
-      trays: control.trays.map((t) => ({ tooltip: t.tooltip, title: t.title, image: t.image?.path ?? null, menu: menuLabels(t.menu?.items), destroyed: t.destroyed })),
-      notifications: control.notifications.map((n) => ({ title: n.options.title, body: n.options.body, icon: n.options.icon ?? null, shown: n.shown })),
+      trays: control.trays.map((t) => ({
+        tooltip: t.tooltip,
+        title: t.title,
+        image: t.image?.path ?? null,
+        menu: menuLabels(t.menu?.items),
+        destroyed: t.destroyed,
+      })),
+      notifications: control.notifications.map((n) => ({
+        title: n.options.title,
+        body: n.options.body,
+        icon: n.options.icon ?? null,
+        shown: n.shown,
+      })),
       workers: workers.map(({ file, exitCode }) => ({ file, exitCode })),
       ipcChannels: [...control.invokeHandlers.keys()],
       protocols: [...control.protocolHandlers.keys()],
@@ -143,7 +160,9 @@ const commands = {
   webRequest({ url }) {
     const handler = control.defaultSession.handlers.onBeforeRequest;
     if (!handler) return { filtered: false };
-    return new Promise((resolve) => handler({ url, method: 'GET', resourceType: 'image' }, (answer) => resolve({ filtered: true, ...answer })));
+    return new Promise((resolve) =>
+      handler({ url, method: 'GET', resourceType: 'image' }, (answer) => resolve({ filtered: true, ...answer })),
+    );
   },
   quit() {
     electron.app.quit();

@@ -20,7 +20,9 @@ import { bootShell, type ShellSession, type ShellState } from './shell-session';
 const PAGE = 'app://nunchi/index.html';
 const CALL = 'nunchi:call';
 const EVENT = 'nunchi:event';
-type Response<T = unknown> = { ok: true; result: T } | { ok: false; error: { code: string; message: { key: string; args?: Record<string, string | number> }; detail?: string } };
+type Response<T = unknown> =
+  | { ok: true; result: T }
+  | { ok: false; error: { code: string; message: { key: string; args?: Record<string, string | number> }; detail?: string } };
 
 const sessions: ShellSession[] = [];
 afterEach(async () => {
@@ -54,7 +56,10 @@ async function engineAnswers(shell: ShellSession): Promise<boolean> {
   return response.ok;
 }
 
-const eventsSent = (state: ShellState) => state.windows.flatMap((w) => w.sent.filter((s) => s.channel === EVENT).map((s) => s.args[0] as { name: string; payload: Record<string, unknown> }));
+const eventsSent = (state: ShellState) =>
+  state.windows.flatMap((w) =>
+    w.sent.filter((s) => s.channel === EVENT).map((s) => s.args[0] as { name: string; payload: Record<string, unknown> }),
+  );
 const engineWorkers = (state: ShellState) => state.workers.filter((w) => w.file.endsWith('engine-worker.js'));
 
 function serveFeed(path: string, items: RssItemSpec[]): string {
@@ -74,7 +79,10 @@ describe('the built shell, one whole session', () => {
     const apis = early.map((c) => c.api);
     expect(apis).toContain('app.requestSingleInstanceLock');
     const scheme = early.find((c) => c.api === 'protocol.registerSchemesAsPrivileged')!;
-    expect(scheme.args).toEqual([[{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }], { ready: false }]);
+    expect(scheme.args).toEqual([
+      [{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }],
+      { ready: false },
+    ]);
     expect(apis).not.toContain('new BrowserWindow');
 
     // ---- ready: hardening, app:// handler, engine, IPC, window -----------------------------------
@@ -84,7 +92,8 @@ describe('the built shell, one whole session', () => {
     const calls = await shell.calls();
     expect(calls.find((c) => c.api === 'app.enableSandbox')?.args).toEqual([{ ready: true }]);
     expect(calls.find((c) => c.api === 'protocol.handle')?.args).toEqual(['app', { ready: true }]);
-    for (const handler of ['setPermissionRequestHandler', 'setPermissionCheckHandler', 'setDevicePermissionHandler']) expect(calls.map((c) => c.api)).toContain(`session.${handler}`);
+    for (const handler of ['setPermissionRequestHandler', 'setPermissionCheckHandler', 'setDevicePermissionHandler'])
+      expect(calls.map((c) => c.api)).toContain(`session.${handler}`);
     let state = await shell.state();
     expect(state.ipcChannels).toEqual([CALL]); // electron-log's unchecked channel is removed
     expect(state.windows).toHaveLength(1);
@@ -130,26 +139,50 @@ describe('the built shell, one whole session', () => {
     const info = await call<{ dataDir: string; databasePath: string }>(shell, 'app.info');
     expect(info.dataDir).toBe(userData);
     expect(info.databasePath).toBe(join(userData, 'nunchi.sqlite'));
-    for (const [sender, isMainFrame] of [['https://evil.example/', true], ['file:///etc/passwd', true], [PAGE, false], [null, true]] as const) {
+    for (const [sender, isMainFrame] of [
+      ['https://evil.example/', true],
+      ['file:///etc/passwd', true],
+      [PAGE, false],
+      [null, true],
+    ] as const) {
       const refused = await shell.invoke<Response>(CALL, sender, ['app.info', {}], isMainFrame);
       expect(refused, `${sender} main=${isMainFrame}`).toMatchObject({ ok: false, error: { code: 'api.forbidden' } });
     }
 
     // ---- a poll that finds a new matching article raises a notification ----------------------------
     await call(shell, 'settings.set', { locale: 'ko' });
-    const feedUrl = serveFeed('/it.xml', [{ guid: 'a1', title: '반도체 수출 늘어', link: 'https://news.example.kr/a1', description: '수출 소식', pubDate: minutesAgo(30) }]);
+    const feedUrl = serveFeed('/it.xml', [
+      { guid: 'a1', title: '반도체 수출 늘어', link: 'https://news.example.kr/a1', description: '수출 소식', pubDate: minutesAgo(30) },
+    ]);
     await call(shell, 'feeds.add', { url: feedUrl });
     await call(shell, 'watchlists.create', { name: '카카오', query: '카카오브레인' });
     await call(shell, 'feeds.pollNow', {}); // the feed's first poll: backlog, never notifies
     serveFeed('/it.xml', [
-      { guid: 'a2', title: '카카오브레인 대표 사임', link: 'https://news.example.kr/a2', description: '카카오브레인 김 대표가 사임했다.', pubDate: minutesAgo(1) },
+      {
+        guid: 'a2',
+        title: '카카오브레인 대표 사임',
+        link: 'https://news.example.kr/a2',
+        description: '카카오브레인 김 대표가 사임했다.',
+        pubDate: minutesAgo(1),
+      },
       { guid: 'a1', title: '반도체 수출 늘어', link: 'https://news.example.kr/a1', description: '수출 소식', pubDate: minutesAgo(30) },
     ]);
     const poll = await call<{ newAlerts: number }>(shell, 'feeds.pollNow', {});
     expect(poll.newAlerts).toBe(1);
-    state = await shell.waitFor('the notification', async () => ((await shell.state()).notifications.length > 0 ? shell.state() : undefined));
-    expect(state.notifications).toEqual([{ title: '카카오: 카카오브레인 대표 사임', body: '테스트 IT뉴스 — 카카오브레인 김 대표가 사임했다.', icon: join(ROOT, 'resources', 'icon.png'), shown: true }]);
-    const alerts = await call<{ unreadTotal: number; stories: Array<{ article: { id: number; title: string } }> }>(shell, 'alerts.list', { filter: 'unread' });
+    state = await shell.waitFor('the notification', async () =>
+      (await shell.state()).notifications.length > 0 ? shell.state() : undefined,
+    );
+    expect(state.notifications).toEqual([
+      {
+        title: '카카오: 카카오브레인 대표 사임',
+        body: '테스트 IT뉴스 — 카카오브레인 김 대표가 사임했다.',
+        icon: join(ROOT, 'resources', 'icon.png'),
+        shown: true,
+      },
+    ]);
+    const alerts = await call<{ unreadTotal: number; stories: Array<{ article: { id: number; title: string } }> }>(shell, 'alerts.list', {
+      filter: 'unread',
+    });
     expect(alerts.unreadTotal).toBe(1);
     const articleId = alerts.stories[0]!.article.id;
     expect(alerts.stories[0]!.article.title).toBe('카카오브레인 대표 사임');
@@ -185,7 +218,10 @@ describe('the built shell, one whole session', () => {
     state = await shell.state();
     expect(state.windows[0]).toMatchObject({ visible: false, destroyed: false });
     expect(state.trays[0]!.destroyed).toBe(false);
-    await shell.waitFor('the tray to count the unread alert', async () => (await shell.state()).trays[0]!.tooltip === 'Nunchi — 읽지 않은 알림 1건');
+    await shell.waitFor(
+      'the tray to count the unread alert',
+      async () => (await shell.state()).trays[0]!.tooltip === 'Nunchi — 읽지 않은 알림 1건',
+    );
     expect(state.quitState).toBe('running');
     expect((await shell.calls()).map((c) => c.api)).not.toContain('app.quit');
 
@@ -203,9 +239,16 @@ describe('the built shell, one whole session', () => {
     await shell.waitFor('the engine to be restarted', () => engineAnswers(shell));
     state = await shell.state();
     expect(engineWorkers(state).map((w) => w.exitCode)).toEqual([1, null]);
-    expect(eventsSent(state).filter((e) => e.name === 'monitor.status').at(-1)).toEqual({ name: 'monitor.status', payload: { state: 'running', reason: null } });
+    expect(
+      eventsSent(state)
+        .filter((e) => e.name === 'monitor.status')
+        .at(-1),
+    ).toEqual({ name: 'monitor.status', payload: { state: 'running', reason: null } });
     expect((await call<{ unreadTotal: number }>(shell, 'alerts.list', { filter: 'unread' })).unreadTotal).toBe(1);
-    await shell.waitFor('the tray to show the count again', async () => (await shell.state()).trays[0]!.tooltip === 'Nunchi — 읽지 않은 알림 1건');
+    await shell.waitFor(
+      'the tray to show the count again',
+      async () => (await shell.state()).trays[0]!.tooltip === 'Nunchi — 읽지 않은 알림 1건',
+    );
     expect((await shell.calls(before.at(-1)!.seq)).map((c) => c.api)).not.toContain('new BrowserWindow');
 
     // ---- quit: the engine finishes, the database closes cleanly ------------------------------------
@@ -250,7 +293,9 @@ describe('the built shell when things go wrong', () => {
       },
       40_000,
     );
-    const statuses = eventsSent(state).filter((e) => e.name === 'monitor.status').map((e) => e.payload.state);
+    const statuses = eventsSent(state)
+      .filter((e) => e.name === 'monitor.status')
+      .map((e) => e.payload.state);
     expect(statuses).toEqual(['restarting', 'restarting', 'restarting', 'stopped']);
     expect(eventsSent(state).at(-1)).toEqual({
       name: 'monitor.status',
@@ -262,7 +307,10 @@ describe('the built shell when things go wrong', () => {
     expect(engineWorkers(state)).toHaveLength(4);
     const refused = await shell.invoke<Response>(CALL, PAGE, ['alerts.list', { filter: 'all' }]);
     expect(refused).toMatchObject({ ok: false, error: { code: 'engine.stopped' } });
-    if (!refused.ok) expect(formatMessage('ko', refused.error.message)).toBe('감시가 멈춰 있습니다: 데이터베이스 파일이 손상되었거나 데이터베이스가 아닙니다.');
+    if (!refused.ok)
+      expect(formatMessage('ko', refused.error.message)).toBe(
+        '감시가 멈춰 있습니다: 데이터베이스 파일이 손상되었거나 데이터베이스가 아닙니다.',
+      );
     expect(await shell.quit()).toBe(0);
     const log = readFileSync(join(userData, 'logs', 'main.log'), 'utf8');
     expect(log).toMatch(/monitoring stopped after 4 failed starts: database\.not_a_database: file is not a database \[SQLITE_NOTADB\]/);

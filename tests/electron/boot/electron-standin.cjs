@@ -36,7 +36,13 @@ function record(api, ...args) {
 
 /** An Electron-style event whose default can be prevented. */
 function preventable(extra = {}) {
-  const event = { defaultPrevented: false, preventDefault() { event.defaultPrevented = true; }, ...extra };
+  const event = {
+    defaultPrevented: false,
+    preventDefault() {
+      event.defaultPrevented = true;
+    },
+    ...extra,
+  };
   return event;
 }
 
@@ -72,28 +78,68 @@ class App extends EventEmitter {
     record('app.isPackaged');
     return options.isPackaged;
   }
-  getName() { return this.name; }
-  getVersion() { record('app.getVersion'); return options.version; }
-  getLocale() { return options.locale; }
-  getSystemLocale() { return options.locale; }
-  getPreferredSystemLanguages() { return [options.locale]; }
+  getName() {
+    return this.name;
+  }
+  getVersion() {
+    record('app.getVersion');
+    return options.version;
+  }
+  getLocale() {
+    return options.locale;
+  }
+  getSystemLocale() {
+    return options.locale;
+  }
+  getPreferredSystemLanguages() {
+    return [options.locale];
+  }
   getPath(name) {
     record('app.getPath', name);
     if (!(name in paths) || !paths[name]) throw new Error(`Failed to get '${name}' path`);
     return paths[name];
   }
-  setPath(name, value) { record('app.setPath', name, value); paths[name] = value; if (name === 'userData') paths.logs = `${value}/logs`; }
-  getAppPath() { return process.cwd(); }
-  isReady() { return ready; }
-  whenReady() { record('app.whenReady'); return readyPromise; }
-  requestSingleInstanceLock() { record('app.requestSingleInstanceLock'); return options.lock !== 'taken'; }
-  releaseSingleInstanceLock() { record('app.releaseSingleInstanceLock'); }
-  setAppUserModelId(id) { record('app.setAppUserModelId', id); }
-  setAsDefaultProtocolClient(...args) { record('app.setAsDefaultProtocolClient', ...args); return true; }
-  enableSandbox() { record('app.enableSandbox', { ready }); }
-  setLoginItemSettings(settings) { record('app.setLoginItemSettings', settings); }
-  getLoginItemSettings() { return { openAtLogin: false, openAsHidden: false, wasOpenedAtLogin: false }; }
-  focus(opts) { record('app.focus', opts); }
+  setPath(name, value) {
+    record('app.setPath', name, value);
+    paths[name] = value;
+    if (name === 'userData') paths.logs = `${value}/logs`;
+  }
+  getAppPath() {
+    return process.cwd();
+  }
+  isReady() {
+    return ready;
+  }
+  whenReady() {
+    record('app.whenReady');
+    return readyPromise;
+  }
+  requestSingleInstanceLock() {
+    record('app.requestSingleInstanceLock');
+    return options.lock !== 'taken';
+  }
+  releaseSingleInstanceLock() {
+    record('app.releaseSingleInstanceLock');
+  }
+  setAppUserModelId(id) {
+    record('app.setAppUserModelId', id);
+  }
+  setAsDefaultProtocolClient(...args) {
+    record('app.setAsDefaultProtocolClient', ...args);
+    return true;
+  }
+  enableSandbox() {
+    record('app.enableSandbox', { ready });
+  }
+  setLoginItemSettings(settings) {
+    record('app.setLoginItemSettings', settings);
+  }
+  getLoginItemSettings() {
+    return { openAtLogin: false, openAsHidden: false, wasOpenedAtLogin: false };
+  }
+  focus(opts) {
+    record('app.focus', opts);
+  }
   quit() {
     record('app.quit');
     if (quitState !== 'running') return;
@@ -118,7 +164,9 @@ class App extends EventEmitter {
     quitState = 'exited';
     exitHook(code);
   }
-  relaunch(opts) { record('app.relaunch', opts); }
+  relaunch(opts) {
+    record('app.relaunch', opts);
+  }
 }
 const app = new App();
 
@@ -133,21 +181,43 @@ class WebContents extends EventEmitter {
   sent = [];
   windowOpenHandler = null;
   session = null;
-  isDestroyed() { return this.destroyed; }
-  send(channel, ...args) { record('webContents.send', channel, ...args); this.sent.push({ channel, args }); }
-  setWindowOpenHandler(handler) { record('webContents.setWindowOpenHandler'); this.windowOpenHandler = handler; }
-  getURL() { return this.url; }
-  openDevTools() { record('webContents.openDevTools'); }
-  reload() { record('webContents.reload'); }
-  focus() { record('webContents.focus'); }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  send(channel, ...args) {
+    record('webContents.send', channel, ...args);
+    this.sent.push({ channel, args });
+  }
+  setWindowOpenHandler(handler) {
+    record('webContents.setWindowOpenHandler');
+    this.windowOpenHandler = handler;
+  }
+  getURL() {
+    return this.url;
+  }
+  openDevTools() {
+    record('webContents.openDevTools');
+  }
+  reload() {
+    record('webContents.reload');
+  }
+  focus() {
+    record('webContents.focus');
+  }
 }
 
 let nextWindowId = 1;
 const windows = [];
 class BrowserWindow extends EventEmitter {
-  static getAllWindows() { return windows.filter((w) => !w.destroyed); }
-  static getFocusedWindow() { return windows.find((w) => !w.destroyed && w.focused) ?? null; }
-  static fromWebContents(contents) { return windows.find((w) => w.webContents === contents) ?? null; }
+  static getAllWindows() {
+    return windows.filter((w) => !w.destroyed);
+  }
+  static getFocusedWindow() {
+    return windows.find((w) => !w.destroyed && w.focused) ?? null;
+  }
+  static fromWebContents(contents) {
+    return windows.find((w) => w.webContents === contents) ?? null;
+  }
 
   constructor(opts = {}) {
     super();
@@ -188,25 +258,71 @@ class BrowserWindow extends EventEmitter {
       this.webContents.emit('did-finish-load', preventable());
     })();
   }
-  show() { record('BrowserWindow.show', this.id); this.visible = true; this.emit('show'); }
-  hide() { record('BrowserWindow.hide', this.id); this.visible = false; this.emit('hide'); }
-  focus() { record('BrowserWindow.focus', this.id); this.focused = true; this.emit('focus'); }
-  blur() { this.focused = false; }
-  isVisible() { return this.visible; }
-  isFocused() { return this.focused; }
-  isMinimized() { return this.minimized; }
-  minimize() { this.minimized = true; }
-  restore() { record('BrowserWindow.restore', this.id); this.minimized = false; }
-  maximize() { record('BrowserWindow.maximize', this.id); this.maximized = true; }
-  isMaximized() { return this.maximized; }
-  getBounds() { return { ...this.bounds }; }
-  getNormalBounds() { return { ...this.bounds }; }
-  setBounds(bounds) { Object.assign(this.bounds, bounds); }
-  setTitle(title) { record('BrowserWindow.setTitle', title); }
-  setProgressBar(value) { record('BrowserWindow.setProgressBar', value); }
-  setOverlayIcon(...args) { record('BrowserWindow.setOverlayIcon', ...args); }
-  flashFrame(flag) { record('BrowserWindow.flashFrame', flag); }
-  isDestroyed() { return this.destroyed; }
+  show() {
+    record('BrowserWindow.show', this.id);
+    this.visible = true;
+    this.emit('show');
+  }
+  hide() {
+    record('BrowserWindow.hide', this.id);
+    this.visible = false;
+    this.emit('hide');
+  }
+  focus() {
+    record('BrowserWindow.focus', this.id);
+    this.focused = true;
+    this.emit('focus');
+  }
+  blur() {
+    this.focused = false;
+  }
+  isVisible() {
+    return this.visible;
+  }
+  isFocused() {
+    return this.focused;
+  }
+  isMinimized() {
+    return this.minimized;
+  }
+  minimize() {
+    this.minimized = true;
+  }
+  restore() {
+    record('BrowserWindow.restore', this.id);
+    this.minimized = false;
+  }
+  maximize() {
+    record('BrowserWindow.maximize', this.id);
+    this.maximized = true;
+  }
+  isMaximized() {
+    return this.maximized;
+  }
+  getBounds() {
+    return { ...this.bounds };
+  }
+  getNormalBounds() {
+    return { ...this.bounds };
+  }
+  setBounds(bounds) {
+    Object.assign(this.bounds, bounds);
+  }
+  setTitle(title) {
+    record('BrowserWindow.setTitle', title);
+  }
+  setProgressBar(value) {
+    record('BrowserWindow.setProgressBar', value);
+  }
+  setOverlayIcon(...args) {
+    record('BrowserWindow.setOverlayIcon', ...args);
+  }
+  flashFrame(flag) {
+    record('BrowserWindow.flashFrame', flag);
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
   /** Like Electron: 'close' can be prevented; otherwise the window is destroyed and 'closed' follows. */
   close() {
     record('BrowserWindow.close', this.id);
@@ -226,7 +342,12 @@ class BrowserWindow extends EventEmitter {
   }
 }
 
-const display = { id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 }, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, scaleFactor: 1 };
+const display = {
+  id: 1,
+  workArea: { x: 0, y: 0, width: 1920, height: 1040 },
+  bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+  scaleFactor: 1,
+};
 const screen = Object.assign(new EventEmitter(), {
   getPrimaryDisplay: () => display,
   getAllDisplays: () => [display],
@@ -243,8 +364,14 @@ const ipcMain = Object.assign(new EventEmitter(), {
     if (invokeHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
     invokeHandlers.set(channel, handler);
   },
-  handleOnce(channel, handler) { record('ipcMain.handleOnce', channel); invokeHandlers.set(channel, handler); },
-  removeHandler(channel) { record('ipcMain.removeHandler', channel); invokeHandlers.delete(channel); },
+  handleOnce(channel, handler) {
+    record('ipcMain.handleOnce', channel);
+    invokeHandlers.set(channel, handler);
+  },
+  removeHandler(channel) {
+    record('ipcMain.removeHandler', channel);
+    invokeHandlers.delete(channel);
+  },
 });
 
 // ---- protocol, session, net -------------------------------------------------------------------
@@ -262,41 +389,101 @@ const protocol = {
     if (!ready) throw new Error('protocol.handle must be called after app is ready');
     protocolHandlers.set(scheme, handler);
   },
-  unhandle(scheme) { record('protocol.unhandle', scheme); protocolHandlers.delete(scheme); },
-  isProtocolHandled(scheme) { return protocolHandlers.has(scheme); },
+  unhandle(scheme) {
+    record('protocol.unhandle', scheme);
+    protocolHandlers.delete(scheme);
+  },
+  isProtocolHandled(scheme) {
+    return protocolHandlers.has(scheme);
+  },
 };
 
 class Session extends EventEmitter {
   handlers = {};
   // Electron's default: Chromium's user agent with the app's name and Electron's version in it.
-  userAgent = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) nunchi/0.0.0-boot Chrome/140.0.7339.41 Electron/45.0.0 Safari/537.36';
-  setPermissionRequestHandler(h) { record('session.setPermissionRequestHandler'); this.handlers.permissionRequest = h; }
-  setPermissionCheckHandler(h) { record('session.setPermissionCheckHandler'); this.handlers.permissionCheck = h; }
-  setDevicePermissionHandler(h) { record('session.setDevicePermissionHandler'); this.handlers.devicePermission = h; }
-  setDisplayMediaRequestHandler(h) { record('session.setDisplayMediaRequestHandler'); this.handlers.displayMedia = h; }
-  setUserAgent(ua) { record('session.setUserAgent', ua); this.userAgent = ua; }
-  getUserAgent() { return this.userAgent; }
-  setProxy(config) { record('session.setProxy', config); return Promise.resolve(); }
-  resolveProxy(url) { record('session.resolveProxy', url); return Promise.resolve(options.pac[new URL(url).hostname] ?? 'DIRECT'); }
-  setSpellCheckerEnabled(flag) { record('session.setSpellCheckerEnabled', flag); }
-  clearCache() { return Promise.resolve(); }
-  get webRequest() {
-    const filter = (name) => (...args) => { record(`session.webRequest.${name}`); this.handlers[name] = args.at(-1); };
-    return { onBeforeRequest: filter('onBeforeRequest'), onHeadersReceived: filter('onHeadersReceived'), onBeforeSendHeaders: filter('onBeforeSendHeaders') };
+  userAgent =
+    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) nunchi/0.0.0-boot Chrome/140.0.7339.41 Electron/45.0.0 Safari/537.36';
+  setPermissionRequestHandler(h) {
+    record('session.setPermissionRequestHandler');
+    this.handlers.permissionRequest = h;
   }
-  get protocol() { return protocol; }
+  setPermissionCheckHandler(h) {
+    record('session.setPermissionCheckHandler');
+    this.handlers.permissionCheck = h;
+  }
+  setDevicePermissionHandler(h) {
+    record('session.setDevicePermissionHandler');
+    this.handlers.devicePermission = h;
+  }
+  setDisplayMediaRequestHandler(h) {
+    record('session.setDisplayMediaRequestHandler');
+    this.handlers.displayMedia = h;
+  }
+  setUserAgent(ua) {
+    record('session.setUserAgent', ua);
+    this.userAgent = ua;
+  }
+  getUserAgent() {
+    return this.userAgent;
+  }
+  setProxy(config) {
+    record('session.setProxy', config);
+    return Promise.resolve();
+  }
+  resolveProxy(url) {
+    record('session.resolveProxy', url);
+    return Promise.resolve(options.pac[new URL(url).hostname] ?? 'DIRECT');
+  }
+  setSpellCheckerEnabled(flag) {
+    record('session.setSpellCheckerEnabled', flag);
+  }
+  clearCache() {
+    return Promise.resolve();
+  }
+  get webRequest() {
+    const filter =
+      (name) =>
+      (...args) => {
+        record(`session.webRequest.${name}`);
+        this.handlers[name] = args.at(-1);
+      };
+    return {
+      onBeforeRequest: filter('onBeforeRequest'),
+      onHeadersReceived: filter('onHeadersReceived'),
+      onBeforeSendHeaders: filter('onBeforeSendHeaders'),
+    };
+  }
+  get protocol() {
+    return protocol;
+  }
 }
 const defaultSession = new Session();
 const session = { defaultSession, fromPartition: () => defaultSession };
-const net = { fetch: (...args) => { record('net.fetch', String(args[0])); return fetch(...args); }, isOnline: () => true };
+const net = {
+  fetch: (...args) => {
+    record('net.fetch', String(args[0]));
+    return fetch(...args);
+  },
+  isOnline: () => true,
+};
 
 // ---- Menu, Tray, nativeImage -------------------------------------------------------------------
 
 class Menu {
-  constructor(items = []) { this.items = items; }
-  static buildFromTemplate(template) { record('Menu.buildFromTemplate', template); return new Menu(template); }
-  static setApplicationMenu(menu) { record('Menu.setApplicationMenu', menu ? menu.items : null); Menu.applicationMenu = menu; }
-  static getApplicationMenu() { return Menu.applicationMenu ?? null; }
+  constructor(items = []) {
+    this.items = items;
+  }
+  static buildFromTemplate(template) {
+    record('Menu.buildFromTemplate', template);
+    return new Menu(template);
+  }
+  static setApplicationMenu(menu) {
+    record('Menu.setApplicationMenu', menu ? menu.items : null);
+    Menu.applicationMenu = menu;
+  }
+  static getApplicationMenu() {
+    return Menu.applicationMenu ?? null;
+  }
   popup() {}
 }
 Menu.applicationMenu = null;
@@ -313,23 +500,60 @@ class Tray extends EventEmitter {
     this.destroyed = false;
     trays.push(this);
   }
-  setToolTip(text) { record('Tray.setToolTip', text); this.tooltip = text; }
-  setTitle(text) { record('Tray.setTitle', text); this.title = text; }
-  setImage(image) { record('Tray.setImage', image); this.image = image; }
-  setContextMenu(menu) { record('Tray.setContextMenu', menu ? menu.items : null); this.menu = menu; }
-  destroy() { record('Tray.destroy'); this.destroyed = true; }
-  isDestroyed() { return this.destroyed; }
+  setToolTip(text) {
+    record('Tray.setToolTip', text);
+    this.tooltip = text;
+  }
+  setTitle(text) {
+    record('Tray.setTitle', text);
+    this.title = text;
+  }
+  setImage(image) {
+    record('Tray.setImage', image);
+    this.image = image;
+  }
+  setContextMenu(menu) {
+    record('Tray.setContextMenu', menu ? menu.items : null);
+    this.menu = menu;
+  }
+  destroy() {
+    record('Tray.destroy');
+    this.destroyed = true;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
 }
 
 class NativeImage {
-  constructor(path) { this.path = path; this.resized = null; }
-  static createFromPath(path) { record('nativeImage.createFromPath', path); return new NativeImage(path); }
-  static createEmpty() { return new NativeImage(null); }
-  isEmpty() { return !this.path || !existsSync(this.path); }
-  resize(size) { const copy = new NativeImage(this.path); copy.resized = size; return copy; }
-  getSize() { return this.resized ?? { width: 32, height: 32 }; }
-  setTemplateImage(flag) { this.template = flag; }
-  toJSON() { return { nativeImage: this.path, resized: this.resized }; }
+  constructor(path) {
+    this.path = path;
+    this.resized = null;
+  }
+  static createFromPath(path) {
+    record('nativeImage.createFromPath', path);
+    return new NativeImage(path);
+  }
+  static createEmpty() {
+    return new NativeImage(null);
+  }
+  isEmpty() {
+    return !this.path || !existsSync(this.path);
+  }
+  resize(size) {
+    const copy = new NativeImage(this.path);
+    copy.resized = size;
+    return copy;
+  }
+  getSize() {
+    return this.resized ?? { width: 32, height: 32 };
+  }
+  setTemplateImage(flag) {
+    this.template = flag;
+  }
+  toJSON() {
+    return { nativeImage: this.path, resized: this.resized };
+  }
 }
 const nativeImage = { createFromPath: NativeImage.createFromPath, createEmpty: NativeImage.createEmpty };
 
@@ -337,7 +561,9 @@ const nativeImage = { createFromPath: NativeImage.createFromPath, createEmpty: N
 
 const notifications = [];
 class Notification extends EventEmitter {
-  static isSupported() { return true; }
+  static isSupported() {
+    return true;
+  }
   constructor(opts = {}) {
     super();
     record('new Notification', opts);
@@ -345,14 +571,29 @@ class Notification extends EventEmitter {
     this.shown = false;
     notifications.push(this);
   }
-  show() { record('Notification.show', this.options.title); this.shown = true; this.emit('show', preventable()); }
-  close() { record('Notification.close'); this.emit('close', preventable()); }
+  show() {
+    record('Notification.show', this.options.title);
+    this.shown = true;
+    this.emit('show', preventable());
+  }
+  close() {
+    record('Notification.close');
+    this.emit('close', preventable());
+  }
 }
 
 const shell = {
-  openExternal(url, opts) { record('shell.openExternal', url, opts); return Promise.resolve(); },
-  openPath(path) { record('shell.openPath', path); return Promise.resolve(existsSync(path) ? '' : `Failed to open path: ${path}`); },
-  showItemInFolder(path) { record('shell.showItemInFolder', path); },
+  openExternal(url, opts) {
+    record('shell.openExternal', url, opts);
+    return Promise.resolve();
+  },
+  openPath(path) {
+    record('shell.openPath', path);
+    return Promise.resolve(existsSync(path) ? '' : `Failed to open path: ${path}`);
+  },
+  showItemInFolder(path) {
+    record('shell.showItemInFolder', path);
+  },
   beep() {},
 };
 
@@ -371,7 +612,9 @@ const dialog = {
     record('dialog.showMessageBoxSync', opts);
     return dialogAnswers.length ? dialogAnswers.shift() : (opts.cancelId ?? 0);
   },
-  showErrorBox(title, content) { record('dialog.showErrorBox', title, content); },
+  showErrorBox(title, content) {
+    record('dialog.showErrorBox', title, content);
+  },
   showSaveDialog(...args) {
     record('dialog.showSaveDialog', args.at(-1));
     const answer = fileDialogAnswers.shift();
@@ -386,12 +629,23 @@ const dialog = {
 
 const safeStorage = {
   isEncryptionAvailable: () => false,
-  encryptString: () => { throw new Error('Encryption is not available.'); },
-  decryptString: () => { throw new Error('Encryption is not available.'); },
+  encryptString: () => {
+    throw new Error('Encryption is not available.');
+  },
+  decryptString: () => {
+    throw new Error('Encryption is not available.');
+  },
 };
 const powerMonitor = Object.assign(new EventEmitter(), { getSystemIdleTime: () => 0, isOnBatteryPower: () => false });
-const webContents = { getAllWebContents: () => allContents.filter((c) => !c.destroyed), fromId: (id) => allContents.find((c) => c.id === id) ?? null };
-const clipboard = { writeText(text) { record('clipboard.writeText', text); } };
+const webContents = {
+  getAllWebContents: () => allContents.filter((c) => !c.destroyed),
+  fromId: (id) => allContents.find((c) => c.id === id) ?? null,
+};
+const clipboard = {
+  writeText(text) {
+    record('clipboard.writeText', text);
+  },
+};
 
 // ---- what the test drives ----------------------------------------------------------------------
 
@@ -415,8 +669,12 @@ const control = {
     app.emit('ready', preventable(), {});
     resolveReady();
   },
-  setExitHook(hook) { exitHook = hook; },
-  get quitState() { return quitState; },
+  setExitHook(hook) {
+    exitHook = hook;
+  },
+  get quitState() {
+    return quitState;
+  },
 };
 
 module.exports = {

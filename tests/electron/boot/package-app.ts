@@ -36,7 +36,12 @@ export function packageApp(options: { workDir: string; config?: string }): Packa
   mkdirSync(electronDist, { recursive: true });
   writeFileSync(
     join(electronDist, 'electron'),
-    Buffer.concat([Buffer.from('#!/bin/sh\necho "not Electron: a stand-in for packaging tests" >&2\nexit 1\n'), Buffer.from(FUSE_SENTINEL), Buffer.from([1, 8]), Buffer.from('11111111')]),
+    Buffer.concat([
+      Buffer.from('#!/bin/sh\necho "not Electron: a stand-in for packaging tests" >&2\nexit 1\n'),
+      Buffer.from(FUSE_SENTINEL),
+      Buffer.from([1, 8]),
+      Buffer.from('11111111'),
+    ]),
     { mode: 0o755 },
   );
   const version = (require(join(ROOT, 'node_modules', 'electron', 'package.json')) as { version: string }).version;
@@ -124,18 +129,23 @@ export function checkPackagedApp(app: PackagedApp, runtimePaths: readonly string
     if (!asar.statFile(app.archive, path).unpacked) problems.push(`${path} is inside app.asar, where it cannot be loaded`);
     else if (!existsSync(join(app.unpackedDir, path))) problems.push(`${path} is marked unpacked but missing from app.asar.unpacked`);
   }
-  if (!files.some((f) => /^node_modules\/better-sqlite3\/.*better_sqlite3\.node$/.test(f))) problems.push('the better-sqlite3 native module is not in the package');
+  if (!files.some((f) => /^node_modules\/better-sqlite3\/.*better_sqlite3\.node$/.test(f)))
+    problems.push('the better-sqlite3 native module is not in the package');
 
   const production = productionPackages();
   const devOnly = Object.keys(pkg.devDependencies).filter((name) => !production.has(name));
   for (const path of files) {
     if (path.endsWith('.map')) problems.push(`a source map is packed: ${path}`);
     if (/(^|\/)\.env(\.|$)/.test(path)) problems.push(`an environment file is packed: ${path}`);
-    if (/^tests\/|^node_modules\/(?:@[^/]+\/)?[^/]+\/(test|tests|__tests__)\//.test(path) || (!path.startsWith('node_modules/') && /\.(test|spec)\.[cm]?[jt]sx?$/.test(path))) {
+    if (
+      /^tests\/|^node_modules\/(?:@[^/]+\/)?[^/]+\/(test|tests|__tests__)\//.test(path) ||
+      (!path.startsWith('node_modules/') && /\.(test|spec)\.[cm]?[jt]sx?$/.test(path))
+    ) {
       problems.push(`a test is packed: ${path}`);
     }
     if (!path.startsWith('node_modules/') && /\.(ts|tsx)$/.test(path)) problems.push(`a source file is packed: ${path}`);
-    if (!/^(out\/(main|preload|renderer)\/|resources\/|node_modules\/|package\.json$)/.test(path)) problems.push(`${path} is not part of the built app`);
+    if (!/^(out\/(main|preload|renderer)\/|resources\/|node_modules\/|package\.json$)/.test(path))
+      problems.push(`${path} is not part of the built app`);
     const dep = /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path)?.[1];
     if (dep && devOnly.includes(dep)) problems.push(`a devDependency is packed: ${dep}`);
     if (dep && !production.has(dep)) problems.push(`a package no production dependency needs is packed: ${dep}`);

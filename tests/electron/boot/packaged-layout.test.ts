@@ -19,7 +19,9 @@ import { bootShell } from './shell-session';
 
 const require = createRequire(import.meta.url);
 const yaml = require('js-yaml') as { load: (text: string) => unknown; dump: (value: unknown) => string };
-const { getCurrentFuseWire } = require('@electron/fuses') as { getCurrentFuseWire: (path: string) => Promise<Record<string, number | string>> };
+const { getCurrentFuseWire } = require('@electron/fuses') as {
+  getCurrentFuseWire: (path: string) => Promise<Record<string, number | string>>;
+};
 
 const PAGE = 'app://nunchi/index.html';
 const work = mkdtempSync(join(tmpdir(), 'nunchi-package-'));
@@ -54,9 +56,18 @@ describe('the packaged app', () => {
         if (!response.ok) throw new Error(`${method}: ${JSON.stringify(response.error)}`);
         return response.result;
       };
-      await shell.waitFor('the engine to answer', async () => (await shell.state()).ipcChannels.includes('nunchi:call') && (await call('app.info')) !== undefined);
+      await shell.waitFor(
+        'the engine to answer',
+        async () => (await shell.state()).ipcChannels.includes('nunchi:call') && (await call('app.info')) !== undefined,
+      );
       // A poll runs the feed pipeline in its own workers: their files must be in the package too.
-      server.route('/feed.xml', { headers: { 'Content-Type': 'application/rss+xml' }, body: rss({ title: '피드', items: [{ guid: '1', title: '카카오브레인 소식', link: 'https://news.example.kr/1', pubDate: new Date().toUTCString() }] }) });
+      server.route('/feed.xml', {
+        headers: { 'Content-Type': 'application/rss+xml' },
+        body: rss({
+          title: '피드',
+          items: [{ guid: '1', title: '카카오브레인 소식', link: 'https://news.example.kr/1', pubDate: new Date().toUTCString() }],
+        }),
+      });
       await call('feeds.add', { url: server.url('/feed.xml') });
       expect(await call('feeds.pollNow', {})).toMatchObject({ polled: 1, inserted: 1, failed: 0 });
 
@@ -65,7 +76,8 @@ describe('the packaged app', () => {
       expect(window.lastLoad).toEqual({ url: PAGE, status: 200 });
       const index = await shell.protocolFetch(PAGE);
       const assets = [...index.body.matchAll(/(?:src|href)="\.\/(assets\/[^"]+)"/g)].map((m) => `out/renderer/${m[1]}`);
-      for (const asset of assets) expect((await shell.protocolFetch(`app://nunchi/${asset.slice('out/renderer/'.length)}`)).status, asset).toBe(200);
+      for (const asset of assets)
+        expect((await shell.protocolFetch(`app://nunchi/${asset.slice('out/renderer/'.length)}`)).status, asset).toBe(200);
       const used = [
         window.options.webPreferences!.preload as string,
         window.options.icon!,
@@ -74,7 +86,9 @@ describe('the packaged app', () => {
       ];
       for (const path of used) expect(path.startsWith(appRoot + '/'), `${path} is outside the package`).toBe(true);
       runtimePaths = [...used.map((p) => relative(appRoot, p)), 'out/renderer/index.html', ...assets];
-      expect(runtimePaths).toEqual(expect.arrayContaining(['out/preload/preload.cjs', 'out/main/engine-worker.js', 'resources/icon.png', 'resources/tray.png']));
+      expect(runtimePaths).toEqual(
+        expect.arrayContaining(['out/preload/preload.cjs', 'out/main/engine-worker.js', 'resources/icon.png', 'resources/tray.png']),
+      );
       expect(await shell.quit()).toBe(0);
       expect(shell.problems).toEqual([]);
     } finally {
@@ -87,7 +101,9 @@ describe('the packaged app', () => {
     expect(checkPackagedApp(app, runtimePaths)).toEqual([]);
     const files = archiveFiles(app.archive);
     expect(files).toContain('node_modules/electron-log/package.json');
-    expect(files.filter((f) => f.startsWith('node_modules/better-sqlite3/') && f.endsWith('.node'))).toContain('node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+    expect(files.filter((f) => f.startsWith('node_modules/better-sqlite3/') && f.endsWith('.node'))).toContain(
+      'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+    );
   });
 
   it('has the fuses electron-builder.yml asks for flipped in the executable', async () => {

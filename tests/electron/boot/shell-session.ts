@@ -131,15 +131,18 @@ export async function bootShell(options: BootOptions): Promise<ShellSession> {
       resolve(final);
     });
   });
-  child.on('message', (message: { id?: number; ok?: boolean; result?: unknown; error?: string; type?: string; kind?: string; message?: string }) => {
-    if (message.type === 'loaded') return resolveLoaded();
-    if (message.type === 'problem') return void problems.push(`${message.kind}: ${message.message}`);
-    if (message.id === undefined) return;
-    const waiter = pending.get(message.id);
-    pending.delete(message.id);
-    if (message.ok) waiter?.resolve(message.result);
-    else waiter?.reject(new Error(message.error));
-  });
+  child.on(
+    'message',
+    (message: { id?: number; ok?: boolean; result?: unknown; error?: string; type?: string; kind?: string; message?: string }) => {
+      if (message.type === 'loaded') return resolveLoaded();
+      if (message.type === 'problem') return void problems.push(`${message.kind}: ${message.message}`);
+      if (message.id === undefined) return;
+      const waiter = pending.get(message.id);
+      pending.delete(message.id);
+      if (message.ok) waiter?.resolve(message.result);
+      else waiter?.reject(new Error(message.error));
+    },
+  );
 
   const command = <T>(cmd: string, args: object = {}): Promise<T> =>
     new Promise<T>((resolve, reject) => {

@@ -46,7 +46,10 @@ describe('HeadlessNotifier', () => {
     // A new process (after a crash between showing and recording "shown") shows it once more.
     await new HeadlessNotifier({ logFile: log, notifySend: null }).show(note);
     await new HeadlessNotifier({ logFile: log, notifySend: null }).show({ ...note, id: 2 });
-    const lines = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown);
+    const lines = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as unknown);
     expect(lines).toEqual([
       { id: 1, title: note.title, body: note.body, articleId: 10, storyId: 10, shownAt: '2026-11-28T00:00:00.000Z' },
       expect.objectContaining({ id: 2 }),
@@ -57,7 +60,11 @@ describe('HeadlessNotifier', () => {
     const log = join(tempDir(), 'notify.jsonl');
     writeFileSync(log, '{"id":1,"title":"x","body":"y"}\n{"id":2,"ti');
     await new HeadlessNotifier({ logFile: log, notifySend: null }).show({ ...note, id: 1, title: 'x', body: 'y' });
-    expect(readFileSync(log, 'utf8').split('\n').filter((l) => l.startsWith('{"id":1'))).toHaveLength(1);
+    expect(
+      readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('{"id":1')),
+    ).toHaveLength(1);
   });
 
   it.runIf(unix)('raises a desktop notification through notify-send with an argument array and escaped body', async () => {
@@ -94,7 +101,9 @@ describe('HeadlessNotifier', () => {
 
     await new HeadlessNotifier({ out: out.stream, notifySend: script(dir, 'fails', 'exit 3'), onDesktopError }).show(note);
     const started = performance.now();
-    await new HeadlessNotifier({ out: out.stream, notifySend: script(dir, 'hangs', 'exec sleep 30'), timeoutMs: 300, onDesktopError }).show(note);
+    await new HeadlessNotifier({ out: out.stream, notifySend: script(dir, 'hangs', 'exec sleep 30'), timeoutMs: 300, onDesktopError }).show(
+      note,
+    );
     expect(performance.now() - started).toBeLessThan(10_000);
     await new HeadlessNotifier({ out: out.stream, notifySend: join(dir, 'missing'), onDesktopError }).show(note);
 

@@ -44,7 +44,13 @@ describe('markNewAlert (real database)', () => {
     const articleOf = (alertId: number) => db.prepare(`SELECT article_id FROM alerts WHERE id = ?`).pluck().get(alertId) as number;
 
     /** Stores one article in a feed and writes + marks its alert in the same transaction, as the engine does. */
-    function storeAndAlert(feedId: number, identity: string, canonicalLink: string | null, watchlist = on, origin: 'live' | 'backfill' = 'live') {
+    function storeAndAlert(
+      feedId: number,
+      identity: string,
+      canonicalLink: string | null,
+      watchlist = on,
+      origin: 'live' | 'backfill' = 'live',
+    ) {
       let alertId = 0;
       let storyId = 0;
       articles.storeFeedItems({ id: feedId, title: 'feed' }, [makeItem({ identity, canonicalLink })], 1, (stored) => {
@@ -93,7 +99,10 @@ describe('markNewAlert (real database)', () => {
     expect(t.state(first.alertId)).toBe('none'); // muting clears what was pending
     // Even an alert for the muted story's own first article (e.g. a second watchlist) stays quiet.
     const articleId = t.articleOf(first.alertId);
-    const again = t.alerts.add({ articleId, sortAt: 0, storyId: first.storyId, watchlist: { ...t.on, id: t.off.id }, spans: [], origin: 'live' }, 2)!;
+    const again = t.alerts.add(
+      { articleId, sortAt: 0, storyId: first.storyId, watchlist: { ...t.on, id: t.off.id }, spans: [], origin: 'live' },
+      2,
+    )!;
     expect(markNewAlert(t.alerts, { id: again, articleId, storyId: first.storyId, origin: 'live' }, { notify: true })).toBe('none');
     expect(t.state(again)).toBe('none');
   });

@@ -39,14 +39,23 @@ describe('plainNotificationText', () => {
 describe('notificationText', () => {
   it('single: watchlist and headline in the title, outlet and snippet in the body', () => {
     const text = notificationText(
-      { kind: 'single', watchlistNames: ['카카오브레인'], articleTitle: '카카오브레인 대표 <b>사임</b>', sourceTitle: '전자신문', snippet: '김일두 대표가 회사를 떠난다.' },
+      {
+        kind: 'single',
+        watchlistNames: ['카카오브레인'],
+        articleTitle: '카카오브레인 대표 <b>사임</b>',
+        sourceTitle: '전자신문',
+        snippet: '김일두 대표가 회사를 떠난다.',
+      },
       'ko',
     );
     expect(text).toEqual({ title: '카카오브레인: 카카오브레인 대표 사임', body: '전자신문 — 김일두 대표가 회사를 떠난다.' });
   });
 
   it('single: an article matching two watchlists names both', () => {
-    const text = notificationText({ kind: 'single', watchlistNames: ['KoGPT', '퇴사'], articleTitle: 't', sourceTitle: 's', snippet: '' }, 'en');
+    const text = notificationText(
+      { kind: 'single', watchlistNames: ['KoGPT', '퇴사'], articleTitle: 't', sourceTitle: 's', snippet: '' },
+      'en',
+    );
     expect(text).toEqual({ title: 'KoGPT, 퇴사: t', body: 's' });
   });
 
@@ -57,9 +66,19 @@ describe('notificationText', () => {
   });
 
   it('summary in Korean and English, singular in English', () => {
-    const content = { kind: 'summary' as const, articleCount: 7, perWatchlist: [{ name: '카카오브레인', count: 5 }, { name: '퇴사', count: 2 }] };
+    const content = {
+      kind: 'summary' as const,
+      articleCount: 7,
+      perWatchlist: [
+        { name: '카카오브레인', count: 5 },
+        { name: '퇴사', count: 2 },
+      ],
+    };
     expect(notificationText(content, 'ko')).toEqual({ title: '알림을 보류한 동안 새 기사 7건', body: '카카오브레인 5건 · 퇴사 2건' });
-    expect(notificationText(content, 'en')).toEqual({ title: '7 new articles while notifications were held', body: '카카오브레인 5 · 퇴사 2' });
+    expect(notificationText(content, 'en')).toEqual({
+      title: '7 new articles while notifications were held',
+      body: '카카오브레인 5 · 퇴사 2',
+    });
     expect(notificationText({ kind: 'summary', articleCount: 1, perWatchlist: [{ name: 'x', count: 1 }] }, 'en').title).toBe(
       '1 new article while notifications were held',
     );

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decideNotifications, neverNotifyReason, parseClock, quietHoursEnd, type NotificationCandidate, type PolicySettings } from '../../../main/alerts/policy';
+import {
+  decideNotifications,
+  neverNotifyReason,
+  parseClock,
+  quietHoursEnd,
+  type NotificationCandidate,
+  type PolicySettings,
+} from '../../../main/alerts/policy';
 
 const SEOUL = 'Asia/Seoul';
 /** An instant given as Seoul wall-clock time (UTC+9, no DST). */

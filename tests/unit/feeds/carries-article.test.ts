@@ -5,7 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { carriesWholeArticle, DESCRIPTION_ARTICLE_CHARS, normalizeFeed, SUMMARY_MAX_CHARS } from '../../../main/feeds/normalize';
 
-const prose = (chars: number) => '카카오브레인 김일두 대표가 사임했다. '.repeat(Math.ceil(chars / 20)).slice(0, chars).trim() + '다.';
+const prose = (chars: number) =>
+  '카카오브레인 김일두 대표가 사임했다. '
+    .repeat(Math.ceil(chars / 20))
+    .slice(0, chars)
+    .trim() + '다.';
 
 describe('carriesWholeArticle', () => {
   it('a long body from a content element is the article', () => {

@@ -2,8 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { FEED_CATALOG, findCatalogFeed } from '../../../main/feeds/catalog';
 
 const EXPECTED_IDS = [
-  'etnews', 'zdnet', 'bloter', 'ajunews', 'yna', 'yna-industry', 'inews24', 'newsis',
-  'hankyung-it', 'mk', 'mt', 'techm', 'byline', 'edaily', 'boannews',
+  'etnews',
+  'zdnet',
+  'bloter',
+  'ajunews',
+  'yna',
+  'yna-industry',
+  'inews24',
+  'newsis',
+  'hankyung-it',
+  'mk',
+  'mt',
+  'techm',
+  'byline',
+  'edaily',
+  'boannews',
 ];
 
 describe('FEED_CATALOG', () => {

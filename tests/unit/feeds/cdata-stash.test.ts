@@ -13,7 +13,11 @@ const rss = (items: string) =>
 
 /** The stash's promise: parsing with it gives exactly what parsing without it gives. */
 async function expectSameParse(text: string) {
-  const settle = (p: Promise<unknown>) => p.then((v) => ({ ok: v }), (e: unknown) => ({ error: (e as { code?: string }).code }));
+  const settle = (p: Promise<unknown>) =>
+    p.then(
+      (v) => ({ ok: v }),
+      (e: unknown) => ({ error: (e as { code?: string }).code }),
+    );
   const plain = await settle(parseFeed(text, { stashCdata: false }));
   const stashed = await settle(parseFeed(text));
   expect(stashed).toEqual(plain);
@@ -92,21 +96,35 @@ describe('parseFeed gives the same result with and without the stash', () => {
       description: `${LONG}\r\n${LONG}`,
       'content:encoded': `${LONG}${LONG}`,
     };
-    const inCdata = Object.entries(fields).map(([k, v]) => `<${k}><![CDATA[${v}]]></${k}>`).join('');
-    const escaped = Object.entries(fields).map(([k, v]) => `<${k} data-x="1">${escapeXml(v)}</${k}>`).join('');
+    const inCdata = Object.entries(fields)
+      .map(([k, v]) => `<${k}><![CDATA[${v}]]></${k}>`)
+      .join('');
+    const escaped = Object.entries(fields)
+      .map(([k, v]) => `<${k} data-x="1">${escapeXml(v)}</${k}>`)
+      .join('');
     const [a, b] = [await expectSameParse(rss(`<item>${inCdata}</item>`)), await expectSameParse(rss(`<item>${escaped}</item>`))];
     expect(a).toEqual(b);
-    expect(a).toMatchObject({ ok: { items: [{ title: fields.title, link: fields.link, html: `${LONG}${LONG}`, summary: `${LONG}\r\n${LONG}` }] } });
+    expect(a).toMatchObject({
+      ok: { items: [{ title: fields.title, link: fields.link, html: `${LONG}${LONG}`, summary: `${LONG}\r\n${LONG}` }] },
+    });
   });
 
   it('on white-space-only sections and sections with white space around them', async () => {
-    await expectSameParse(rss(`<item><title><![CDATA[${' '.repeat(40)}]]></title><description>\n <![CDATA[${'\u00a0 '.repeat(20)}]]>\n</description><link>https://a.example/1</link></item>`));
-    await expectSameParse(rss(`<item><title>\n\t<![CDATA[${LONG}]]>\r\n</title><description>\n    <![CDATA[${LONG}]]>\n  </description></item>`));
+    await expectSameParse(
+      rss(
+        `<item><title><![CDATA[${' '.repeat(40)}]]></title><description>\n <![CDATA[${'\u00a0 '.repeat(20)}]]>\n</description><link>https://a.example/1</link></item>`,
+      ),
+    );
+    await expectSameParse(
+      rss(`<item><title>\n\t<![CDATA[${LONG}]]>\r\n</title><description>\n    <![CDATA[${LONG}]]>\n  </description></item>`),
+    );
   });
 
   it('on a body split over two sections (the only way to write "]]>" in CDATA)', async () => {
     const body = `${LONG} 배열 a[b[0]]> 끝`;
-    await expectSameParse(rss(`<item><title>t</title><description><![CDATA[${body.replace(']]>', ']]]]><![CDATA[>')}]]></description></item>`));
+    await expectSameParse(
+      rss(`<item><title>t</title><description><![CDATA[${body.replace(']]>', ']]]]><![CDATA[>')}]]></description></item>`),
+    );
   });
 
   it('on an Atom entry with a CDATA link and XHTML title and content', async () => {

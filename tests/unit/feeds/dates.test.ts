@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseFeedDate } from '../../../main/feeds/dates';
 
 /** Expected instants written in UTC, so the table reads the same in any machine zone. */
-const utc = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number =>
-  Date.UTC(y, mo - 1, d, h, mi, s, ms);
+const utc = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number => Date.UTC(y, mo - 1, d, h, mi, s, ms);
 
 const readable: Array<[string, number]> = [
   // RFC 822 and its sloppy relatives (RSS pubDate)

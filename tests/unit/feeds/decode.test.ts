@@ -240,13 +240,16 @@ describe('label helpers', () => {
 });
 
 describe('decodeHtmlBytes: the charset an HTML page declares', () => {
-  const page = (head: string, body = `<p>카카오브레인 ${CP949_ONLY} 퇴사</p>`) => `<!DOCTYPE html><html><head>${head}<title>기사</title></head><body>${body}</body></html>`;
+  const page = (head: string, body = `<p>카카오브레인 ${CP949_ONLY} 퇴사</p>`) =>
+    `<!DOCTYPE html><html><head>${head}<title>기사</title></head><body>${body}</body></html>`;
 
   it('reads <meta charset> and <meta http-equiv> in either attribute order', () => {
     expect(encodingFromHtmlMeta(Buffer.from(page('<meta charset="euc-kr">')))).toBe('euc-kr');
-    expect(encodingFromHtmlMeta(Buffer.from(page("<meta charset=EUC-KR>")))).toBe('EUC-KR');
+    expect(encodingFromHtmlMeta(Buffer.from(page('<meta charset=EUC-KR>')))).toBe('EUC-KR');
     expect(encodingFromHtmlMeta(Buffer.from(page('<meta http-equiv="Content-Type" content="text/html; charset=euc-kr">')))).toBe('euc-kr');
-    expect(encodingFromHtmlMeta(Buffer.from(page('<META CONTENT="text/html; charset=ks_c_5601-1987" HTTP-EQUIV="content-type">')))).toBe('ks_c_5601-1987');
+    expect(encodingFromHtmlMeta(Buffer.from(page('<META CONTENT="text/html; charset=ks_c_5601-1987" HTTP-EQUIV="content-type">')))).toBe(
+      'ks_c_5601-1987',
+    );
     expect(encodingFromHtmlMeta(Buffer.from(page('<meta name="viewport" content="width=device-width">')))).toBeNull();
   });
 
@@ -299,7 +302,10 @@ describe('decodeHtmlBytes: the charset an HTML page declares', () => {
   });
 
   it('leaves feed decoding alone: a <meta> inside a feed is not its label', () => {
-    const feed = Buffer.from('<rss><channel><description><![CDATA[<meta charset="euc-kr"> caf\xe9]]></description></channel></rss>', 'latin1');
+    const feed = Buffer.from(
+      '<rss><channel><description><![CDATA[<meta charset="euc-kr"> caf\xe9]]></description></channel></rss>',
+      'latin1',
+    );
     expect(decodeFeedBytes(feed).encoding).toBe('windows-1252');
   });
 });
@@ -326,10 +332,22 @@ describe('decodeFeedBytes: a short feed labelled UTF-8 with a few broken bytes (
   });
 
   it('still reads every real EUC-KR/CP949 fixture as cp949 when the labels claim UTF-8', () => {
-    const legacy = ['CP949__ricanet.com.xml', 'EUC-KR__acnnewswire.net.xml', 'EUC-KR__blog.empas.com.xml', 'EUC-KR__chisato.info.xml', 'illformed__chardet__euckr.xml', 'encoding__euc-kr.xml'];
+    const legacy = [
+      'CP949__ricanet.com.xml',
+      'EUC-KR__acnnewswire.net.xml',
+      'EUC-KR__blog.empas.com.xml',
+      'EUC-KR__chisato.info.xml',
+      'illformed__chardet__euckr.xml',
+      'encoding__euc-kr.xml',
+    ];
     for (const file of legacy) {
       // Both labels lie: the declaration is rewritten to utf-8 (same length or not, the body is untouched).
-      const bytes = Buffer.from(fixture(file).toString('latin1').replace(/encoding\s*=\s*["'][^"']*["']/i, 'encoding="utf-8"'), 'latin1');
+      const bytes = Buffer.from(
+        fixture(file)
+          .toString('latin1')
+          .replace(/encoding\s*=\s*["'][^"']*["']/i, 'encoding="utf-8"'),
+        'latin1',
+      );
       const decoded = decodeFeedBytes(bytes, 'text/xml; charset=UTF-8');
       expect(decoded.encoding, file).toBe('cp949');
       expect(decoded.text, file).not.toContain('\uFFFD');
@@ -340,7 +358,10 @@ describe('decodeFeedBytes: a short feed labelled UTF-8 with a few broken bytes (
 
 describe('decodeFeedBytes: C1 controls in a UTF-8 feed are windows-1252 punctuation', () => {
   it('maps U+0080–U+009F to what windows-1252 means (’ “ ” – € ™) instead of dropping them', () => {
-    const decoded = decodeFeedBytes(Buffer.from('<rss><title>don\u0092t \u0093인용\u0094 \u0096 \u0080 5\u0099</title></rss>'), 'text/xml; charset=utf-8');
+    const decoded = decodeFeedBytes(
+      Buffer.from('<rss><title>don\u0092t \u0093인용\u0094 \u0096 \u0080 5\u0099</title></rss>'),
+      'text/xml; charset=utf-8',
+    );
     expect(decoded.text).toBe('<rss><title>don’t “인용” – € 5™</title></rss>');
   });
 

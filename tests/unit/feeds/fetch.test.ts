@@ -387,10 +387,7 @@ describe('fetchFeed: the body cap, counted after decompression', () => {
     let brotliBomb: Buffer;
     beforeAll(async () => {
       gzipBomb = await compressZeros(zlib.createGzip({ level: 9 }), 200);
-      brotliBomb = await compressZeros(
-        zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }),
-        200,
-      );
+      brotliBomb = await compressZeros(zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }), 200);
     });
 
     it('stops a gzip bomb (200 MB of zeros in ~200 KB) at the default 15 MiB', async () => {
@@ -637,7 +634,10 @@ describe('fetchFeed: network errors', () => {
   });
 
   it('maps Electron net.fetch errors by their net:: names', async () => {
-    const failWith = (message: string): typeof fetch => () => Promise.reject(new Error(message));
+    const failWith =
+      (message: string): typeof fetch =>
+      () =>
+        Promise.reject(new Error(message));
     const url = 'https://feed.example.com/rss';
     expect((await fetchError(url, { fetchImpl: failWith('net::ERR_NAME_NOT_RESOLVED') })).code).toBe('error.network_dns');
     expect((await fetchError(url, { fetchImpl: failWith('net::ERR_CONNECTION_REFUSED') })).code).toBe('error.network_refused');

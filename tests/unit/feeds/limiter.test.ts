@@ -60,7 +60,15 @@ function harness(limiter: FetchLimiter) {
     await flush();
   }
 
-  return { submit, finish, started, get maxTotal() { return maxTotal; }, maxPerHost };
+  return {
+    submit,
+    finish,
+    started,
+    get maxTotal() {
+      return maxTotal;
+    },
+    maxPerHost,
+  };
 }
 
 describe('hostKey', () => {
@@ -129,7 +137,9 @@ describe('FetchLimiter', () => {
     const h = harness(limiter);
     const urls = ['Section901.xml', 'Section902.xml', 'Section903.xml', 'Section904.xml', 'Section905.xml'];
     // Same host spelled in different case and ports: still one host.
-    const results = urls.map((path, i) => h.submit(`e${i}`, i % 2 === 0 ? `https://rss.etnews.com/${path}` : `http://RSS.ETNEWS.com:80/${path}`));
+    const results = urls.map((path, i) =>
+      h.submit(`e${i}`, i % 2 === 0 ? `https://rss.etnews.com/${path}` : `http://RSS.ETNEWS.com:80/${path}`),
+    );
     await flush();
     expect(h.started).toEqual(['e0', 'e1']);
     await h.finish('e1');
@@ -275,7 +285,10 @@ describe('FetchLimiter minimum gap per host', () => {
         limiter.run('https://a.example/3', task('a3'), { gapMs: 5_000 }),
       ];
       await vi.advanceTimersByTimeAsync(0);
-      expect(starts).toEqual([['a1', 1_000_000], ['b1', 1_000_000]]);
+      expect(starts).toEqual([
+        ['a1', 1_000_000],
+        ['b1', 1_000_000],
+      ]);
       await vi.advanceTimersByTimeAsync(999);
       expect(starts.map(([n]) => n)).toEqual(['a1', 'b1']);
       await vi.advanceTimersByTimeAsync(1);

@@ -52,9 +52,7 @@ describe('normalizeFeed: one item', () => {
   });
 
   it('resolves relative links against the feed URL', () => {
-    expect(one({ title: 't', link: 'articleView.html?idxno=7' }).link).toBe(
-      'https://www.example.co.kr/rss/articleView.html?idxno=7',
-    );
+    expect(one({ title: 't', link: 'articleView.html?idxno=7' }).link).toBe('https://www.example.co.kr/rss/articleView.html?idxno=7');
     expect(one({ title: 't', link: '//m.example.co.kr/7' }).link).toBe('https://m.example.co.kr/7');
   });
 
@@ -206,10 +204,7 @@ describe('normalizeFeed: identity', () => {
 
 describe('normalizeFeed: the feed', () => {
   it('cleans title and site URL and keeps format and encoding', () => {
-    const result = normalizeFeed(
-      feed([], { format: 'atom', title: '<b>예제</b> &amp; 뉴스\u202E', siteUrl: '/', ttlMinutes: 60 }),
-      CTX,
-    );
+    const result = normalizeFeed(feed([], { format: 'atom', title: '<b>예제</b> &amp; 뉴스\u202E', siteUrl: '/', ttlMinutes: 60 }), CTX);
     expect(result).toEqual({
       format: 'atom',
       encoding: 'cp949',

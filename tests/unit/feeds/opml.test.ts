@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FeedError } from '../../../main/feeds/feed-error';
 import { escapeXml, exportOpml, parseOpml, parseOpmlDocument, type OpmlFeed } from '../../../main/feeds/opml';
 
-const fixture = (name: string): string =>
-  readFileSync(fileURLToPath(new URL(`../../fixtures/opml/${name}`, import.meta.url)), 'utf8');
+const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`../../fixtures/opml/${name}`, import.meta.url)), 'utf8');
 
 /** Runs `fn` and returns the FeedError it throws (failing the test if it throws anything else or nothing). */
 function feedErrorOf(fn: () => unknown): FeedError {
@@ -91,7 +90,8 @@ describe('parseOpml: an Inoreader-style OPML 2.0 export with nested Korean folde
 
 describe('parseOpml: odd but valid input', () => {
   it('accepts upper-case element and attribute names, a BOM and a missing type', () => {
-    const text = '\uFEFF<OPML version="1.1"><BODY><OUTLINE TEXT="뉴시스" XMLURL="https://www.newsis.com/RSS/sokbo.xml" HTMLURL="https://www.newsis.com/"/></BODY></OPML>';
+    const text =
+      '\uFEFF<OPML version="1.1"><BODY><OUTLINE TEXT="뉴시스" XMLURL="https://www.newsis.com/RSS/sokbo.xml" HTMLURL="https://www.newsis.com/"/></BODY></OPML>';
     expect(parseOpml(text)).toEqual([
       { url: 'https://www.newsis.com/RSS/sokbo.xml', title: '뉴시스', siteUrl: 'https://www.newsis.com/', folder: [] },
     ]);
@@ -200,8 +200,18 @@ describe('exportOpml', () => {
   const sample: OpmlFeed[] = [
     { url: 'https://rss.etnews.com/Section901.xml', title: '전자신문', siteUrl: 'https://www.etnews.com/', folder: ['IT 뉴스', '국내'] },
     { url: 'https://feeds.feedburner.com/zdkorea', title: 'ZDNet Korea', siteUrl: null, folder: ['IT 뉴스', '국내'] },
-    { url: 'https://www.theverge.com/rss/index.xml', title: 'The Verge', siteUrl: 'https://www.theverge.com/', folder: ['IT 뉴스', '해외'] },
-    { url: 'https://www.boannews.com/media/news_rss.xml', title: '보안뉴스 <속보> & "단독" \'특집\'', siteUrl: null, folder: ['R&D "연구"', '<보안>'] },
+    {
+      url: 'https://www.theverge.com/rss/index.xml',
+      title: 'The Verge',
+      siteUrl: 'https://www.theverge.com/',
+      folder: ['IT 뉴스', '해외'],
+    },
+    {
+      url: 'https://www.boannews.com/media/news_rss.xml',
+      title: '보안뉴스 <속보> & "단독" \'특집\'',
+      siteUrl: null,
+      folder: ['R&D "연구"', '<보안>'],
+    },
     {
       url: 'https://news.google.com/rss/search?q=%EC%B9%B4%EC%B9%B4%EC%98%A4&hl=ko&gl=KR&ceid=KR:ko',
       title: null,
@@ -228,7 +238,9 @@ describe('exportOpml', () => {
     expect(it).toBeGreaterThan(-1);
     expect(it).toBeLessThan(domestic);
     expect(domestic).toBeLessThan(etnews);
-    expect(xml).toMatch(/<outline type="rss" text="전자신문" title="전자신문" xmlUrl="https:\/\/rss\.etnews\.com\/Section901\.xml" htmlUrl="https:\/\/www\.etnews\.com\/"\/>/);
+    expect(xml).toMatch(
+      /<outline type="rss" text="전자신문" title="전자신문" xmlUrl="https:\/\/rss\.etnews\.com\/Section901\.xml" htmlUrl="https:\/\/www\.etnews\.com\/"\/>/,
+    );
   });
 
   it('escapes &, <, >, quotes and apostrophes in titles, folders and addresses', () => {

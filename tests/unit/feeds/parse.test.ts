@@ -200,8 +200,12 @@ describe('parseFeed: formats', () => {
 describe('parseFeed: the 12 real Korean feeds (decode → parse)', () => {
   const table: Array<[file: string, feedTitle: string | undefined, items: number, firstTitle: string | undefined]> = [
     ['CP949__ricanet.com.xml', '리카넷', 10, '구라치다 걸리면'],
-    ['EUC-KR__acnnewswire.net.xml', 'Asia Corporate Press via ACNNewswire.net', 8,
-      'JCB가 China UnionPay와 ATM 이용 계약을 체결; CUP 카드회원들은 이제 일본에서 최초의 ATM 네트워크를 사용할수 있게된다.'],
+    [
+      'EUC-KR__acnnewswire.net.xml',
+      'Asia Corporate Press via ACNNewswire.net',
+      8,
+      'JCB가 China UnionPay와 ATM 이용 계약을 체결; CUP 카드회원들은 이제 일본에서 최초의 ATM 네트워크를 사용할수 있게된다.',
+    ],
     ['EUC-KR__ittrend.egloos.com.xml', 'All about IT Trends', 10, '구글 스토리 그리고 Regulating Search'],
     ['EUC-KR__blog.rss.naver.com.xml', 'alphathinker님의 블로그', 10, '2003년 업 그레이드된 기본강의시리즈 수강 안내'],
     ['EUC-KR__blog.empas.com.xml', 'Astral  Epic', 1, '블로그 옮깁니다'],
@@ -333,9 +337,7 @@ describe('parseFeed: repairs', () => {
   });
 
   it('repairMarkup leaves CDATA and comments untouched, even unterminated at the end', () => {
-    expect(repairMarkup('<a>&nbsp;<![CDATA[&nbsp; a<b]]><!-- & < --></a>')).toBe(
-      '<a>&#160;<![CDATA[&nbsp; a<b]]><!-- & < --></a>',
-    );
+    expect(repairMarkup('<a>&nbsp;<![CDATA[&nbsp; a<b]]><!-- & < --></a>')).toBe('<a>&#160;<![CDATA[&nbsp; a<b]]><!-- & < --></a>');
     expect(repairMarkup('<a>& <![CDATA[ & ')).toBe('<a>&amp; <![CDATA[ & ');
   });
 
@@ -376,8 +378,7 @@ describe('parseFeed: security', () => {
   });
 
   it('a DOCTYPE slipped in after the root element is an error, not an expansion', async () => {
-    const late =
-      '<rss version="2.0"><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><channel><title>&xxe;</title></channel></rss>';
+    const late = '<rss version="2.0"><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><channel><title>&xxe;</title></channel></rss>';
     const result = await parseFeed(late).then(
       (feed) => JSON.stringify(feed),
       (e: unknown) => (e instanceof FeedError ? e.code : 'not a FeedError'),

@@ -93,16 +93,14 @@ describe('nextDueAfterFailure', () => {
   });
 
   it('spreads the delay by ±20% jitter from the injected random source', () => {
-    const at = (r: number): number =>
-      nextDueAfterFailure(NOW, { intervalMinutes: 10, consecutiveFailures: 3, random: () => r }) - NOW;
+    const at = (r: number): number => nextDueAfterFailure(NOW, { intervalMinutes: 10, consecutiveFailures: 3, random: () => r }) - NOW;
     expect(at(0)).toBe(32 * MIN); // 40 min × 0.8
     expect(at(1)).toBe(48 * MIN); // 40 min × 1.2
     expect(at(0.75)).toBe(44 * MIN); // 40 min × 1.1
   });
 
   it('keeps a misbehaving random source inside the ±20% band', () => {
-    const at = (r: number): number =>
-      nextDueAfterFailure(NOW, { intervalMinutes: 10, consecutiveFailures: 1, random: () => r }) - NOW;
+    const at = (r: number): number => nextDueAfterFailure(NOW, { intervalMinutes: 10, consecutiveFailures: 1, random: () => r }) - NOW;
     expect(at(-3)).toBe(8 * MIN);
     expect(at(7)).toBe(12 * MIN);
   });

@@ -12,7 +12,11 @@ describe('toSafeHttpUrl', () => {
     ['../news/1', FEED, 'https://www.example.co.kr/news/1'],
     ['//cdn.example.com/x.jpg', FEED, 'https://cdn.example.com/x.jpg'],
     ['HTTPS://WWW.Example.COM/Path', null, 'https://www.example.com/Path'],
-    ['https://www.example.com/뉴스/기사?q=카카오', null, 'https://www.example.com/%EB%89%B4%EC%8A%A4/%EA%B8%B0%EC%82%AC?q=%EC%B9%B4%EC%B9%B4%EC%98%A4'],
+    [
+      'https://www.example.com/뉴스/기사?q=카카오',
+      null,
+      'https://www.example.com/%EB%89%B4%EC%8A%A4/%EA%B8%B0%EC%82%AC?q=%EC%B9%B4%EC%B9%B4%EC%98%A4',
+    ],
     ['http://naver.com@evil.example/x', null, 'http://evil.example/x'], // credentials removed
     ['https://example.com/a', 'not a url', 'https://example.com/a'], // a bad base does not hurt an absolute link
     ['javascript:alert(1)', FEED, null],

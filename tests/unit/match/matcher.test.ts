@@ -28,7 +28,23 @@ describe('compileWatchlists: many watchlists in one automaton', () => {
   });
 
   it('gives every watchlist the same answer as when compiled alone (500 watchlists)', () => {
-    const words = ['카카오', '카카오브레인', '브레인', '네이버', '퇴사', '퇴근', '사임', 'AI', 'LLM', 'KoGPT', 'GPT-4', '삼성', 'SDS', '반도체', '클라우드'];
+    const words = [
+      '카카오',
+      '카카오브레인',
+      '브레인',
+      '네이버',
+      '퇴사',
+      '퇴근',
+      '사임',
+      'AI',
+      'LLM',
+      'KoGPT',
+      'GPT-4',
+      '삼성',
+      'SDS',
+      '반도체',
+      '클라우드',
+    ];
     const rules: WatchlistRule[] = [];
     let seed = 7;
     const rand = () => {
@@ -39,12 +55,17 @@ describe('compileWatchlists: many watchlists in one automaton', () => {
     for (let id = 0; id < 500; id++) {
       const shape = id % 6;
       const query =
-        shape === 0 ? pick()
-        : shape === 1 ? `${pick()} ${pick()}`
-        : shape === 2 ? `${pick()} OR ${pick()}`
-        : shape === 3 ? `${pick()} -${pick()}`
-        : shape === 4 ? `title:${pick()} (${pick()}|${pick()})`
-        : `"${pick()} ${pick()}"`;
+        shape === 0
+          ? pick()
+          : shape === 1
+            ? `${pick()} ${pick()}`
+            : shape === 2
+              ? `${pick()} OR ${pick()}`
+              : shape === 3
+                ? `${pick()} -${pick()}`
+                : shape === 4
+                  ? `title:${pick()} (${pick()}|${pick()})`
+                  : `"${pick()} ${pick()}"`;
       rules.push({ id, query, muteTerms: id % 7 === 0 ? [pick()] : undefined, feedIds: id % 11 === 0 ? [1] : null });
     }
     const texts = [
@@ -64,7 +85,10 @@ describe('compileWatchlists: many watchlists in one automaton', () => {
   });
 
   it('is not confused by earlier calls (per-call state is reset)', () => {
-    const m = compileWatchlists([{ id: 1, query: '카카오 퇴사' }, { id: 2, query: 'AI' }]);
+    const m = compileWatchlists([
+      { id: 1, query: '카카오 퇴사' },
+      { id: 2, query: 'AI' },
+    ]);
     expect(m.match(article('카카오'))).toEqual([]);
     expect(m.match(article('퇴사'))).toEqual([]);
     expect(m.match(article('카카오 퇴사')).map((r) => r.watchlistId)).toEqual([1]);
@@ -78,7 +102,13 @@ describe('compileWatchlists: many watchlists in one automaton', () => {
     const m = compileWatchlists(rules);
     expect(m.match(article('대표 사임'))).toEqual([]);
     expect(m.match(article('카카오 대표 사임'))).toEqual([
-      { watchlistId: 0, spans: [{ field: 'text', start: 0, end: 3 }, { field: 'text', start: 7, end: 9 }] },
+      {
+        watchlistId: 0,
+        spans: [
+          { field: 'text', start: 0, end: 3 },
+          { field: 'text', start: 7, end: 9 },
+        ],
+      },
     ]);
     expect(m.match(article('회사17 대표 선임')).map((r) => r.watchlistId)).toEqual([17]);
   });
@@ -128,7 +158,10 @@ describe('scopes', () => {
   });
 
   it('source: matches the feed name with the same normalization, and is never highlighted', () => {
-    const m = compileWatchlists([{ id: 1, query: 'source:연합뉴스 퇴사' }, { id: 2, query: 'source:ZDNet AI' }]);
+    const m = compileWatchlists([
+      { id: 1, query: 'source:연합뉴스 퇴사' },
+      { id: 2, query: 'source:ZDNet AI' },
+    ]);
     expect(m.match(article('퇴사', '', { source: '연합뉴스' }))).toEqual([
       { watchlistId: 1, spans: [{ field: 'text', start: 0, end: 2 }] },
     ]);

@@ -80,7 +80,9 @@ describe('what is never article text', () => {
   });
 
   it('drops copyright and byline lines written as plain text, keeps a dateline that opens a paragraph', () => {
-    const html = wrap(`(서울=연합뉴스) 홍길동 기자 = ${prose}<br><br>홍길동 기자 hong@yna.co.kr<br>ⓒ 전자신문, 무단전재 및 재배포 금지 KoGPT<br><p>kogpt@example.com</p>`);
+    const html = wrap(
+      `(서울=연합뉴스) 홍길동 기자 = ${prose}<br><br>홍길동 기자 hong@yna.co.kr<br>ⓒ 전자신문, 무단전재 및 재배포 금지 KoGPT<br><p>kogpt@example.com</p>`,
+    );
     const found = extractArticle(html, 'https://www.etnews.com/1');
     expect(found.kind).toBe('found');
     if (found.kind !== 'found') return;
@@ -104,7 +106,8 @@ describe('what is never article text', () => {
 
 describe('no article: the feed text stays', () => {
   it('a login page gives none, with the reason in words', () => {
-    const html = '<html><body><header>Nunchi News</header><form><input name="id"><input type="password"></form><p>로그인이 필요합니다.</p></body></html>';
+    const html =
+      '<html><body><header>Nunchi News</header><form><input name="id"><input type="password"></form><p>로그인이 필요합니다.</p></body></html>';
     const found = extractArticle(html, 'https://www.etnews.com/login');
     expect(found.kind).toBe('none');
     if (found.kind === 'none') expect(found.why).toMatch(new RegExp(`at least ${MIN_ARTICLE_CHARS} characters`));
@@ -119,8 +122,13 @@ describe('no article: the feed text stays', () => {
 
   it('bytes that are not a page at all never throw', () => {
     const junk = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
-    expect(extractPageDocument({ body: junk, contentType: null, url: 'https://www.etnews.com/1' })).toMatchObject({ kind: 'failed', reason: 'page.no_article' });
-    expect(extractPageDocument({ body: Buffer.from('<div><p><b><i>'.repeat(5000)), contentType: 'text/html', url: 'x' }).kind).toBe('failed');
+    expect(extractPageDocument({ body: junk, contentType: null, url: 'https://www.etnews.com/1' })).toMatchObject({
+      kind: 'failed',
+      reason: 'page.no_article',
+    });
+    expect(extractPageDocument({ body: Buffer.from('<div><p><b><i>'.repeat(5000)), contentType: 'text/html', url: 'x' }).kind).toBe(
+      'failed',
+    );
   });
 });
 
@@ -148,14 +156,24 @@ describe('PipelinePool.extractPage: extraction in a worker thread', () => {
 
   it('gives what extraction on this thread gives', async () => {
     const spec = sampleArticle(16);
-    const doc = { body: Buffer.from(buildArticlePage('yna', { ...spec, padToBytes: 60_000 })), contentType: 'text/html; charset=utf-8', url: 'https://www.yna.co.kr/view/AKR20260101000100017' };
+    const doc = {
+      body: Buffer.from(buildArticlePage('yna', { ...spec, padToBytes: 60_000 })),
+      contentType: 'text/html; charset=utf-8',
+      url: 'https://www.yna.co.kr/view/AKR20260101000100017',
+    };
     const inWorker = await pool.extractPage(doc);
     expect(inWorker).toEqual(extractPageDocument(doc));
     expect(inWorker).toMatchObject({ kind: 'extracted', extractor: 'site-rule', rule: 'yna' });
   });
 
   it('still parses feeds in the same workers', async () => {
-    const feed = await pool.process({ body: Buffer.from('<rss version="2.0"><channel><title>t</title><item><title>카카오브레인</title><link>https://www.yna.co.kr/1</link></item></channel></rss>'), contentType: 'application/rss+xml', url: 'https://www.yna.co.kr/rss' });
+    const feed = await pool.process({
+      body: Buffer.from(
+        '<rss version="2.0"><channel><title>t</title><item><title>카카오브레인</title><link>https://www.yna.co.kr/1</link></item></channel></rss>',
+      ),
+      contentType: 'application/rss+xml',
+      url: 'https://www.yna.co.kr/rss',
+    });
     expect(feed.items[0]?.title).toBe('카카오브레인');
   });
 });
@@ -179,7 +197,9 @@ describe('classifyAnswer: answers that are not an article page', () => {
   });
 
   it('sees a redirect to a login or subscription page, or to the front page', () => {
-    expect(classifyAnswer(article, at('https://www.etnews.com/member/login.html?return=/1'), 'text/html', html)?.reason).toBe('page.login_required');
+    expect(classifyAnswer(article, at('https://www.etnews.com/member/login.html?return=/1'), 'text/html', html)?.reason).toBe(
+      'page.login_required',
+    );
     expect(classifyAnswer(article, at('https://sso.etnews.com/auth?next=1'), 'text/html', html)?.reason).toBe('page.login_required');
     expect(classifyAnswer(article, at('https://www.etnews.com/subscribe'), 'text/html', html)?.reason).toBe('page.login_required');
     expect(classifyAnswer(article, at('https://www.etnews.com/'), 'text/html', html)?.reason).toBe('page.not_found');

@@ -33,7 +33,15 @@ describe('page failures', () => {
   });
 
   it('final reasons are never retried automatically', () => {
-    for (const reason of ['page.not_found', 'page.gone', 'page.not_html', 'page.login_required', 'page.no_article', 'page.robots_disallowed', 'page.too_large'] as const) {
+    for (const reason of [
+      'page.not_found',
+      'page.gone',
+      'page.not_html',
+      'page.login_required',
+      'page.no_article',
+      'page.robots_disallowed',
+      'page.too_large',
+    ] as const) {
       expect(isTransient(reason)).toBe(false);
       expect(pageFailure(reason, 'x', { now: 0 }).retryAt).toBeNull();
     }

@@ -197,7 +197,31 @@ describe('parseQuery: errors are positioned, in Korean and English, and never th
   });
 
   it('never throws, whatever the input (deterministic fuzz)', () => {
-    const alphabet = ['카', '오', 'a', 'I', ' ', '(', ')', '"', '“', '-', '|', '*', ':', 'OR', 'AND', 'NOT', 'title:', 'source:', '/', '\\', '\u200B', '👍🏽', '\u3000'];
+    const alphabet = [
+      '카',
+      '오',
+      'a',
+      'I',
+      ' ',
+      '(',
+      ')',
+      '"',
+      '“',
+      '-',
+      '|',
+      '*',
+      ':',
+      'OR',
+      'AND',
+      'NOT',
+      'title:',
+      'source:',
+      '/',
+      '\\',
+      '\u200B',
+      '👍🏽',
+      '\u3000',
+    ];
     let seed = 12345;
     const rand = () => {
       seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;

@@ -12,8 +12,20 @@ const now = Date.now();
 const RSS_TYPE = { 'Content-Type': 'application/xml; charset=utf-8' };
 
 const ITEMS: GoogleItemSpec[] = [
-  { id: 'CBMiAWE', headline: '카카오브레인 김일두 대표 사임…후임에 ○○○', outlet: '전자신문', site: 'https://www.etnews.com', agoMs: 5 * MIN },
-  { id: 'CBMiAWI', headline: '[단독] "KoGPT 접는다" 카카오브레인 & 카카오 합병 - 무슨 일', outlet: '더벨', site: 'https://www.thebell.co.kr', agoMs: 20 * MIN },
+  {
+    id: 'CBMiAWE',
+    headline: '카카오브레인 김일두 대표 사임…후임에 ○○○',
+    outlet: '전자신문',
+    site: 'https://www.etnews.com',
+    agoMs: 5 * MIN,
+  },
+  {
+    id: 'CBMiAWI',
+    headline: '[단독] "KoGPT 접는다" 카카오브레인 & 카카오 합병 - 무슨 일',
+    outlet: '더벨',
+    site: 'https://www.thebell.co.kr',
+    agoMs: 20 * MIN,
+  },
   { id: 'CBMiAWM', headline: '<속보> 카카오브레인 대표 사임', outlet: '연합뉴스', site: 'https://www.yna.co.kr', agoMs: 40 * MIN },
 ];
 

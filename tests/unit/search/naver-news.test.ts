@@ -93,12 +93,18 @@ describe('Naver News search: the request', () => {
   it('takes its base and keys from the environment', () => {
     expect(searchBaseUrls({ NUNCHI_SEARCH_NAVER_URL: 'http://127.0.0.1:9' }).naver).toBe('http://127.0.0.1:9');
     expect(searchBaseUrls({}).naver).toBe('https://openapi.naver.com');
-    expect(naverKeysFromEnv({ NUNCHI_NAVER_CLIENT_ID: ' id ', NUNCHI_NAVER_CLIENT_SECRET: 'sec' })).toEqual({ clientId: 'id', clientSecret: 'sec' });
+    expect(naverKeysFromEnv({ NUNCHI_NAVER_CLIENT_ID: ' id ', NUNCHI_NAVER_CLIENT_SECRET: 'sec' })).toEqual({
+      clientId: 'id',
+      clientSecret: 'sec',
+    });
     expect(naverKeysFromEnv({ NUNCHI_NAVER_CLIENT_ID: 'id' })).toBeNull();
   });
 
   it('sends the keys in their headers only, never in the URL', async () => {
-    server.route(PATH, naverApi(() => ({ body: naverNewsJson([], now) })));
+    server.route(
+      PATH,
+      naverApi(() => ({ body: naverNewsJson([], now) })),
+    );
     await searchNaverNews(['카카오브레인'], options());
     const request = server.requests.at(-1);
     expect(request?.headers['x-naver-client-id']).toBe(KEYS.clientId);
@@ -111,7 +117,10 @@ describe('Naver News search: the request', () => {
 
 describe('Naver News search: the results', () => {
   it('cleans <b> and entities, links to the outlet, names it from the host table, reads +0900 dates', async () => {
-    server.route(PATH, naverApi(() => ({ body: naverNewsJson(ITEMS, now, 1234) })));
+    server.route(
+      PATH,
+      naverApi(() => ({ body: naverNewsJson(ITEMS, now, 1234) })),
+    );
     const result = await searchNaverNews(['카카오브레인'], options());
     expect(result.calls).toBe(1);
     const [etnews, chosun, zdnet, unknown, naverOnly] = result.items;
@@ -139,7 +148,10 @@ describe('Naver News search: the results', () => {
 
   it('runs one call per query and merges them, each article once, counting every call against the quota', async () => {
     const [a, b, c] = ITEMS as [NaverItemSpec, NaverItemSpec, NaverItemSpec];
-    server.route(PATH, naverApi((q) => ({ body: naverNewsJson(q === '카카오 퇴사' ? [a, b] : [b, c], now) })));
+    server.route(
+      PATH,
+      naverApi((q) => ({ body: naverNewsJson(q === '카카오 퇴사' ? [a, b] : [b, c], now) })),
+    );
     let clock = now;
     const quota = new NaverQuota({ now: () => clock });
     const result = await searchNaverNews(['카카오 퇴사', '카카오 사임'], options({ quota }));
@@ -154,7 +166,10 @@ describe('Naver News search: the results', () => {
   it('skips entries that are not objects, keeps the rest', async () => {
     const body = JSON.parse(naverNewsJson(ITEMS.slice(0, 1), now)) as { items: unknown[] };
     body.items.push('garbage', null, { title: 42, originallink: 'https://www.yna.co.kr/view/AKR1' });
-    server.route(PATH, naverApi(() => ({ body: JSON.stringify(body) })));
+    server.route(
+      PATH,
+      naverApi(() => ({ body: JSON.stringify(body) })),
+    );
     const { items } = await searchNaverNews(['x'], options());
     expect(items.map((i) => i.outlet.name)).toEqual(['전자신문', '연합뉴스']);
     expect(items[1]?.title).toBe('');
@@ -164,10 +179,26 @@ describe('Naver News search: the results', () => {
 describe('Naver News search: failures in words, never the secret', () => {
   const scenarios: Array<[string, string, RouteHandler | { status: number; body: string; headers?: Record<string, string> }]> = [
     ['401 wrong key', 'search.bad_key', { status: 401, body: naverError('024', 'Authentication failed (인증에 실패했습니다.)') }],
-    ['403 search API not enabled', 'search.bad_key', { status: 403, body: naverError('403', 'Scope Status Invalid : Authentication failed.') }],
-    ['429 daily quota', 'search.quota_exhausted', { status: 429, body: naverError('010', 'Query limit exceeded. (호출 한도를 초과하였습니다.)') }],
-    ['429 per-second rate', 'search.rate_limited', { status: 429, body: naverError('012', 'Rate limit exceeded. (속도 제한을 초과했습니다.)'), headers: { 'Retry-After': '2' } }],
-    ['400 bad query', 'search.query_rejected', { status: 400, body: naverError('SE01', 'Incorrect query request (잘못된 쿼리요청입니다.)') }],
+    [
+      '403 search API not enabled',
+      'search.bad_key',
+      { status: 403, body: naverError('403', 'Scope Status Invalid : Authentication failed.') },
+    ],
+    [
+      '429 daily quota',
+      'search.quota_exhausted',
+      { status: 429, body: naverError('010', 'Query limit exceeded. (호출 한도를 초과하였습니다.)') },
+    ],
+    [
+      '429 per-second rate',
+      'search.rate_limited',
+      { status: 429, body: naverError('012', 'Rate limit exceeded. (속도 제한을 초과했습니다.)'), headers: { 'Retry-After': '2' } },
+    ],
+    [
+      '400 bad query',
+      'search.query_rejected',
+      { status: 400, body: naverError('SE01', 'Incorrect query request (잘못된 쿼리요청입니다.)') },
+    ],
     ['500 system error', 'search.server_error', { status: 500, body: naverError('SE99', 'System Error (시스템 에러)') }],
     ['a body echoing the secret', 'search.bad_key', { status: 401, body: naverError('024', `Authentication failed for secret ${SECRET}`) }],
     ['not JSON', 'search.malformed', { status: 200, body: '<html>maintenance</html>' }],
@@ -185,8 +216,11 @@ describe('Naver News search: failures in words, never the secret', () => {
     }
   });
 
-  it('401 says which key to check, with Naver\'s error code in the detail', async () => {
-    server.route(PATH, naverApi(() => ({ body: '' })));
+  it("401 says which key to check, with Naver's error code in the detail", async () => {
+    server.route(
+      PATH,
+      naverApi(() => ({ body: '' })),
+    );
     const error = await searchError(['x'], options({ keys: { clientId: KEYS.clientId, clientSecret: 'wrong' } }));
     expect(error.code).toBe('search.bad_key');
     expect(error.userMessage('ko')).toContain('Client ID');
@@ -194,7 +228,10 @@ describe('Naver News search: failures in words, never the secret', () => {
   });
 
   it('no keys: nothing is sent', async () => {
-    server.route(PATH, naverApi(() => ({ body: naverNewsJson([], now) })));
+    server.route(
+      PATH,
+      naverApi(() => ({ body: naverNewsJson([], now) })),
+    );
     const error = await searchError(['x'], options({ keys: null }));
     expect(error.code).toBe('search.key_missing');
     expect(server.requestCount(PATH)).toBe(0);
@@ -214,7 +251,10 @@ describe('Naver News search: failures in words, never the secret', () => {
   });
 
   it('stops before the quota is passed, without a request', async () => {
-    server.route(PATH, naverApi(() => ({ body: naverNewsJson([], now) })));
+    server.route(
+      PATH,
+      naverApi(() => ({ body: naverNewsJson([], now) })),
+    );
     const quota = new NaverQuota({ now: () => now, limit: 3 });
     await searchNaverNews(['a', 'b'], options({ quota }));
     const error = await searchError(['c', 'd'], options({ quota }));

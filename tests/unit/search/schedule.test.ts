@@ -89,13 +89,14 @@ describe('search polling: when', () => {
     let state = newSearchPollState();
     const polls: number[] = [];
     let seed = 7;
-    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
     for (let t = now; t < now + 24 * HOUR; t += MIN) {
       if (!isSearchDue(state, t)) continue;
       polls.push(t);
-      state = polls.length % 7 === 0
-        ? afterSearchFailure(state, { code: 'search.server_error', retryAt: null }, t, random)
-        : afterSearchSuccess(state, [], t, random).state;
+      state =
+        polls.length % 7 === 0
+          ? afterSearchFailure(state, { code: 'search.server_error', retryAt: null }, t, random)
+          : afterSearchSuccess(state, [], t, random).state;
     }
     const gaps = polls.slice(1).map((t, i) => t - (polls[i] as number));
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(SEARCH_INTERVAL_MS);
@@ -142,7 +143,12 @@ describe('search polling: what is new', () => {
     const old = Array.from({ length: SEEN_LIMIT }, (_, i) => item(`old-${i}`));
     state = afterSearchSuccess(state, old, now, never).state;
     // The engine still returns old-0; 10 new results push out the oldest of the rest.
-    const next = afterSearchSuccess(state, [item('old-0'), ...Array.from({ length: 10 }, (_, i) => item(`new-${i}`))], now + 15 * MIN, never);
+    const next = afterSearchSuccess(
+      state,
+      [item('old-0'), ...Array.from({ length: 10 }, (_, i) => item(`new-${i}`))],
+      now + 15 * MIN,
+      never,
+    );
     expect(next.fresh).toHaveLength(10);
     expect(next.state.seen).toHaveLength(SEEN_LIMIT);
     expect(next.state.seen).toContain('old-0\nh-old-0');

@@ -49,13 +49,22 @@ describe('API input limits', () => {
   });
 
   it('a zone name stored by an older version is read as the default, not an error later', async () => {
-    engineInternals(engine).db.prepare(`INSERT INTO settings (key, value) VALUES ('timeZone', '"Mars/Olympus"') ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run();
+    engineInternals(engine)
+      .db.prepare(
+        `INSERT INTO settings (key, value) VALUES ('timeZone', '"Mars/Olympus"') ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      )
+      .run();
     expect(engine.settings.get('timeZone')).not.toBe('Mars/Olympus');
     expect((await call('trends.daily', {})).ok).toBe(true);
   });
 
   it('quiet hours: HH:MM from 00:00 to 23:59', async () => {
-    for (const [start, end] of [['99:99', '07:00'], ['22:00', '24:00'], ['7:00', '08:00'], ['22:60', '07:00']]) {
+    for (const [start, end] of [
+      ['99:99', '07:00'],
+      ['22:00', '24:00'],
+      ['7:00', '08:00'],
+      ['22:60', '07:00'],
+    ]) {
       await refused('settings.set', { quietHours: { start, end } }, /HH:MM/);
     }
     expect((await call('settings.set', { quietHours: { start: '23:59', end: '00:00' } })).ok).toBe(true);
@@ -84,7 +93,10 @@ describe('API input limits', () => {
     await refused('watchlists.preview', { query: '카카오', muteTerms: Array.from({ length: 101 }, () => '퇴근') });
     await refused('watchlists.preview', { query: '카카오', muteTerms: [long(101)] });
     await refused('watchlists.preview', { query: '카카오', feedScope: { feedIds: [], folders: [Array.from({ length: 11 }, () => 'IT')] } });
-    expect((await call('watchlists.preview', { query: '카카오', muteTerms: ['퇴근'], feedScope: { feedIds: [1], folders: [['IT', '국내']] } })).ok).toBe(true);
+    expect(
+      (await call('watchlists.preview', { query: '카카오', muteTerms: ['퇴근'], feedScope: { feedIds: [1], folders: [['IT', '국내']] } }))
+        .ok,
+    ).toBe(true);
   });
 
   it('catalog id: at most 100 characters', async () => {
@@ -152,7 +164,16 @@ describe('the API schema as a whole', () => {
 
   it('the walker bites: an unbounded string, array and record are found', () => {
     const found: string[] = [];
-    unbounded(z.object({ a: z.string(), b: z.array(z.string().max(3)), c: z.string().regex(/^a+$/), d: z.record(z.string(), z.number()).optional() }), 'x', found);
+    unbounded(
+      z.object({
+        a: z.string(),
+        b: z.array(z.string().max(3)),
+        c: z.string().regex(/^a+$/),
+        d: z.record(z.string(), z.number()).optional(),
+      }),
+      'x',
+      found,
+    );
     expect(found).toEqual(['x.a: string', 'x.b: array', 'x.c: string', 'x.d: record']);
   });
 });

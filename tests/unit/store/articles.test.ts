@@ -52,7 +52,11 @@ describe('ArticleStore', () => {
   it('inserts new items, skips unchanged ones and updates changed ones', () => {
     const { feeds, articles } = setup();
     const feed = feeds.add({ url: 'https://a.example/rss', title: '전자신문' }, NOW);
-    const first = articles.storeFeedItems({ id: feed.id, title: '전자신문' }, [makeItem({ identity: 'g1' }), makeItem({ identity: 'g2' })], NOW);
+    const first = articles.storeFeedItems(
+      { id: feed.id, title: '전자신문' },
+      [makeItem({ identity: 'g1' }), makeItem({ identity: 'g2' })],
+      NOW,
+    );
     expect(first).toEqual({ inserted: 2, updated: 0, unchanged: 0, tooOld: 0 });
 
     const again = articles.storeFeedItems(
@@ -95,8 +99,13 @@ describe('ArticleStore', () => {
     const feed = feeds.add({ url: 'https://a.example/rss' }, NOW);
     const seen: Array<[string, boolean]> = [];
     articles.storeFeedItems({ id: feed.id, title: 'A' }, [makeItem({ identity: 'n' })], NOW, (s) => seen.push([s.item.identity, s.isNew]));
-    articles.storeFeedItems({ id: feed.id, title: 'A' }, [makeItem({ identity: 'n', title: '수정' })], NOW, (s) => seen.push([s.item.identity, s.isNew]));
-    expect(seen).toEqual([['n', true], ['n', false]]);
+    articles.storeFeedItems({ id: feed.id, title: 'A' }, [makeItem({ identity: 'n', title: '수정' })], NOW, (s) =>
+      seen.push([s.item.identity, s.isNew]),
+    );
+    expect(seen).toEqual([
+      ['n', true],
+      ['n', false],
+    ]);
   });
 
   it('rolls back the whole feed when the callback fails (article and its alerts land together)', () => {
@@ -117,7 +126,11 @@ describe('ArticleStore', () => {
     const past = NOW - 3600_000;
     articles.storeFeedItems(
       { id: feed.id, title: 'A' },
-      [makeItem({ identity: 'nodate' }), makeItem({ identity: 'future', publishedAt: future }), makeItem({ identity: 'past', publishedAt: past })],
+      [
+        makeItem({ identity: 'nodate' }),
+        makeItem({ identity: 'future', publishedAt: future }),
+        makeItem({ identity: 'past', publishedAt: past }),
+      ],
       NOW,
     );
     articles.storeFeedItems({ id: feed.id, title: 'A' }, [makeItem({ identity: 'nodate' })], NOW + 600_000);
@@ -156,8 +169,20 @@ describe('FeedStore', () => {
       message: '피드를 찾을 수 없습니다 (404).',
       detail: 'HTTP 404 from https://a.example/rss',
     });
-    feeds.recordOutcome(feed.id, { kind: 'error', at: NOW, nextDueAt: NOW + 1_200_000, code: 'error.http_not_found', message: 'x', detail: 'y' });
-    expect(feeds.get(feed.id)).toMatchObject({ lastStatus: 'error', consecutiveFailures: 2, lastErrorCode: 'error.http_not_found', nextDueAt: NOW + 1_200_000 });
+    feeds.recordOutcome(feed.id, {
+      kind: 'error',
+      at: NOW,
+      nextDueAt: NOW + 1_200_000,
+      code: 'error.http_not_found',
+      message: 'x',
+      detail: 'y',
+    });
+    expect(feeds.get(feed.id)).toMatchObject({
+      lastStatus: 'error',
+      consecutiveFailures: 2,
+      lastErrorCode: 'error.http_not_found',
+      nextDueAt: NOW + 1_200_000,
+    });
     expect(feeds.due(NOW)).toEqual([]);
 
     feeds.recordOutcome(feed.id, {

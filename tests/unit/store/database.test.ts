@@ -81,14 +81,26 @@ describe('opening the database', () => {
     const path = join(tempDir(), 'race.sqlite');
     // The code under test, bundled (better-sqlite3 resolved from the project's node_modules).
     const bundle = join(ROOT, 'node_modules', '.cache', 'nunchi-tests', `open-db-${process.pid}.mjs`);
-    await build({ entryPoints: [join(ROOT, 'main/store/database.ts')], bundle: true, platform: 'node', format: 'esm', external: ['better-sqlite3'], outfile: bundle, logLevel: 'silent' });
+    await build({
+      entryPoints: [join(ROOT, 'main/store/database.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      external: ['better-sqlite3'],
+      outfile: bundle,
+      logLevel: 'silent',
+    });
     const children = Array.from({ length: 4 }, () => {
       const child = spawn(process.execPath, ['tests/helpers/open-race.mjs', bundle, path, '8'], { cwd: ROOT });
       let out = '';
       let err = '';
-      const ready = new Promise<void>((resolve) => child.stdout.on('data', (c: Buffer) => ((out += c.toString()), out.startsWith('ready\n') && resolve())));
+      const ready = new Promise<void>((resolve) =>
+        child.stdout.on('data', (c: Buffer) => ((out += c.toString()), out.startsWith('ready\n') && resolve())),
+      );
       child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-      const done = new Promise<string>((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}: ${err}`)))));
+      const done = new Promise<string>((resolve, reject) =>
+        child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}: ${err}`)))),
+      );
       return { child, ready, done };
     });
     // Every thread of every process is loaded and waiting: release them together.
@@ -179,22 +191,25 @@ describe('opening the database', () => {
     db.close();
   });
 
-  it.runIf(hasModes)('tightens an existing database (0644, its -wal and -shm) to 0600 and Nunchi’s own folder (0755) to 0700 on open', () => {
-    const dir = join(tempDir(), 'Nunchi');
-    const path = join(dir, 'nunchi.sqlite');
-    mkdirSync(dir, { mode: 0o755 });
-    chmodSync(dir, 0o755);
-    const older = new Database(path); // as an older Nunchi left it: the umask's modes
-    older.pragma('journal_mode = WAL');
-    older.exec(`CREATE TABLE kept (x); INSERT INTO kept VALUES (1)`);
-    for (const file of [path, `${path}-wal`, `${path}-shm`]) chmodSync(file, 0o644);
-    const db = openDatabase(path, { privateFolder: true });
-    for (const file of [path, `${path}-wal`, `${path}-shm`]) expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(statSync(dir).mode & 0o777).toBe(0o700);
-    expect(db.prepare(`SELECT x FROM kept`).pluck().get()).toBe(1);
-    db.close();
-    older.close();
-  });
+  it.runIf(hasModes)(
+    'tightens an existing database (0644, its -wal and -shm) to 0600 and Nunchi’s own folder (0755) to 0700 on open',
+    () => {
+      const dir = join(tempDir(), 'Nunchi');
+      const path = join(dir, 'nunchi.sqlite');
+      mkdirSync(dir, { mode: 0o755 });
+      chmodSync(dir, 0o755);
+      const older = new Database(path); // as an older Nunchi left it: the umask's modes
+      older.pragma('journal_mode = WAL');
+      older.exec(`CREATE TABLE kept (x); INSERT INTO kept VALUES (1)`);
+      for (const file of [path, `${path}-wal`, `${path}-shm`]) chmodSync(file, 0o644);
+      const db = openDatabase(path, { privateFolder: true });
+      for (const file of [path, `${path}-wal`, `${path}-shm`]) expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      expect(db.prepare(`SELECT x FROM kept`).pluck().get()).toBe(1);
+      db.close();
+      older.close();
+    },
+  );
 
   it.runIf(hasModes)('leaves the modes of a folder the user chose (--db in /tmp or a shared folder) alone', () => {
     const dir = tempDir();
@@ -210,7 +225,9 @@ describe('opening the database', () => {
   it('a read-only folder or file gives the read-only error when writing is needed', () => {
     // Proven with a real read-only file in tests/cli/robustness.test.ts (as another user when
     // the tests run as root); here the classification of SQLite's answer.
-    expect(asDatabaseError(Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' }), 'p')?.code).toBe('database.read_only');
+    expect(asDatabaseError(Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' }), 'p')?.code).toBe(
+      'database.read_only',
+    );
     expect(asDatabaseError(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }), 'p')?.code).toBe('database.locked');
     expect(asDatabaseError(new Error('something else'), 'p')).toBeNull();
   });

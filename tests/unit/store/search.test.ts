@@ -25,15 +25,19 @@ beforeEach(() => {
     [
       makeItem({ identity: '1', title: '카카오브레인 대표 퇴사', text: '김일두 대표가 회사를 떠난다.', publishedAt: NOW - 3000 }),
       makeItem({ identity: '2', title: '네이버 클라우드 AI 반도체', text: '퇴근길 뉴스: 하이퍼클로바X 2.0 공개', publishedAt: NOW - 2000 }),
-      makeItem({ identity: '3', title: 'ＫｏＧＰＴ 업데이트', text: '카카오브레인이 KoGPT 2.0을 발표했다. 카카오브레인 카카오브레인', publishedAt: NOW - 1000 }),
+      makeItem({
+        identity: '3',
+        title: 'ＫｏＧＰＴ 업데이트',
+        text: '카카오브레인이 KoGPT 2.0을 발표했다. 카카오브레인 카카오브레인',
+        publishedAt: NOW - 1000,
+      }),
       makeItem({ identity: '4', title: '삼성전자 실적', text: '퇴사자 증가와 인력 이동', publishedAt: NOW }),
     ],
     NOW,
   );
 });
 
-const titles = (query: string, sort: 'relevance' | 'date' = 'date') =>
-  searchArticles(db, { query, sort }).items.map((a) => a.identity);
+const titles = (query: string, sort: 'relevance' | 'date' = 'date') => searchArticles(db, { query, sort }).items.map((a) => a.identity);
 
 describe('searchArticles', () => {
   for (const indexed of [false, true]) {
@@ -87,7 +91,11 @@ describe('searchArticles', () => {
 
   it('re-indexes a changed article and forgets the old words', () => {
     indexAllPending(db);
-    articles.storeFeedItems({ id: feedId, title: '블로터' }, [makeItem({ identity: '2', title: '엔비디아 신제품', text: '새 GPU' })], NOW + 1);
+    articles.storeFeedItems(
+      { id: feedId, title: '블로터' },
+      [makeItem({ identity: '2', title: '엔비디아 신제품', text: '새 GPU' })],
+      NOW + 1,
+    );
     indexAllPending(db);
     expect(titles('네이버')).toEqual([]);
     expect(titles('엔비디아')).toEqual(['2']);

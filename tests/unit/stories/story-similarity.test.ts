@@ -128,7 +128,9 @@ describe('tuned on tests/fixtures/headlines/ko-pairs.json', () => {
     const fn = results.filter((r) => !r.predicted && r.pair.label === 'same').length;
     const precision = tp / (tp + fp);
     const recall = tp / (tp + fn);
-    console.info(`story similarity on ${pairs.length} pairs: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} (${tp}/${tp + fn}), threshold ${SAME_STORY_THRESHOLD}`);
+    console.info(
+      `story similarity on ${pairs.length} pairs: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} (${tp}/${tp + fn}), threshold ${SAME_STORY_THRESHOLD}`,
+    );
     expect(precision).toBe(1);
     expect(recall).toBeGreaterThanOrEqual(0.85);
     expect(pairs.filter((p) => p.hard).length).toBeLessThanOrEqual(5);

@@ -3,7 +3,15 @@ import { useApi, useEngineEvents } from '../../lib/api';
 import { useI18n } from '../../i18n';
 import { useApp } from '../../app-context';
 
-export function InboxHeader({ total, unreadTotal, onMarkAllRead }: { total: number | null; unreadTotal: number; onMarkAllRead: () => void }) {
+export function InboxHeader({
+  total,
+  unreadTotal,
+  onMarkAllRead,
+}: {
+  total: number | null;
+  unreadTotal: number;
+  onMarkAllRead: () => void;
+}) {
   const { t } = useI18n();
   const { inboxFilter, setInboxFilter } = useApp();
   const watchlists = useApi('watchlists.list', {}, []);
@@ -45,7 +53,12 @@ export function InboxHeader({ total, unreadTotal, onMarkAllRead }: { total: numb
           ))}
         </div>
         {inboxFilter.day ? (
-          <button type="button" className="day-chip" onClick={() => setInboxFilter({ ...inboxFilter, day: undefined })} aria-label={t('inbox.clearDay', { day: inboxFilter.day })}>
+          <button
+            type="button"
+            className="day-chip"
+            onClick={() => setInboxFilter({ ...inboxFilter, day: undefined })}
+            aria-label={t('inbox.clearDay', { day: inboxFilter.day })}
+          >
             {inboxFilter.day} ✕
           </button>
         ) : null}

@@ -23,7 +23,11 @@ export function useStoryActions(paging: Pick<InboxPages, 'setPages' | 'setUnread
       setPages((old) => {
         const next = new Map(old);
         for (const [key, list] of next) {
-          if (list.some((s) => s.storyId === storyId)) next.set(key, list.map((s) => (s.storyId === storyId ? { ...s, ...patch } : s)));
+          if (list.some((s) => s.storyId === storyId))
+            next.set(
+              key,
+              list.map((s) => (s.storyId === storyId ? { ...s, ...patch } : s)),
+            );
         }
         return next;
       });
@@ -47,21 +51,27 @@ export function useStoryActions(paging: Pick<InboxPages, 'setPages' | 'setUnread
     (story: Story) => {
       patchStory(story.storyId, { unread: !story.unread });
       setUnreadTotal((n) => n + (story.unread ? -1 : 1));
-      void act(call('alerts.setRead', { storyIds: [story.storyId], read: story.unread }), () => patchStory(story.storyId, { unread: story.unread }));
+      void act(call('alerts.setRead', { storyIds: [story.storyId], read: story.unread }), () =>
+        patchStory(story.storyId, { unread: story.unread }),
+      );
     },
     [act, patchStory, setUnreadTotal],
   );
   const toggleStar = useCallback(
     (story: Story) => {
       patchStory(story.storyId, { starred: !story.starred });
-      void act(call('alerts.setStarred', { storyId: story.storyId, starred: !story.starred }), () => patchStory(story.storyId, { starred: story.starred }));
+      void act(call('alerts.setStarred', { storyId: story.storyId, starred: !story.starred }), () =>
+        patchStory(story.storyId, { starred: story.starred }),
+      );
     },
     [act, patchStory],
   );
   const toggleMute = useCallback(
     (story: Story) => {
       patchStory(story.storyId, { muted: !story.muted });
-      void act(call('alerts.muteStory', { storyId: story.storyId, muted: !story.muted }), () => patchStory(story.storyId, { muted: story.muted }));
+      void act(call('alerts.muteStory', { storyId: story.storyId, muted: !story.muted }), () =>
+        patchStory(story.storyId, { muted: story.muted }),
+      );
     },
     [act, patchStory],
   );
