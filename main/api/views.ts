@@ -1,6 +1,6 @@
 import type { ApiParams, ApiResult } from '../../shared/api';
 import type { MatchSpan } from '../../shared/types';
-import { sanitizeArticleHtml } from '../feeds/html';
+import { articleBodyHtml, sanitizeArticleHtml } from '../feeds/html';
 import { pageReasonMessage } from '../pages/reason-message';
 import { dayKey, dayStart } from '../../shared/time-zone';
 import type { ArticleViewRow, StoryPage, StoryPageQuery } from '../store/inbox-reads';
@@ -84,7 +84,7 @@ export function articleView(a: ArticleViewRow): ApiResult<'articles.get'> {
     firstSeenAt: a.firstSeenAt,
     sortAt: a.sortAt,
     // Sanitized here, on the way out (and again by DOMPurify in the renderer): see NormalizedItem.rawHtml.
-    html: sanitizeArticleHtml(a.rawHtml, a.link ?? a.feedUrl),
+    html: sanitizeArticleHtml(articleBodyHtml(a.rawHtml, a.text), a.link ?? a.feedUrl),
     text: a.text,
     matches: a.alerts.map((al) => ({ alertId: al.id, watchlistId: al.watchlistId, name: al.name, color: al.color, spans: al.spans })),
     otherOutlets: a.otherOutlets,

@@ -7,7 +7,7 @@ import { formatMessage, translate } from '../../shared/messages';
 import type { NormalizedFeed } from '../../shared/types';
 import { FeedError } from '../feeds/feed-error';
 import { fetchFeed } from '../feeds/fetch';
-import { sanitizeArticleHtml } from '../feeds/html';
+import { articleBodyHtml, sanitizeArticleHtml } from '../feeds/html';
 import { processFeedDocument } from '../feeds/pipeline';
 import type { DispatcherFor } from '../feeds/proxy';
 import { inProcessPageExtractor } from '../pages/extract';
@@ -52,7 +52,7 @@ export function toParseJson(feed: NormalizedFeed, pages?: ParsedPages, locale: L
         link: item.link,
         published: item.publishedAt === null ? null : new Date(item.publishedAt).toISOString(),
         text: item.text,
-        html: sanitizeArticleHtml(item.rawHtml, item.link),
+        html: sanitizeArticleHtml(articleBodyHtml(item.rawHtml, item.text), item.link),
         ...(outcome ? { page: pageJson(outcome, locale) } : {}),
       };
     }),

@@ -170,7 +170,16 @@ export function sanitizeArticleHtml(html: string, baseUrl: string | null): strin
   return stripInvisible(sanitizer(html, sanitizeOptions(baseUrl)));
 }
 
-/** Text as HTML that shows it verbatim, one paragraph a line (the fallback for oversized bodies). */
+/**
+ * The HTML to show for an article from its feed: the body as the feed gave it, or, where that was
+ * not kept because the text says it all (NormalizedItem.rawHtml is empty), the text. Untrusted
+ * either way: sanitize the result.
+ */
+export function articleBodyHtml(rawHtml: string, text: string): string {
+  return rawHtml === '' ? textToHtml(text) : rawHtml;
+}
+
+/** Text as HTML that shows it verbatim, one paragraph a line. */
 export function textToHtml(text: string): string {
   return text
     .split('\n')

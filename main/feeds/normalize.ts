@@ -7,12 +7,11 @@
  * It runs on every item of every poll (50 000 items on a cold start), so each item costs one HTML
  * parse (the body's text; a title only when it holds markup), one SHA-1 and a few URL parses, and nothing else.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { NormalizedFeed, NormalizedItem, ParsedFeed, ParsedItem } from '../../shared/types';
 import { capLength, stripInvisible } from '../../shared/text';
 import { parseFeedDate } from './dates';
 import { htmlToText, inlineHtmlToText } from '../text/html-to-text';
-import { textToHtml } from './html';
 import { canonicalizeUrl, safeHttpUrl, toSafeHttpUrl } from './urls';
 
 export interface NormalizeContext {
@@ -36,7 +35,8 @@ export const NORMALIZE_LIMITS = {
 } as const;
 
 function sha1(text: string): string {
-  return createHash('sha1').update(text, 'utf8').digest('hex');
+  // One call, no Hash object: this runs twice per item of every poll.
+  return hash('sha1', text, 'hex');
 }
 
 /**
@@ -73,6 +73,17 @@ function guidIdentity(value: unknown): string | null {
   return clean.length > NORMALIZE_LIMITS.guidChars ? `guid-sha1:${sha1(clean)}` : clean;
 }
 
+/** A "<" that opens anything but a paragraph or a line break (or is not a tag at all). */
+const OTHER_MARKUP = /<(?!\/?p\s*>|br\s*\/?>)/i;
+
+/**
+ * Whether a body's HTML shows nothing its text does not: no markup but paragraphs and line breaks
+ * (entities are text too). Such a body is shown from its text, one paragraph a line.
+ */
+export function textSaysItAll(body: string): boolean {
+  return !OTHER_MARKUP.test(body);
+}
+
 interface Candidate {
   /** Identity before de-duplication within the document. */
   baseIdentity: string;
@@ -90,9 +101,9 @@ function normalizeItem(raw: ParsedItem, feedUrl: string): Candidate | null {
   const text = capLength(htmlToText(body, NORMALIZE_LIMITS.textChars), NORMALIZE_LIMITS.textChars);
   if (title === '' && link === null && text === '') return null;
 
-  // Kept raw (capped) and sanitized when shown: see NormalizedItem.rawHtml. A body over the cap
-  // is replaced by its text, escaped.
-  const rawHtml = body.length > NORMALIZE_LIMITS.rawHtmlChars ? textToHtml(text) : stripInvisible(body);
+  // Kept raw (capped) and sanitized when shown: see NormalizedItem.rawHtml. A body over the cap,
+  // or one the text renders as well, is not kept: the text stands in for it.
+  const rawHtml = body.length > NORMALIZE_LIMITS.rawHtmlChars || textSaysItAll(body) ? '' : stripInvisible(body);
 
   const author = inlineField(raw.author, NORMALIZE_LIMITS.authorChars);
   const contentHash = sha1(`${title}\n${text}`);

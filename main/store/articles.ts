@@ -70,6 +70,8 @@ export interface StoreOptions {
   groupByTitle?: (item: NormalizedItem) => boolean;
   /** The retention cut-off (see storeFeedItems). */
   retainSince?: number;
+  /** Runs last inside the same transaction (see storeFeedItems). */
+  alsoInTransaction?: () => void;
 }
 
 export interface StoreItemsResult {
@@ -164,12 +166,18 @@ export class ArticleStore {
      * stored, it looked new and was gone at the next retention pass. Known articles still update.
      */
     retainSince = Number.NEGATIVE_INFINITY,
+    /**
+     * More writes for the same transaction, after the items (the poller records the feed's outcome
+     * here): one commit per feed instead of two, and the articles and the fetch they came from land
+     * together.
+     */
+    alsoInTransaction?: () => void,
   ): StoreItemsResult {
     return this.writeItems(
       { feedId: feed.id, searchEngine: null },
       items.map((item) => ({ item, sourceTitle: feed.title, outlet: feed.outletOf?.(item) ?? null })),
       now,
-      { onStored, groupByTitle, retainSince },
+      { onStored, groupByTitle, retainSince, alsoInTransaction },
     );
   }
 
@@ -266,6 +274,7 @@ export class ArticleStore {
         this.queueIndex.run(id, existing ? 1 : 0);
         onStored?.({ id, isNew: !existing, feedId: origin.feedId, storyId, item, sortAt });
       }
+      options.alsoInTransaction?.();
     });
     try {
       write.immediate();

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inProcessFeedProcessor, PipelinePool, type FeedProcessor } from '../../main/feeds/pipeline-pool';
-import { pollFeeds } from '../../main/feeds/poll';
+import { FetchLimiter } from '../../main/feeds/limiter';
+import { Permits, pollFeeds } from '../../main/feeds/poll';
 import { ArticleStore } from '../../main/store/articles';
 import { openDatabase } from '../../main/store/database';
 import { FeedStore } from '../../main/store/feeds';
@@ -145,6 +146,54 @@ describe('pollFeeds', () => {
       signal: controller.signal,
     });
     expect(summary.results.map((r) => r.status)).toEqual(['skipped']);
+    db.close();
+  });
+
+  it('fetches no further ahead than it can store: bodies waiting for the parser are bounded', async () => {
+    // 12 feeds, 2 fetch slots, so 4 documents in flight at most. The parser holds every document
+    // until the test lets it go: before the bound, all 12 were fetched and held in memory while the
+    // first waited.
+    for (let f = 0; f < 12; f++) {
+      server.route(`/bound-${f}.xml`, {
+        headers: { 'Content-Type': 'application/rss+xml' },
+        body: rss({ title: `피드 ${f}`, items: [{ guid: `b${f}`, title: `기사 ${f}`, pubDate: '2026-11-28 09:00' }] }),
+      });
+    }
+    const db = openDatabase(join(tempDir(), 'bound.sqlite'));
+    const feeds = new FeedStore(db);
+    const articles = new ArticleStore(db);
+    for (let f = 0; f < 12; f++) feeds.add({ url: server.url(`/bound-${f}.xml`) }, NOW);
+    const held: Array<() => void> = [];
+    let waiting = 0;
+    let mostWaiting = 0;
+    const gated: FeedProcessor = {
+      process: async (doc) => {
+        waiting += 1;
+        mostWaiting = Math.max(mostWaiting, waiting);
+        await new Promise<void>((resolve) => held.push(resolve));
+        waiting -= 1;
+        return inProcessFeedProcessor.process(doc);
+      },
+      close: async () => {},
+    };
+    const limiter = new FetchLimiter({ maxInFlight: 2, maxPerHost: 2 });
+    const documents = new Permits(4);
+    const requestsBefore = server.requests.filter((r) => r.path.startsWith('/bound-')).length;
+    const polling = pollFeeds(feeds.enabled(), { feeds, articles, processor: gated, limiter, documents, locale: 'ko', now: () => NOW });
+    // Let every fetch that may start finish: the processor then holds what was fetched.
+    await expect.poll(() => held.length).toBe(4);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(server.requests.filter((r) => r.path.startsWith('/bound-')).length - requestsBefore).toBe(4);
+    expect(documents.available).toBe(0);
+    // Released one by one, every feed still gets polled and stored.
+    while (held.length > 0 || waiting > 0) {
+      held.shift()?.();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const summary = await polling;
+    expect(summary).toMatchObject({ inserted: 12, failed: 0 });
+    expect(mostWaiting).toBe(4);
+    expect(documents.available).toBe(4);
     db.close();
   });
 });

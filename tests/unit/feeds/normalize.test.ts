@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { sanitizeArticleHtml } from '../../../main/feeds/html';
+import { articleBodyHtml, sanitizeArticleHtml } from '../../../main/feeds/html';
 import { normalizeFeed, type NormalizeContext } from '../../../main/feeds/normalize';
 import type { ParsedFeed, ParsedItem } from '../../../shared/types';
 
@@ -68,7 +68,28 @@ describe('normalizeFeed: one item', () => {
 
   it('falls back to the summary when the body is missing or blank', () => {
     expect(one({ title: 't', html: '   ', summary: '<p>요약</p>' }).text).toBe('요약');
-    expect(one({ title: 't', summary: '요약만' }).rawHtml).toBe('요약만');
+    const summaryOnly = one({ title: 't', summary: '요약만' });
+    expect(summaryOnly.text).toBe('요약만');
+    expect(articleBodyHtml(summaryOnly.rawHtml, summaryOnly.text)).toBe('<p>요약만</p>');
+  });
+
+  it('keeps a body once, as its text, when its only markup is paragraphs and line breaks', () => {
+    const plain = one({ title: 't', html: '<p>카카오브레인 &amp; KoGPT</p><P>둘째 줄<br/>셋째 줄<br></p>' });
+    expect(plain.text).toBe('카카오브레인 & KoGPT\n둘째 줄\n셋째 줄');
+    expect(plain.rawHtml).toBe('');
+    expect(sanitizeArticleHtml(articleBodyHtml(plain.rawHtml, plain.text), null)).toBe(
+      '<p>카카오브레인 &amp; KoGPT</p><p>둘째 줄</p><p>셋째 줄</p>',
+    );
+    // Anything more (a link, emphasis, an image, a paragraph with attributes, a bare "<") is kept as the feed gave it.
+    for (const html of [
+      '<p><a href="https://e.kr/">링크</a></p>',
+      '<p><b>속보</b></p>',
+      '<img src="a.png">',
+      '<p class="x">문단</p>',
+      '1 < 2',
+    ]) {
+      expect(one({ title: 't', html }).rawHtml).toBe(html);
+    }
   });
 
   it('resolves relative URLs inside the body against the item link', () => {
@@ -109,9 +130,12 @@ describe('normalizeFeed: one item', () => {
     const item = one({ title: 't', html });
     expect(item.text.length).toBeLessThanOrEqual(100_000);
     expect(item.text.startsWith('카카오브레인 대표 퇴사 소식 속보\n')).toBe(true);
-    expect(item.rawHtml.length).toBeLessThanOrEqual(300_000);
-    expect(item.rawHtml.startsWith('<p>카카오브레인 대표 퇴사 소식 속보</p>')).toBe(true);
-    expect(item.rawHtml).not.toContain('<b>');
+    // Over the cap the body is not kept: the text stands in for it, escaped, one paragraph a line.
+    expect(item.rawHtml).toBe('');
+    const shown = articleBodyHtml(item.rawHtml, item.text);
+    expect(shown.length).toBeLessThanOrEqual(300_000);
+    expect(shown.startsWith('<p>카카오브레인 대표 퇴사 소식 속보</p>')).toBe(true);
+    expect(shown).not.toContain('<b>');
   });
 
   it('keeps an empty author as null and a long one capped', () => {
