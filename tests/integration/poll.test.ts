@@ -196,4 +196,30 @@ describe('pollFeeds', () => {
     expect(documents.available).toBe(4);
     db.close();
   });
+
+  it("writes a feed's articles and its outcome in one transaction: when the outcome cannot be written, neither is", async () => {
+    server.route('/atomic.xml', {
+      headers: { 'Content-Type': 'application/rss+xml', ETag: '"a1"' },
+      body: rss({ title: '전자신문', items: [{ guid: 'at1', title: 'KoGPT 공개', pubDate: '2026-11-28 09:00' }] }),
+    });
+    const db = openDatabase(join(tempDir(), 'atomic.sqlite'));
+    const feeds = new FeedStore(db);
+    const articles = new ArticleStore(db);
+    const feed = feeds.add({ url: server.url('/atomic.xml') }, NOW);
+    // The database refuses the success record (as a full disk or a broken file would).
+    db.exec(`CREATE TRIGGER refuse_ok BEFORE UPDATE OF last_status ON feeds WHEN NEW.last_status = 'ok'
+             BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
+    const deps = { feeds, articles, processor: inProcessFeedProcessor, locale: 'en' as const, now: () => NOW };
+    const first = await pollFeeds(feeds.enabled(), deps);
+    expect(first.results[0]).toMatchObject({ status: 'error', inserted: 0 });
+    // Before: the articles stayed, stored under an outcome that never was (no ETag, still 'error').
+    expect(articles.listByFeed(feed.id)).toEqual([]);
+    expect(feeds.get(feed.id)).toMatchObject({ lastStatus: 'error', etag: null });
+    // Once the database takes writes again, the next poll stores both.
+    db.exec('DROP TRIGGER refuse_ok');
+    const second = await pollFeeds(feeds.enabled(), deps);
+    expect(second.results[0]).toMatchObject({ status: 'ok', inserted: 1 });
+    expect(feeds.get(feed.id)).toMatchObject({ lastStatus: 'ok', etag: '"a1"' });
+    db.close();
+  });
 });
