@@ -63,8 +63,13 @@ export interface MatchingStores {
 export class WatchlistMatching {
   /** Compiled on first use, not at start: a read command (`nunchi alerts`) never matches. */
   private compiled: { matcher: CompiledMatcher; watchlistById: Map<number, Watchlist> } | null = null;
-  /** An item's matches, computed once per poll (items are fresh objects each poll). */
-  private readonly matchCache = new WeakMap<NormalizedItem, WatchlistMatch[]>();
+  /**
+   * The last item matched and its matches: the store asks whether an item alerts (to group it by
+   * title) and then writes its alerts, one item after the other, so one entry is enough. (A
+   * WeakMap of every item kept each one alive through young-generation collections: V8 moved
+   * them all to the old generation, tens of MB of a cold poll's peak.)
+   */
+  private lastMatched: { item: NormalizedItem; matches: WatchlistMatch[] } | null = null;
   private readonly previewWindow: PreviewWindow;
 
   constructor(
@@ -77,6 +82,7 @@ export class WatchlistMatching {
   /** Recompiles every enabled watchlist into one automaton; after any change to watchlists or feeds. */
   refresh(): void {
     this.compiled = null;
+    this.lastMatched = null;
   }
 
   private get matcher(): CompiledMatcher {
@@ -104,12 +110,12 @@ export class WatchlistMatching {
   }
 
   private matchesOf(item: NormalizedItem, from: FeedRecord | { source: string }): WatchlistMatch[] {
-    let matches = this.matchCache.get(item);
-    if (!matches) {
-      const origin = 'source' in from ? { source: from.source } : { source: from.displayTitle, feedId: from.id };
-      matches = this.matcher.match({ title: item.title, text: item.text, ...origin });
-      this.matchCache.set(item, matches);
-    }
+    if (this.lastMatched?.item === item) return this.lastMatched.matches;
+    const matches =
+      'source' in from
+        ? this.matcher.match({ title: item.title, text: item.text, source: from.source })
+        : this.matcher.match({ title: item.title, text: item.text, source: from.displayTitle, feedId: from.id });
+    this.lastMatched = { item, matches };
     return matches;
   }
 
