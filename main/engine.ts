@@ -77,6 +77,12 @@ export interface EngineOptions {
   random?: () => number;
   /** Who polls, in words for another monitor on the same database: the app (default), `nunchi run`, `nunchi poll`. */
   monitorKind?: MonitorKind;
+  /**
+   * Start the background work (the search index's catch-up, retention, due pages) when the engine
+   * opens (default true: the app and `nunchi run`). A one-shot command (`nunchi poll`) passes false:
+   * its poll comes first, and the background round it wakes runs after it instead of beside it.
+   */
+  backgroundAtStart?: boolean;
   /** A poller that has not renewed its lease for this long is gone (default 60 s; tests shorten it). */
   leaseTtlMs?: number;
   /**
@@ -266,7 +272,7 @@ export class Engine {
       this.now,
     );
     this.inbox = new Inbox({ db, reads: new InboxReads(db), alerts, articles }, this.events, this.now);
-    this.background.wake();
+    if (options.backgroundAtStart !== false) this.background.wake();
   }
 
   subscribe(listener: (event: EngineEvent) => void): () => void {

@@ -215,6 +215,9 @@ async function runMain(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, verbos
   const engineOptions = {
     ...(dispatcher ? { fetchOverrides: { dispatcher } } : {}),
     monitorKind: command === 'run' ? ('run' as const) : ('poll' as const),
+    // Only the monitor catches up on background work as it starts; any other command's own work
+    // (a poll above all) comes first.
+    backgroundAtStart: command === 'run',
     // News search: the Naver keys from the environment (never from the command line, where they
     // would be seen in the process list and the shell's history); the engine reads the base URLs'
     // NUNCHI_SEARCH_GOOGLE_URL / NUNCHI_SEARCH_NAVER_URL itself, over the settings.
