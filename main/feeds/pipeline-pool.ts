@@ -4,6 +4,7 @@ import type { NormalizedFeed } from '../../shared/types';
 import type { FeedErrorCode } from '../../shared/errors';
 import { FeedError } from './feed-error';
 import type { FeedDocument } from './pipeline';
+import { unpackFeed } from './packed-feed';
 import type { PipelineRequest, PipelineResponse } from './pipeline-worker';
 import type { PageDocument, PageExtraction, PageExtractor } from '../pages/extract';
 
@@ -78,7 +79,8 @@ export class PipelinePool implements FeedProcessor, PageExtractor {
       this.queue.push({
         transfer: movable ? [buffer] : undefined,
         request: { id: this.nextId++, doc },
-        resolve: (response) => ('feed' in response ? resolve(response.feed) : reject(new Error('worker answered a feed with a page'))),
+        resolve: (response) =>
+          'packedFeed' in response ? resolve(unpackFeed(response.packedFeed)) : reject(new Error('worker answered a feed with a page')),
         reject,
       });
       this.dispatch();

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { packFeed, type PackedFeed } from './packed-feed';
 import type { PageDocument, PageExtraction } from '../pages/extract';
 import type { MessageArgs } from '../../shared/messages';
 import { asFeedError } from './feed-error';
@@ -13,7 +14,8 @@ import { processFeedDocument, type FeedDocument } from './pipeline';
  */
 export type PipelineRequest = { id: number; kind?: 'feed'; doc: FeedDocument } | { id: number; kind: 'page'; page: PageDocument };
 export type PipelineResponse =
-  | { id: number; ok: true; feed: Awaited<ReturnType<typeof processFeedDocument>> }
+  /** A feed's result, serialized here (see packFeed) and moved, not copied. */
+  | { id: number; ok: true; packedFeed: PackedFeed }
   | { id: number; ok: true; page: PageExtraction }
   | { id: number; ok: false; code: string; detail: string; args?: MessageArgs };
 
@@ -28,11 +30,11 @@ async function answer(request: PipelineRequest): Promise<void> {
       pages ??= import('../pages/extract');
       response = { id: request.id, ok: true, page: (await pages).extractPageDocument(request.page) };
     } else {
-      response = { id: request.id, ok: true, feed: await processFeedDocument(request.doc) };
+      response = { id: request.id, ok: true, packedFeed: packFeed(await processFeedDocument(request.doc)) };
     }
   } catch (error) {
     const feedError = asFeedError(error);
     response = { id: request.id, ok: false, code: feedError.code, detail: feedError.detail, args: feedError.args };
   }
-  parentPort!.postMessage(response);
+  parentPort!.postMessage(response, 'packedFeed' in response ? [response.packedFeed.buffer] : []);
 }
