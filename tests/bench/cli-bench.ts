@@ -44,6 +44,9 @@ function procStatus(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   }
 }
 
+/** Linux's USER_HZ: /proc reports CPU time in these ticks. */
+const CLOCK_TICKS = 100;
+
 /** CPU ticks (user + system, all threads) a process has used so far. */
 function cpuTicks(pid: number): number {
   try {
@@ -57,6 +60,8 @@ function cpuTicks(pid: number): number {
 interface Run {
   seconds: number;
   peakMb: number;
+  /** CPU seconds, all threads (user + system), as last sampled before exit (within 10 ms). */
+  cpuSeconds: number;
   code: number | null;
   out: string;
 }
@@ -67,16 +72,21 @@ function runProcess(args: string[], env: Record<string, string>): Promise<Run> {
     const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     let peak = 0;
+    let ticks = 0;
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    const timer = setInterval(() => (peak = Math.max(peak, procStatus(child.pid!, 'VmHWM'))), 10);
-    child.on('exit', () => {
-      // The last sample, taken before the process is reaped (VmHWM only grows).
+    const sample = () => {
       peak = Math.max(peak, procStatus(child.pid!, 'VmHWM'));
+      ticks = Math.max(ticks, cpuTicks(child.pid!));
+    };
+    const timer = setInterval(sample, 10);
+    child.on('exit', () => {
+      // The last sample, taken before the process is reaped (VmHWM and CPU time only grow).
+      sample();
       clearInterval(timer);
     });
     child.on('close', (code) => {
       clearInterval(timer);
-      resolve({ seconds: (performance.now() - started) / 1000, peakMb: peak, code, out });
+      resolve({ seconds: (performance.now() - started) / 1000, peakMb: peak, cpuSeconds: ticks / CLOCK_TICKS, code, out });
     });
   });
 }
@@ -93,7 +103,7 @@ async function runIdle(env: Record<string, string>): Promise<{ idleMb: number; p
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const started = performance.now();
-  const hz = 100;
+  const hz = CLOCK_TICKS;
   const samples: number[] = [];
   let idleMb = 0;
   while (performance.now() - started < 180_000) {
@@ -174,12 +184,13 @@ export async function benchCliPoll(server: CorpusServer, feeds = 500, repeat = 1
     }
     const s = (runs: Run[]) => median(runs.map((x) => x.seconds));
     const m = (runs: Run[]) => median(runs.map((x) => x.peakMb));
+    const c = (runs: Run[]) => median(runs.map((x) => x.cpuSeconds));
     const ratio = (a: Run[], b: Run[]) => `${(s(a) / s(b)).toFixed(2)}×`;
     const table: Record<string, string> = {
-      'plain pipeline, cold (rss-parser + better-sqlite3 + keyword loop)': `${s(rows.plainCold).toFixed(2)} s, peak RSS ${m(rows.plainCold).toFixed(0)} MiB — ${plainJson.inserted} articles, ${plainJson.alerts} keyword hits`,
-      'plain pipeline, warm (all 304)': `${s(rows.plainWarm).toFixed(2)} s, peak RSS ${m(rows.plainWarm).toFixed(0)} MiB`,
-      'cold `nunchi poll --all`, 8 watchlists': `${s(rows.cold).toFixed(2)} s, peak RSS ${m(rows.cold).toFixed(0)} MiB — ${coldJson.inserted} articles, ${coldJson.newAlerts} alerts, ${coldJson.failed} failed`,
-      'warm `nunchi poll --all` (all 304)': `${s(rows.warm).toFixed(2)} s, peak RSS ${m(rows.warm).toFixed(0)} MiB — ${warmJson.notModified} not modified`,
+      'plain pipeline, cold (rss-parser + better-sqlite3 + keyword loop)': `${s(rows.plainCold).toFixed(2)} s (CPU ${c(rows.plainCold).toFixed(2)} s), peak RSS ${m(rows.plainCold).toFixed(0)} MiB — ${plainJson.inserted} articles, ${plainJson.alerts} keyword hits`,
+      'plain pipeline, warm (all 304)': `${s(rows.plainWarm).toFixed(2)} s (CPU ${c(rows.plainWarm).toFixed(2)} s), peak RSS ${m(rows.plainWarm).toFixed(0)} MiB`,
+      'cold `nunchi poll --all`, 8 watchlists': `${s(rows.cold).toFixed(2)} s (CPU ${c(rows.cold).toFixed(2)} s), peak RSS ${m(rows.cold).toFixed(0)} MiB — ${coldJson.inserted} articles, ${coldJson.newAlerts} alerts, ${coldJson.failed} failed`,
+      'warm `nunchi poll --all` (all 304)': `${s(rows.warm).toFixed(2)} s (CPU ${c(rows.warm).toFixed(2)} s), peak RSS ${m(rows.warm).toFixed(0)} MiB — ${warmJson.notModified} not modified`,
       'cold ratio, nunchi ÷ plain (target ≤ 1.0×; peak ≤ 200 MiB)': ratio(rows.cold, rows.plainCold),
       'warm ratio, nunchi ÷ plain (target ≤ 1.2×)': ratio(rows.warm, rows.plainWarm),
     };
