@@ -9,6 +9,7 @@ import { benchPoll, startCorpusServer } from './poll-bench';
 import { benchPreview } from './preview-bench';
 import { benchFulltext } from './fulltext-bench';
 import { benchFulltextRecall } from './fulltext-recall-bench';
+import { benchStages } from './stage-bench';
 
 // `npm run bench -- cli --feeds 100 --repeat 3`: sections by name; --feeds shrinks the corpus (for
 // iterating; the reported figures are at 500), --repeat gives medians of the end-to-end section.
@@ -74,6 +75,10 @@ if (want('cli')) {
   } finally {
     server.stop();
   }
+}
+
+if (want('stages')) {
+  print(`Feed pipeline stages, one thread, ${feedCount} feeds × 100 items (where a poll's worker time goes)`, await benchStages(feedCount));
 }
 
 if (want('fulltext')) {
