@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inProcessFeedProcessor, PipelinePool, type FeedProcessor } from '../../main/feeds/pipeline-pool';
 import { FetchLimiter } from '../../main/feeds/limiter';
-import { Permits, pollFeeds } from '../../main/feeds/poll';
+import { interleaveByHost, pollFeeds } from '../../main/feeds/poll';
 import { ArticleStore } from '../../main/store/articles';
 import { openDatabase } from '../../main/store/database';
 import { FeedStore } from '../../main/store/feeds';
@@ -177,14 +177,20 @@ describe('pollFeeds', () => {
       close: async () => {},
     };
     const limiter = new FetchLimiter({ maxInFlight: 2, maxPerHost: 2 });
-    const documents = new Permits(4);
     const requestsBefore = server.requests.filter((r) => r.path.startsWith('/bound-')).length;
-    const polling = pollFeeds(feeds.enabled(), { feeds, articles, processor: gated, limiter, documents, locale: 'ko', now: () => NOW });
+    const polling = pollFeeds(feeds.enabled(), {
+      feeds,
+      articles,
+      processor: gated,
+      limiter,
+      feedsInFlight: 4,
+      locale: 'ko',
+      now: () => NOW,
+    });
     // Let every fetch that may start finish: the processor then holds what was fetched.
     await expect.poll(() => held.length).toBe(4);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(server.requests.filter((r) => r.path.startsWith('/bound-')).length - requestsBefore).toBe(4);
-    expect(documents.available).toBe(0);
     // Released one by one, every feed still gets polled and stored.
     while (held.length > 0 || waiting > 0) {
       held.shift()?.();
@@ -193,7 +199,8 @@ describe('pollFeeds', () => {
     const summary = await polling;
     expect(summary).toMatchObject({ inserted: 12, failed: 0 });
     expect(mostWaiting).toBe(4);
-    expect(documents.available).toBe(4);
+    // Results come back in the order the feeds were given, whatever order they finished in.
+    expect(summary.results.map((r) => r.url)).toEqual(feeds.enabled().map((f) => f.url));
     db.close();
   });
 
@@ -221,5 +228,16 @@ describe('pollFeeds', () => {
     expect(second.results[0]).toMatchObject({ status: 'ok', inserted: 1 });
     expect(feeds.get(feed.id)).toMatchObject({ lastStatus: 'ok', etag: '"a1"' });
     db.close();
+  });
+
+  it('takes feeds host by host in turn, so one outlet with many feeds does not hold the others back', () => {
+    const feeds = [
+      ...Array.from({ length: 4 }, (_, i) => ({ url: `https://www.yna.co.kr/rss/${i}.xml` })),
+      { url: 'https://zdnet.co.kr/rss/all.xml' },
+      { url: 'https://WWW.YNA.CO.KR/rss/extra.xml' },
+      { url: 'https://www.etnews.com/rss/1.xml' },
+      { url: 'not a url' },
+    ];
+    expect(interleaveByHost(feeds).map(({ index }) => index)).toEqual([0, 4, 6, 7, 1, 2, 3, 5]);
   });
 });
