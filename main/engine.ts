@@ -32,7 +32,7 @@ import { Feeds } from './engine/feeds';
 import { FullTextPages, type PageClientTuning } from './engine/full-text';
 import { Inbox } from './engine/inbox';
 import { exposeInternals } from './engine/internals';
-import { checkpointJob, releaseCacheJob, retentionJob, searchIndexJob } from './engine/maintenance';
+import { checkpointJob, retentionJob, searchIndexJob } from './engine/maintenance';
 import { WatchlistMatching, type PreviewInput, type PreviewResult } from './engine/matching';
 import { MonitorLease, processExists } from './engine/monitor-lease';
 import { Notifications } from './engine/notifications';
@@ -254,7 +254,6 @@ export class Engine {
         )
         .add(checkpointJob(db));
       for (const job of options.extraJobs ?? []) this.background.add(job);
-      this.background.add(releaseCacheJob(db));
     }
 
     this.feeds = new Feeds(feeds, () => this.matchingChanged(), this.now);

@@ -59,18 +59,3 @@ export function checkpointJob(db: Db): BackgroundJob {
     },
   };
 }
-
-/**
- * Last in every round: once the work is done, SQLite's page cache (up to 8 MB, database.ts) goes
- * back, so an idle monitor does not hold pages it may not read again for minutes (issue 14: idle
- * ≤ 100 MiB). The next poll reads them from the system's file cache, which keeps them anyway.
- */
-export function releaseCacheJob(db: Db): BackgroundJob {
-  return {
-    name: 'release cache',
-    run(turn) {
-      if (!turn.stopped() && !turn.polling() && !turn.againRequested()) db.pragma('shrink_memory');
-      return Promise.resolve();
-    },
-  };
-}

@@ -121,12 +121,12 @@ async function runIdle(env: Record<string, string>): Promise<{ idleMb: number; p
  */
 async function engineHostIdle(
   env: Record<string, string>,
-): Promise<{ idleMb: number; peakMb: number; settleSeconds: number; workerHeapMb: number }> {
+): Promise<{ idleMb: number; peakMb: number; settleSeconds: number; workerHeapMb: number; hostAloneMb: number }> {
   const child = spawn(process.execPath, [await buildEngineHost()], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   const nextLine = () => new Promise<string>((resolve) => lines.once('line', resolve));
-  const ready = await nextLine();
-  if (ready !== 'ready') throw new Error(`engine host did not start: ${ready}`);
+  const first = await nextLine();
+  const { hostAloneMb } = JSON.parse(first) as { ready: true; hostAloneMb: number };
   const started = performance.now();
   const samples: number[] = [];
   let idleMb = 0;
@@ -146,7 +146,7 @@ async function engineHostIdle(
     child.on('close', () => resolve());
     child.stdin.end();
   });
-  return { idleMb, peakMb, settleSeconds, workerHeapMb };
+  return { idleMb, peakMb, settleSeconds, workerHeapMb, hostAloneMb };
 }
 
 /** engine-host-child.ts with the engine worker and the feed workers beside it, like the desktop build (packages outside). */
@@ -156,7 +156,8 @@ async function buildEngineHost(): Promise<string> {
   rmSync(outdir, { recursive: true, force: true });
   await build({
     absWorkingDir: ROOT,
-    // Each a whole bundle (no shared chunks): the host finds engine-worker.js, the engine pipeline-worker.js, next to itself.
+    // Split like the desktop build (a dynamic import stays a chunk, loaded when used), every file in
+    // one folder: the host finds engine-worker.js, and the engine pipeline-worker.js, next to itself.
     entryPoints: {
       'engine-host-child': join(ROOT, 'tests/bench/engine-host-child.ts'),
       'engine-worker': join(ROOT, 'main/host/engine-worker.ts'),
@@ -168,6 +169,8 @@ async function buildEngineHost(): Promise<string> {
     target: 'node20',
     format: 'esm',
     packages: 'external',
+    splitting: true,
+    chunkNames: '[name]-[hash]',
     logLevel: 'warning',
   });
   return join(outdir, 'engine-host-child.js');
@@ -256,7 +259,7 @@ export async function benchCliPoll(server: CorpusServer, feeds = 500, repeat = 1
       `${idle.idleMb.toFixed(0)} MiB resident (peak ${idle.peakMb.toFixed(0)} MiB, idle after ${idle.settleSeconds.toFixed(1)} s)`;
     const desk = await engineHostIdle({ ...env, NUNCHI_DB: deskDb });
     table['desktop engine worker, idle after a warm poll (target ≤ 100 MiB)'] =
-      `${desk.idleMb.toFixed(0)} MiB resident, host process and worker (peak ${desk.peakMb.toFixed(0)} MiB, idle after ${desk.settleSeconds.toFixed(1)} s); the worker's live heap ${desk.workerHeapMb.toFixed(1)} MiB`;
+      `${desk.idleMb.toFixed(0)} MiB resident, host process and worker (the worker's share ${(desk.idleMb - desk.hostAloneMb).toFixed(0)} MiB over the bare host's ${desk.hostAloneMb.toFixed(0)}; peak ${desk.peakMb.toFixed(0)} MiB, idle after ${desk.settleSeconds.toFixed(1)} s); the worker's live heap ${desk.workerHeapMb.toFixed(1)} MiB`;
     // `search` scans what still waits for the indexer: say how much did (after `run`, normally none).
     const probe = new Database(env.NUNCHI_DB, { readonly: true });
     table['articles still queued for the search index'] = String(probe.prepare('SELECT count(*) FROM fts_pending').pluck().get());

@@ -2,8 +2,8 @@
  * The desktop app's engine worker without Electron, for the idle-memory figure of issue 14: starts
  * main/host/engine-host.ts on the database in NUNCHI_DB with the options the desktop shell passes
  * (main/electron/main.ts: the heartbeat, notifications, proxy answers, the system CA), prints
- * `ready`, and on a `heap` line on stdin prints the worker's live heap (from a heap snapshot of the
- * worker) and the main thread's as JSON. Its stdin ending closes the engine. Bundled by
+ * `{ ready, hostAloneMb }` (the process's resident memory before the worker started), and on a
+ * `heap` line on stdin prints the worker's live heap (from a heap snapshot of the worker) as JSON. Its stdin ending closes the engine. Bundled by
  * cli-bench.ts (buildEngineHost) like the desktop build: plain JavaScript, packages from node_modules.
  */
 import { syncBuiltinESMExports } from 'node:module';
@@ -37,6 +37,8 @@ async function workerHeapMb(worker: workerThreads.Worker): Promise<number> {
 
 const databasePath = process.env.NUNCHI_DB!;
 const { EngineHost } = await import('../../main/host/engine-host');
+// The host process alone, before the worker: what the worker adds is the rest.
+const hostAloneMb = process.memoryUsage().rss / 1024 / 1024;
 const host = await EngineHost.start(
   {
     databasePath,
@@ -51,13 +53,12 @@ const host = await EngineHost.start(
   undefined,
   () => 'DIRECT',
 );
-process.stdout.write('ready\n');
+process.stdout.write(`${JSON.stringify({ ready: true, hostAloneMb })}\n`);
 const lines = createInterface({ input: process.stdin });
 lines.on('line', (line) => {
   if (line !== 'heap') return;
   void workerHeapMb(started[0]!).then((worker) => {
-    const main = process.memoryUsage().heapUsed / 1024 / 1024;
-    process.stdout.write(`${JSON.stringify({ workerHeapMb: worker, mainHeapMb: main })}\n`);
+    process.stdout.write(`${JSON.stringify({ workerHeapMb: worker })}\n`);
   });
 });
 lines.on('close', () => void host.close().then(() => process.exit(0)));
