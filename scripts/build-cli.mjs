@@ -19,7 +19,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** What is on every command's path (tests/unit/cli-startup.test.ts keeps the heavy ones off it). */
-const BUNDLED = /^(better-sqlite3|bindings|file-uri-to-path|intl-messageformat|@formatjs\/|tslib|get-east-asian-width|robots-parser)(\/|$)/;
+const BUNDLED =
+  /^(better-sqlite3|bindings|file-uri-to-path|intl-messageformat|@formatjs\/[^/]+|tslib|get-east-asian-width|robots-parser)(\/|$)/;
 
 /** Any other bare import (a package, node:*) is left to Node at run time. */
 const packagesOutside = {
