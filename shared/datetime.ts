@@ -21,13 +21,21 @@ export interface ClockParts {
 /** The zone if Intl knows it, else undefined (the system zone): a bad setting must not break a list. */
 export function safeTimeZone(timeZone: string | undefined): string | undefined {
   if (!timeZone) return undefined;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return timeZone;
-  } catch {
-    return undefined;
+  let known = knownZones.get(timeZone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone });
+      known = true;
+    } catch {
+      known = false;
+    }
+    knownZones.set(timeZone, known);
   }
+  return known ? timeZone : undefined;
 }
+
+/** Zones already checked: a list of 50 alerts asks 100 times, and each check builds a formatter. */
+const knownZones = new Map<string, boolean>();
 
 const partsFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -67,10 +75,16 @@ export function koreanTime(hour: number, minute: number): string {
   return `${period} ${hour % 12 || 12}:${String(minute).padStart(2, '0')}`;
 }
 
+const shortFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** "26. 11. 28. 오후 3:15" (ko, as the README shows) / "28/11/2026, 15:15" (en). */
 export function formatShortDateTime(at: number, locale: Locale, timeZone?: string): string {
   if (locale !== 'ko') {
-    return new Intl.DateTimeFormat('en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: safeTimeZone(timeZone) }).format(at);
+    const zone = safeTimeZone(timeZone);
+    let format = shortFormats.get(zone ?? '');
+    if (!format)
+      shortFormats.set(zone ?? '', (format = new Intl.DateTimeFormat('en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: zone })));
+    return format.format(at);
   }
   const { year, month, day, hour, minute } = clockParts(at, timeZone);
   return `${String(year % 100).padStart(2, '0')}. ${month}. ${day}. ${koreanTime(hour, minute)}`;

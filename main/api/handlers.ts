@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { API, type ApiMethod, type ApiParams, type ApiResult, type ApiError } from '../../shared/api';
+import type { z } from 'zod';
+import type { API, ApiMethod, ApiParams, ApiResult, ApiError } from '../../shared/api';
 import { formatMessage, isMessageKey, message } from '../../shared/messages';
 import { parseQuery, printQuery } from '../../shared/query';
 import type { Engine } from '../engine';
@@ -12,7 +12,8 @@ import { ApiFailure, toApiError } from './errors';
 import { NAVER_DAILY_QUOTA } from '../search/naver-quota';
 import { articleView, countWindows, dailyTrends, storyPageQuery, storyPageView, summarize, trendDays } from './views';
 
-type Parsed<M extends ApiMethod> = z.output<(typeof API)[M]['params']>;
+/** A method's params as its schema leaves them (defaults filled in): what a handler receives. */
+export type Parsed<M extends ApiMethod> = z.output<(typeof API)[M]['params']>;
 type Handler<M extends ApiMethod> = (params: Parsed<M>) => ApiResult<M> | Promise<ApiResult<M>>;
 export type HandlerTable = { [M in ApiMethod]: Handler<M> };
 
@@ -248,6 +249,14 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
 }
 
 /**
+ * The contract's schemas and zod, loaded by the first call that validates: together they are a
+ * tenth of a second of start-up, which a CLI read command never needs (issue 14, callTrusted).
+ */
+let contract: Promise<[typeof import('../../shared/api'), typeof import('zod')]> | null = null;
+let loaded: [typeof import('../../shared/api'), typeof import('zod')] | null = null;
+const loadContract = async () => (loaded ??= await (contract ??= Promise.all([import('../../shared/api'), import('zod')])));
+
+/**
  * Calls one method: validates params with the contract's zod schema, runs the handler, and turns
  * any failure into an ApiError (a message key with words in Korean and English).
  */
@@ -256,13 +265,38 @@ export async function callHandler(
   method: string,
   params: unknown,
 ): Promise<{ ok: true; result: unknown } | { ok: false; error: ApiError }> {
+  // Once loaded, the handler starts in the caller's tick, as it always did (a CLI event listener
+  // reads the alerts a poll just stored before the command closes the database).
+  const [{ API }, { z }] = loaded ?? (await loadContract());
   if (!Object.hasOwn(API, method)) return { ok: false, error: toApiError(new ApiFailure('api.unknown_method', method)) };
   const m = method as ApiMethod;
   const parsed = API[m].params.safeParse(params ?? {});
   if (!parsed.success) return { ok: false, error: toApiError(new ApiFailure('api.invalid_params', z.prettifyError(parsed.error))) };
+  return runHandler(table, m, parsed.data);
+}
+
+/**
+ * Calls one method without the runtime check, for a caller in the engine's own process whose
+ * params the compiler has checked in their parsed form (every default given): the CLI's read
+ * commands, which would otherwise load zod and the whole contract to list what is stored.
+ * Params from outside the process (the renderer, the network) always go through callHandler.
+ */
+export function callTrusted<M extends ApiMethod>(
+  table: HandlerTable,
+  method: M,
+  params: Parsed<M>,
+): Promise<{ ok: true; result: unknown } | { ok: false; error: ApiError }> {
+  return runHandler(table, method, params);
+}
+
+async function runHandler(
+  table: HandlerTable,
+  method: ApiMethod,
+  params: unknown,
+): Promise<{ ok: true; result: unknown } | { ok: false; error: ApiError }> {
   try {
-    const handler = table[m] as (p: unknown) => unknown;
-    return { ok: true, result: await handler(parsed.data) };
+    const handler = table[method] as (p: unknown) => unknown;
+    return { ok: true, result: await handler(params) };
   } catch (error) {
     return { ok: false, error: toApiError(error) };
   }

@@ -25,7 +25,7 @@ export async function feedsCommand(ctx: CliContext, args: string[], options: { f
   const [sub = 'list', ...rest] = args;
   switch (sub) {
     case 'list': {
-      const feeds = await ctx.api('feeds.list', {});
+      const feeds = await ctx.read('feeds.list', {});
       if (ctx.json) return (ctx.printJson({ feeds }), 0);
       if (feeds.length === 0) return (ctx.print(ctx.say('cli.firstRun')), 0);
       for (const f of feeds) {

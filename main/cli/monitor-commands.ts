@@ -13,7 +13,8 @@ const log = logger('cli');
 function printNewAlerts(ctx: CliContext) {
   return async (event: EngineEvent) => {
     if (event.name !== 'alerts.new') return;
-    const page = await ctx.api('alerts.list', { filter: 'all', limit: 500, offset: 0 });
+    // ctx.read: the handler runs now, inside the poll, not after the command has closed the database.
+    const page = await ctx.read('alerts.list', { filter: 'all', limit: 500, offset: 0 });
     const wanted = new Set(event.payload.storyIds);
     for (const story of page.stories.filter((s) => wanted.has(s.storyId))) ctx.print(formatStory(ctx, story));
   };

@@ -14,13 +14,9 @@ import { addLogSink, formatLogRecord, logger } from '../logger';
 import { asDatabaseError } from '../store/database-error';
 import type { Locale } from '../../shared/errors';
 import { CliContext, CliError, EXIT, VERSION, type CliIo } from './context';
-import { feedsCommand } from './feeds-command';
 import { terminalLocale } from './locale';
 import { translate } from '../../shared/messages';
-import { pollCommand, runCommand } from './monitor-commands';
 import { defaultDataDir, resolveDatabasePath } from './paths';
-import { alertsCommand, searchCommand } from './read-commands';
-import { watchCommand } from './watch-command';
 
 const defaultIo: CliIo = {
   out: (text) => void process.stdout.write(text),
@@ -229,19 +225,27 @@ async function runMain(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, verbos
   const notify = { logFile: str(values['notify-log']) ?? env.NUNCHI_NOTIFY_LOG, desktop: !values['no-desktop-notifications'] };
   const limit = Math.min(Math.max(Number(str(values.limit) ?? 50) || 50, 1), 500);
   try {
+    // Each command group is loaded by the command that uses it: a read command never loads what
+    // `run` needs (the notifier's child processes, the worker pool), nor the OPML reader (issue 14).
     switch (command) {
       case 'run':
-        return await runCommand(ctx, notify);
+        return await (await import('./monitor-commands')).runCommand(ctx, notify);
       case 'poll':
-        return await pollCommand(ctx, { all: !!values.all, fullText: !values['no-full-text'], notify });
+        return await (
+          await import('./monitor-commands')
+        ).pollCommand(ctx, { all: !!values.all, fullText: !values['no-full-text'], notify });
       case 'feeds':
-        return await feedsCommand(ctx, args, { fullText: values['full-text'] });
+        return await (await import('./feeds-command')).feedsCommand(ctx, args, { fullText: values['full-text'] });
       case 'watch':
-        return await watchCommand(ctx, args, { deleteAlerts: !!values['delete-alerts'], search: str(values.search) });
+        return await (
+          await import('./watch-command')
+        ).watchCommand(ctx, args, { deleteAlerts: !!values['delete-alerts'], search: str(values.search) });
       case 'alerts':
-        return await alertsCommand(ctx, { unread: !!values.unread, watch: str(values.watch), limit });
-      case 'search':
+        return await (await import('./read-commands')).alertsCommand(ctx, { unread: !!values.unread, watch: str(values.watch), limit });
+      case 'search': {
+        const { searchCommand } = await import('./read-commands');
         return await searchCommand(ctx, args.join(' '), { sort: str(values.sort) === 'date' ? 'date' : 'relevance', limit });
+      }
       default:
         io.err(`${translate(locale, 'cli.unknownCommand', { command })}\n\n${translate(locale, 'cli.usage')}\n`);
         return 2;

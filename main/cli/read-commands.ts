@@ -4,6 +4,9 @@ import type { CliContext } from './context';
 import { CliError } from './context';
 import { renderHighlighted } from './highlight';
 
+/** The largest page of search results the contract allows (shared/api.ts 'search.query'). */
+const SEARCH_PAGE_MAX = 200;
+
 type Story = ApiResult<'alerts.list'>['stories'][number];
 
 /** The stable JSON of `nunchi alerts --json` (documented in the README). */
@@ -40,12 +43,12 @@ export function formatStory(ctx: CliContext, story: Story): string {
 export async function alertsCommand(ctx: CliContext, flags: { unread: boolean; watch?: string; limit: number }): Promise<number> {
   let watchlistId: number | undefined;
   if (flags.watch) {
-    const lists = await ctx.api('watchlists.list', {});
+    const lists = await ctx.read('watchlists.list', {});
     const found = lists.find((w) => w.name === flags.watch || String(w.id) === flags.watch);
     if (!found) throw new CliError(ctx.say('cli.notFound', { what: flags.watch }));
     watchlistId = found.id;
   }
-  const page = await ctx.api('alerts.list', { filter: flags.unread ? 'unread' : 'all', watchlistId, limit: flags.limit, offset: 0 });
+  const page = await ctx.read('alerts.list', { filter: flags.unread ? 'unread' : 'all', watchlistId, limit: flags.limit, offset: 0 });
   if (ctx.json) return (ctx.printJson({ total: page.total, unread: page.unreadTotal, alerts: page.stories.map(alertJson) }), 0);
   if (page.stories.length === 0) return (ctx.print(ctx.say('cli.noAlerts')), 0);
   for (const story of page.stories) ctx.print(formatStory(ctx, story));
@@ -56,7 +59,8 @@ export async function alertsCommand(ctx: CliContext, flags: { unread: boolean; w
 export async function searchCommand(ctx: CliContext, query: string, flags: { sort: 'relevance' | 'date'; limit: number }): Promise<number> {
   if (!query) throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say('cli.arg.searchQuery') }), 2);
   await ctx.engine.whenIdle();
-  const result = await ctx.api('search.query', { query, sort: flags.sort, limit: flags.limit, offset: 0 });
+  // At most the 200 results the contract allows a page of search (the CLI's --limit goes to 500).
+  const result = await ctx.read('search.query', { query, sort: flags.sort, limit: Math.min(flags.limit, SEARCH_PAGE_MAX), offset: 0 });
   if (ctx.json) {
     return (
       ctx.printJson({

@@ -14,8 +14,8 @@ export async function watchCommand(ctx: CliContext, args: string[], flags: { del
   const searchSources = flags.search === undefined ? undefined : parseSearchEngines(ctx, flags.search);
   switch (sub) {
     case 'list': {
-      const lists = await ctx.api('watchlists.list', {});
-      const sources = await ctx.api('newsSearch.sources', {});
+      const lists = await ctx.read('watchlists.list', {});
+      const sources = await ctx.read('newsSearch.sources', {});
       if (ctx.json) return (ctx.printJson({ watchlists: lists, searchSources: sources }), 0);
       if (lists.length === 0) return (ctx.print(ctx.say('cli.noWatchlists')), 0);
       for (const w of lists) {

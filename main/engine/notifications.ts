@@ -1,5 +1,5 @@
 /** Notifications: where they go (a notifier, or none) and when the outbox is dispatched. */
-import { NotificationDelivery } from '../alerts/delivery';
+import type { NotificationDelivery } from '../alerts/delivery';
 import type { Claims, DispatchSettings } from '../alerts/dispatcher';
 import type { Notifier } from '../alerts/notifier';
 import type { NotificationOutbox } from '../store/outbox';
@@ -28,18 +28,22 @@ export class Notifications {
    */
   async setNotifier(notifier: Notifier | null): Promise<void> {
     await this.delivery?.close();
+    // Loaded by the first notifier (with the HTML-to-text parser its words need), not by an
+    // engine that never notifies: a CLI read command (issue 14).
+    const Delivery = notifier ? (await import('../alerts/delivery')).NotificationDelivery : null;
     const { outbox, settings, now, claims } = this.options;
-    this.delivery = notifier
-      ? new NotificationDelivery({
-          outbox,
-          notifier,
-          now,
-          settings,
-          claims,
-          // Locked, disk full …: the alerts stay pending and the next poll (or wake-up) tries again.
-          onError: (error) => log.error('dispatching notifications failed', {}, error),
-        })
-      : null;
+    this.delivery =
+      notifier && Delivery
+        ? new Delivery({
+            outbox,
+            notifier,
+            now,
+            settings,
+            claims,
+            // Locked, disk full …: the alerts stay pending and the next poll (or wake-up) tries again.
+            onError: (error) => log.error('dispatching notifications failed', {}, error),
+          })
+        : null;
     await this.dispatch();
   }
 

@@ -8,9 +8,7 @@
 import type { SearchEngineKind } from '../../shared/types';
 import type { Locale } from '../../shared/errors';
 import { searchBaseUrls, type NaverKeys } from '../search/config';
-import { searchGoogleNews } from '../search/google-news';
 import { NaverQuota } from '../search/naver-quota';
-import { searchNaverNews } from '../search/naver-news';
 import { articleHost, outletNameForHost } from '../search/outlets';
 import { toGoogleNewsQuery, toNaverQueries } from '../search/query-translate';
 import { afterSearchFailure, afterSearchSuccess, type SearchPollState } from '../search/schedule';
@@ -165,7 +163,9 @@ export class SearchPolling {
     return { ...base, status: 'ok', fresh: outcome.fresh.length, inserted, newAlerts, backlog: outcome.backlog };
   }
 
-  private search(source: DueSearchSource, signal: AbortSignal | undefined): Promise<SearchResult> {
+  // The clients (the feed parser, the decoders, zod for Naver's JSON) are loaded by the first
+  // search, not by every engine: a read command never searches (issue 14).
+  private async search(source: DueSearchSource, signal: AbortSignal | undefined): Promise<SearchResult> {
     const { options } = this;
     const bases = options.baseUrls?.() ?? searchBaseUrls();
     const client: SearchClientOptions = {
@@ -178,12 +178,14 @@ export class SearchPolling {
     if (source.engine === 'google') {
       const query = toGoogleNewsQuery(source.query);
       if (!query.ok) throw query.error;
+      const { searchGoogleNews } = await import('../search/google-news');
       return searchGoogleNews(query.query, { ...client, baseUrl: bases.google });
     }
     const queries = toNaverQueries(source.query);
     if (!queries.ok) throw queries.error;
     const keys = options.naverKeys();
     if (keys === null) throw new SearchError('search.key_missing', 'no Naver Client ID / Client Secret configured');
+    const { searchNaverNews } = await import('../search/naver-news');
     return searchNaverNews(queries.query, { ...client, baseUrl: bases.naver, keys, quota: this.quota });
   }
 

@@ -11,7 +11,7 @@
 import { createRequire } from 'node:module';
 import type sanitizeHtml from 'sanitize-html';
 import { stripInvisible } from '../../shared/text';
-import { NON_TEXT_TAGS } from '../text/html-to-text';
+import { NON_TEXT_TAGS } from '../text/non-text-tags';
 import { parseUrl } from './urls';
 
 /**

@@ -1,4 +1,5 @@
-import { SettingsSchema, type AppSettings } from '../../shared/api';
+import type { AppSettings } from '../../shared/api';
+import { settingValue } from '../../shared/setting-values';
 import { localeFromEnv } from '../locale';
 import type { Db } from './database';
 
@@ -29,17 +30,22 @@ export function defaultSettings(): Settings {
 
 /** Typed key/value settings stored as JSON; a missing or unreadable value falls back to its default. */
 export class SettingsStore {
-  private readonly defaults = defaultSettings();
+  // Read when first needed: the system's zone and language start ICU, which a command that reads
+  // no setting never pays for.
+  private defaultValues: Settings | null = null;
 
   constructor(private readonly db: Db) {}
+
+  private get defaults(): Settings {
+    return (this.defaultValues ??= defaultSettings());
+  }
 
   get<K extends keyof Settings>(key: K): Settings[K] {
     const raw = this.db.prepare(`SELECT value FROM settings WHERE key = ?`).pluck().get(key) as string | undefined;
     if (raw === undefined) return this.defaults[key];
     try {
       // A value the schema refuses (a zone name an older version let through) is the default, not an error later.
-      const parsed = SettingsSchema.shape[key].safeParse(JSON.parse(raw));
-      return parsed.success ? (parsed.data as Settings[K]) : this.defaults[key];
+      return settingValue(key, JSON.parse(raw)) ?? this.defaults[key];
     } catch {
       return this.defaults[key];
     }

@@ -5,37 +5,9 @@
  */
 import { Parser } from 'htmlparser2';
 import { collapseWhitespace, stripInvisible } from '../../shared/text';
+import { NON_TEXT_TAGS } from './non-text-tags';
 
-/**
- * Disallowed elements whose *content* goes too (for other disallowed tags the text is kept).
- * Their content is code, a plug-in fallback or foreign markup (SVG/MathML), never article prose.
- */
-export const NON_TEXT_TAGS = [
-  'script',
-  'style',
-  'textarea',
-  'option',
-  'select',
-  'noscript',
-  'template',
-  'title',
-  'head',
-  'iframe',
-  'frame',
-  'frameset',
-  'object',
-  'embed',
-  'applet',
-  'svg',
-  'math',
-  'xmp',
-  'noembed',
-  'noframes',
-  'canvas',
-  'audio',
-  'video',
-  'button',
-];
+export { NON_TEXT_TAGS };
 
 /** Elements that end a line: text on either side of them must not run together. */
 const BLOCK_TAGS = new Set([

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { CorpusServer } from './poll-bench';
 
@@ -123,6 +124,68 @@ async function runIdle(env: Record<string, string>): Promise<{ idleMb: number; p
   return { idleMb, peakMb, settleSeconds };
 }
 
+/**
+ * The desktop app's engine worker in a plain Node process (engine-host-child.ts), on the polled
+ * database: waits until the process is idle (as runIdle), then its resident memory (host process
+ * and worker together, as the OS counts the app's process) and the worker's live heap.
+ */
+async function engineHostIdle(
+  env: Record<string, string>,
+): Promise<{ idleMb: number; peakMb: number; settleSeconds: number; workerHeapMb: number; hostAloneMb: number }> {
+  const child = spawn(process.execPath, [await buildEngineHost()], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  const nextLine = () => new Promise<string>((resolve) => lines.once('line', resolve));
+  const first = await nextLine();
+  const { hostAloneMb } = JSON.parse(first) as { ready: true; hostAloneMb: number };
+  const started = performance.now();
+  const samples: number[] = [];
+  let idleMb = 0;
+  while (performance.now() - started < 180_000) {
+    await new Promise((r) => setTimeout(r, 250));
+    samples.push(cpuTicks(child.pid!));
+    if (samples.length > 12 && performance.now() - started > 3000 && (samples.at(-1)! - samples.at(-9)!) / 100 / 2 < 0.02) {
+      idleMb = procStatus(child.pid!, 'VmRSS');
+      break;
+    }
+  }
+  const settleSeconds = (performance.now() - started) / 1000;
+  const peakMb = procStatus(child.pid!, 'VmHWM');
+  child.stdin.write('heap\n');
+  const { workerHeapMb } = JSON.parse(await nextLine()) as { workerHeapMb: number };
+  await new Promise<void>((resolve) => {
+    child.on('close', () => resolve());
+    child.stdin.end();
+  });
+  return { idleMb, peakMb, settleSeconds, workerHeapMb, hostAloneMb };
+}
+
+/** engine-host-child.ts with the engine worker and the feed workers beside it, like the desktop build (packages outside). */
+async function buildEngineHost(): Promise<string> {
+  const { build } = await import('esbuild');
+  const outdir = join(ROOT, 'out/bench/engine-host');
+  rmSync(outdir, { recursive: true, force: true });
+  await build({
+    absWorkingDir: ROOT,
+    // Split like the desktop build (a dynamic import stays a chunk, loaded when used), every file in
+    // one folder: the host finds engine-worker.js, and the engine pipeline-worker.js, next to itself.
+    entryPoints: {
+      'engine-host-child': join(ROOT, 'tests/bench/engine-host-child.ts'),
+      'engine-worker': join(ROOT, 'main/host/engine-worker.ts'),
+      'pipeline-worker': join(ROOT, 'main/feeds/pipeline-worker.ts'),
+    },
+    outdir,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    splitting: true,
+    chunkNames: '[name]-[hash]',
+    logLevel: 'warning',
+  });
+  return join(outdir, 'engine-host-child.js');
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** The plain pipeline, bundled like the `nunchi` command so both start as plain JavaScript. */
@@ -198,9 +261,16 @@ export async function benchCliPoll(server: CorpusServer, feeds = 500, repeat = 1
       table['cold ratios, each run'] = rows.cold.map((x, i) => (x.seconds / rows.plainCold[i]!.seconds).toFixed(2)).join(', ');
       table['warm ratios, each run'] = rows.warm.map((x, i) => (x.seconds / rows.plainWarm[i]!.seconds).toFixed(2)).join(', ');
     }
+    // The desktop worker gets a copy of the database as the warm poll left it: its search index
+    // catch-up still to do, as `nunchi run` has.
+    const deskDb = join(dirs.at(-1)!, 'desk.sqlite');
+    copyFileSync(env.NUNCHI_DB!, deskDb);
     const idle = await runIdle(env);
     table['`nunchi run`, idle after a warm poll (target ≤ 100 MiB)'] =
       `${idle.idleMb.toFixed(0)} MiB resident (peak ${idle.peakMb.toFixed(0)} MiB, idle after ${idle.settleSeconds.toFixed(1)} s)`;
+    const desk = await engineHostIdle({ ...env, NUNCHI_DB: deskDb });
+    table['desktop engine worker, idle after a warm poll (target ≤ 100 MiB)'] =
+      `${desk.idleMb.toFixed(0)} MiB resident, host process and worker (the worker's share ${(desk.idleMb - desk.hostAloneMb).toFixed(0)} MiB over the bare host's ${desk.hostAloneMb.toFixed(0)}; peak ${desk.peakMb.toFixed(0)} MiB, idle after ${desk.settleSeconds.toFixed(1)} s); the worker's live heap ${desk.workerHeapMb.toFixed(1)} MiB`;
     // `search` scans what still waits for the indexer: say how much did (after `run`, normally none).
     const probe = new Database(env.NUNCHI_DB, { readonly: true });
     table['articles still queued for the search index'] = String(probe.prepare('SELECT count(*) FROM fts_pending').pluck().get());

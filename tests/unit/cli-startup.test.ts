@@ -1,0 +1,88 @@
+/**
+ * Issue 14: a read command (`nunchi alerts`, `watch list`, `feeds list`, `search`) starts only what
+ * it uses. Checked on the import graph esbuild builds the bundle from: what `nunchi` and the read
+ * commands' modules load before they run (static imports, followed to the end) must not include
+ * zod and the API contract (a tenth of a second), the feed parser, the HTML parsers, the HTTP
+ * client or the page DOM. Those are loaded with import() by the code that uses them.
+ */
+import { build, type Metafile } from 'esbuild';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(__dirname, '../..');
+const ENTRY = 'main/cli/nunchi.ts';
+/** Each read command runs nunchi.ts, then the command group it imports. */
+const READ_COMMAND_MODULES = ['main/cli/read-commands.ts', 'main/cli/watch-command.ts', 'main/cli/feeds-command.ts'];
+
+/** Never on a read command's start-up path. */
+const HEAVY_PACKAGES = [
+  'zod',
+  'rss-parser',
+  'sanitize-html',
+  'htmlparser2',
+  'iconv-lite',
+  'undici',
+  'linkedom',
+  '@mozilla/readability',
+  'css-select',
+];
+const HEAVY_MODULES = [
+  'shared/api.ts',
+  'main/feeds/parse.ts',
+  'main/search/google-news.ts',
+  'main/search/naver-news.ts',
+  'main/text/html-to-text.ts',
+];
+
+let inputs: Metafile['inputs'];
+
+beforeAll(async () => {
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: [ENTRY, ...READ_COMMAND_MODULES],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    splitting: true,
+    packages: 'external',
+    outdir: 'out/test-graph',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  inputs = result.metafile.inputs;
+}, 60_000);
+
+/** Every module and package a file loads before it runs: its static imports, followed to the end. */
+function staticClosure(start: string): Map<string, string[]> {
+  const chains = new Map<string, string[]>([[start, [start]]]);
+  const queue = [start];
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    for (const edge of inputs[file]?.imports ?? []) {
+      if (edge.kind !== 'import-statement' || chains.has(edge.path)) continue;
+      chains.set(edge.path, [...chains.get(file)!, edge.path]);
+      if (!edge.external) queue.push(edge.path);
+    }
+  }
+  return chains;
+}
+
+const packageOf = (path: string) => (path.startsWith('@') ? path.split('/').slice(0, 2).join('/') : path.split('/')[0]!);
+
+describe('what a read command loads before it runs', () => {
+  for (const start of [ENTRY, ...READ_COMMAND_MODULES]) {
+    it(`${start}: no zod, no feed parser, no HTML parser, no HTTP client, no page DOM`, () => {
+      const closure = staticClosure(start);
+      // The chain that pulls each one in, so a failure says which import to make lazy.
+      const offending = [...closure].filter(([path]) => HEAVY_PACKAGES.includes(packageOf(path)) || HEAVY_MODULES.includes(path));
+      expect(offending.map(([, chain]) => chain.join(' → '))).toEqual([]);
+    });
+  }
+
+  it('sees the imports it checks (the graph is not empty)', () => {
+    const closure = staticClosure(ENTRY);
+    expect(closure.has('main/cli/context.ts')).toBe(true);
+    expect([...closure.keys()].map(packageOf)).toContain('better-sqlite3');
+  });
+});
