@@ -18,7 +18,7 @@ export function packFeed(feed: NormalizedFeed): PackedFeed {
   const bytes = serialize(feed);
   // Only memory that is the serialization's alone may be moved (never a slice of a shared pool).
   const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : Uint8Array.prototype.slice.call(bytes);
-  return { buffer: own.buffer as ArrayBuffer, byteOffset: 0, byteLength: own.byteLength };
+  return { buffer: own.buffer, byteOffset: 0, byteLength: own.byteLength };
 }
 
 export function unpackFeed(packed: PackedFeed): NormalizedFeed {
