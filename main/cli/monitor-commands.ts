@@ -122,7 +122,7 @@ async function attachNotifier(ctx: CliContext, options: NotifyOptions): Promise<
 
 /** Whether there is anything to poll at all; prints the first-run guidance when not. */
 function explainEmpty(ctx: CliContext): boolean {
-  if (ctx.engine.feeds.list().length === 0 && ctx.engine.searchSourceList().length === 0) {
+  if (ctx.engine.feeds.count() === 0 && ctx.engine.searchSourceList().length === 0) {
     ctx.io.err(`${ctx.say('cli.firstRun')}\n`);
     return false;
   }

@@ -19,6 +19,10 @@ export class Feeds {
     return this.store.list();
   }
 
+  count(): number {
+    return this.store.count();
+  }
+
   get(id: number): FeedRecord | undefined {
     return this.store.get(id);
   }

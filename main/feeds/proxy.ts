@@ -15,6 +15,7 @@
  */
 import * as tls from 'node:tls';
 import { Agent, EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from 'undici';
+import { proxyFromEnv } from './proxy-env';
 
 /** The connection pool for one request URL (direct or through a proxy). */
 export type DispatcherFor = (url: URL) => Dispatcher | Promise<Dispatcher>;
@@ -72,16 +73,14 @@ function tlsOptions(trust: TrustOptions): { connect?: { ca: string[] }; requestT
  * fetch then, as before).
  */
 export function envProxyDispatcher(env: NodeJS.ProcessEnv = process.env, trust: TrustOptions = {}): DispatcherFor | undefined {
-  const pick = (name: string) => env[name.toLowerCase()] ?? env[name.toUpperCase()];
-  const httpProxy = pick('http_proxy');
-  const httpsProxy = pick('https_proxy');
+  const { httpProxy, httpsProxy, noProxy } = proxyFromEnv(env);
   const tlsOpts = tlsOptions(trust);
   if (!httpProxy && !httpsProxy) {
     if (!tlsOpts.connect) return undefined;
     const direct = new Agent({ connect: tlsOpts.connect });
     return () => direct;
   }
-  const agent = new EnvHttpProxyAgent({ httpProxy, httpsProxy, noProxy: pick('no_proxy'), proxyTunnel: false, ...tlsOpts });
+  const agent = new EnvHttpProxyAgent({ httpProxy, httpsProxy, noProxy, proxyTunnel: false, ...tlsOpts });
   return () => agent;
 }
 

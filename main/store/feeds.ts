@@ -118,6 +118,11 @@ export class FeedStore {
     return (this.db.prepare(`${SELECT_FEED} ORDER BY f.id`).all() as FeedRow[]).map(toRecord);
   }
 
+  /** How many feeds there are (without list()'s per-feed article counts, a scan of the articles). */
+  count(): number {
+    return this.db.prepare(`SELECT count(*) FROM feeds`).pluck().get() as number;
+  }
+
   /** Just ids and folders (for watchlist scopes): no per-feed article counts to compute. */
   folders(): Array<{ id: number; folder: string[] }> {
     return (this.db.prepare(`SELECT id, folder FROM feeds`).all() as Array<{ id: number; folder: string }>).map((r) => ({
