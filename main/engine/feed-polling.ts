@@ -4,7 +4,7 @@
  * feed's transaction; progress and new alerts announced on the event channel.
  */
 import type { Locale } from '../../shared/errors';
-import type { FeedRecord } from '../../shared/types';
+import type { FeedRecord, ListedFeed } from '../../shared/types';
 import type { FetchOptions } from '../feeds/fetch';
 import { FetchLimiter } from '../feeds/limiter';
 import type { FeedProcessor } from '../feeds/pipeline-pool';
@@ -81,7 +81,7 @@ export class FeedPolling implements PollState {
     if (this.inFlight) return this.inFlight;
     const { feeds, now } = this.options;
     const chosen = request.feedIds
-      ? request.feedIds.map((id) => feeds.get(id)).filter((f): f is FeedRecord => !!f)
+      ? request.feedIds.map((id) => feeds.get(id)).filter((f): f is ListedFeed => !!f)
       : request.all
         ? feeds.enabled()
         : feeds.due(now());

@@ -2,7 +2,7 @@
  * The feed list as the API changes it. Every change that can move what a watchlist covers (a new
  * or removed feed, a folder, for folder scopes) tells matching itself: no caller has to remember.
  */
-import type { FeedRecord } from '../../shared/types';
+import type { FeedRecord, ListedFeed } from '../../shared/types';
 import type { FeedStore, NewFeed } from '../store/feeds';
 
 export type FeedPatch = Partial<Pick<FeedRecord, 'customTitle' | 'folder' | 'enabled' | 'intervalMinutes' | 'fullText'>>;
@@ -15,7 +15,7 @@ export class Feeds {
     private readonly now: () => number,
   ) {}
 
-  list(): FeedRecord[] {
+  list(): ListedFeed[] {
     return this.store.list();
   }
 
@@ -23,11 +23,11 @@ export class Feeds {
     return this.store.count();
   }
 
-  get(id: number): FeedRecord | undefined {
+  get(id: number): ListedFeed | undefined {
     return this.store.get(id);
   }
 
-  findByUrl(url: string): FeedRecord | undefined {
+  findByUrl(url: string): ListedFeed | undefined {
     return this.store.findByUrl(url);
   }
 
@@ -36,7 +36,7 @@ export class Feeds {
   }
 
   /** Adds a feed (or returns the one with that URL already), optionally under a title of the user's. */
-  add(feed: NewFeed & { customTitle?: string }): FeedRecord {
+  add(feed: NewFeed & { customTitle?: string }): ListedFeed {
     const { customTitle, ...input } = feed;
     const added = this.store.add(input, this.now());
     if (customTitle) this.store.update(added.id, { customTitle });
@@ -56,7 +56,7 @@ export class Feeds {
     return { added, skipped: feeds.length - added };
   }
 
-  update(id: number, patch: FeedPatch): FeedRecord | undefined {
+  update(id: number, patch: FeedPatch): ListedFeed | undefined {
     const updated = this.store.update(id, patch);
     if (updated && (patch.folder !== undefined || patch.enabled !== undefined)) this.coverageChanged();
     return updated;

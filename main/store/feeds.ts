@@ -1,4 +1,4 @@
-import type { FeedFormat, FeedRecord, FullTextMode } from '../../shared/types';
+import type { FeedFormat, FeedRecord, FullTextMode, ListedFeed } from '../../shared/types';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 
@@ -27,7 +27,8 @@ interface FeedRow {
   consecutive_failures: number;
   next_due_at: number;
   created_at: number;
-  article_count: number;
+  /** Only in SELECT_LISTED_FEED. */
+  article_count?: number;
 }
 
 function hostOf(url: string): string {
@@ -65,13 +66,17 @@ function toRecord(row: FeedRow): FeedRecord {
     consecutiveFailures: row.consecutive_failures,
     nextDueAt: row.next_due_at,
     createdAt: row.created_at,
-    articleCount: row.article_count,
   };
 }
 
-const SELECT_FEED = `
+const SELECT_FEED = `SELECT f.* FROM feeds f`;
+const SELECT_LISTED_FEED = `
   SELECT f.*, (SELECT count(*) FROM articles a WHERE a.feed_id = f.id) AS article_count
   FROM feeds f`;
+
+function toListed(row: FeedRow): ListedFeed {
+  return { ...toRecord(row), articleCount: row.article_count ?? 0 };
+}
 
 export interface NewFeed {
   url: string;
@@ -114,8 +119,8 @@ export class FeedStore {
 
   constructor(private readonly db: Db) {}
 
-  list(): FeedRecord[] {
-    return (this.db.prepare(`${SELECT_FEED} ORDER BY f.id`).all() as FeedRow[]).map(toRecord);
+  list(): ListedFeed[] {
+    return (this.db.prepare(`${SELECT_LISTED_FEED} ORDER BY f.id`).all() as FeedRow[]).map(toListed);
   }
 
   /** How many feeds there are (without list()'s per-feed article counts, a scan of the articles). */
@@ -131,24 +136,24 @@ export class FeedStore {
     }));
   }
 
-  get(id: number): FeedRecord | undefined {
-    const row = this.db.prepare(`${SELECT_FEED} WHERE f.id = ?`).get(id) as FeedRow | undefined;
-    return row && toRecord(row);
+  get(id: number): ListedFeed | undefined {
+    const row = this.db.prepare(`${SELECT_LISTED_FEED} WHERE f.id = ?`).get(id) as FeedRow | undefined;
+    return row && toListed(row);
   }
 
-  findByUrl(url: string): FeedRecord | undefined {
-    const row = this.db.prepare(`${SELECT_FEED} WHERE f.url = ?`).get(url) as FeedRow | undefined;
-    return row && toRecord(row);
+  findByUrl(url: string): ListedFeed | undefined {
+    const row = this.db.prepare(`${SELECT_LISTED_FEED} WHERE f.url = ?`).get(url) as FeedRow | undefined;
+    return row && toListed(row);
   }
 
   /** Adds a feed, or returns the existing one with the same URL (adding twice is harmless). */
-  add(feed: NewFeed, now: number): FeedRecord {
+  add(feed: NewFeed, now: number): ListedFeed {
     // Immediate: another process adding the same URL between the look-up and the insert would
     // otherwise make this fail on the UNIQUE constraint instead of returning its feed.
     return this.db.transaction(() => this.addNow(feed, now)).immediate();
   }
 
-  private addNow(feed: NewFeed, now: number): FeedRecord {
+  private addNow(feed: NewFeed, now: number): ListedFeed {
     const existing = this.findByUrl(feed.url);
     if (existing) return existing;
     const info = this.db
@@ -173,7 +178,7 @@ export class FeedStore {
   update(
     id: number,
     patch: Partial<Pick<FeedRecord, 'customTitle' | 'folder' | 'enabled' | 'intervalMinutes' | 'nextDueAt' | 'fullText'>>,
-  ): FeedRecord | undefined {
+  ): ListedFeed | undefined {
     const columns: Record<string, unknown> = {};
     if (patch.customTitle !== undefined) columns.custom_title = patch.customTitle;
     if (patch.folder !== undefined) columns.folder = JSON.stringify(patch.folder);
