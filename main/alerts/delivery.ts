@@ -11,6 +11,9 @@ import type { Notifier } from './notifier';
 const MAX_DELAY_MS = 24 * 3600_000;
 const MIN_DELAY_MS = 1000;
 
+/** A dispatch with nothing recorded to show and no alert to decide: it needs no settings and holds no timer. */
+const nothingToDo = (): DispatchResult => ({ shown: 0, recorded: 0, held: 0, failed: 0, nextCheckAt: null });
+
 export interface NotificationDeliveryOptions {
   outbox: NotificationOutbox;
   notifier: Notifier;
@@ -34,7 +37,7 @@ export class NotificationDelivery {
     const { outbox, notifier, settings, now, onError, claims } = this.options;
     // Reading the settings may fail too (a locked database): inside the chain, so it reaches onError.
     this.running = Promise.resolve()
-      .then(() => dispatchNotifications(outbox, settings(), notifier, now(), claims))
+      .then(() => (outbox.hasWork() ? dispatchNotifications(outbox, settings(), notifier, now(), claims) : nothingToDo()))
       .then((result) => {
         this.wakeAt(result.nextCheckAt);
         return result;

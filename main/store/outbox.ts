@@ -124,6 +124,23 @@ export class NotificationOutbox {
   }
 
   /** Whether any notification is recorded but not shown yet. */
+  /**
+   * Whether a dispatch has anything to do: a notification recorded but not shown, or an alert
+   * waiting to be decided. Most polls raise no alert: then a dispatch reads nothing else (the
+   * settings' time zone starts ICU, ~25 ms of a warm poll).
+   */
+  hasWork(): boolean {
+    return (
+      this.db
+        .prepare(
+          `SELECT EXISTS (SELECT 1 FROM notifications WHERE shown_at IS NULL)
+               OR EXISTS (SELECT 1 FROM alerts WHERE notify_state IN ('pending', 'held'))`,
+        )
+        .pluck()
+        .get() === 1
+    );
+  }
+
   hasUnshown(): boolean {
     return this.db.prepare(`SELECT 1 FROM notifications WHERE shown_at IS NULL LIMIT 1`).get() !== undefined;
   }
