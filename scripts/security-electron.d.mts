@@ -19,3 +19,5 @@ export interface AllowEntry {
 export function explains(entry: AllowEntry, finding: Finding): boolean;
 export function gate(findings: Finding[], allow: AllowEntry[]): { failing: Finding[]; explained: number; used: Set<AllowEntry> };
 export function loadAllowList(file: string): AllowEntry[];
+/** The built app's folders the gate scans: what electron-builder.yml packages. */
+export const PACKAGED_APP_FOLDERS: readonly string[];

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run security:electron`: the Electron security gate. Runs @doyensec/electronegativity over
- * the shell's sources (main/) and over the built app (out/: main, workers, preload, renderer —
+ * the shell's sources (main/) and over the built app (out/main with its workers, out/preload, out/renderer —
  * built first with `electron-vite build`, which needs no Electron binary), reads its CSV findings
  * (the tool itself always exits 0) and fails on any HIGH or MEDIUM finding that is not explained
  * in .electronegativity-allow.json (one entry per reviewed finding: check, file glob, optional
@@ -17,7 +17,7 @@
  * Options: --no-build (scan the existing out/), --keep (keep the CSV files in out/security/).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 const args = new Set(process.argv.slice(2));
 const GATED = new Set(['HIGH', 'MEDIUM']);
+/** The built app's folders, as electron-builder.yml packages them (a test holds the two together). */
+export const PACKAGED_APP_FOLDERS = ['out/main', 'out/preload', 'out/renderer'];
 
 function globToRegExp(glob) {
   // {a,b} alternatives, ** any depth, * within one path segment.
@@ -78,7 +80,11 @@ export function loadAllowList(file) {
   return list.entries;
 }
 
-async function scan(target, label, csvFile) {
+/**
+ * `scannedAs`: where the scanned folder's files live in the repository (the built app is scanned
+ * from a copy, see main()), so findings and the allow-list name the real paths.
+ */
+async function scan(target, label, csvFile, scannedAs = target) {
   const base = dirname(require.resolve('@doyensec/electronegativity/package.json'));
   const got = require.resolve('got', { paths: [join(base, 'dist', 'locales')] });
   require.cache[got] ??= { id: got, filename: got, loaded: true, exports: () => Promise.reject(new Error('offline by design')) };
@@ -125,7 +131,7 @@ async function scan(target, label, csvFile) {
     file:
       issue.file === 'N/A'
         ? `${label}:N/A`
-        : relative(root, isAbsolute(issue.file) ? issue.file : join(target, issue.file))
+        : relative(root, join(scannedAs, relative(target, isAbsolute(issue.file) ? issue.file : join(target, issue.file))))
             .split('\\')
             .join('/'),
     location: `${issue.location?.line ?? 0}:${issue.location?.column ?? 0}`,
@@ -158,9 +164,16 @@ async function main() {
   }
   const reportDir = join(root, 'out', 'security');
   mkdirSync(reportDir, { recursive: true });
+  // The built app is what electron-builder packages (electron-builder.yml `files`): out/main,
+  // out/preload and out/renderer, scanned together (its global checks look for the handlers in
+  // main while reading the renderer), from a copy that leaves out the rest of out/: the `nunchi`
+  // command's bundle (out/cli, run by Node, never by Electron) and the benchmarks' builds.
+  const app = join(reportDir, 'app');
+  rmSync(app, { recursive: true, force: true });
+  for (const folder of PACKAGED_APP_FOLDERS) cpSync(join(root, folder), join(app, relative('out', folder)), { recursive: true });
   const findings = [
     ...(await scan(join(root, 'main'), 'main', join(reportDir, 'main.csv'))),
-    ...(await scan(join(root, 'out'), 'out', join(reportDir, 'out.csv'))),
+    ...(await scan(app, 'out', join(reportDir, 'out.csv'), join(root, 'out'))),
   ];
   const allow = loadAllowList(join(root, '.electronegativity-allow.json'));
   const { failing, explained, used } = gate(findings, allow);

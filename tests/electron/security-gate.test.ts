@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gate, loadAllowList } from '../../scripts/security-electron.mjs';
+import { gate, loadAllowList, PACKAGED_APP_FOLDERS } from '../../scripts/security-electron.mjs';
+
+const yaml = createRequire(import.meta.url)('js-yaml') as { load: (text: string) => unknown };
 
 const finding = (check: string, severity: string, file: string, sample = '') => ({
   check,
@@ -26,6 +30,13 @@ describe('the electronegativity gate', () => {
     );
     expect(result.explained).toBe(1);
     expect(result.failing.map((f: { check: string }) => f.check)).toEqual(['NODE_INTEGRATION_JS_CHECK']);
+  });
+
+  it('scans the built app electron-builder packages, and not the rest of out/ (the CLI bundle, benchmark builds)', () => {
+    const config = yaml.load(readFileSync(join(__dirname, '../../electron-builder.yml'), 'utf8')) as { files: string[] };
+    const packaged = config.files.filter((f) => /^out\/[^/]+\/\*\*\/\*$/.test(f)).map((f) => f.replace('/**/*', ''));
+    expect([...PACKAGED_APP_FOLDERS].sort()).toEqual(packaged.sort());
+    expect(PACKAGED_APP_FOLDERS).not.toContain('out/cli');
   });
 
   it('the repository allow-list gives a real reason for every entry', () => {
