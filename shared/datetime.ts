@@ -2,9 +2,11 @@
  * Times as people read them, the same in the terminal and the app. Korean times are put together
  * here from the clock's numbers rather than by Intl's Korean pattern: an ICU build without Korean
  * day periods (Node's small ICU, some system ICUs) prints "AM 6:03" where a Korean reader expects
- * "오전 6:03". Only the numbers come from Intl (in the user's time zone), and those every ICU has.
+ * "오전 6:03". Only the numbers come from Intl (in the user's time zone), and those every ICU has;
+ * in the system's zone they come from Date's own getters, without Intl (shared/time-zone.ts).
  */
 import type { Locale } from './messages';
+import { zonedParts } from './time-zone';
 
 /** The Korean day periods, which some ICU builds lack (this file's reason to exist). */
 const KO_DAY_PERIOD = { am: '오전', pm: '오후' } as const;
@@ -37,29 +39,10 @@ export function safeTimeZone(timeZone: string | undefined): string | undefined {
 /** Zones already checked: a list of 50 alerts asks 100 times, and each check builds a formatter. */
 const knownZones = new Map<string, boolean>();
 
-const partsFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** Year, month, day, hour (0–23) and minute of `at` in `timeZone`. */
+/** Year, month, day, hour (0–23) and minute of `at` in `timeZone` (undefined or unknown: the system's). */
 export function clockParts(at: number, timeZone?: string): ClockParts {
-  const zone = safeTimeZone(timeZone);
-  const id = zone ?? '';
-  let format = partsFormats.get(id);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      hourCycle: 'h23',
-    });
-    partsFormats.set(id, format);
-  }
-  const parts: Record<string, number> = {};
-  for (const part of format.formatToParts(at)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  // Some engines write midnight as 24 even with h23.
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour! % 24, minute: parts.minute! };
+  const { year, month, day, hour, minute } = zonedParts(at, safeTimeZone(timeZone));
+  return { year, month, day, hour, minute };
 }
 
 /** "오후 3:15" (ko) / "3:15 PM" (en). */
@@ -75,17 +58,15 @@ export function koreanTime(hour: number, minute: number): string {
   return `${period} ${hour % 12 || 12}:${String(minute).padStart(2, '0')}`;
 }
 
-const shortFormats = new Map<string, Intl.DateTimeFormat>();
+const pad2 = (n: number) => String(n).padStart(2, '0');
 
-/** "26. 11. 28. 오후 3:15" (ko, as the README shows) / "28/11/2026, 15:15" (en). */
+/**
+ * "26. 11. 28. 오후 3:15" (ko, as the README shows) / "28/11/2026, 15:15" (en, en-GB's short date
+ * and time). Both are put together from the clock's numbers: in the system's zone that needs no
+ * Intl at all (shared/time-zone.ts).
+ */
 export function formatShortDateTime(at: number, locale: Locale, timeZone?: string): string {
-  if (locale !== 'ko') {
-    const zone = safeTimeZone(timeZone);
-    let format = shortFormats.get(zone ?? '');
-    if (!format)
-      shortFormats.set(zone ?? '', (format = new Intl.DateTimeFormat('en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: zone })));
-    return format.format(at);
-  }
   const { year, month, day, hour, minute } = clockParts(at, timeZone);
-  return `${String(year % 100).padStart(2, '0')}. ${month}. ${day}. ${koreanTime(hour, minute)}`;
+  if (locale !== 'ko') return `${pad2(day)}/${pad2(month)}/${year}, ${pad2(hour)}:${pad2(minute)}`;
+  return `${pad2(year % 100)}. ${month}. ${day}. ${koreanTime(hour, minute)}`;
 }

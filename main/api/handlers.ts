@@ -35,7 +35,8 @@ export interface HandlerContext {
 export function createHandlers(ctx: HandlerContext): HandlerTable {
   const { engine } = ctx;
   const catalog = ctx.catalog ?? FEED_CATALOG;
-  const timeZone = () => engine.settings.get('timeZone');
+  // The zone the user chose, else undefined: the system's, read without starting Intl (shared/time-zone.ts).
+  const timeZone = () => engine.settings.chosen('timeZone');
 
   const watchlistWithCounts = () => {
     const { today, weekStart } = countWindows(engine.now(), timeZone());

@@ -56,10 +56,10 @@ export function storyPageView(page: StoryPage): ApiResult<'alerts.list'> {
   };
 }
 
-/** The alerts.list parameters as a store query: a calendar day in the user's time zone becomes a time range. */
+/** The alerts.list parameters as a store query: a calendar day in the user's time zone (undefined: the system's) becomes a time range. */
 export function storyPageQuery(
   params: Required<Pick<ApiParams<'alerts.list'>, 'filter' | 'offset' | 'limit'>> & ApiParams<'alerts.list'>,
-  timeZone: string,
+  timeZone: string | undefined,
 ): StoryPageQuery {
   const from = params.day ? dayStart(params.day, timeZone) : undefined;
   return {
@@ -104,12 +104,12 @@ export function articleView(a: ArticleViewRow): ApiResult<'articles.get'> {
 }
 
 /** Where "today" and "the last 7 days" start for the watchlist counts, in the user's zone. */
-export function countWindows(now: number, timeZone: string): { today: number; weekStart: number } {
+export function countWindows(now: number, timeZone: string | undefined): { today: number; weekStart: number } {
   return { today: dayStart(dayKey(now, timeZone), timeZone), weekStart: now - 7 * DAY_MS };
 }
 
 /** The days a trends chart covers (oldest first) and the instant the first one starts. */
-export function trendDays(now: number, days: number, timeZone: string): { keys: string[]; since: number } {
+export function trendDays(now: number, days: number, timeZone: string | undefined): { keys: string[]; since: number } {
   const todayStart = dayStart(dayKey(now, timeZone), timeZone);
   const keys: string[] = [];
   for (let i = days - 1; i >= 0; i--) keys.push(dayKey(todayStart - i * DAY_MS + 12 * 3600_000, timeZone));
@@ -125,7 +125,7 @@ export function dailyTrends(
   alerts: ReadonlyArray<{ watchlistId: number; at: number }>,
   watchlists: ReadonlyArray<{ id: number; name: string; color: string }>,
   keys: readonly string[],
-  timeZone: string,
+  timeZone: string | undefined,
 ): ApiResult<'trends.daily'> {
   const counts = new Map<number, Map<string, number>>();
   for (const row of alerts) {

@@ -170,7 +170,8 @@ export class CliContext {
   /** A time in the user's zone, as people read it ("26. 11. 28. 오후 3:15"). */
   time(epochMs: number | null): string {
     if (epochMs === null) return '—';
-    return formatShortDateTime(epochMs, this.locale, this.engine.settings.get('timeZone'));
+    // Undefined unless the user chose a zone: the system's, formatted without Intl (issue 14).
+    return formatShortDateTime(epochMs, this.locale, this.engine.settings.chosen('timeZone'));
   }
 
   /** "다른 모니터가 이미 … 수집하고 있습니다: nunchi run (host의 프로세스 123, … 부터)." */

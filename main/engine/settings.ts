@@ -13,6 +13,11 @@ export class Settings {
     return this.store.get(key);
   }
 
+  /** The value the user chose; undefined while it is the default (a time zone: the system's). */
+  chosen<K extends keyof AppSettings>(key: K): AppSettings[K] | undefined {
+    return this.store.chosen(key);
+  }
+
   all(): AppSettings {
     return this.store.all();
   }

@@ -4,6 +4,7 @@
  * English plurals, limits as arguments).
  */
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES, formatMessage, isMessageKey, translate, type MessageKey } from '../../../shared/messages';
 
@@ -59,6 +60,19 @@ describe('the catalogues', () => {
 });
 
 describe('formatMessage', () => {
+  it('fills every template exactly as intl-messageformat does, with strings and numbers (the parser-free path included)', () => {
+    const samples = [(name: string) => `값 ${name} <b> it's`, () => 1234567.5, () => 0, () => 1];
+    for (const locale of ['ko', 'en'] as const) {
+      for (const key of keys) {
+        for (const sample of samples) {
+          const args = Object.fromEntries(argumentNames(CATALOGUES[locale][key]).map((name) => [name, sample(name)]));
+          const reference = String(new IntlMessageFormat(CATALOGUES[locale][key], locale, undefined, { ignoreTag: true }).format(args));
+          expect(translate(locale, key, args), `${locale} ${key}`).toBe(reference);
+        }
+      }
+    }
+  });
+
   it('groups the digits of counts the way the locale writes them', () => {
     expect(translate('ko', 'inbox.counts', { total: 100000, unread: 12 })).toBe('전체 100,000건 · 안 읽음 12건');
     expect(translate('en', 'inbox.counts', { total: 100000, unread: 12 })).toBe('100,000 total · 12 unread');
@@ -90,6 +104,8 @@ describe('formatMessage', () => {
     expect(isMessageKey('error.from_the_future')).toBe(false);
     expect(formatMessage('ko', { key: 'error.from_the_future' })).toBe('error.from_the_future');
     expect(() => translate('ko', 'inbox.counts', { total: 1 })).toThrow(/unread/);
+    // A `{name}`-only template, filled without the parser, throws the same way.
+    expect(() => translate('ko', 'cli.feedRemoved', {})).toThrow(/id/);
   });
 
   it('uses one word for a watchlist in Korean: 감시 목록, as the CLI and README do', () => {
