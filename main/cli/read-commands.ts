@@ -51,7 +51,8 @@ export async function alertsCommand(ctx: CliContext, flags: { unread: boolean; w
   const page = await ctx.read('alerts.list', { filter: flags.unread ? 'unread' : 'all', watchlistId, limit: flags.limit, offset: 0 });
   if (ctx.json) return (ctx.printJson({ total: page.total, unread: page.unreadTotal, alerts: page.stories.map(alertJson) }), 0);
   if (page.stories.length === 0) return (ctx.print(ctx.say('cli.noAlerts')), 0);
-  for (const story of page.stories) ctx.print(formatStory(ctx, story));
+  // One write for the page, not a system call per story.
+  ctx.print(page.stories.map((story) => formatStory(ctx, story)).join('\n'));
   return 0;
 }
 
@@ -78,10 +79,11 @@ export async function searchCommand(ctx: CliContext, query: string, flags: { sor
     );
   }
   if (result.total === 0) return (ctx.print(ctx.say('cli.noResults')), 0);
-  ctx.print(ctx.say('cli.searchTotal', { n: result.total }));
+  const lines = [ctx.say('cli.searchTotal', { n: result.total })];
   for (const item of result.items) {
-    ctx.print(`  ${ctx.time(item.sortAt)}  ${renderHighlighted(item.title, item.spans, 'title', ctx.io.tty)}  — ${item.sourceTitle}`);
-    ctx.print(`      ${renderHighlighted(item.snippet, item.spans, 'text', ctx.io.tty)}`);
+    lines.push(`  ${ctx.time(item.sortAt)}  ${renderHighlighted(item.title, item.spans, 'title', ctx.io.tty)}  — ${item.sourceTitle}`);
+    lines.push(`      ${renderHighlighted(item.snippet, item.spans, 'text', ctx.io.tty)}`);
   }
+  ctx.print(lines.join('\n'));
   return 0;
 }

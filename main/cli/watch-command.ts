@@ -18,14 +18,17 @@ export async function watchCommand(ctx: CliContext, args: string[], flags: { del
       const sources = await ctx.read('newsSearch.sources', {});
       if (ctx.json) return (ctx.printJson({ watchlists: lists, searchSources: sources }), 0);
       if (lists.length === 0) return (ctx.print(ctx.say('cli.noWatchlists')), 0);
+      const lines: string[] = [];
       for (const w of lists) {
         const counts = ctx.say('cli.watchCounts', { today: w.counts.today, week: w.counts.week });
         const engines = w.searchSources.map((e) => ctx.say(`newsSearch.engine.${e}`)).join(', ');
         const search = engines ? `   ${ctx.say('cli.watchSearch', { engines })}` : '';
-        ctx.print(`#${String(w.id).padEnd(4)} ${w.name}  ${w.enabled ? '' : `${ctx.say('cli.watchOff')} `}${w.query}   ${counts}${search}`);
+        lines.push(
+          `#${String(w.id).padEnd(4)} ${w.name}  ${w.enabled ? '' : `${ctx.say('cli.watchOff')} `}${w.query}   ${counts}${search}`,
+        );
         // A failing search in words, never a silent stop.
         for (const source of sources.filter((s) => s.watchlistId === w.id && s.lastError)) {
-          ctx.print(
+          lines.push(
             ctx.say('cli.watchSearchFailing', {
               engine: ctx.say(`newsSearch.engine.${source.engine}`),
               error: formatMessage(ctx.locale, source.lastError!),
@@ -33,6 +36,7 @@ export async function watchCommand(ctx: CliContext, args: string[], flags: { del
           );
         }
       }
+      ctx.print(lines.join('\n'));
       return 0;
     }
     case 'add': {

@@ -1,8 +1,11 @@
 /**
- * Per-code-unit lookup tables for the matcher's hot loops. Built once, lazily (about 25 ms), so
- * the per-character work while matching is one array read instead of a regex or a normalize()
- * call. Pure TS: shared by the engine and the renderer.
+ * Per-code-unit lookup tables for the matcher's hot loops, so the per-character work while
+ * matching is one array read instead of a regex or a normalize() call. The tables are derived from
+ * Unicode data by char-class-rules.ts at build time (~50 ms, once) and stored as runs in
+ * char-class-data.ts; here they are unpacked when first needed (well under a millisecond). Pure
+ * TS: shared by the engine and the renderer.
  */
+import { CHAR_CLASS_RUNS, WORD_KIND_RUNS } from './char-class-data';
 
 /** The code unit is already NFKC and lower-case: copy it as it is. */
 export const CLS_STABLE = 0;
@@ -21,44 +24,6 @@ export const CLS_SLOW = 4;
  */
 export const CLS_CONTINUATION = 5;
 
-// Same set as shared/text.ts INVISIBLE, without the global flag (test() on a /g regex is stateful).
-const INVISIBLE_ONE =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]/;
-const SPACE_ONE = /[\s\u00A0\u3000]/;
-const MARK_ONE = /\p{M}/u;
-const LATIN_ONE = /\p{Script=Latin}/u;
-const LETTER_ONE = /\p{L}/u;
-
-let classTable: Uint8Array | null = null;
-let wordTable: Uint8Array | null = null;
-
-function isJamoContinuation(c: number): boolean {
-  return (
-    (c >= 0x1160 && c <= 0x11ff) || // conjoining vowels and finals
-    (c >= 0xd7b0 && c <= 0xd7ff) || // Hangul Jamo Extended-B
-    (c >= 0x3131 && c <= 0x318e) || // compatibility jamo (NFKC turns them into conjoining jamo)
-    (c >= 0xffa0 && c <= 0xffdc) // half-width jamo
-  );
-}
-
-/** Class of every UTF-16 code unit; see the CLS_* constants. */
-export function charClasses(): Uint8Array {
-  if (classTable) return classTable;
-  const table = new Uint8Array(0x10000);
-  for (let c = 0; c < 0x10000; c++) {
-    const ch = String.fromCharCode(c);
-    if (c >= 0xd800 && c <= 0xdfff) table[c] = CLS_SLOW;
-    else if (INVISIBLE_ONE.test(ch)) table[c] = CLS_INVISIBLE;
-    else if (SPACE_ONE.test(ch)) table[c] = CLS_SPACE;
-    else if (MARK_ONE.test(ch) || isJamoContinuation(c)) table[c] = CLS_CONTINUATION;
-    else if (c >= 0x41 && c <= 0x5a) table[c] = CLS_ASCII_UPPER;
-    else if (ch.normalize('NFKC') === ch && ch.toLowerCase() === ch) table[c] = CLS_STABLE;
-    else table[c] = CLS_SLOW;
-  }
-  classTable = table;
-  return table;
-}
-
 /** Word-character kinds of a normalized code unit. */
 export const WORD_NONE = 0;
 /** Latin letter (any accent) — a Latin term must not be glued to one. */
@@ -68,27 +33,46 @@ export const WORD_DIGIT = 2;
 /** Hangul (syllable or jamo) — a letter, but an edge for Latin terms. */
 export const WORD_HANGUL = 3;
 
-/** Word kind of every normalized code unit; see the WORD_* constants. */
-export function wordKinds(): Uint8Array {
-  if (wordTable) return wordTable;
+let classTable: Uint8Array | null = null;
+let wordTable: Uint8Array | null = null;
+
+/**
+ * A table from its runs, as scripts/gen-char-classes.ts writes them: "<value><length in base 36>"
+ * per run, comma-separated, covering all 65 536 code units.
+ */
+export function unpackRuns(runs: string): Uint8Array {
   const table = new Uint8Array(0x10000);
-  for (let c = 0; c < 0x10000; c++) {
-    if (c >= 0x30 && c <= 0x39) table[c] = WORD_DIGIT;
-    else if (
-      (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0x1100 && c <= 0x11ff) ||
-      (c >= 0x3131 && c <= 0x318e) ||
-      (c >= 0xa960 && c <= 0xa97f) ||
-      (c >= 0xd7b0 && c <= 0xd7ff)
-    )
-      table[c] = WORD_HANGUL;
-    else if (c < 0xd800 || c > 0xdfff) {
-      const ch = String.fromCharCode(c);
-      if (LATIN_ONE.test(ch) && LETTER_ONE.test(ch)) table[c] = WORD_LATIN_LETTER;
+  let at = 0;
+  for (const run of runs.split(',')) {
+    const length = parseInt(run.slice(1), 36);
+    table.fill(run.charCodeAt(0) - 48, at, at + length);
+    at += length;
+  }
+  if (at !== 0x10000) throw new Error(`char-class-data.ts covers ${at} code units, not 65536: regenerate it`);
+  return table;
+}
+
+/** The inverse of unpackRuns (the generator's half). */
+export function packRuns(table: Uint8Array): string {
+  const runs: string[] = [];
+  let start = 0;
+  for (let c = 1; c <= table.length; c++) {
+    if (c === table.length || table[c] !== table[start]) {
+      runs.push(`${table[start]}${(c - start).toString(36)}`);
+      start = c;
     }
   }
-  wordTable = table;
-  return table;
+  return runs.join(',');
+}
+
+/** Class of every UTF-16 code unit; see the CLS_* constants. */
+export function charClasses(): Uint8Array {
+  return (classTable ??= unpackRuns(CHAR_CLASS_RUNS));
+}
+
+/** Word kind of every normalized code unit; see the WORD_* constants. */
+export function wordKinds(): Uint8Array {
+  return (wordTable ??= unpackRuns(WORD_KIND_RUNS));
 }
 
 /** True for a Latin letter or an ASCII digit: the characters a Latin/digit word is made of. */

@@ -7,6 +7,7 @@ import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messagefor
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES, formatMessage, isMessageKey, translate, type MessageKey } from '../../../shared/messages';
+import { fillPlainTemplate, readPlainTemplate } from '../../../shared/messages/plain-format';
 
 /** The argument names a template uses, `#` in a plural counting as its argument. */
 export function argumentNames(template: string): string[] {
@@ -60,8 +61,8 @@ describe('the catalogues', () => {
 });
 
 describe('formatMessage', () => {
-  it('fills every template exactly as intl-messageformat does, with strings and numbers (the parser-free path included)', () => {
-    const samples = [(name: string) => `값 ${name} <b> it's`, () => 1234567.5, () => 0, () => 1];
+  it('fills every template exactly as intl-messageformat does, with text, whole numbers and fractions (shared/messages/plain-format.ts)', () => {
+    const samples = [(name: string) => `값 ${name} <b> it's`, () => 1234567.5, () => 0, () => 1, () => 2, () => 1234567, () => -1000];
     for (const locale of ['ko', 'en'] as const) {
       for (const key of keys) {
         for (const sample of samples) {
@@ -113,5 +114,31 @@ describe('formatMessage', () => {
     expect(korean).not.toContain('관심 키워드');
     expect(translate('ko', 'nav.watchlists')).toBe('감시 목록');
     expect(translate('ko', 'watchlists.title')).toBe('감시 목록');
+  });
+});
+
+describe('templates filled without intl-messageformat (plain-format.ts)', () => {
+  const fill = (template: string, locale: 'ko' | 'en', values: Record<string, string | number>) => {
+    const parts = readPlainTemplate(template);
+    return parts && fillPlainTemplate(parts, locale, values, template);
+  };
+
+  it('reads names, whole numbers and plurals with exact matches, # and nested names', () => {
+    const template = '{who}: {n, plural, =0 {nothing} one {# item in {where}} other {# items in {where}}} of {total, number}';
+    expect(fill(template, 'en', { who: 'A', n: 0, where: 'B', total: 12345 })).toBe('A: nothing of 12,345');
+    expect(fill(template, 'en', { who: 'A', n: 1, where: 'B', total: 1 })).toBe('A: 1 item in B of 1');
+    expect(fill(template, 'en', { who: 'A', n: 1000, where: 'B', total: 1 })).toBe('A: 1,000 items in B of 1');
+    // Korean has no plural forms: one is never chosen.
+    expect(fill(template, 'ko', { who: 'A', n: 1, where: 'B', total: 1 })).toBe('A: 1 items in B of 1');
+  });
+
+  it("keeps a plain apostrophe and leaves ICU's quoting, select and fractions to intl-messageformat", () => {
+    expect(fill("can't {x}", 'en', { x: 'y' })).toBe("can't y");
+    expect(readPlainTemplate("'{literal}' braces")).toBeNull();
+    expect(readPlainTemplate('{n, select, a {x} other {y}}')).toBeNull();
+    expect(readPlainTemplate('{n, plural, one {x}}')).toBeNull();
+    expect(readPlainTemplate('unbalanced }')).toBeNull();
+    expect(fill('{n, number} items', 'en', { n: 1.5 })).toBeNull();
+    expect(fill('{n, number} items', 'en', { n: '2' })).toBeNull();
   });
 });
