@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * `nunchi`: the headless monitor — the app's main job without a window. This file only reads the
  * command line and routes; each command group is a module of its own.

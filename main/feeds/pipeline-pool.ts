@@ -50,7 +50,9 @@ const WORKER_HEAP_MB = 1024;
 const WORKER_YOUNG_MB = 24;
 
 function spawnWorker(): Worker {
-  const url = new URL('./pipeline-worker' + (import.meta.url.endsWith('.ts') ? '.ts' : '.js'), import.meta.url);
+  // Beside this module, in its kind: .ts from source, .cjs in the CLI's bundle, .js in the app's.
+  const extension = /\.(ts|cjs)$/.exec(import.meta.url)?.[0] ?? '.js';
+  const url = new URL(`./pipeline-worker${extension}`, import.meta.url);
   const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB };
   if (url.pathname.endsWith('.ts')) {
     // Running from source (tsx, vitest): teach the worker TypeScript before loading the module.

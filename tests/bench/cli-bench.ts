@@ -92,14 +92,14 @@ function runProcess(args: string[], env: Record<string, string>): Promise<Run> {
   });
 }
 
-const runNunchi = (args: string[], env: Record<string, string>) => runProcess([join(ROOT, 'bin/nunchi.js'), ...args], env);
+const runNunchi = (args: string[], env: Record<string, string>) => runProcess([join(ROOT, 'bin/nunchi.cjs'), ...args], env);
 
 /**
  * `nunchi run` on a polled database until it is idle (its poll done and its background work — the
  * search index catch-up — finished: under 2% of a core over 2 s), then its resident memory.
  */
 async function runIdle(env: Record<string, string>): Promise<{ idleMb: number; peakMb: number; settleSeconds: number }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/nunchi.js'), 'run', '--no-desktop-notifications'], {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/nunchi.cjs'), 'run', '--no-desktop-notifications'], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
