@@ -1,7 +1,7 @@
 import type { Locale } from '../../shared/errors';
 import type { FeedRecord, NormalizedItem } from '../../shared/types';
 import type { ArticleStore, StoredArticle } from '../store/articles';
-import type { FeedStore } from '../store/feeds';
+import type { FeedFetchOutcome, FeedStore } from '../store/feeds';
 import { formatMessage } from '../../shared/messages';
 import { asDatabaseError } from '../store/database-error';
 import { asFeedError } from './feed-error';
@@ -23,6 +23,15 @@ const DAY_MS = 24 * 3600_000;
  * more at a cold poll's peak, and the collections to clear it).
  */
 const FEEDS_PER_FETCH_SLOT = 2;
+
+/**
+ * "Not modified" outcomes are written together, this many at a time and at the end of the poll:
+ * a commit per feed was most of a warm poll's work on the engine thread (~80 ms for 500 feeds
+ * that all answer 304), and a 304 changes no more than when the feed is next due and its
+ * validators. A poll cut short (a crash) loses at most one batch of those times: the feeds are
+ * asked again at the next poll, with the ETag they had.
+ */
+export const NOT_MODIFIED_BATCH = 64;
 
 /**
  * The feeds in turn by host (a1, b1, c1, a2, b2, …), each host's feeds in their own order. Runners
@@ -108,6 +117,18 @@ export async function pollFeeds(feedsToPoll: readonly FeedRecord[], deps: PollDe
   const runners = deps.feedsInFlight ?? limiter.maxInFlight * FEEDS_PER_FETCH_SLOT;
   const startedAt = now();
   let done = 0;
+  const notModified: Array<{ id: number; outcome: FeedFetchOutcome }> = [];
+  const recordNotModified = () => {
+    const batch = notModified.splice(0);
+    if (batch.length === 0) return;
+    try {
+      deps.feeds.recordOutcomes(batch);
+    } catch (error) {
+      // The database refused the write (locked past the busy timeout, disk full): those feeds stay
+      // due as they were and are asked again, with the same validators, at the next poll.
+      log.error('could not record unchanged feeds', { feeds: batch.length }, error);
+    }
+  };
 
   const pollOne = async (feed: FeedRecord): Promise<FeedPollResult> => {
     const base = { feedId: feed.id, url: feed.url, title: feed.displayTitle, inserted: 0, updated: 0, tooOld: 0 };
@@ -126,13 +147,17 @@ export async function pollFeeds(feedsToPoll: readonly FeedRecord[], deps: PollDe
       );
       if (fetched === null) return { ...base, status: 'skipped' };
       if (fetched.kind === 'not-modified') {
-        deps.feeds.recordOutcome(feed.id, {
-          kind: 'not-modified',
-          at: now(),
-          nextDueAt: nextDueAfterSuccess(now(), { ...feed, maxAgeSeconds: fetched.maxAgeSeconds }),
-          etag: fetched.etag,
-          lastModified: fetched.lastModified,
+        notModified.push({
+          id: feed.id,
+          outcome: {
+            kind: 'not-modified',
+            at: now(),
+            nextDueAt: nextDueAfterSuccess(now(), { ...feed, maxAgeSeconds: fetched.maxAgeSeconds }),
+            etag: fetched.etag,
+            lastModified: fetched.lastModified,
+          },
         });
+        if (notModified.length >= NOT_MODIFIED_BATCH) recordNotModified();
         return { ...base, status: 'not-modified' };
       }
       // Handed over: the body is not read again here, so a worker takes it without a copy.
@@ -213,7 +238,11 @@ export async function pollFeeds(feedsToPoll: readonly FeedRecord[], deps: PollDe
       deps.onFeedDone?.(result, { done, total: feedsToPoll.length });
     }
   };
-  await Promise.all(Array.from({ length: Math.min(runners, order.length) }, runner));
+  try {
+    await Promise.all(Array.from({ length: Math.min(runners, order.length) }, runner));
+  } finally {
+    recordNotModified();
+  }
 
   return {
     startedAt,

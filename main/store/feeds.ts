@@ -233,6 +233,15 @@ export class FeedStore {
     return (this.db.prepare(`${SELECT_FEED} WHERE f.enabled = 1 ORDER BY f.id`).all() as FeedRow[]).map(toRecord);
   }
 
+  /** Records the results of several fetch attempts in one transaction (a poll's "not modified" answers). */
+  recordOutcomes(outcomes: ReadonlyArray<{ id: number; outcome: FeedFetchOutcome }>): void {
+    this.db
+      .transaction(() => {
+        for (const { id, outcome } of outcomes) this.recordOutcome(id, outcome);
+      })
+      .immediate();
+  }
+
   /** Records the result of one fetch attempt. A failure never touches the stored articles. */
   recordOutcome(id: number, outcome: FeedFetchOutcome): void {
     if (outcome.kind === 'error') {

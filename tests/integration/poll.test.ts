@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inProcessFeedProcessor, PipelinePool, type FeedProcessor } from '../../main/feeds/pipeline-pool';
 import { FetchLimiter } from '../../main/feeds/limiter';
-import { interleaveByHost, pollFeeds } from '../../main/feeds/poll';
+import { interleaveByHost, NOT_MODIFIED_BATCH, pollFeeds } from '../../main/feeds/poll';
 import { ArticleStore } from '../../main/store/articles';
 import { openDatabase } from '../../main/store/database';
 import { FeedStore } from '../../main/store/feeds';
@@ -227,6 +227,67 @@ describe('pollFeeds', () => {
     const second = await pollFeeds(feeds.enabled(), deps);
     expect(second.results[0]).toMatchObject({ status: 'ok', inserted: 1 });
     expect(feeds.get(feed.id)).toMatchObject({ lastStatus: 'ok', etag: '"a1"' });
+    db.close();
+  });
+
+  it('writes "not modified" answers a batch at a time, not a commit per feed, and all of them by the end', async () => {
+    const dir = tempDir();
+    const db = openDatabase(join(dir, 'batch.sqlite'));
+    const feeds = new FeedStore(db);
+    const articles = new ArticleStore(db);
+    const count = NOT_MODIFIED_BATCH * 2 + 10;
+    for (let i = 0; i < count; i++) {
+      server.route(`/unchanged/${i}.xml`, (req, res) => {
+        if (req.headers['if-none-match'] === '"same"') {
+          res.writeHead(304, { ETag: '"same"' });
+          res.end();
+          return;
+        }
+        res.writeHead(200, { 'Content-Type': 'application/rss+xml', ETag: '"same"' });
+        res.end(rss({ title: `피드 ${i}`, items: [{ guid: `u${i}`, title: `기사 ${i}`, pubDate: '2026-11-28 09:00' }] }));
+      });
+      feeds.add({ url: server.url(`/unchanged/${i}.xml`) }, NOW);
+    }
+    const deps = { feeds, articles, processor: inProcessFeedProcessor, locale: 'en' as const };
+    await pollFeeds(feeds.enabled(), { ...deps, now: () => NOW });
+
+    // Another connection sees each commit as a new data_version.
+    const watcher = openDatabase(join(dir, 'batch.sqlite'));
+    const versions = new Set<number>();
+    const version = () => watcher.pragma('data_version', { simple: true }) as number;
+    const LATER = NOW + 3 * 3600_000;
+    const summary = await pollFeeds(feeds.enabled(), {
+      ...deps,
+      now: () => LATER,
+      onFeedDone: () => void versions.add(version()),
+    });
+    versions.add(version());
+    expect(summary.notModified).toBe(count);
+    // Two full batches while polling and the rest at the end: 3 commits (+ the version before the first).
+    expect(versions.size).toBeLessThanOrEqual(4);
+    // Every feed's check is recorded once the poll returns.
+    expect(feeds.list().filter((f) => f.lastStatus === 'not-modified' && f.lastFetchedAt === LATER)).toHaveLength(count);
+    watcher.close();
+    db.close();
+  });
+
+  it('a batch of "not modified" answers the database refuses fails no feed: they stay due as they were', async () => {
+    server.route('/refused.xml', (req, res) => {
+      res.writeHead(req.headers['if-none-match'] === '"r"' ? 304 : 200, { 'Content-Type': 'application/rss+xml', ETag: '"r"' });
+      res.end(req.headers['if-none-match'] === '"r"' ? undefined : rss({ title: 'R', items: [{ guid: 'r1', title: '기사' }] }));
+    });
+    const db = openDatabase(join(tempDir(), 'refused.sqlite'));
+    const feeds = new FeedStore(db);
+    const feed = feeds.add({ url: server.url('/refused.xml') }, NOW);
+    const deps = { feeds, articles: new ArticleStore(db), processor: inProcessFeedProcessor, locale: 'en' as const };
+    await pollFeeds(feeds.enabled(), { ...deps, now: () => NOW });
+    const before = feeds.get(feed.id)!;
+    feeds.recordOutcomes = () => {
+      throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    };
+    const summary = await pollFeeds(feeds.enabled(), { ...deps, now: () => NOW + 3600_000 });
+    expect(summary).toMatchObject({ notModified: 1, failed: 0 });
+    expect(feeds.get(feed.id)).toMatchObject({ lastFetchedAt: before.lastFetchedAt, nextDueAt: before.nextDueAt, etag: '"r"' });
     db.close();
   });
 
