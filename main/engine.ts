@@ -80,7 +80,10 @@ export interface EngineOptions {
   /**
    * Start the background work (the search index's catch-up, retention, due pages) when the engine
    * opens (default true: the app and `nunchi run`). A one-shot command (`nunchi poll`) passes false:
-   * its poll comes first, and the background round it wakes runs after it instead of beside it.
+   * its poll comes first, and the background round it wakes runs after it instead of beside it —
+   * only when the poll stored something: a poll where every feed answered "not modified" ends
+   * without a round (issue 14: the index batch was a sixth of such a poll). Its queues wait for the
+   * next poll that brings news, or for the monitor.
    */
   backgroundAtStart?: boolean;
   /** A poller that has not renewed its lease for this long is gone (default 60 s; tests shorten it). */
@@ -235,8 +238,8 @@ export class Engine {
       random: options.random,
       articleStored: (article, feed, fetchPage) => this.fullText.articleStored(article, feed, fetchPage),
       pollSearches: (request) => this.searchPolling.poll(request),
-      afterPoll: () => {
-        this.background.wake();
+      afterPoll: (stored) => {
+        if (stored || options.backgroundAtStart !== false) this.background.wake();
         return this.notifications.dispatch();
       },
     });

@@ -55,8 +55,8 @@ export interface FeedPollingOptions {
    * carries is the feed's first. Not run when the poll names feeds.
    */
   pollSearches?: (request: { all: boolean; signal?: AbortSignal; fullText: boolean }) => Promise<SearchPollResult[]>;
-  /** After each poll, before it resolves: background work and notifications. */
-  afterPoll: () => Promise<void>;
+  /** After each poll, before it resolves: background work and notifications. `stored`: it stored anything. */
+  afterPoll: (stored: boolean) => Promise<void>;
 }
 
 export class FeedPolling implements PollState {
@@ -139,7 +139,8 @@ export class FeedPolling implements PollState {
     newAlerts += searchAlerts;
     if (searches.length > 0) events.emit({ name: 'searchSources.changed', payload: {} });
     if (newAlerts > 0) events.emit({ name: 'alerts.new', payload: { count: newAlerts, storyIds: [...newStories] } });
-    await this.options.afterPoll();
+    const stored = summary.inserted + summary.updated + searches.reduce((n, s) => n + s.inserted, 0) > 0;
+    await this.options.afterPoll(stored);
     return { ...summary, newAlerts, searches };
   }
 }
