@@ -3,11 +3,23 @@
  * against, and what notifications show. Used by the feed pipeline (main/feeds/normalize.ts) and by
  * the notification text (main/alerts/notification-text.ts).
  */
-import { Parser } from 'htmlparser2';
+import { createRequire } from 'node:module';
+import type { Parser as HtmlParser } from 'htmlparser2';
 import { collapseWhitespace, stripInvisible } from '../../shared/text';
 import { NON_TEXT_TAGS } from './non-text-tags';
 
 export { NON_TEXT_TAGS };
+
+/**
+ * htmlparser2, loaded on the first text that has markup in it: most notification and search-result
+ * text has none, and loading the package (~45 ms, many files) was a sixth of a warm `nunchi poll`
+ * that never needed it (issue 14).
+ */
+let ParserClass: typeof HtmlParser | null = null;
+function htmlParser(...args: ConstructorParameters<typeof HtmlParser>): HtmlParser {
+  ParserClass ??= (createRequire(import.meta.url)('htmlparser2') as typeof import('htmlparser2')).Parser;
+  return new ParserClass(...args);
+}
 
 /** Elements that end a line: text on either side of them must not run together. */
 const BLOCK_TAGS = new Set([
@@ -66,7 +78,7 @@ const SLICE = 64 * 1024;
 export function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
   let out = '';
-  const parser = new Parser(
+  const parser = htmlParser(
     {
       ontext: (chunk) => {
         out += chunk;
@@ -96,7 +108,7 @@ export function htmlToText(html: string, maxChars = Number.POSITIVE_INFINITY): s
   let skipDepth = 0;
   let preDepth = 0;
 
-  const parser = new Parser(
+  const parser = htmlParser(
     {
       onopentag(name) {
         if (SKIPPED_TAGS.has(name)) skipDepth += 1;

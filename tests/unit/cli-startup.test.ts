@@ -14,6 +14,10 @@ const ENTRY = 'main/cli/nunchi.ts';
 /** Each read command runs nunchi.ts, then the command group it imports. */
 const READ_COMMAND_MODULES = ['main/cli/read-commands.ts', 'main/cli/watch-command.ts', 'main/cli/feeds-command.ts'];
 
+/** `nunchi poll` and `nunchi run`, and what they load (import()) once a notifier is attached. */
+const MONITOR_COMMANDS = 'main/cli/monitor-commands.ts';
+const NOTIFICATION_DELIVERY = 'main/alerts/delivery.ts';
+
 /** Never on a read command's start-up path. */
 const HEAVY_PACKAGES = [
   'zod',
@@ -39,7 +43,7 @@ let inputs: Metafile['inputs'];
 beforeAll(async () => {
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: [ENTRY, ...READ_COMMAND_MODULES],
+    entryPoints: [ENTRY, ...READ_COMMAND_MODULES, MONITOR_COMMANDS],
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -84,5 +88,13 @@ describe('what a read command loads before it runs', () => {
     const closure = staticClosure(ENTRY);
     expect(closure.has('main/cli/context.ts')).toBe(true);
     expect([...closure.keys()].map(packageOf)).toContain('better-sqlite3');
+  });
+
+  it('`nunchi poll` loads no HTML parser before a text with markup needs one (a warm poll has none)', () => {
+    // What a poll with a notifier attached loads: the commands, then the notification delivery.
+    const closure = new Map([...staticClosure(MONITOR_COMMANDS), ...staticClosure(NOTIFICATION_DELIVERY)]);
+    expect(closure.has('main/text/html-to-text.ts')).toBe(true);
+    const parsers = [...closure].filter(([path]) => ['htmlparser2', 'sanitize-html', 'rss-parser'].includes(packageOf(path)));
+    expect(parsers.map(([, chain]) => chain.join(' → '))).toEqual([]);
   });
 });
