@@ -92,7 +92,7 @@ function open(path: string, opts: OpenDatabaseOptions): Db {
     // (vacuumStep) instead of a full VACUUM. On an existing file this pragma took the write lock on
     // every open (and failed on a read-only one), so it is never sent there.
     if (empty && !readOnly) db.pragma('auto_vacuum = INCREMENTAL');
-    if (!readOnly) db.pragma('journal_mode = WAL');
+    if (!readOnly) enterWalMode(db, opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     // Checkpoints are run by the engine's background work once a poll is over (see checkpoint), not on
@@ -120,6 +120,34 @@ function open(path: string, opts: OpenDatabaseOptions): Db {
     if (readOnly && cannotShareInFolder(error, path)) return openSnapshot(path, opts);
     throw error;
   }
+}
+
+/** How long enterWalMode sleeps between two tries. */
+const WAL_SWITCH_RETRY_MS = 10;
+
+/**
+ * `journal_mode = WAL` on a file still in rollback mode (a new database while other openers race to
+ * lay it out) takes a read lock, then upgrades it to write the header; SQLite never calls the busy
+ * handler for that upgrade, so it fails SQLITE_BUSY at once whenever another connection is writing,
+ * however long busy_timeout is. The switch is idempotent: try again, a few milliseconds apart, for
+ * as long as any other write would wait. Counted in tries, not read from the clock.
+ */
+function enterWalMode(db: Db, busyTimeoutMs: number): void {
+  const tries = Math.max(1, Math.ceil(busyTimeoutMs / WAL_SWITCH_RETRY_MS));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if (attempt >= tries || !String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) throw error;
+      sleepSync(WAL_SWITCH_RETRY_MS);
+    }
+  }
+}
+
+/** Blocks this thread (opening is synchronous, like the rest of better-sqlite3). */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /**

@@ -115,6 +115,38 @@ describe('opening the database', () => {
     expect(new Set(results.map((r) => r.version))).toEqual(new Set([LATEST_VERSION]));
   }, 120_000);
 
+  it('switches a file still in rollback mode to WAL while another process writes, instead of failing "locked" at once', async () => {
+    // What a new database looks like to an opener that comes second: laid out (not empty), not yet WAL.
+    const path = join(tempDir(), 'rollback.sqlite');
+    const seed = new Database(path);
+    seed.exec(`CREATE TABLE seed (x); DROP TABLE seed`);
+    seed.close();
+    // Another process in the middle of a write. SQLite gives up on `journal_mode = WAL` at once
+    // meanwhile, whatever busy_timeout says: before the fix, this open failed SQLITE_BUSY.
+    const writer = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const db = new (require('better-sqlite3'))(process.argv[1]);
+         db.exec('BEGIN IMMEDIATE');
+         process.stdout.write('held\\n');
+         setTimeout(() => { db.exec('COMMIT'); db.close(); }, 400);`,
+        path,
+      ],
+      { cwd: ROOT },
+    );
+    await new Promise<void>((resolve, reject) => {
+      writer.stdout.once('data', () => resolve());
+      writer.once('error', reject);
+      writer.once('exit', (code) => reject(new Error(`the writer exited (${code}) before holding its lock`)));
+    });
+    const db = openDatabase(path, { busyTimeoutMs: 5_000 });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    db.close();
+    await new Promise((resolve) => (writer.exitCode === null ? writer.once('exit', resolve) : resolve(null)));
+  });
+
   it('a file that is not a database: its own error, in words, naming the file', () => {
     const path = join(tempDir(), 'notes.sqlite');
     writeFileSync(path, 'These are my notes, not a database. '.repeat(20));
