@@ -206,7 +206,7 @@ async function runMain(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, verbos
   const readsOnly = onlyReads(command, args);
   const readOnly = readsOnly && existsSync(databasePath);
   // The proxy agent (undici) only for commands that may fetch, and only when the environment names
-  // a proxy: loading undici costs ~130 ms, and without a proxy Node's own fetch connects directly.
+  // a proxy: loading undici costs ~130 ms, and without a proxy node:http connects directly (main/feeds/node-http.ts).
   const dispatcher = readsOnly || !envNamesProxy(env) ? undefined : (await import('../feeds/proxy')).envProxyDispatcher(env);
   const engineOptions = {
     ...(dispatcher ? { fetchOverrides: { dispatcher } } : {}),

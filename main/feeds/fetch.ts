@@ -15,18 +15,19 @@
 import { FeedError } from './feed-error';
 import type { FeedErrorCode } from '../../shared/errors';
 import type { DispatcherFor } from './proxy';
+import { nodeHttpGet, type FeedResponse, type FeedTransport } from './node-http';
 
 export interface FetchOptions {
   /** ETag stored from the last successful fetch; sent as If-None-Match. */
   etag?: string | null;
   /** Last-Modified stored from the last successful fetch; sent as If-Modified-Since. */
   lastModified?: string | null;
-  /** Injectable fetch (tests). */
+  /** A fetch to carry the requests instead (Electron's net.fetch, tests). */
   fetchImpl?: typeof fetch;
   /**
    * The connection pool for each URL, asked again at every redirect: a proxy (main/feeds/proxy.ts)
    * or a trust store. When given, undici's own fetch carries the request (a Dispatcher belongs to
-   * its undici); without it, Node's fetch connects directly.
+   * its undici); without it (and without fetchImpl), node:http connects directly (node-http.ts).
    */
   dispatcher?: DispatcherFor;
   userAgent?: string;
@@ -93,7 +94,7 @@ interface AbortState {
 }
 
 export async function fetchFeed(url: string, options: FetchOptions = {}): Promise<FetchResult> {
-  const fetchImpl = options.fetchImpl ?? (options.dispatcher ? await undiciFetch() : fetch);
+  const transport = transportFor(options.fetchImpl ?? (options.dispatcher ? await undiciFetch() : null));
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
@@ -126,13 +127,12 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
       visited.push(current.href);
       const target = current;
       const response = await guard(state, current.href, async () =>
-        fetchImpl(target.href, {
+        transport(target.href, {
           method: 'GET',
           headers,
-          redirect: 'manual',
           signal: state.controller.signal,
           ...(options.dispatcher ? { dispatcher: await options.dispatcher(target) } : {}),
-        } as RequestInit),
+        }),
       );
 
       if (REDIRECT_STATUSES.has(response.status)) {
@@ -191,6 +191,15 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
   }
 }
 
+/**
+ * A fetch as a transport: redirects handed back as they are (fetchFeed follows them itself, and
+ * checks each hop). Without a fetch, node:http.
+ */
+function transportFor(fetchImpl: typeof fetch | null): FeedTransport {
+  if (fetchImpl === null) return nodeHttpGet;
+  return (url, init) => fetchImpl(url, { ...init, redirect: 'manual' });
+}
+
 /** undici's fetch, loaded on first use (only requests through a dispatcher need it). */
 let undiciFetchPromise: Promise<typeof fetch> | null = null;
 function undiciFetch(): Promise<typeof fetch> {
@@ -241,7 +250,7 @@ function checkStartUrl(url: string): URL {
   return parsed;
 }
 
-function nextRedirect(response: Response, from: URL, visited: string[], maxRedirects: number): URL {
+function nextRedirect(response: FeedResponse, from: URL, visited: string[], maxRedirects: number): URL {
   const location = response.headers.get('location');
   if (location === null || location.trim() === '') {
     throw new FeedError('error.http_unexpected_status', `HTTP ${response.status} without Location from ${from.href}`);
@@ -276,7 +285,7 @@ function nextRedirect(response: Response, from: URL, visited: string[], maxRedir
   return target;
 }
 
-function statusError(response: Response, url: string, now: number, responseExcerpt: string | null): FeedError {
+function statusError(response: FeedResponse, url: string, now: number, responseExcerpt: string | null): FeedError {
   const status = response.status;
   const retryAt = parseRetryAfter(response.headers.get('retry-after'), now);
   const detail =
@@ -289,9 +298,9 @@ function statusError(response: Response, url: string, now: number, responseExcer
  * The first `maxBytes` of an error body as UTF-8 text (a broken last character dropped), then the
  * rest is not read. Failing to read it is not worth a different error: the status says enough.
  */
-async function readExcerpt(response: Response, state: AbortState, url: string, maxBytes: number): Promise<string | null> {
+async function readExcerpt(response: FeedResponse, state: AbortState, url: string, maxBytes: number): Promise<string | null> {
   if (response.body === null) return null;
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   try {
@@ -321,7 +330,7 @@ function statusCode(status: number): FeedErrorCode {
 }
 
 /** Reads the (already decompressed) body chunk by chunk and stops as soon as it passes the cap. */
-async function readCappedBody(response: Response, state: AbortState, url: string, maxBytes: number): Promise<Buffer> {
+async function readCappedBody(response: FeedResponse, state: AbortState, url: string, maxBytes: number): Promise<Buffer> {
   // Without compression the declared length is the real one: refuse before reading a byte.
   const declared = Number(response.headers.get('content-length'));
   const encoded = (response.headers.get('content-encoding') ?? 'identity').toLowerCase() !== 'identity';
@@ -333,7 +342,7 @@ async function readCappedBody(response: Response, state: AbortState, url: string
   }
   if (response.body === null) return Buffer.alloc(0);
 
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
@@ -451,7 +460,7 @@ function describe(error: unknown): string {
 }
 
 /** Lets the connection be reused without reading a body we do not want. */
-function discardBody(response: Response): void {
+function discardBody(response: FeedResponse): void {
   response.body?.cancel().catch(() => undefined);
 }
 

@@ -36,8 +36,16 @@ interface Job {
 
 interface Slot {
   worker: Worker;
-  job: Job | null;
+  /** Sent to the worker and not yet answered, oldest first (at most JOBS_PER_WORKER). */
+  jobs: Job[];
 }
+
+/**
+ * Documents a worker holds at once: the one it parses and the next, so that it starts on the next
+ * as soon as it posts an answer, instead of waiting idle until the engine's thread (busy storing
+ * the last feed) gets round to sending one. One more body in the worker's memory.
+ */
+const JOBS_PER_WORKER = 2;
 
 /** A heap ceiling per worker: a pathological feed kills its worker, never the engine. */
 const WORKER_HEAP_MB = 1024;
@@ -124,20 +132,22 @@ export class PipelinePool implements FeedProcessor, PageExtractor {
   }
 
   private startSlot(): Slot {
-    const slot: Slot = { worker: spawnWorker(), job: null };
+    const slot: Slot = { worker: spawnWorker(), jobs: [] };
     slot.worker.on('message', (response: PipelineResponse) => {
-      const job = slot.job;
-      slot.job = null;
-      if (job && job.request.id === response.id) {
+      const index = slot.jobs.findIndex((job) => job.request.id === response.id);
+      const job = index >= 0 ? slot.jobs.splice(index, 1)[0] : undefined;
+      if (job) {
         if (response.ok) job.resolve(response);
         else job.reject(new FeedError(response.code as FeedErrorCode, response.detail, { args: response.args }));
       }
       this.dispatch();
     });
     const replace = (why: string) => {
-      const job = slot.job;
-      slot.job = null;
-      job?.reject(new FeedError('error.unknown', `feed processing worker stopped: ${why}`));
+      // The worker answers in order: the oldest job is the document it died on. The one it held
+      // next is not to blame and goes first to the replacement.
+      const [culprit, ...innocent] = slot.jobs.splice(0);
+      culprit?.reject(new FeedError('error.unknown', `feed processing worker stopped: ${why}`));
+      this.queue.unshift(...innocent);
       if (this.closed) return;
       const index = this.slots.indexOf(slot);
       if (index >= 0) this.slots[index] = this.startSlot();
@@ -153,13 +163,16 @@ export class PipelinePool implements FeedProcessor, PageExtractor {
 
   private dispatch(): void {
     while (this.queue.length > 0 && this.slots.length < this.size) this.slots.push(this.startSlot());
-    for (const slot of this.slots) {
-      if (slot.job || this.queue.length === 0) continue;
-      const job = this.queue.shift()!;
-      slot.job = job;
-      slot.worker.ref();
-      slot.worker.postMessage(job.request, job.transfer);
+    // Round after round, so that every worker has a document before any gets its second.
+    for (let depth = 1; depth <= JOBS_PER_WORKER; depth++) {
+      for (const slot of this.slots) {
+        if (slot.jobs.length >= depth || this.queue.length === 0) continue;
+        const job = this.queue.shift()!;
+        slot.jobs.push(job);
+        slot.worker.ref();
+        slot.worker.postMessage(job.request, job.transfer);
+      }
     }
-    for (const slot of this.slots) if (!slot.job) slot.worker.unref();
+    for (const slot of this.slots) if (slot.jobs.length === 0) slot.worker.unref();
   }
 }

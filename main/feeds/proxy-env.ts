@@ -1,7 +1,7 @@
 /**
  * The proxy the environment names (HTTPS_PROXY / HTTP_PROXY / NO_PROXY; lower case wins, as curl
- * does), read without loading the HTTP client: a command that finds none fetches with Node's own
- * fetch and never pays undici's ~130 ms of loading (see proxy.ts envProxyDispatcher).
+ * does), read without loading the HTTP client: a command that finds none fetches over node:http
+ * (node-http.ts) and never pays undici's ~130 ms of loading (see proxy.ts envProxyDispatcher).
  */
 export interface EnvProxy {
   httpProxy: string | undefined;

@@ -128,6 +128,42 @@ describe('pollFeeds', () => {
     }
   });
 
+  it('a worker holds the next document while it parses one; every feed gets its own result', async () => {
+    const pool = new PipelinePool(1);
+    try {
+      const docs = ['하나', '둘', '셋'].map((title) => ({
+        body: Buffer.from(rss({ title, items: [{ guid: '1', title }] })),
+        contentType: null,
+        url: `https://x.example/${encodeURIComponent(title)}`,
+      }));
+      const results = docs.map((doc) => pool.process(doc));
+      // Two are with the one worker (before: one, and the worker idled between documents).
+      expect(pool.waiting).toBe(1);
+      expect((await Promise.all(results)).map((feed) => feed.title)).toEqual(['하나', '둘', '셋']);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('a worker that dies holding a second document fails only the first; the second goes to its replacement', async () => {
+    const pool = new PipelinePool(1);
+    try {
+      const doc = (title: string) => ({
+        body: Buffer.from(rss({ title, items: [{ guid: '1', title }] })),
+        contentType: null,
+        url: 'https://x.example/rss',
+      });
+      const slots = (pool as unknown as { slots: Array<{ worker: { terminate(): Promise<number> } }> }).slots;
+      const first = pool.process(doc('first'));
+      const second = pool.process(doc('second'));
+      await slots[0]!.worker.terminate();
+      await expect(first).rejects.toMatchObject({ code: 'error.unknown' });
+      await expect(second).resolves.toMatchObject({ title: 'second' });
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('stops starting feeds once cancelled, and says which were skipped', async () => {
     server.route('/c.xml', {
       headers: { 'Content-Type': 'application/rss+xml' },
