@@ -5,7 +5,7 @@
  * until it can take over: when the holder let it go (closed), stopped beating for `ttlMs`
  * (a crash, a machine that slept), or is a process on this host that no longer exists.
  */
-import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import type { LeaseHolder, MonitorIdentity, MonitorKind, MonitorLeaseStore } from '../store/monitor-lease';
 import { logger } from '../logger';
@@ -30,6 +30,8 @@ export interface MonitorLeaseOptions {
 
 /** This engine, as other processes see it: a fresh token, this process, this host. */
 export function monitorIdentity(kind: MonitorKind): MonitorIdentity {
+  // node:crypto when first asked (~4 ms of start-up): a read command never takes the lease.
+  const { randomUUID } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
   return { owner: randomUUID(), kind, pid: process.pid, host: hostname() };
 }
 

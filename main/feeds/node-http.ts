@@ -10,12 +10,12 @@
  * as it is (fetchFeed follows redirects itself), gzip / deflate / br decoded with the same
  * lenient flushing (a truncated gzip still gives what arrived), an unknown coding passed through.
  */
+import type * as httpModule from 'node:http';
 import type { ClientRequest, IncomingMessage } from 'node:http';
-import * as http from 'node:http';
 import type * as httpsModule from 'node:https';
 import { createRequire } from 'node:module';
-import { pipeline, type Readable, type Transform } from 'node:stream';
-import * as zlib from 'node:zlib';
+import type { Readable, Transform } from 'node:stream';
+import type * as zlibModule from 'node:zlib';
 
 /** What fetchFeed reads of a response: a WHATWG Response has it, and so does nodeHttpGet's answer. */
 export interface FeedResponse {
@@ -40,20 +40,36 @@ export interface FeedRequestInit {
 export type FeedTransport = (url: string, init: FeedRequestInit) => Promise<FeedResponse>;
 
 /**
+ * Node's modules are loaded with the first request, not with this module: a read command (which
+ * loads the engine, and so this) never pays for them (node:http alone is ~5 ms of its start-up),
+ * and a poll of http feeds never loads TLS.
+ */
+const load = <T>(name: string): T => createRequire(import.meta.url)(name) as T;
+let httpClient: { http: typeof httpModule; agent: httpModule.Agent; pipeline: typeof import('node:stream').pipeline } | null = null;
+let httpsClient: { https: typeof httpsModule; agent: httpsModule.Agent } | null = null;
+let zlib: typeof zlibModule | null = null;
+
+/**
  * Connections stay open between polls of one host (as fetch's did). An idle socket does not keep
  * the process alive (Node unrefs the agent's free sockets) and closes after 5 s, as Node's own
  * global agent does.
  */
-const httpAgent = new http.Agent({ keepAlive: true, timeout: 5_000, scheduling: 'lifo' });
-let httpsModuleAndAgent: { https: typeof httpsModule; agent: httpsModule.Agent } | null = null;
+const AGENT_OPTIONS = { keepAlive: true, timeout: 5_000, scheduling: 'lifo' } as const;
 
-/** node:https (and its TLS) loaded on the first https URL: a poll of http feeds never pays for it. */
-function https(): { https: typeof httpsModule; agent: httpsModule.Agent } {
-  if (!httpsModuleAndAgent) {
-    const mod = createRequire(import.meta.url)('node:https') as typeof httpsModule;
-    httpsModuleAndAgent = { https: mod, agent: new mod.Agent({ keepAlive: true, timeout: 5_000, scheduling: 'lifo' }) };
+function httpOnce(): NonNullable<typeof httpClient> {
+  if (!httpClient) {
+    const http = load<typeof httpModule>('node:http');
+    httpClient = { http, agent: new http.Agent(AGENT_OPTIONS), pipeline: load<typeof import('node:stream')>('node:stream').pipeline };
   }
-  return httpsModuleAndAgent;
+  return httpClient;
+}
+
+function httpsOnce(): NonNullable<typeof httpsClient> {
+  if (!httpsClient) {
+    const https = load<typeof httpsModule>('node:https');
+    httpsClient = { https, agent: new https.Agent(AGENT_OPTIONS) };
+  }
+  return httpsClient;
 }
 
 /** Statuses whose body fetch leaves undecoded (none is expected, or it is a redirect's). */
@@ -65,10 +81,11 @@ export const nodeHttpGet: FeedTransport = (url, init) =>
     const options = { method: init.method, headers: init.headers, signal: init.signal };
     let request: ClientRequest;
     if (target.protocol === 'https:') {
-      const { https: mod, agent } = https();
-      request = mod.request(target, { ...options, agent });
+      const { https, agent } = httpsOnce();
+      request = https.request(target, { ...options, agent });
     } else {
-      request = http.request(target, { ...options, agent: httpAgent });
+      const { http, agent } = httpOnce();
+      request = http.request(target, { ...options, agent });
     }
     request.once('error', reject);
     request.once('response', (response) => {
@@ -91,7 +108,7 @@ function answer(response: IncomingMessage, request: ClientRequest): FeedResponse
   };
   const decoders = UNDECODED_STATUSES.has(status) ? [] : decodersFor(headers.get('content-encoding'));
   // pipeline destroys every stage with the first error, which the reader then throws.
-  if (decoders.length > 0) pipeline([response, ...decoders], () => undefined);
+  if (decoders.length > 0) httpOnce().pipeline([response, ...decoders], () => undefined);
   const stream: Readable = decoders.at(-1) ?? response;
   const cancel = (): Promise<void> => {
     // Dropping the socket mid-body, as fetch's cancel did: a body we do not want is not read to its end.
@@ -139,6 +156,7 @@ function drain(response: IncomingMessage): Promise<void> {
  */
 function decodersFor(contentEncoding: string | null): Transform[] {
   if (!contentEncoding) return [];
+  zlib ??= load<typeof zlibModule>('node:zlib');
   const codings = contentEncoding
     .toLowerCase()
     .split(',')

@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { NormalizedFeed } from '../../shared/types';
 import type { FeedErrorCode } from '../../shared/errors';
 import { FeedError } from './feed-error';
@@ -58,6 +59,8 @@ const WORKER_HEAP_MB = 1024;
 const WORKER_YOUNG_MB = 24;
 
 function spawnWorker(): Worker {
+  // node:worker_threads with the first document: a read command loads this module, never a worker.
+  const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
   // Beside this module, in its kind: .ts from source, .cjs in the CLI's bundle, .js in the app's.
   const extension = /\.(ts|cjs)$/.exec(import.meta.url)?.[0] ?? '.js';
   const url = new URL(`./pipeline-worker${extension}`, import.meta.url);
