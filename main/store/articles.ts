@@ -97,6 +97,7 @@ export class ArticleStore {
   private readonly storyByLink;
   private readonly queueIndex;
   private readonly byId;
+  private readonly countInserted;
 
   private storyIndex: StoryIndex | (() => StoryIndex) | undefined;
 
@@ -133,6 +134,8 @@ export class ArticleStore {
        WHERE id = @id`,
     );
     this.storyByLink = db.prepare(`SELECT story_id FROM articles WHERE canonical_link = ? AND story_id <> 0 ORDER BY id LIMIT 1`).pluck();
+    // feeds.article_count (migration 9): inserts are counted here, a batch at a time; deletes by a trigger.
+    this.countInserted = db.prepare(`UPDATE feeds SET article_count = article_count + ? WHERE id = ?`);
     this.byId = db.prepare(`SELECT * FROM articles WHERE id = ?`);
     this.queueIndex = db.prepare(
       `INSERT INTO fts_pending (article_id, reindex) VALUES (?, ?)
@@ -285,6 +288,7 @@ export class ArticleStore {
         this.queueIndex.run(id, existing ? 1 : 0);
         onStored?.({ id, isNew: !existing, feedId: origin.feedId, storyId, item, sortAt });
       }
+      if (origin.feedId !== null && result.inserted > 0) this.countInserted.run(result.inserted, origin.feedId);
       options.alsoInTransaction?.();
     });
     try {

@@ -27,8 +27,8 @@ interface FeedRow {
   consecutive_failures: number;
   next_due_at: number;
   created_at: number;
-  /** Only in SELECT_LISTED_FEED. */
-  article_count?: number;
+  /** Kept by the article store and triggers (migration 9). */
+  article_count: number;
 }
 
 function hostOf(url: string): string {
@@ -70,12 +70,9 @@ function toRecord(row: FeedRow): FeedRecord {
 }
 
 const SELECT_FEED = `SELECT f.* FROM feeds f`;
-const SELECT_LISTED_FEED = `
-  SELECT f.*, (SELECT count(*) FROM articles a WHERE a.feed_id = f.id) AS article_count
-  FROM feeds f`;
 
 function toListed(row: FeedRow): ListedFeed {
-  return { ...toRecord(row), articleCount: row.article_count ?? 0 };
+  return { ...toRecord(row), articleCount: row.article_count };
 }
 
 export interface NewFeed {
@@ -120,10 +117,10 @@ export class FeedStore {
   constructor(private readonly db: Db) {}
 
   list(): ListedFeed[] {
-    return (this.db.prepare(`${SELECT_LISTED_FEED} ORDER BY f.id`).all() as FeedRow[]).map(toListed);
+    return (this.db.prepare(`${SELECT_FEED} ORDER BY f.id`).all() as FeedRow[]).map(toListed);
   }
 
-  /** How many feeds there are (without list()'s per-feed article counts, a scan of the articles). */
+  /** How many feeds there are. */
   count(): number {
     return this.db.prepare(`SELECT count(*) FROM feeds`).pluck().get() as number;
   }
@@ -137,12 +134,12 @@ export class FeedStore {
   }
 
   get(id: number): ListedFeed | undefined {
-    const row = this.db.prepare(`${SELECT_LISTED_FEED} WHERE f.id = ?`).get(id) as FeedRow | undefined;
+    const row = this.db.prepare(`${SELECT_FEED} WHERE f.id = ?`).get(id) as FeedRow | undefined;
     return row && toListed(row);
   }
 
   findByUrl(url: string): ListedFeed | undefined {
-    const row = this.db.prepare(`${SELECT_LISTED_FEED} WHERE f.url = ?`).get(url) as FeedRow | undefined;
+    const row = this.db.prepare(`${SELECT_FEED} WHERE f.url = ?`).get(url) as FeedRow | undefined;
     return row && toListed(row);
   }
 

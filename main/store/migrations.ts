@@ -289,6 +289,30 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    description: 'feeds.article_count: how many articles each feed holds, kept as they are written and deleted',
+    up: (db) => {
+      db.exec(`
+        -- Read by the feed list (\`nunchi feeds list\`, the app's feeds view) instead of counting every
+        -- feed's articles at each call (~20 ms for 50 000; issue 14). Inserts are counted by the
+        -- only code that inserts articles, once per feed's batch (ArticleStore.writeItems): a
+        -- trigger per row cost ~0.1 s of a first poll's 50 000 inserts. Deletes and moves, rare and
+        -- from several places (retention, removing a feed), are counted by triggers.
+        ALTER TABLE feeds ADD COLUMN article_count INTEGER NOT NULL DEFAULT 0;
+        UPDATE feeds SET article_count = (SELECT count(*) FROM articles a WHERE a.feed_id = feeds.id);
+        CREATE TRIGGER articles_counted_out AFTER DELETE ON articles WHEN OLD.feed_id IS NOT NULL
+        BEGIN
+          UPDATE feeds SET article_count = article_count - 1 WHERE id = OLD.feed_id;
+        END;
+        CREATE TRIGGER articles_counted_moved AFTER UPDATE OF feed_id ON articles WHEN OLD.feed_id IS NOT NEW.feed_id
+        BEGIN
+          UPDATE feeds SET article_count = article_count - 1 WHERE id = OLD.feed_id;
+          UPDATE feeds SET article_count = article_count + 1 WHERE id = NEW.feed_id;
+        END;
+      `);
+    },
+  },
 ];
 
 /** The schema version this code writes: the highest migration's (numbers may have gaps while branches merge). */
