@@ -60,10 +60,20 @@ export function searchArticles(db: Db, options: SearchOptions): SearchResult {
     hits = `SELECT a.id, 0 AS score FROM articles a WHERE ${allTermsScan}`;
   }
 
-  const total = db.prepare(`SELECT count(*) FROM (${hits})`).pluck().get(params) as number;
+  // One pass over the hits ranks them and counts them all (the window's count is taken before
+  // LIMIT); only the page's articles are then read whole. Sorting every hit's whole row (text and
+  // HTML), and finding the hits twice, was ~15 ms of a search among 50 000 articles.
   const order = options.sort === 'date' ? 'a.sort_at DESC, a.id DESC' : 'h.score, a.sort_at DESC, a.id DESC';
-  const rows = db
-    .prepare(`SELECT a.* FROM (${hits}) h JOIN articles a ON a.id = h.id ORDER BY ${order} LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit, offset }) as Parameters<typeof toArticleRecord>[0][];
-  return { total, terms, items: rows.map(toArticleRecord) };
+  const ranked = db
+    .prepare(
+      `SELECT h.id, count(*) OVER () AS total FROM (${hits}) h JOIN articles a ON a.id = h.id ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit, offset }) as Array<{ id: number; total: number }>;
+  // A page past the end has no row to carry the count.
+  const total = ranked[0]?.total ?? (offset > 0 ? (db.prepare(`SELECT count(*) FROM (${hits})`).pluck().get(params) as number) : 0);
+  const page = db
+    .prepare(`SELECT a.* FROM articles a WHERE a.id IN (SELECT value FROM json_each(@ids))`)
+    .all({ ids: JSON.stringify(ranked.map((r) => r.id)) }) as Array<Parameters<typeof toArticleRecord>[0]>;
+  const byId = new Map(page.map((row) => [row.id, row]));
+  return { total, terms, items: ranked.map((r) => toArticleRecord(byId.get(r.id)!)) };
 }

@@ -69,14 +69,17 @@ describe('searchArticles', () => {
 
   it('an indexed term reads what the index names and the queue, never every stored article', () => {
     indexAllPending(db);
-    // The statements searchArticles prepares, each then explained: no plan may walk the articles table.
+    // The statements searchArticles prepares (rank and count the hits, then read the page's
+    // articles), each then explained: no plan may walk the articles table.
     const statements: string[] = [];
     const prepare = db.prepare.bind(db);
     const spy = Object.assign(Object.create(db) as Db, { prepare: (sql: string) => (statements.push(sql), prepare(sql)) });
     expect(searchArticles(spy, { query: '카카오브레인' }).total).toBe(2);
     expect(statements).toHaveLength(2);
     for (const sql of statements) {
-      const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ t0: 'x', match: '"x"', limit: 1, offset: 0 }) as Array<{ detail: string }>;
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ t0: 'x', match: '"x"', limit: 1, offset: 0, ids: '[1]' }) as Array<{
+        detail: string;
+      }>;
       expect(plan.map((step) => step.detail)).not.toContain('SCAN a');
     }
   });
@@ -87,6 +90,8 @@ describe('searchArticles', () => {
     expect(first.total).toBe(3);
     expect(second.total).toBe(3);
     expect([first.items[0]!.identity, second.items[0]!.identity]).toEqual(['4', '2']);
+    // A page past the end: no article, and still the total.
+    expect(searchArticles(db, { query: '퇴', sort: 'date', limit: 1, offset: 10 })).toMatchObject({ total: 3, items: [] });
   });
 
   it('re-indexes a changed article and forgets the old words', () => {
