@@ -242,6 +242,14 @@ export class Engine {
         if (stored || options.backgroundAtStart !== false) this.background.wake();
         return this.notifications.dispatch();
       },
+      checkpoint: () => {
+        try {
+          if (this.db.open) checkpoint(this.db, 'PASSIVE');
+        } catch (error) {
+          // Nothing lost: the log is folded in by the next checkpoint, or at close.
+          log.warn('checkpoint during a poll failed', {}, error);
+        }
+      },
     });
     this.background = new BackgroundWork({
       poll: this.polling,

@@ -57,7 +57,20 @@ export interface FeedPollingOptions {
   pollSearches?: (request: { all: boolean; signal?: AbortSignal; fullText: boolean }) => Promise<SearchPollResult[]>;
   /** After each poll, before it resolves: background work and notifications. `stored`: it stored anything. */
   afterPoll: (stored: boolean) => Promise<void>;
+  /**
+   * Folds the write-ahead log back into the database (a PASSIVE checkpoint), asked for during a
+   * poll after every CHECKPOINT_EVERY_ARTICLES stored.
+   */
+  checkpoint?: () => void;
 }
+
+/**
+ * A poll that stores many articles (a first poll: 50 000) folds its write-ahead log back in as it
+ * goes, this many articles at a time (~5 MB of log), when the engine's thread comes round to it:
+ * that thread mostly waits for the parse workers in such a poll, while the one checkpoint at the
+ * end (50 MB, ~0.25 s) held up the poll's end, and the log grew to the size of the database.
+ */
+export const CHECKPOINT_EVERY_ARTICLES = 5_000;
 
 export class FeedPolling implements PollState {
   private readonly limiter = new FetchLimiter();
@@ -102,6 +115,7 @@ export class FeedPolling implements PollState {
     const newStories = new Set<number>();
     let newAlerts = 0;
     const outletKey = feedOutletKeys();
+    let storedSinceCheckpoint = 0;
     events.emit({ name: 'poll.progress', payload: { done: 0, total: feeds.length, running: true } });
     const summary = await pollFeeds(feeds, {
       feeds: this.options.feeds,
@@ -127,6 +141,11 @@ export class FeedPolling implements PollState {
         this.options.articleStored?.(article, feed, fullText);
       },
       onFeedDone: (result, progress) => {
+        storedSinceCheckpoint += result.inserted + result.updated;
+        if (storedSinceCheckpoint >= CHECKPOINT_EVERY_ARTICLES && this.options.checkpoint) {
+          storedSinceCheckpoint = 0;
+          setImmediate(this.options.checkpoint);
+        }
         events.emit({ name: 'poll.progress', payload: { ...progress, running: progress.done < progress.total } });
         events.emit({ name: 'feeds.changed', payload: { feedIds: [result.feedId] } });
       },
