@@ -44,9 +44,6 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
 
 const infos = new WeakMap<Db, DatabaseInfo>();
 
-/** The most of the file a read-only connection maps into memory (SQLite maps no more than the file). */
-const READ_ONLY_MMAP_BYTES = 256 * 1024 * 1024;
-
 export function databaseInfo(db: Db): DatabaseInfo | undefined {
   return infos.get(db);
 }
@@ -105,10 +102,6 @@ function open(path: string, opts: OpenDatabaseOptions): Db {
     // `nunchi run` holds 25 MB less after retention's scan of the articles table.
     db.pragma('cache_size = -8000');
     if (readOnly) {
-      // A read command reads its pages where the OS already holds them rather than copying each in
-      // with a read() (a search among 50 000 articles visits ~1 300 of them: 16 → 10 ms). Only
-      // for these short read-only opens: an I/O error on a mapped page is a signal, not an error.
-      db.pragma(`mmap_size = ${READ_ONLY_MMAP_BYTES}`);
       if (checkVersion(db) < LATEST_VERSION) {
         // An older schema: upgrade it once with write access, then read as asked.
         db.close();

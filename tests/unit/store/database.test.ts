@@ -63,16 +63,6 @@ describe('opening the database', () => {
     }
   });
 
-  it('read-only opens read the file through memory mapping; writing ones do not', () => {
-    const path = join(tempDir(), 'mapped.sqlite');
-    const writer = openDatabase(path);
-    const reader = openDatabase(path, { readOnly: true });
-    expect(reader.pragma('mmap_size', { simple: true })).toBe(256 * 1024 * 1024);
-    expect(writer.pragma('mmap_size', { simple: true })).toBe(0);
-    reader.close();
-    writer.close();
-  });
-
   it('read-only: upgrades an older schema first, and refuses a missing file in words', () => {
     const dir = tempDir();
     const old = new Database(join(dir, 'old.sqlite'));
