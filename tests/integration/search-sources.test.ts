@@ -15,6 +15,7 @@ import { Engine } from '../../main/engine';
 import { engineInternals } from '../../main/engine/internals';
 import { nextSeoulMidnight } from '../../main/search/naver-quota';
 import { SEARCH_INTERVAL_MS } from '../../main/search/schedule';
+import { buildArticlePage, sampleArticle } from '../helpers/article-pages';
 import { startFeedServer, type FeedServer } from '../helpers/feed-server';
 import { rss, type RssItemSpec } from '../helpers/rss';
 import { googleNewsRss, naverError, naverNewsJson, rfc822Seoul, type GoogleItemSpec, type NaverItemSpec } from '../helpers/search-fixtures';
@@ -93,6 +94,8 @@ async function setup(options: { keys?: typeof KEYS | null; deadlineMs?: number }
     naverKeys: options.keys === undefined ? KEYS : options.keys,
     searchBaseUrls: { google: google.origin, naver: naver.origin },
     fetchOverrides: options.deadlineMs ? { deadlineMs: options.deadlineMs } : undefined,
+    // Article pages without the per-host pause between two: this test's clock stands still.
+    pageClient: { minGapMs: 0, deadlineMs: 1_500 },
   });
   engines.push(engine);
   engine.settings.update({ locale: 'ko', timeZone: 'Asia/Seoul' });
@@ -243,6 +246,38 @@ describe('a watchlist watching Google News and Naver besides its feeds', () => {
       naverKeys: 'set',
       naverQuota: { used: naver.requestCount('/v1/search/news.json') - naverRequests },
     });
+  });
+
+  it('a Naver result whose summary does not match is matched on its outlet page: the body raises the alert', async () => {
+    const { engine, notifications } = await setup();
+    engine.watchlists.create({ name: '카카오', query: WATCH, searchSources: ['naver'] });
+    await engine.poll(); // the new source's backlog: nothing found
+    // Naver's title and summary name the company, not the departure; the outlet's page says both.
+    const page = sampleArticle(7);
+    outlet.route('/news/naver-1', { headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: buildArticlePage('etnews', page) });
+    naverItems = [
+      {
+        title: '<b>카카오브레인</b> AI 연구 조직 개편',
+        originallink: outlet.url('/news/naver-1'),
+        description: '<b>카카오브레인</b>이 연구 조직을 다시 꾸린다.',
+        agoMs: 3 * MIN,
+      },
+    ];
+    clock += 16 * MIN;
+    const polled = await engine.poll();
+    expect(polled.searches.map((s) => [s.engine, s.status, s.backlog, s.fresh])).toEqual([['naver', 'ok', false, 1]]);
+    expect(polled.newAlerts).toBe(0);
+
+    await engine.pagesSettled();
+    expect(outlet.requestCount('/news/naver-1')).toBe(1);
+    const stories = engine.inbox.stories({ filter: 'all', offset: 0, limit: 10 }).stories;
+    expect(stories.map((story) => [story.article.title, story.spans.map((span) => span.field)])).toEqual([
+      ['카카오브레인 AI 연구 조직 개편', ['title', 'text', 'text']],
+    ]);
+    // The inbox row shows the body around the match: the page's words, not Naver's summary.
+    expect(stories[0]!.article.text).toContain('퇴사 의사를 밝혔다');
+    await engine.notifyNow();
+    expect(notifications()).toHaveLength(1);
   });
 
   it('an edited query starts over as a new source: its first poll is backlog again', async () => {
