@@ -102,7 +102,8 @@ export function decodeEntities(text: string): string {
  */
 export function htmlToText(html: string, maxChars = Number.POSITIVE_INFINITY): string {
   if (html === '') return '';
-  if (LINE_MARKUP_ONLY.test(html)) return lineMarkupToText(html);
+  const lineText = readLineMarkup(html);
+  if (lineText !== null) return lineText;
   const parts: string[] = [];
   let collected = 0;
   let skipDepth = 0;
@@ -150,16 +151,108 @@ export function htmlToText(html: string, maxChars = Number.POSITIVE_INFINITY): s
 }
 
 /**
- * Text whose only markup is paragraphs and line breaks, with no entity and not huge: most Korean
- * feeds' descriptions. The parser is not needed for it (it cost a third of normalizing a feed).
+ * Character kinds for readLineMarkup, taken from stripInvisible and JavaScript's \s themselves (so
+ * the two paths cannot drift apart) and remembered per UTF-16 code unit on first sight.
  */
-const LINE_MARKUP_ONLY = /^(?=[^&]{0,65536}$)[^<]*(?:<(?:\/?p|br\s*\/?)\s*>[^<]*)*$/i;
-const LINE_TAG = /<[^>]*>/g;
+const enum Kind {
+  Unknown = 0,
+  /** Shown as it is. */
+  Plain,
+  /** White space other than a line break in the source (which is white space too). */
+  Space,
+  /** Removed, as stripInvisible removes it. */
+  Invisible,
+  HighSurrogate,
+  LowSurrogate,
+  /** "<", "&" and anything else readLineMarkup leaves to the parser. */
+  Markup,
+}
+const kinds = new Uint8Array(0x10000);
 
-/** htmlToText for LINE_MARKUP_ONLY input: the same text, without the parser. */
-function lineMarkupToText(html: string): string {
-  // As the parser path does: a newline in the source is white space, a tag is a line break.
-  return tidyText(html.replace(/\n/g, ' ').replace(LINE_TAG, '\n'));
+function kindOf(code: number): Kind {
+  const known = kinds[code] as Kind;
+  if (known !== Kind.Unknown) return known;
+  const char = String.fromCharCode(code);
+  let kind: Kind;
+  if (code === 0x3c /* < */ || code === 0x26 /* & */) kind = Kind.Markup;
+  else if (code >= 0xd800 && code <= 0xdbff) kind = Kind.HighSurrogate;
+  else if (code >= 0xdc00 && code <= 0xdfff) kind = Kind.LowSurrogate;
+  else if (stripInvisible(char) === '') kind = Kind.Invisible;
+  else if (/\s/.test(char)) kind = Kind.Space;
+  else kind = Kind.Plain;
+  kinds[code] = kind;
+  return kind;
+}
+
+/** A paragraph or line-break tag, read where a "<" is. */
+const LINE_TAG_AT = /<(?:\/?p|br\s*\/?)\s*>/iy;
+/** Longer bodies go to the parser, which can stop reading once it has enough text. */
+const LINE_MARKUP_MAX_CHARS = 65_536;
+
+/**
+ * htmlToText in one pass for text whose only markup is paragraphs and line breaks, with no entity
+ * and not huge (most Korean feeds' descriptions), or null for anything else. The parser is not
+ * needed for such text (it cost a third of normalizing a feed), and neither are the six
+ * whole-string passes of tidyText (a third of what was left): a tag is a line break, a source
+ * newline is a space, invisible characters go, a lone surrogate becomes U+FFFD, and between two
+ * pieces of text the white space is one line break if it holds one, else one space.
+ */
+function readLineMarkup(html: string): string | null {
+  if (html.length > LINE_MARKUP_MAX_CHARS) return null;
+  let out = '';
+  /** What separates the text so far from the next character: none, a space, a line break. */
+  let gap: 0 | 1 | 2 = 0;
+  /** Where the current run of plain characters (copied as one slice) began, or -1. */
+  let run = -1;
+  /** A high surrogate seen and not yet written: its pair may follow, past invisible characters. */
+  let high = -1;
+  for (let i = 0; i < html.length; i++) {
+    const code = html.charCodeAt(i);
+    const kind = code === 0x0a ? Kind.Space : kindOf(code);
+    if (kind === Kind.Plain && high < 0) {
+      if (run < 0) {
+        if (gap !== 0 && out !== '') out += gap === 2 ? '\n' : ' ';
+        gap = 0;
+        run = i;
+      }
+      continue;
+    }
+    // A lone space between two plain characters stays in the run (most spaces are that).
+    if (code === 0x20 && run >= 0 && i + 1 < html.length && kindOf(html.charCodeAt(i + 1)) === Kind.Plain) continue;
+    if (run >= 0) out += html.slice(run, i);
+    run = -1;
+    if (kind === Kind.Invisible) continue;
+    if (kind === Kind.Markup) {
+      LINE_TAG_AT.lastIndex = i;
+      if (code !== 0x3c || !LINE_TAG_AT.test(html)) return null;
+      i = LINE_TAG_AT.lastIndex - 1;
+    }
+    // Text to write now: a surrogate pair, or U+FFFD for a lone surrogate (a high one is written
+    // when what follows it turns out not to be its pair).
+    let text = '';
+    if (kind === Kind.LowSurrogate) {
+      text = high >= 0 ? String.fromCharCode(high, code) : '\uFFFD';
+      high = -1;
+    } else if (high >= 0) {
+      text = '\uFFFD';
+      high = -1;
+    }
+    if (text !== '') {
+      if (gap !== 0 && out !== '') out += gap === 2 ? '\n' : ' ';
+      gap = 0;
+      out += text;
+    }
+    if (kind === Kind.Plain) run = i;
+    else if (kind === Kind.HighSurrogate) high = code;
+    else if (kind === Kind.Space) gap = gap === 2 ? 2 : 1;
+    else if (kind === Kind.Markup) gap = 2;
+  }
+  if (run >= 0) out += html.slice(run);
+  if (high >= 0) {
+    if (gap !== 0 && out !== '') out += gap === 2 ? '\n' : ' ';
+    out += '\uFFFD';
+  }
+  return out;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseFeedDate } from '../../../main/feeds/dates';
+import { parseAnyFeedDate, parseFeedDate } from '../../../main/feeds/dates';
 
 /** Expected instants written in UTC, so the table reads the same in any machine zone. */
 const utc = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number => Date.UTC(y, mo - 1, d, h, mi, s, ms);
@@ -109,6 +109,35 @@ describe('parseFeedDate', () => {
     expect(parseFeedDate('Mon, 24 Jun 2024 09:00:00 +0900')).toBe(a);
     expect(parseFeedDate('Mon, 24 Jun 2024 09:00:00')).toBe(a);
     expect(parseFeedDate('2024-06-24 09:00')).toBe(a);
+  });
+
+  it('reads the usual RFC 822 and ISO 8601 forms exactly as the general reader does', () => {
+    // parseFeedDate reads the forms nearly every feed writes with one pattern each, and leaves
+    // anything else (or anything out of range) to the general reader: on every generated date of
+    // those shapes, in range or not, the two must give the same instant or both null.
+    let seed = 11;
+    const random = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+    const digits = (n: number, max: number) => String(Math.floor(random() * max)).padStart(n, '0');
+    const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun', 'Xyz', 'Jun'];
+    const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'Foo', 'Mon'];
+    const year = () => String(1985 + Math.floor(random() * 120));
+    let readableCount = 0;
+    for (let n = 0; n < 20_000; n++) {
+      const zone = pick(['GMT', '+0900', '-0500', `${pick(['+', '-'])}${digits(2, 20)}${digits(2, 70)}`]);
+      const isoZone = pick(['Z', '+09:00', '-07:00', `${pick(['+', '-'])}${digits(2, 20)}:${digits(2, 70)}`]);
+      const clock = `${digits(2, 26)}:${digits(2, 62)}:${digits(2, 62)}`;
+      const raw =
+        random() < 0.5
+          ? `${pick(weekdays)}, ${digits(2, 34)} ${pick(months)} ${year()} ${clock} ${zone}`
+          : `${year()}-${digits(2, 14)}-${digits(2, 34)}T${clock}${pick(['', '.5', '.123', '.123456789'])}${isoZone}`;
+      const usual = parseFeedDate(raw);
+      expect(usual, raw).toBe(parseAnyFeedDate(raw));
+      if (usual !== null) readableCount += 1;
+    }
+    // Both readable and unreadable dates were compared.
+    expect(readableCount).toBeGreaterThan(5_000);
+    expect(readableCount).toBeLessThan(19_000);
   });
 
   describe('never reads the machine zone', () => {

@@ -290,10 +290,27 @@ describe('htmlToText', () => {
       '<br/>',
       '<BR />',
       '.',
+      '\r',
+      '\u2028',
+      '\u000B',
+      '\u00AD',
+      '😀',
+      '\uD83D', // a lone or split surrogate pair
+      '\uDE00',
     ];
     for (let n = 0; n < 2000; n++) {
       const html = Array.from({ length: Math.floor(random() * 24) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
       expect(htmlToText(html), JSON.stringify(html)).toBe(htmlToText(`${html}<b></b>`));
+    }
+  });
+
+  it('reads every UTF-16 code unit in paragraph-and-line-break text as the full parser does', () => {
+    // The one-pass reader classifies each code unit itself (white space, invisible, surrogate, text):
+    // every one of them, alone and next to spaces, tags and text, must come out as the parser's path has it.
+    for (let start = 0; start < 0x10000; start += 256) {
+      const units = Array.from({ length: 256 }, (_, k) => String.fromCharCode(start + k)).filter((c) => c !== '<' && c !== '&');
+      const html = units.map((c) => `a${c}b ${c} <p>${c}</p>${c}<br>가${c}${c}나`).join('\n');
+      expect(htmlToText(html), `code units from ${start.toString(16)}`).toBe(htmlToText(`${html}<b></b>`));
     }
   });
 
