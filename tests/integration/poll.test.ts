@@ -128,18 +128,18 @@ describe('pollFeeds', () => {
     }
   });
 
-  it('a worker holds the next document while it parses one; every feed gets its own result', async () => {
+  it('a worker holds the next documents while it parses one; every feed gets its own result', async () => {
     const pool = new PipelinePool(1);
     try {
-      const docs = ['하나', '둘', '셋'].map((title) => ({
+      const docs = ['하나', '둘', '셋', '넷', '다섯'].map((title) => ({
         body: Buffer.from(rss({ title, items: [{ guid: '1', title }] })),
         contentType: null,
         url: `https://x.example/${encodeURIComponent(title)}`,
       }));
       const results = docs.map((doc) => pool.process(doc));
-      // Two are with the one worker (before: one, and the worker idled between documents).
+      // Four are with the one worker (at first one, and the worker idled between documents).
       expect(pool.waiting).toBe(1);
-      expect((await Promise.all(results)).map((feed) => feed.title)).toEqual(['하나', '둘', '셋']);
+      expect((await Promise.all(results)).map((feed) => feed.title)).toEqual(['하나', '둘', '셋', '넷', '다섯']);
     } finally {
       await pool.close();
     }
