@@ -43,7 +43,9 @@ describe('stashCdata', () => {
   it('leaves mixed content, comments and processing instructions alone', () => {
     const xml =
       `<!-- <a><![CDATA[${LONG}]]></a> --><?pi <a><![CDATA[${LONG}]]></a> ?>` +
-      `<d>앞 <![CDATA[${LONG}]]></d><e><![CDATA[${LONG}]]> 뒤</e><f><![CDATA[${LONG}]]><g/></f><h title="x>y"><![CDATA[${LONG}]]></h>`;
+      `<d>앞 <![CDATA[${LONG}]]></d><e><![CDATA[${LONG}]]> 뒤</e><f><![CDATA[${LONG}]]><g/></f><h title="x>y"><![CDATA[${LONG}]]></h>` +
+      // After a comment, after another section, after an empty element: not the element's whole content.
+      `<i><!-- 주석 --><![CDATA[${LONG}]]></i><j><![CDATA[${LONG}]]><![CDATA[${LONG}]]></j><l><k/> <![CDATA[${LONG}]]></l>`;
     const stash = stashCdata(xml);
     expect(stash.count).toBe(1); // only <h>, whose attribute holds a ">"
     expect(stash.xml.replace(/\uE000[^\uE001]*\uE001/, 'X')).toBe(xml.replace(/(<h title="x>y"><!\[CDATA\[).*?\]\]>/, '$1X]]>'));
