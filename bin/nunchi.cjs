@@ -6,10 +6,8 @@
 const { join } = require('node:path');
 const { loadBundle } = require('./compiled-bundle.cjs');
 
-process.stdout.on('error', (error) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
+// Output goes to fd 1 directly, or through process.stdout with its EPIPE handling, from the
+// bundle (main/cli/stdout.ts): touching process.stdout here would build the stream for nothing.
 const bundle = loadBundle(join(__dirname, '../out/cli/nunchi.cjs'));
 bundle.exports.main(process.argv.slice(2)).then(
   (code) => {

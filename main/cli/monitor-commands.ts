@@ -6,6 +6,7 @@ import { logger } from '../logger';
 import { asDatabaseError } from '../store/database-error';
 import { EXIT, type CliContext } from './context';
 import { formatStory } from './read-commands';
+import { outputStream } from './stdout';
 
 const log = logger('cli');
 
@@ -113,7 +114,7 @@ export interface NotifyOptions {
 async function attachNotifier(ctx: CliContext, options: NotifyOptions): Promise<void> {
   await ctx.engine.setNotifier(
     new HeadlessNotifier({
-      out: ctx.json ? process.stderr : process.stdout,
+      out: ctx.json ? process.stderr : outputStream(),
       logFile: options.logFile ?? null,
       notifySend: options.desktop ? 'auto' : null,
     }),

@@ -17,11 +17,16 @@ import { CliContext, CliError, EXIT, VERSION, type CliIo } from './context';
 import { terminalLocale } from './locale';
 import { translate } from '../../shared/messages';
 import { defaultDataDir, resolveDatabasePath } from './paths';
+import { stdoutIsTerminal, writeOut } from './stdout';
 
+let terminal: boolean | undefined;
 const defaultIo: CliIo = {
-  out: (text) => void process.stdout.write(text),
+  out: writeOut,
   err: (text) => void process.stderr.write(text),
-  tty: !!process.stdout.isTTY,
+  // Asked when a command needs it, not at start-up (see ./stdout).
+  get tty() {
+    return (terminal ??= stdoutIsTerminal());
+  },
 };
 
 /**
@@ -260,11 +265,6 @@ async function runMain(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, verbos
 // Run when executed directly (tsx main/cli/nunchi.ts, or the built bin), not when imported by tests.
 const invokedDirectly = !!process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (invokedDirectly) {
-  // `nunchi alerts | head`: a closed pipe ends the output quietly, not with a stack trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
-    throw error;
-  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
