@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { displayUrl } from '../../shared/display-url';
 import { formatMessage, type MessageKey } from '../../shared/messages';
 import { FULL_TEXT_MODES, type FullTextMode } from '../../shared/types';
@@ -76,7 +76,12 @@ export async function feedsCommand(ctx: CliContext, args: string[], options: { f
     case 'import': {
       const file = rest[0];
       if (!file) throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say('cli.arg.opmlFile') }), 2);
-      const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      // Synchronously, from node:fs: fs/promises costs every `feeds` command ~2 ms to load.
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (caught) {
+        const error = caught as NodeJS.ErrnoException;
         const reason =
           error.code === 'ENOENT'
             ? 'cli.noSuchFile'
@@ -89,7 +94,7 @@ export async function feedsCommand(ctx: CliContext, args: string[], options: { f
           ctx.say('cli.fileUnreadable', { file, reason: reason ? ctx.say(reason) : (error.code ?? error.message) }),
           EXIT.file,
         );
-      });
+      }
       const result = await ctx.api('feeds.importOpml', { text });
       if (ctx.json) return (ctx.printJson(result), 0);
       ctx.print(ctx.say('cli.imported', { added: result.added, skipped: result.skipped }));
