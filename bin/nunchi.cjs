@@ -11,8 +11,9 @@ const { loadBundle } = require('./compiled-bundle.cjs');
 const bundle = loadBundle(join(__dirname, '../out/cli/nunchi.cjs'));
 bundle.exports.main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
     bundle.refresh();
+    // At once, unless a stream still has output to write (main/cli/stdout.ts says why).
+    bundle.exports.exitWhenWritten(code);
   },
   (error) => {
     process.stderr.write(`${error?.stack ?? String(error)}\n`);

@@ -6,7 +6,7 @@ import { logger } from '../logger';
 import { asDatabaseError } from '../store/database-error';
 import { EXIT, type CliContext } from './context';
 import { formatStory } from './read-commands';
-import { outputStream } from './stdout';
+import { errorStream, outputStream } from './stdout';
 
 const log = logger('cli');
 
@@ -114,7 +114,7 @@ export interface NotifyOptions {
 async function attachNotifier(ctx: CliContext, options: NotifyOptions): Promise<void> {
   await ctx.engine.setNotifier(
     new HeadlessNotifier({
-      out: ctx.json ? process.stderr : outputStream(),
+      out: ctx.json ? errorStream() : outputStream(),
       logFile: options.logFile ?? null,
       notifySend: options.desktop ? 'auto' : null,
     }),

@@ -17,12 +17,15 @@ import { CliContext, CliError, EXIT, VERSION, type CliIo } from './context';
 import { terminalLocale } from './locale';
 import { translate } from '../../shared/messages';
 import { defaultDataDir, resolveDatabasePath } from './paths';
-import { stdoutIsTerminal, writeOut } from './stdout';
+import { errorStream, exitWhenWritten, stdoutIsTerminal, writeOut } from './stdout';
+
+/** For bin/nunchi.cjs, which runs the bundle. */
+export { exitWhenWritten };
 
 let terminal: boolean | undefined;
 const defaultIo: CliIo = {
   out: writeOut,
-  err: (text) => void process.stderr.write(text),
+  err: (text) => void errorStream().write(text),
   // Asked when a command needs it, not at start-up (see ./stdout).
   get tty() {
     return (terminal ??= stdoutIsTerminal());
@@ -266,9 +269,7 @@ async function runMain(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, verbos
 const invokedDirectly = !!process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (invokedDirectly) {
   main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
+    (code) => exitWhenWritten(code),
     (error: unknown) => {
       // main() reports every failure itself; this is the last net, still without a stack trace.
       process.exitCode = reportFailure(error, {

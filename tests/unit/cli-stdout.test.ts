@@ -26,13 +26,20 @@ beforeAll(async () => {
   writeFileSync(
     entry,
     [
-      `import { writeOut } from ${JSON.stringify(join(ROOT, 'main/cli/stdout.ts'))};`,
+      `import { exitWhenWritten, outputStream, writeOut } from ${JSON.stringify(join(ROOT, 'main/cli/stdout.ts'))};`,
       `import { writeSync } from 'node:fs';`,
       // What Node loaded, reported on stderr at exit (written with writeSync: process.stderr is a stream too).
       `process.on('exit', () => writeSync(2, JSON.stringify(process.moduleLoadList.filter((m) => /^NativeModule (net|tty)$/.test(m)))));`,
       // libuv opens a pipe it wraps in non-blocking mode: then a full pipe answers EAGAIN.
       `if (process.env.NON_BLOCKING) new (require('node:net').Socket)({ fd: 1, readable: false });`,
-      `writeOut(${JSON.stringify(OUTPUT)});`,
+      `const output = ${JSON.stringify(OUTPUT)};`,
+      // MODE: how the command writes, and whether it ends with exitWhenWritten (as bin/nunchi.cjs does).
+      `switch (process.env.MODE) {`,
+      // A timer that would hold the process for 10 minutes: only exiting at once ends it in time.
+      `  case 'write-then-exit': writeOut(output); setTimeout(() => undefined, 600_000); exitWhenWritten(5); break;`,
+      `  case 'stream-then-exit': outputStream().write(output); exitWhenWritten(5); break;`,
+      `  default: writeOut(output);`,
+      `}`,
     ].join('\n'),
   );
   script = join(dir, 'command.cjs');
@@ -43,10 +50,10 @@ beforeAll(async () => {
  * Runs the script with its stdout a pipe; `read` decides how the parent reads it. `nonBlocking`:
  * the pipe is switched to non-blocking first (as a stream on it, or a parent sharing it, leaves it).
  */
-function run(read: (stdout: Readable, collect: (chunk: Buffer) => void) => void, nonBlocking = false) {
+function run(read: (stdout: Readable, collect: (chunk: Buffer) => void) => void, nonBlocking = false, mode = 'write') {
   const child = spawn(process.execPath, [script], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NON_BLOCKING: nonBlocking ? '1' : '' },
+    env: { ...process.env, NON_BLOCKING: nonBlocking ? '1' : '', MODE: mode },
   });
   const chunks: Buffer[] = [];
   let stderr = '';
@@ -78,5 +85,25 @@ describe('command output on a pipe', () => {
     const result = await run((stdout) => stdout.once('data', () => stdout.destroy()));
     expect(result.code).toBe(0);
     expect(result.stderr).not.toMatch(/Error|EPIPE|at /);
+  });
+});
+
+describe('ending the command (exitWhenWritten)', () => {
+  /** The reader starts late: the pipe (64 KB) is full long before the output is all written. */
+  const readLate = (stdout: Readable, collect: (chunk: Buffer) => void) => {
+    stdout.pause();
+    setTimeout(() => stdout.on('data', collect).resume(), 300);
+  };
+
+  it('exits at once with the code once the output is written, whatever else would hold the process', async () => {
+    const result = await run(readLate, false, 'write-then-exit');
+    expect(result.code).toBe(5);
+    expect(result.stdout).toBe(OUTPUT);
+  });
+
+  it('lets a stream still writing to a slow reader finish first: nothing is cut off', async () => {
+    const result = await run(readLate, false, 'stream-then-exit');
+    expect(result.code).toBe(5);
+    expect(result.stdout).toBe(OUTPUT);
   });
 });
