@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ParsedFeed } from '../../../shared/types';
 import { decodeFeedBytes } from '../../../main/feeds/decode';
 import { FeedError } from '../../../main/feeds/feed-error';
-import { parseFeed } from '../../../main/feeds/parse';
+import { parseFeed, runRssParser } from '../../../main/feeds/parse';
 import { readProlog, repairMarkup, removeIllegalXmlChars } from '../../../main/feeds/xml-repair';
 
 const bytes = (name: string): Buffer => readFileSync(new URL(`../../fixtures/feeds/${name}`, import.meta.url));
@@ -480,5 +480,31 @@ describe('parseFeed: an RSS <guid> that is a permalink stands in for a missing <
     );
     expect(feed.items.map((i) => i.link)).toEqual([undefined, undefined, undefined, 'https://site.example/real/4']);
     expect(feed.items.map((i) => i.guid)).toEqual(['https://site.example/id/1', 'bloter-100', '/a/3', 'https://site.example/a/4']);
+  });
+});
+
+describe('rss-parser is not asked for what nunchi never reads (issue 14)', () => {
+  const item =
+    '<item><title>카카오브레인 퇴사</title><pubDate>Fri, 04 Dec 2026 09:30:00 +0900</pubDate>' +
+    '<description>&lt;p&gt;KoGPT &amp;amp; 퇴사&lt;/p&gt;</description></item>';
+
+  it('computes no isoDate and no contentSnippet for RSS or Atom items', async () => {
+    const rss = await runRssParser(`<rss version="2.0"><channel><title>t</title>${item}</channel></rss>`, 'rss');
+    const atom = await runRssParser(
+      '<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title>가</title>' +
+        '<nunchi:published>2026-12-04T09:30:00+09:00</nunchi:published><content type="html">&lt;p&gt;본문&lt;/p&gt;</content></entry></feed>',
+      'atom',
+    );
+    for (const raw of [rss.items[0]!, atom.items[0]!]) {
+      expect(raw.isoDate).toBeUndefined();
+      expect(raw.contentSnippet).toBeUndefined();
+    }
+    // What is read stays: the raw date and the description's HTML.
+    expect(rss.items[0]).toMatchObject({ pubDate: 'Fri, 04 Dec 2026 09:30:00 +0900', content: '<p>KoGPT &amp; 퇴사</p>' });
+  });
+
+  it('still reads every date and body as before', async () => {
+    const feed = await parseFeed(`<rss version="2.0"><channel><title>t</title>${item}</channel></rss>`);
+    expect(feed.items).toEqual([{ title: '카카오브레인 퇴사', date: 'Fri, 04 Dec 2026 09:30:00 +0900', html: '<p>KoGPT &amp; 퇴사</p>' }]);
   });
 });
