@@ -369,3 +369,46 @@ describe('decodeFeedBytes: C1 controls in a UTF-8 feed are windows-1252 punctuat
     expect(decodeFeedBytes(Buffer.from('<rss>a\u0081b\u009dc</rss>')).text).toBe('<rss>a\u0081b\u009dc</rss>');
   });
 });
+
+describe('decodeFeedBytes: valid UTF-8 is read exactly (the ICU fast path, issue 14)', () => {
+  /** Characters from every kind a feed holds: ASCII, Latin-1 letters, Hangul and its jamo, CJK, astral (emoji, CJK ext. B), private use, U+FFFD, a BOM mid-text. */
+  const RANGES: Array<[number, number]> = [
+    [0x20, 0x7e],
+    [0xa0, 0xff],
+    [0x1100, 0x11ff],
+    [0x3130, 0x318f],
+    [0xac00, 0xd7a3],
+    [0x4e00, 0x9fff],
+    [0xe000, 0xf8ff],
+    [0xfeff, 0xfeff],
+    [0xfffd, 0xfffd],
+    [0x1f300, 0x1f64f],
+    [0x20000, 0x2a6df],
+  ];
+
+  it('gives what Buffer#toString would, for 2 000 generated documents, Korean, mixed and ASCII-only', () => {
+    let seed = 0x1234;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed;
+    };
+    for (let round = 0; round < 2000; round++) {
+      // Every fourth document is ASCII only (the Latin-1 path); the others draw from every range.
+      const ranges = round % 4 === 0 ? RANGES.slice(0, 1) : RANGES;
+      let text = '<rss>';
+      for (let i = random() % 400; i > 0; i--) {
+        const [from, to] = ranges[random() % ranges.length]!;
+        text += String.fromCodePoint(from + (random() % (to - from + 1)));
+      }
+      const bytes = Buffer.from(`${text}</rss>`, 'utf8');
+      const decoded = decodeFeedBytes(bytes, round % 3 === 0 ? 'text/xml; charset=euc-kr' : null);
+      expect(decoded.encoding).toBe('utf-8');
+      expect(decoded.text).toBe(bytes.toString('utf8'));
+    }
+  });
+
+  it('reads a body after a UTF-8 byte-order mark the same way', () => {
+    const body = '<rss>카카오브레인 𠀀 😀 é</rss>';
+    expect(decodeFeedBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)])).text).toBe(body);
+  });
+});
