@@ -116,6 +116,10 @@ export async function pollFeeds(feedsToPoll: readonly FeedRecord[], deps: PollDe
   const limiter = deps.limiter ?? new FetchLimiter();
   const runners = deps.feedsInFlight ?? limiter.maxInFlight * FEEDS_PER_FETCH_SLOT;
   const startedAt = now();
+  // A request without validators always gets a body (a feed's first poll, a server that sends
+  // no ETag): the parse workers can start now, while the requests are on the wire. A poll of
+  // feeds that mostly answer "not modified" starts none until a body comes.
+  if (feedsToPoll.some((feed) => feed.etag === null && feed.lastModified === null)) deps.processor.prestart?.();
   let done = 0;
   const notModified: Array<{ id: number; outcome: FeedFetchOutcome }> = [];
   const recordNotModified = () => {

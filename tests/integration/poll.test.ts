@@ -128,6 +128,46 @@ describe('pollFeeds', () => {
     }
   });
 
+  it('starts the parse worker while a never-fetched feed is still answering, and none for a poll answered 304', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let arrived = () => {};
+    const requested = new Promise<void>((resolve) => (arrived = resolve));
+    server.route('/slow-first.xml', async (req, res) => {
+      if (req.headers['if-none-match'] === '"s1"') return void res.writeHead(304).end();
+      arrived();
+      await held;
+      res.writeHead(200, { 'Content-Type': 'application/rss+xml', ETag: '"s1"' });
+      res.end(rss({ title: '블로터', items: [{ guid: 'b1', title: '카카오브레인 퇴사', pubDate: '2026-11-28 09:00' }] }));
+    });
+    const db = openDatabase(join(tempDir(), 'prestart.sqlite'));
+    const feeds = new FeedStore(db);
+    const articles = new ArticleStore(db);
+    feeds.add({ url: server.url('/slow-first.xml') }, NOW);
+    const first = new PipelinePool(1);
+    const second = new PipelinePool(1);
+    try {
+      const polling = pollFeeds(feeds.enabled(), { feeds, articles, processor: first, locale: 'en' as const, now: () => NOW });
+      await requested;
+      // No body has come yet, and the worker is already starting.
+      expect(first.started).toBe(1);
+      release();
+      expect(await polling).toMatchObject({ inserted: 1, failed: 0 });
+
+      // The feed has an ETag now and answers 304: a poll of it never starts a worker.
+      expect(await pollFeeds(feeds.enabled(), { feeds, articles, processor: second, locale: 'en' as const, now: () => NOW })).toMatchObject(
+        {
+          notModified: 1,
+        },
+      );
+      expect(second.started).toBe(0);
+    } finally {
+      await first.close();
+      await second.close();
+      db.close();
+    }
+  });
+
   it('a worker holds the next documents while it parses one; every feed gets its own result', async () => {
     const pool = new PipelinePool(1);
     try {
