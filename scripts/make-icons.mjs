@@ -6,6 +6,7 @@
  *   build/icon.ico                  Windows: 16, 24, 32, 48, 64, 128, 256 (PNG-compressed entries)
  *   build/icon.icns                 macOS: 16 … 1024 incl. @2x (PNG-compressed entries)
  *   resources/icon.png, resources/tray.png, resources/tray@2x.png   used at run time (window, notifications, tray)
+ *   resources/tray-stopped.png, resources/tray-stopped@2x.png       the tray while monitoring is stopped (build/tray-stopped.svg)
  * Rasterised with rsvg-convert (Debian: apt-get install librsvg2-bin); ICO and ICNS are written
  * here, byte by byte — both formats are a small header and a table of PNG images.
  */
@@ -88,4 +89,6 @@ mkdirSync(join(root, 'resources'), { recursive: true });
 writeFileSync(join(root, 'resources', 'icon.png'), png[256]);
 writeFileSync(join(root, 'resources', 'tray.png'), rasterize(join(build, 'tray.svg'), 16));
 writeFileSync(join(root, 'resources', 'tray@2x.png'), rasterize(join(build, 'tray.svg'), 32));
+writeFileSync(join(root, 'resources', 'tray-stopped.png'), rasterize(join(build, 'tray-stopped.svg'), 16));
+writeFileSync(join(root, 'resources', 'tray-stopped@2x.png'), rasterize(join(build, 'tray-stopped.svg'), 32));
 process.stdout.write(`icons written from ${source} (${readFileSync(source).length} bytes of SVG)\n`);

@@ -32,7 +32,7 @@ const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.u
 const PRELOAD = here('../preload/preload.cjs');
 const RENDERER_DIR = here('../renderer');
 const ICON = here('../../resources/icon.png');
-const TRAY_ICON = here('../../resources/tray.png');
+const TRAY_ICONS = { running: here('../../resources/tray.png'), stopped: here('../../resources/tray-stopped.png') };
 /** Poll what is due once a minute; each feed's own interval decides what is due. */
 const HEARTBEAT_MS = 60_000;
 
@@ -212,7 +212,7 @@ if (!app.requestSingleInstanceLock()) {
         );
       rebuildMenu(settings.locale);
 
-      tray = createAppTray(TRAY_ICON, {
+      tray = createAppTray(TRAY_ICONS, {
         open: showWindow,
         pollNow: () => void engine.call('feeds.pollNow', {}),
         setPaused: (paused) =>

@@ -1,6 +1,8 @@
 /**
  * The tray: the monitor keeps running when the window is closed. Shows the unread count and offers
- * open / check now / pause notifications for an hour / quit.
+ * open / check now / pause notifications for an hour / quit. While monitoring is stopped the icon
+ * itself says so (greyed, a red "!"), not only the tooltip: a tray that looks fine while nothing
+ * is watched is the failure this app must never have.
  */
 import { Menu, Tray, nativeImage } from 'electron';
 import type { AppSettings } from '../../shared/api';
@@ -25,14 +27,32 @@ export interface AppTray {
   destroy(): void;
 }
 
-export function createAppTray(iconPath: string, actions: TrayActions): AppTray {
-  const image = nativeImage.createFromPath(iconPath);
-  const tray = new Tray(image.isEmpty() ? nativeImage.createEmpty() : image.resize({ width: 16, height: 16 }));
+export interface TrayIcons {
+  /** The usual icon. */
+  running: string;
+  /** The icon while monitoring is stopped (the engine gave up restarting). */
+  stopped: string;
+}
+
+function trayImage(path: string) {
+  const image = nativeImage.createFromPath(path);
+  return image.isEmpty() ? nativeImage.createEmpty() : image.resize({ width: 16, height: 16 });
+}
+
+export function createAppTray(icons: TrayIcons, actions: TrayActions): AppTray {
+  const images = { running: trayImage(icons.running), stopped: trayImage(icons.stopped) };
+  const tray = new Tray(images.running);
+  let shown: keyof typeof images = 'running';
   tray.on('click', () => actions.open());
   let state: TrayState = { unread: 0, locale: 'ko', paused: false };
   let monitor: MonitorStatus = { state: 'running' };
   const render = () => {
     const { unread, locale, paused } = state;
+    const icon = monitor.state === 'stopped' ? 'stopped' : 'running';
+    if (icon !== shown) {
+      tray.setImage(images[icon]);
+      shown = icon;
+    }
     const words = trayLabels(locale);
     tray.setToolTip(monitor.state === 'running' ? trayTooltip(unread, locale) : trayMonitorTooltip(monitor, locale));
     if (process.platform === 'darwin') tray.setTitle(monitor.state === 'stopped' ? '!' : trayTitle(unread));

@@ -6,7 +6,7 @@
  * second copy of the app).
  */
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../../main/electron/csp';
@@ -105,6 +105,7 @@ describe('the built shell, one whole session', () => {
     expect(existsSync(window!.options.icon!)).toBe(true);
     expect(window!.url).toBe(PAGE);
     expect(state.trays).toHaveLength(1);
+    expect(state.trays[0]!.image).toBe(join(ROOT, 'resources', 'tray.png'));
     expect(existsSync(state.trays[0]!.image!)).toBe(true);
     expect(engineWorkers(state).map((w) => w.file)).toEqual([join(ROOT, 'out', 'main', 'engine-worker.js')]);
 
@@ -303,6 +304,9 @@ describe('the built shell when things go wrong', () => {
     });
     expect(state.trays[0]!.tooltip).toBe('Nunchi — 감시 중지됨: 데이터베이스 파일이 손상되었거나 데이터베이스가 아닙니다');
     expect(state.trays[0]!.menu).toContain('감시 다시 시작');
+    // The icon says it too, not only the tooltip: greyed, with a red "!".
+    expect(state.trays[0]!.image).toBe(join(ROOT, 'resources', 'tray-stopped.png'));
+    expect(existsSync(state.trays[0]!.image!)).toBe(true);
     // Four engine workers: the first, and three restarts that failed.
     expect(engineWorkers(state)).toHaveLength(4);
     const refused = await shell.invoke<Response>(CALL, PAGE, ['alerts.list', { filter: 'all' }]);
@@ -311,6 +315,16 @@ describe('the built shell when things go wrong', () => {
       expect(formatMessage('ko', refused.error.message)).toBe(
         '감시가 멈춰 있습니다: 데이터베이스 파일이 손상되었거나 데이터베이스가 아닙니다.',
       );
+
+    // The damaged file moved away by hand, "restart monitoring" from the tray: the usual icon again.
+    renameSync(join(userData, 'nunchi.sqlite'), join(userData, 'nunchi.sqlite.damaged'));
+    await shell.command('clickTrayMenu', { label: '감시 다시 시작' });
+    await shell.waitFor('the engine to answer again', () => engineAnswers(shell), 20_000);
+    const restarted = await shell.waitFor('the usual tray icon', async () => {
+      const s = await shell.state();
+      return s.trays[0]!.image === join(ROOT, 'resources', 'tray.png') ? s : undefined;
+    });
+    expect(restarted.trays[0]!.menu).toContain('지금 확인');
     expect(await shell.quit()).toBe(0);
     const log = readFileSync(join(userData, 'logs', 'main.log'), 'utf8');
     expect(log).toMatch(/monitoring stopped after 4 failed starts: database\.not_a_database: file is not a database \[SQLITE_NOTADB\]/);
