@@ -249,7 +249,10 @@ export async function benchCliPoll(server: CorpusServer, feeds = 500, repeat = 1
     const s = (runs: Run[]) => median(runs.map((x) => x.seconds));
     const m = (runs: Run[]) => median(runs.map((x) => x.peakMb));
     const c = (runs: Run[]) => median(runs.map((x) => x.cpuSeconds));
-    const ratio = (a: Run[], b: Run[]) => `${(s(a) / s(b)).toFixed(2)}×`;
+    // Each run's nunchi against the plain pipeline run just before it, then the median of those:
+    // the comparison made in the same moment of the machine (a ratio of the two medians can pair
+    // a fast plain run with a slow nunchi run, or the other way round).
+    const ratio = (a: Run[], b: Run[]) => `${median(a.map((x, i) => x.seconds / b[i]!.seconds)).toFixed(2)}×`;
     const table: Record<string, string> = {
       'plain pipeline, cold (rss-parser + better-sqlite3 + keyword loop)': `${s(rows.plainCold).toFixed(2)} s (CPU ${c(rows.plainCold).toFixed(2)} s), peak RSS ${m(rows.plainCold).toFixed(0)} MiB — ${plainJson.inserted} articles, ${plainJson.alerts} keyword hits`,
       'plain pipeline, warm (all 304)': `${s(rows.plainWarm).toFixed(2)} s (CPU ${c(rows.plainWarm).toFixed(2)} s), peak RSS ${m(rows.plainWarm).toFixed(0)} MiB`,
