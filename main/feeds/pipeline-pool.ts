@@ -46,13 +46,14 @@ interface Slot {
 /**
  * Documents a worker holds at once: the one it parses and the next ones, so that it starts on the
  * next as soon as it posts an answer, instead of waiting idle until the engine's thread (busy
- * storing the last feed) gets round to sending one. With one waiting document the worker of a
- * first poll still idled ~10% of the poll (storing a feed takes about as long as parsing one, and
- * fetched bodies arrive in bursts); with three, the worker's busy time was the same and the
- * profiled poll ~4% shorter (issue 14). The bodies are fetched already: they wait in the worker
- * instead of in the queue, so memory is the same.
+ * storing a feed, committing, folding the log back) gets round to sending one. With one waiting
+ * document the worker of a first poll idled ~10% of the poll; with three, ~7%, in dips while the
+ * engine's thread was busy for longer than three documents take to parse (a checkpoint). Sixteen
+ * is every document a poll has in flight (its 16 runners, main/feeds/poll.ts): they all wait in
+ * the worker, which then idled ~5% (issue 14). The bodies are fetched already: they wait in the
+ * worker instead of in the queue, so memory is the same.
  */
-const JOBS_PER_WORKER = 4;
+export const JOBS_PER_WORKER = 16;
 
 /** A heap ceiling per worker: a pathological feed kills its worker, never the engine. */
 const WORKER_HEAP_MB = 1024;

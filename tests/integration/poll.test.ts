@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inProcessFeedProcessor, PipelinePool, type FeedProcessor } from '../../main/feeds/pipeline-pool';
+import { inProcessFeedProcessor, JOBS_PER_WORKER, PipelinePool, type FeedProcessor } from '../../main/feeds/pipeline-pool';
 import { FetchLimiter } from '../../main/feeds/limiter';
 import { interleaveByHost, NOT_MODIFIED_BATCH, pollFeeds } from '../../main/feeds/poll';
 import { ArticleStore } from '../../main/store/articles';
@@ -171,15 +171,17 @@ describe('pollFeeds', () => {
   it('a worker holds the next documents while it parses one; every feed gets its own result', async () => {
     const pool = new PipelinePool(1);
     try {
-      const docs = ['하나', '둘', '셋', '넷', '다섯'].map((title) => ({
+      const titles = Array.from({ length: JOBS_PER_WORKER + 2 }, (_, i) => `피드 ${i + 1}`);
+      const docs = titles.map((title) => ({
         body: Buffer.from(rss({ title, items: [{ guid: '1', title }] })),
         contentType: null,
         url: `https://x.example/${encodeURIComponent(title)}`,
       }));
       const results = docs.map((doc) => pool.process(doc));
-      // Four are with the one worker (at first one, and the worker idled between documents).
-      expect(pool.waiting).toBe(1);
-      expect((await Promise.all(results)).map((feed) => feed.title)).toEqual(['하나', '둘', '셋', '넷', '다섯']);
+      // Sixteen are with the one worker (at first one, and the worker idled between documents).
+      expect(JOBS_PER_WORKER).toBe(16);
+      expect(pool.waiting).toBe(2);
+      expect((await Promise.all(results)).map((feed) => feed.title)).toEqual(titles);
     } finally {
       await pool.close();
     }
