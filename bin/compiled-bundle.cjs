@@ -12,7 +12,7 @@
  */
 const { readFileSync, renameSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
-const { dirname } = require('node:path');
+const { dirname, join } = require('node:path');
 const vm = require('node:vm');
 
 /** The cache beside the bundle. */
@@ -47,16 +47,19 @@ function readCache(bundle) {
 
 /**
  * Loads the bundle as a module (with its cache unless `fresh`): its exports, the compiled script
- * (for writeCache), and `refresh()`, which rewrites a refused or missing cache.
+ * (for writeCache), and `refresh()`, which rewrites a refused or missing cache. `linked`: what
+ * the bundle's require() of a `nunchi:` name returns (see loadCli).
  */
-function loadBundle(bundle, { fresh = false } = {}) {
+function loadBundle(bundle, { fresh = false, linked = {} } = {}) {
   const cachedData = fresh ? undefined : readCache(bundle);
   const script = compileBundle(bundle, cachedData);
   const stale = cachedData === undefined || script.cachedDataRejected === true;
   const module = new Module(bundle, null);
   module.filename = bundle;
   module.paths = Module._nodeModulePaths(dirname(bundle));
-  script.runInThisContext()(module.exports, Module.createRequire(bundle), module, bundle, dirname(bundle));
+  const outside = Module.createRequire(bundle);
+  const bundleRequire = (id) => (Object.hasOwn(linked, id) ? linked[id]() : outside(id));
+  script.runInThisContext()(module.exports, bundleRequire, module, bundle, dirname(bundle));
   module.loaded = true;
   const refresh = () => {
     if (!stale) return;
@@ -69,4 +72,30 @@ function loadBundle(bundle, { fresh = false } = {}) {
   return { exports: module.exports, script, refresh };
 }
 
-module.exports = { loadBundle, writeCache };
+/**
+ * The `nunchi` command as scripts/build-cli.mjs bundles it: out/cli/nunchi.cjs, everything a
+ * command that only reads what is stored runs, and out/cli/engine-kit.cjs, the engine, loaded by
+ * the first command that needs it (`nunchi:engine-kit`). The kit takes the modules both use from
+ * the first bundle (`nunchi:core`), so each module exists once. Two files, each with its own code
+ * cache: a read command reads and deserializes half of what one bundle would make it (issue 14).
+ * `refresh()` rewrites the refused or missing caches of the bundles that ran.
+ */
+function loadCli(folder, { fresh = false } = {}) {
+  let kit = null;
+  const linked = {
+    'nunchi:engine-kit': () =>
+      (kit ??= loadBundle(join(folder, 'engine-kit.cjs'), { fresh, linked: { 'nunchi:core': () => core.exports.coreModule } })).exports,
+  };
+  const core = loadBundle(join(folder, 'nunchi.cjs'), { fresh, linked });
+  return {
+    exports: core.exports,
+    core,
+    kit: () => kit,
+    refresh: () => {
+      core.refresh();
+      kit?.refresh();
+    },
+  };
+}
+
+module.exports = { loadBundle, loadCli, writeCache };

@@ -4,11 +4,11 @@
 // compiled from V8's code cache (compiled-bundle.cjs). CommonJS: an ES module entry would start
 // Node's ES module loader, ~10 ms, for nothing.
 const { join } = require('node:path');
-const { loadBundle } = require('./compiled-bundle.cjs');
+const { loadCli } = require('./compiled-bundle.cjs');
 
 // Output goes to fd 1 directly, or through process.stdout with its EPIPE handling, from the
 // bundle (main/cli/stdout.ts): touching process.stdout here would build the stream for nothing.
-const bundle = loadBundle(join(__dirname, '../out/cli/nunchi.cjs'));
+const bundle = loadCli(join(__dirname, '../out/cli'));
 bundle.exports.main(process.argv.slice(2)).then(
   (code) => {
     bundle.refresh();

@@ -350,11 +350,6 @@ export class Engine {
     return this.matching.preview(input);
   }
 
-  /** Spans of search terms in a result, found by the watchlist matcher's Korean-aware rules. */
-  highlighter(terms: readonly string[]): ReturnType<WatchlistMatching['highlighter']> {
-    return this.matching.highlighter(terms);
-  }
-
   /** See Notifications.setNotifier: null stops notifications; recorded leftovers are shown now. */
   setNotifier(notifier: Notifier | null): Promise<void> {
     return this.notifications.setNotifier(notifier);

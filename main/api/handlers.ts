@@ -1,6 +1,5 @@
-import type { z } from 'zod';
-import type { API, ApiMethod, ApiParams, ApiResult, ApiError } from '../../shared/api';
-import { formatMessage, isMessageKey, message } from '../../shared/messages';
+import type { ApiMethod, ApiParams } from '../../shared/api';
+import { formatMessage, message } from '../../shared/messages';
 import { parseQuery, printQuery } from '../../shared/query';
 import type { Engine } from '../engine';
 import { FEED_CATALOG, type CatalogFeed } from '../feeds/catalog';
@@ -9,13 +8,11 @@ import { fetchFeed } from '../feeds/fetch';
 import { toSafeHttpUrl } from '../feeds/urls';
 import { logFolder } from '../host/log-files';
 import { ApiFailure, toApiError } from './errors';
-import { NAVER_DAILY_QUOTA } from '../search/naver-quota';
-import { articleView, countWindows, dailyTrends, storyPageQuery, storyPageView, summarize, trendDays } from './views';
+import { runHandler, type ApiResponse, type HandlerTable } from './handler-table';
+import { createReadHandlers, watchlistsWithCounts } from './read-handlers';
+import { articleView, summarize } from './views';
 
-/** A method's params as its schema leaves them (defaults filled in): what a handler receives. */
-export type Parsed<M extends ApiMethod> = z.output<(typeof API)[M]['params']>;
-type Handler<M extends ApiMethod> = (params: Parsed<M>) => ApiResult<M> | Promise<ApiResult<M>>;
-export type HandlerTable = { [M in ApiMethod]: Handler<M> };
+export type { HandlerTable, Parsed } from './handler-table';
 
 export interface HandlerContext {
   engine: Engine;
@@ -35,16 +32,8 @@ export interface HandlerContext {
 export function createHandlers(ctx: HandlerContext): HandlerTable {
   const { engine } = ctx;
   const catalog = ctx.catalog ?? FEED_CATALOG;
-  // The zone the user chose, else undefined: the system's, read without starting Intl (shared/time-zone.ts).
-  const timeZone = () => engine.settings.chosen('timeZone');
-
-  const watchlistWithCounts = () => {
-    const { today, weekStart } = countWindows(engine.now(), timeZone());
-    const counts = engine.inbox.watchlistCounts(today, weekStart);
-    return engine.watchlists.list().map((w) => ({ ...w, counts: counts.get(w.id) ?? { today: 0, week: 0, total: 0 } }));
-  };
   const oneWatchlist = (id: number) => {
-    const found = watchlistWithCounts().find((w) => w.id === id);
+    const found = watchlistsWithCounts(engine).find((w) => w.id === id);
     if (!found) throw new ApiFailure('api.not_found', `watchlist ${id}`);
     return found;
   };
@@ -66,15 +55,8 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     if (!parsed.ok) throw new ApiFailure('api.invalid_query', formatMessage('en', parsed.error));
   };
 
-  /** A source's stored error code as a message; the quota's names its daily limit. */
-  const searchErrorMessage = (code: string) =>
-    !isMessageKey(code)
-      ? message('error.unknown')
-      : code === 'search.quota_exhausted'
-        ? message(code, { limit: NAVER_DAILY_QUOTA })
-        : message(code);
-
   return {
+    ...createReadHandlers(engine),
     'app.info': () => ({
       version: ctx.version,
       dataDir: ctx.dataDir,
@@ -86,10 +68,8 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       const path = logFolder(ctx.dataDir);
       return { opened: (await ctx.openPath?.(path)) ?? false, path };
     },
-    'settings.get': () => engine.settings.all(),
     'settings.set': (patch) => engine.settings.update(patch),
 
-    'feeds.list': () => engine.feeds.list(),
     'feeds.catalog': () => catalogEntries(),
     'feeds.setCatalogEnabled': ({ id, enabled }) => {
       const entry = catalog.find((c) => c.id === id);
@@ -162,11 +142,6 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       };
     },
 
-    'newsSearch.sources': () =>
-      engine.searchSourceList().map((source) => ({
-        ...source,
-        lastError: source.lastErrorCode === null ? null : searchErrorMessage(source.lastErrorCode),
-      })),
     'newsSearch.status': () => engine.searchStatus(),
     // The desktop shell answers this one itself (safeStorage); elsewhere (the end-to-end tests,
     // a headless host) the keys live in the engine's memory only.
@@ -175,7 +150,6 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       return engine.searchStatus();
     },
 
-    'watchlists.list': () => watchlistWithCounts(),
     'watchlists.create': (input) => {
       validQuery(input.query);
       return oneWatchlist(engine.watchlists.create(input).id);
@@ -204,7 +178,6 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       };
     },
 
-    'alerts.list': (params) => storyPageView(engine.inbox.stories(storyPageQuery(params, timeZone()))),
     'alerts.setRead': ({ storyIds, read }) => {
       engine.inbox.setRead(storyIds, read);
       return { ok: true as const };
@@ -235,17 +208,6 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       return engine.openLink(article.link);
     },
     'links.openExternal': ({ url }) => engine.openLink(url),
-
-    'search.query': ({ query, sort, offset, limit }) => {
-      const found = engine.inbox.search({ query, sort, offset, limit });
-      const highlight = engine.highlighter(found.terms);
-      return { total: found.total, items: found.items.map((article) => summarize(article, highlight(article))) };
-    },
-
-    'trends.daily': ({ days }) => {
-      const { keys, since } = trendDays(engine.now(), days, timeZone());
-      return dailyTrends(engine.inbox.alertTimesSince(since), engine.watchlists.list(), keys, timeZone());
-    },
   };
 }
 
@@ -261,11 +223,7 @@ const loadContract = async () => (loaded ??= await (contract ??= Promise.all([im
  * Calls one method: validates params with the contract's zod schema, runs the handler, and turns
  * any failure into an ApiError (a message key with words in Korean and English).
  */
-export async function callHandler(
-  table: HandlerTable,
-  method: string,
-  params: unknown,
-): Promise<{ ok: true; result: unknown } | { ok: false; error: ApiError }> {
+export async function callHandler(table: HandlerTable, method: string, params: unknown): Promise<ApiResponse> {
   // Once loaded, the handler starts in the caller's tick, as it always did (a CLI event listener
   // reads the alerts a poll just stored before the command closes the database).
   const [{ API }, { z }] = loaded ?? (await loadContract());
@@ -274,33 +232,6 @@ export async function callHandler(
   const parsed = API[m].params.safeParse(params ?? {});
   if (!parsed.success) return { ok: false, error: toApiError(new ApiFailure('api.invalid_params', z.prettifyError(parsed.error))) };
   return runHandler(table, m, parsed.data);
-}
-
-/**
- * Calls one method without the runtime check, for a caller in the engine's own process whose
- * params the compiler has checked in their parsed form (every default given): the CLI's read
- * commands, which would otherwise load zod and the whole contract to list what is stored.
- * Params from outside the process (the renderer, the network) always go through callHandler.
- */
-export function callTrusted<M extends ApiMethod>(
-  table: HandlerTable,
-  method: M,
-  params: Parsed<M>,
-): Promise<{ ok: true; result: unknown } | { ok: false; error: ApiError }> {
-  return runHandler(table, method, params);
-}
-
-async function runHandler(
-  table: HandlerTable,
-  method: ApiMethod,
-  params: unknown,
-): Promise<{ ok: true; result: unknown } | { ok: false; error: ApiError }> {
-  try {
-    const handler = table[method] as (p: unknown) => unknown;
-    return { ok: true, result: await handler(params) };
-  } catch (error) {
-    return { ok: false, error: toApiError(error) };
-  }
 }
 
 export type { ApiParams };

@@ -4,8 +4,10 @@ import type { ApiError, ApiMethod, ApiParams, ApiResult } from '../../shared/api
 import type { DatabaseErrorCode, Locale } from '../../shared/errors';
 import { formatShortDateTime } from '../../shared/datetime';
 import { formatMessage, isMessageKey, translate, type MessageArgs, type MessageKey } from '../../shared/messages';
-import { createHandlers, callHandler, callTrusted, type HandlerTable, type Parsed } from '../api/handlers';
-import { Engine, type EngineOptions, type LeaseHolder } from '../engine';
+import { callTrusted, type ApiResponse, type HandlerTable, type Parsed } from '../api/handler-table';
+import { createReadHandlers, type EngineReads, type ReadHandlerTable, type ReadMethod } from '../api/read-handlers';
+import type { Engine, EngineOptions, LeaseHolder } from '../engine';
+import { EngineReader } from '../engine-reader';
 import { logger } from '../logger';
 import { sqliteAddonPath } from './sqlite-addon';
 import type { CatalogFeed } from '../feeds/catalog';
@@ -60,13 +62,32 @@ export const VERSION = (() => {
   return '0.0.0';
 })();
 
+type EngineKit = [typeof import('../engine'), typeof import('../api/handlers')];
+let engineKit: EngineKit | null = null;
+
+/**
+ * The engine and the full API table, loaded by the commands that use them: a command that only
+ * lists what is stored (`alerts`, `watch list`, `feeds list`, `search`) reads the stores through an
+ * EngineReader and never loads the polling, matching and background work (issue 14: ~20 ms of its start).
+ */
+export async function loadEngineKit(): Promise<void> {
+  engineKit ??= await Promise.all([import('../engine'), import('../api/handlers')]);
+}
+
+function loadedKit(): EngineKit {
+  if (!engineKit) throw new Error('the engine is not loaded (await loadEngineKit() before using it)');
+  return engineKit;
+}
+
 /**
  * Everything a command needs: the engine on the chosen database, the API table it calls (the same
  * table the desktop app uses), the terminal, and the language.
  */
 export class CliContext {
   private engineInstance: Engine | null = null;
+  private readerInstance: EngineReader | null = null;
   private table: HandlerTable | null = null;
+  private readTable: ReadHandlerTable | null = null;
 
   constructor(
     readonly databasePath: string,
@@ -87,8 +108,10 @@ export class CliContext {
     > = {},
   ) {}
 
+  /** The engine; a command that writes has it loaded before it runs (loadEngineKit), one that reads loads it with api(). */
   get engine(): Engine {
     if (!this.engineInstance) {
+      const [{ Engine }] = loadedKit();
       this.engineInstance = new Engine({
         databasePath: this.databasePath,
         nativeBinding: sqliteAddonPath(),
@@ -102,26 +125,41 @@ export class CliContext {
     return this.engineInstance;
   }
 
-  get handlers(): HandlerTable {
-    this.table ??= createHandlers({ engine: this.engine, dataDir: dirname(this.databasePath), version: VERSION, catalog: this.catalog });
-    return this.table;
+  /**
+   * What the read methods read: the engine when this command has one (it writes, or it is the
+   * first command on a new database, which the engine creates), else the stores alone on the
+   * database opened read-only.
+   */
+  private get reads(): EngineReads {
+    if (this.engineInstance || !this.readOnly) return this.engine;
+    this.readerInstance ??= new EngineReader({ databasePath: this.databasePath, nativeBinding: sqliteAddonPath() });
+    return this.readerInstance;
   }
 
   /** Calls the API table like the desktop app does; an API error becomes a CliError in the user's language. */
   async api<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>> {
-    return this.answer(method, await callHandler(this.handlers, method, params));
+    await loadEngineKit();
+    const [, { createHandlers, callHandler }] = loadedKit();
+    this.table ??= createHandlers({ engine: this.engine, dataDir: dirname(this.databasePath), version: VERSION, catalog: this.catalog });
+    return this.answer(method, await callHandler(this.table, method, params));
   }
 
   /**
-   * A read command's call: the same handler, with params the compiler checked in their parsed form
-   * (every default written out), so that listing what is stored does not load zod and the
-   * contract's schemas (issue 14: a read command in 150 ms).
+   * A read command's call: the same handler the API table has, with params the compiler checked in
+   * their parsed form (every default written out), so that listing what is stored loads neither
+   * zod and the contract's schemas nor the engine (issue 14: a read command in ≤ 150 ms).
    */
-  async read<M extends ApiMethod>(method: M, params: Parsed<M>): Promise<ApiResult<M>> {
-    return this.answer(method, await callTrusted(this.handlers, method, params));
+  async read<M extends ReadMethod>(method: M, params: Parsed<M>): Promise<ApiResult<M>> {
+    this.readTable ??= createReadHandlers(this.reads);
+    return this.answer(method, await callTrusted(this.readTable, method, params));
   }
 
-  private answer<M extends ApiMethod>(method: M, response: Awaited<ReturnType<typeof callHandler>>): ApiResult<M> {
+  /** Waits for the engine's background work (a new watchlist's pass over stored articles); a read-only command has none. */
+  async whenIdle(): Promise<void> {
+    if (this.engineInstance || !this.readOnly) await this.engine.whenIdle();
+  }
+
+  private answer<M extends ApiMethod>(method: M, response: ApiResponse): ApiResult<M> {
     if (!response.ok && response.error.code.startsWith('database.')) {
       // Read-only, locked, disk full … met while working: the database's words, its path and exit code.
       log.error('database failure', { method, code: response.error.code, detail: response.error.detail });
@@ -171,7 +209,7 @@ export class CliContext {
   time(epochMs: number | null): string {
     if (epochMs === null) return '—';
     // Undefined unless the user chose a zone: the system's, formatted without Intl (issue 14).
-    return formatShortDateTime(epochMs, this.locale, this.engine.settings.chosen('timeZone'));
+    return formatShortDateTime(epochMs, this.locale, this.reads.settings.chosen('timeZone'));
   }
 
   /** "다른 모니터가 이미 … 수집하고 있습니다: nunchi run (host의 프로세스 123, … 부터)." */
@@ -185,6 +223,7 @@ export class CliContext {
   }
 
   async close(): Promise<void> {
+    this.readerInstance?.close();
     await this.engineInstance?.close();
   }
 }

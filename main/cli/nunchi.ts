@@ -13,7 +13,7 @@ import { envNamesProxy } from '../feeds/proxy-env';
 import { addLogSink, formatLogRecord, logger } from '../logger';
 import { asDatabaseError } from '../store/database-error';
 import type { Locale } from '../../shared/errors';
-import { CliContext, CliError, EXIT, VERSION, type CliIo } from './context';
+import { CliContext, CliError, EXIT, loadEngineKit, VERSION, type CliIo } from './context';
 import { terminalLocale } from './locale';
 import { translate } from '../../shared/messages';
 import { defaultDataDir, resolveDatabasePath } from './paths';
@@ -229,6 +229,8 @@ async function runMain(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, verbos
     // Only the data folder that is Nunchi's own is made private, never one chosen with --db (/tmp …).
     privateFolder: dirname(databasePath) === defaultDataDir(env),
   };
+  // A command that writes (or makes a new database) uses the engine; one that reads loads it only if it must (see loadEngineKit).
+  if (!readOnly) await loadEngineKit();
   const ctx = new CliContext(databasePath, locale, !!values.json, io, processing, catalogOverride(env), readOnly, engineOptions);
   const notify = { logFile: str(values['notify-log']) ?? env.NUNCHI_NOTIFY_LOG, desktop: !values['no-desktop-notifications'] };
   const limit = Math.min(Math.max(Number(str(values.limit) ?? 50) || 50, 1), 500);

@@ -59,7 +59,7 @@ export async function alertsCommand(ctx: CliContext, flags: { unread: boolean; w
 /** `nunchi search QUERY [--json]` */
 export async function searchCommand(ctx: CliContext, query: string, flags: { sort: 'relevance' | 'date'; limit: number }): Promise<number> {
   if (!query) throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say('cli.arg.searchQuery') }), 2);
-  await ctx.engine.whenIdle();
+  await ctx.whenIdle();
   // At most the 200 results the contract allows a page of search (the CLI's --limit goes to 500).
   const result = await ctx.read('search.query', { query, sort: flags.sort, limit: Math.min(flags.limit, SEARCH_PAGE_MAX), offset: 0 });
   if (ctx.json) {

@@ -45,7 +45,7 @@ export async function watchCommand(ctx: CliContext, args: string[], flags: { del
       if (!name || !query) throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say('cli.arg.nameQuery') }), 2);
       await explainQueryError(ctx, query);
       const w = await ctx.api('watchlists.create', { name, query, searchSources });
-      await ctx.engine.whenIdle(); // the retroactive pass, so `nunchi alerts` right after sees it
+      await ctx.whenIdle(); // the retroactive pass, so `nunchi alerts` right after sees it
       if (ctx.json) return (ctx.printJson({ watchlist: w }), 0);
       ctx.print(ctx.say('cli.watchAdded', { id: w.id, label: `${w.name}: ${w.query}` }));
       return 0;
@@ -59,7 +59,7 @@ export async function watchCommand(ctx: CliContext, args: string[], flags: { del
         throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say('cli.arg.idQuery') }), 2);
       if (query) await explainQueryError(ctx, query);
       await ctx.api('watchlists.update', { id, ...(query ? { query } : {}), ...(searchSources ? { searchSources } : {}) });
-      await ctx.engine.whenIdle();
+      await ctx.whenIdle();
       ctx.print(ctx.say('cli.watchEdited', { id }));
       return 0;
     }
@@ -73,7 +73,7 @@ export async function watchCommand(ctx: CliContext, args: string[], flags: { del
     case 'test': {
       const query = rest.join(' ');
       if (!query) throw new CliError(ctx.say('cli.missingArgument', { what: ctx.say('cli.arg.query') }), 2);
-      await ctx.engine.whenIdle();
+      await ctx.whenIdle();
       const result = await ctx.api('watchlists.preview', { query, limit: 20 });
       if (!result.ok) throw new CliError(queryErrorText(ctx, query, result.error));
       if (ctx.json) return (ctx.printJson(result), 0);

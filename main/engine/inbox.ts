@@ -1,7 +1,7 @@
 /**
  * What the user reads and marks: the inbox of alert stories, an article with its alerts, search,
- * the counts and trends; reading, starring, muting and deleting stories (announced on the event
- * channel, so the tray's unread count follows), and opening an article's link in the browser.
+ * the counts and trends (InboxView, which only reads); reading, starring, muting and deleting
+ * stories (announced on the event channel, so the tray's unread count follows).
  */
 import type { ArticleRecord } from '../../shared/types';
 import type { AlertStore } from '../store/alerts';
@@ -11,36 +11,43 @@ import { searchArticles, type SearchOptions, type SearchResult } from '../store/
 import type { Db } from '../store/database';
 import type { EngineEvents } from './events';
 
-export class Inbox {
+/** The inbox as it is read: also all a read-only command needs of it (engine/reader.ts). */
+export class InboxView {
+  constructor(private readonly readStores: { db: Db; reads: InboxReads }) {}
+
+  stories(query: StoryPageQuery): StoryPage {
+    return this.readStores.reads.storyPage(query);
+  }
+
+  article(id: number): ArticleViewRow | undefined {
+    return this.readStores.reads.article(id);
+  }
+
+  search(options: SearchOptions): SearchResult {
+    return searchArticles(this.readStores.db, options);
+  }
+
+  watchlistCounts(today: number, weekStart: number): Map<number, { today: number; week: number; total: number }> {
+    return this.readStores.reads.watchlistCounts(today, weekStart);
+  }
+
+  alertTimesSince(since: number): Array<{ watchlistId: number; at: number }> {
+    return this.readStores.reads.alertTimesSince(since);
+  }
+}
+
+export class Inbox extends InboxView {
   constructor(
     private readonly stores: { db: Db; reads: InboxReads; alerts: AlertStore; articles: ArticleStore },
     private readonly events: EngineEvents,
     private readonly now: () => number,
-  ) {}
-
-  stories(query: StoryPageQuery): StoryPage {
-    return this.stores.reads.storyPage(query);
-  }
-
-  article(id: number): ArticleViewRow | undefined {
-    return this.stores.reads.article(id);
+  ) {
+    super(stores);
   }
 
   /** The stored article (for its link), or undefined. */
   articleRecord(id: number): ArticleRecord | undefined {
     return this.stores.articles.get(id);
-  }
-
-  search(options: SearchOptions): SearchResult {
-    return searchArticles(this.stores.db, options);
-  }
-
-  watchlistCounts(today: number, weekStart: number): Map<number, { today: number; week: number; total: number }> {
-    return this.stores.reads.watchlistCounts(today, weekStart);
-  }
-
-  alertTimesSince(since: number): Array<{ watchlistId: number; at: number }> {
-    return this.stores.reads.alertTimesSince(since);
   }
 
   setRead(storyIds: readonly number[], read: boolean): void {

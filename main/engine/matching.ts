@@ -293,14 +293,4 @@ export class WatchlistMatching {
     }
     return { ok: true, count, items, tookMs: performance.now() - started };
   }
-
-  /**
-   * Spans to highlight in a search result: the search terms as the watchlist matcher finds them
-   * (so highlighting follows the same Korean-aware rules everywhere).
-   */
-  highlighter(terms: readonly string[]): (article: Pick<ArticleRecord, 'title' | 'text'>) => MatchSpan[] {
-    const query = terms.map((t) => `"${t.replace(/"/g, '')}"`).join(' OR ');
-    const matcher = compileWatchlists(query ? [{ id: 1, query }] : []);
-    return (article) => matcher.match({ title: article.title, text: article.text })[0]?.spans ?? [];
-  }
 }

@@ -16,10 +16,10 @@ import { fetchFeed, type FetchOptions } from '../feeds/fetch';
 import { FetchLimiter } from '../feeds/limiter';
 import type { DispatcherFor } from '../feeds/proxy';
 import { failureFromError, pageFailure, type PageFailure } from './outcome';
+import { PAGE_MAX_BYTES } from './page-limits';
 import { loadRobots, RobotsCache } from './robots';
 
 export const PAGE_USER_AGENT = 'Mozilla/5.0 (compatible; Nunchi/0.1; +https://github.com/nunchi-app/nunchi) full-text reader';
-export const PAGE_MAX_BYTES = 5 * 1024 * 1024;
 export const PAGE_DEADLINE_MS = 15_000;
 /** Between the starts of two requests to one host, when robots.txt asks for nothing longer. */
 export const PAGE_MIN_GAP_MS = 1_000;

@@ -6,7 +6,7 @@
 import { message, type Message } from '../../shared/messages';
 import type { PageFailureCode } from '../../shared/page-failures';
 import { FULL_TEXT_MAX_AGE_MS } from './freshness';
-import { PAGE_MAX_BYTES } from './page-client';
+import { PAGE_MAX_BYTES } from './page-limits';
 
 export function pageReasonMessage(reason: PageFailureCode): Message {
   if (reason === 'page.too_large') return message(reason, { mebibytes: PAGE_MAX_BYTES / (1024 * 1024) });

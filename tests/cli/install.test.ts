@@ -48,12 +48,14 @@ describe('npm pack + npm install -g of the tarball', { timeout: 240_000 }, () =>
     // npm always packs the file package.json's "main" names (the Electron entry, out/main/index.js)
     // when it exists, i.e. after a desktop build in this checkout; `files` cannot leave it out.
     const electronEntry = existsSync(join(ROOT, 'out/main/index.js')) ? ['out/main/index.js'] : [];
-    // One CommonJS bundle per thread; V8's code cache of it is made where it runs, not shipped
-    // (bin/compiled-bundle.cjs): a cache from another Node would be refused anyway.
+    // The command line with what read commands run, the engine kit, the feed worker; V8's code cache
+    // of them is made where they run, not shipped (bin/compiled-bundle.cjs): a cache from another
+    // Node would be refused anyway.
     expect(pack.files.map((f) => f.path).sort()).toEqual([
       'README.md',
       'bin/compiled-bundle.cjs',
       'bin/nunchi.cjs',
+      'out/cli/engine-kit.cjs',
       'out/cli/nunchi.cjs',
       'out/cli/pipeline-worker.cjs',
       ...electronEntry,
@@ -111,9 +113,12 @@ describe('npm pack + npm install -g of the tarball', { timeout: 240_000 }, () =>
     expect(existsSync(codeCache)).toBe(true);
 
     copyFileSync(join(ROOT, 'tests/fixtures/feeds/rss-2.0.xml'), join(dir, 'feed.xml'));
+    const kitCache = join(installed, 'out/cli/engine-kit.cjs.v8-cache');
+    expect(existsSync(kitCache)).toBe(false); // --version never loads the engine kit
     const parsed = JSON.parse((await run(nunchi, ['parse', 'feed.xml', '--json'], outside)).stdout) as { format: string; items: unknown[] };
     expect(parsed.format).toBe('rss');
     expect(parsed.items.length).toBeGreaterThan(0);
+    expect(existsSync(kitCache)).toBe(true);
 
     // better-sqlite3 loads: a watchlist is stored and read back.
     await run(nunchi, ['watch', 'add', '카카오', '카카오브레인 OR KoGPT'], outside);

@@ -14,8 +14,15 @@ interface LoadedBundle {
   script: { cachedDataRejected?: boolean };
   refresh: () => void;
 }
-const { loadBundle } = createRequire(import.meta.url)('../../bin/compiled-bundle.cjs') as {
+interface LoadedCli {
+  exports: { counter: { n: number }; countInKit: () => number };
+  core: LoadedBundle;
+  kit: () => LoadedBundle | null;
+  refresh: () => void;
+}
+const { loadBundle, loadCli } = createRequire(import.meta.url)('../../bin/compiled-bundle.cjs') as {
   loadBundle: (bundle: string, options?: { fresh?: boolean }) => LoadedBundle;
+  loadCli: (folder: string) => LoadedCli;
 };
 
 const tempDir = useTempDir();
@@ -75,5 +82,55 @@ describe('the bundle run from the code cache', () => {
     const loaded = loadBundle(bundle);
     loaded.refresh();
     expect(readFileSync(`${bundle}.v8-cache`).equals(before)).toBe(true);
+  });
+});
+
+describe('the command line and its engine kit (two bundles, one set of modules)', () => {
+  /** The two bundles the way scripts/build-cli.mjs links them: the kit takes its modules from the first one. */
+  function writeCli(): string {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'nunchi.cjs'),
+      [
+        "'use strict';",
+        'const counter = { n: 0 };',
+        'exports.counter = counter;',
+        "exports.coreModule = (path) => { if (path === 'main/counter.ts') return { counter }; throw new Error('not here: ' + path); };",
+        "exports.countInKit = () => require('nunchi:engine-kit').count();",
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'engine-kit.cjs'),
+      ["'use strict';", "const { counter } = require('nunchi:core')('main/counter.ts');", 'exports.count = () => ++counter.n;'].join('\n'),
+    );
+    return dir;
+  }
+
+  it("loads the kit only when a command needs it, with the first bundle's modules, not copies", () => {
+    const dir = writeCli();
+    const cli = loadCli(dir);
+    expect(cli.kit()).toBeNull();
+    expect(cli.exports.countInKit()).toBe(1);
+    expect(cli.exports.countInKit()).toBe(2);
+    // The kit counted on the first bundle's object.
+    expect(cli.exports.counter.n).toBe(2);
+    expect(cli.kit()).not.toBeNull();
+  });
+
+  it('writes the cache of each bundle that ran, and only of those', () => {
+    const dir = writeCli();
+    const readOnly = loadCli(dir);
+    readOnly.refresh();
+    expect(existsSync(join(dir, 'nunchi.cjs.v8-cache'))).toBe(true);
+    expect(existsSync(join(dir, 'engine-kit.cjs.v8-cache'))).toBe(false);
+
+    const writing = loadCli(dir);
+    expect(writing.core.script.cachedDataRejected).toBe(false);
+    writing.exports.countInKit();
+    writing.refresh();
+    expect(existsSync(join(dir, 'engine-kit.cjs.v8-cache'))).toBe(true);
+    const next = loadCli(dir);
+    next.exports.countInKit();
+    expect(next.kit()!.script.cachedDataRejected).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { failureFromError, isTransient, MAX_ATTEMPTS, pageFailure, reasonForFetc
 import type { FeedErrorCode } from '../../../shared/errors';
 import { CATALOGUES } from '../../../shared/messages';
 import { isPageFailureCode, PAGE_FAILURE_CODES, pageFailureMessage } from '../../../shared/page-failures';
-import { PAGE_MAX_BYTES } from '../../../main/pages/page-client';
+import { PAGE_MAX_BYTES } from '../../../main/pages/page-limits';
 
 const HOUR = 60 * 60_000;
 
