@@ -74,7 +74,7 @@ const kitOutside = {
       return { path: target, namespace: 'engine-kit' };
     });
     b.onLoad({ filter: /.*/, namespace: 'engine-kit' }, (args) => ({
-      contents: `module.exports = require('nunchi:engine-kit')[${JSON.stringify(args.path)}];`,
+      contents: `module.exports = require('nunchi:engine-kit')[${JSON.stringify(args.path)}]();`,
       loader: 'js',
     }));
   },
@@ -167,9 +167,9 @@ if (inCore.size !== coreModules.size) throw new Error("naming the first bundle's
 await build({
   ...common,
   stdin: {
-    contents:
-      KIT_MODULES.map((m, i) => `import * as m${i} from './${m}';`).join('\n') +
-      `\nmodule.exports = { ${KIT_MODULES.map((m, i) => `${JSON.stringify(m)}: m${i}`).join(', ')} };`,
+    // Each module evaluated when first asked for, as import() would: loading the kit for the engine
+    // must not also load the feed parser (parse-command.ts) or undici (proxy.ts).
+    contents: `module.exports = {\n${KIT_MODULES.map((m) => `  ${JSON.stringify(m)}: () => require(${JSON.stringify(`./${m}`)}),`).join('\n')}\n};`,
     resolveDir: root,
     sourcefile: 'engine-kit.js',
     loader: 'js',
