@@ -188,6 +188,11 @@ export class Engine {
           }
         : undefined,
     });
+    // The news-search engines' base URLs: the engine's option (tests), else the environment, else
+    // the settings, else the public services.
+    const baseUrls = () =>
+      options.searchBaseUrls ??
+      searchBaseUrls(process.env, { google: settings.get('searchGoogleUrl'), naver: settings.get('searchNaverUrl') });
     this.fullText = new FullTextPages({
       pages,
       articles,
@@ -200,6 +205,7 @@ export class Engine {
       // Through the same proxy as the feeds.
       dispatcher: options.fetchOverrides?.dispatcher,
       client: options.pageClient,
+      searchBaseUrl: (engine) => baseUrls()[engine],
       alertsRaised: () => this.notifications.dispatch(),
       onError: (error) => log.error('article page failed; the article keeps its feed text', {}, error),
     });
@@ -212,10 +218,7 @@ export class Engine {
       locale: () => settings.get('locale'),
       userAgent: () => settings.get('userAgent') ?? undefined,
       retentionDays: () => settings.get('retentionDays'),
-      // The engine's option (tests), else the environment, else the settings, else the public services.
-      baseUrls: () =>
-        options.searchBaseUrls ??
-        searchBaseUrls(process.env, { google: settings.get('searchGoogleUrl'), naver: settings.get('searchNaverUrl') }),
+      baseUrls,
       naverKeys: () => this.naverKeys,
       fetchImpl: options.fetchImpl,
       deadlineMs: options.fetchOverrides?.deadlineMs,

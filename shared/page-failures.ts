@@ -23,6 +23,7 @@ export const PAGE_FAILURE_CODES = [
   'page.server_error',
   'page.rate_limited',
   'page.bad_redirect',
+  'page.private_address',
   'page.too_old',
 ] as const satisfies readonly MessageKey[];
 

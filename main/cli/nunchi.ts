@@ -196,7 +196,7 @@ async function runMain(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, verbos
       const dispatcher = envProxyDispatcher(env);
       const feed = await loadAndParse(source, str(values['user-agent']), dispatcher);
       // The pages go through the same proxy as the feed.
-      const pages = fullText ? await extractPages(feed, dispatcher) : undefined;
+      const pages = fullText ? await extractPages(feed, source, dispatcher) : undefined;
       io.out(
         values.json ? `${JSON.stringify(toParseJson(feed, pages, locale), null, 2)}\n` : `${formatFeedSummary(feed, locale, pages)}\n`,
       );

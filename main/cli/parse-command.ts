@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Locale } from '../../shared/errors';
 import { displayUrl } from '../../shared/display-url';
+import { pointsToPrivateNetwork } from '../../shared/private-address';
 import { formatMessage, translate } from '../../shared/messages';
 import type { NormalizedFeed } from '../../shared/types';
 import { FeedError } from '../feeds/feed-error';
@@ -78,16 +79,19 @@ function pageJson(outcome: PageOutcome, locale: Locale): ParsePageJson {
  * Fetches and extracts the page of every item that has a link, with the same polite client as the
  * engine (robots.txt, two requests at most per host, a gap between them, each fetch bounded).
  * Extraction runs on this thread: a one-off command has no UI to keep responsive. The pages go
- * through the feed's proxy (`dispatcher`), as in the engine.
+ * through the feed's proxy (`dispatcher`), as in the engine. As there, a page on the user's own
+ * machine or network is fetched only when the feed is too: a file (the user's own) or an address
+ * on a private host (`source`, as given to loadAndParse).
  */
-export async function extractPages(feed: NormalizedFeed, dispatcher?: DispatcherFor): Promise<ParsedPages> {
+export async function extractPages(feed: NormalizedFeed, source: string, dispatcher?: DispatcherFor): Promise<ParsedPages> {
+  const privateHostsAllowed = !/^https?:\/\//i.test(source) || pointsToPrivateNetwork(source);
   const client = new PageClient({ dispatcher });
   const pages = new Map<string, PageOutcome>();
   await Promise.all(
     feed.items.map(async (item) => {
       if (!item.link) return;
       const outcome = await fetchArticlePage(
-        { key: item.identity, url: item.link, feedTextLength: item.text.length },
+        { key: item.identity, url: item.link, feedTextLength: item.text.length, privateHostsAllowed },
         { client, extractor: inProcessPageExtractor },
       );
       pages.set(item.identity, outcome);

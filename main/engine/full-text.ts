@@ -8,6 +8,7 @@
  * fetches politely in the background and every outcome is written when it arrives. A failure
  * keeps the feed text and records the reason; nothing is retried in a loop (see outcome.ts).
  */
+import { isPrivateHost } from '../../shared/private-address';
 import type { FeedRecord } from '../../shared/types';
 import { sanitizeArticleHtml } from '../feeds/html';
 import type { DispatcherFor } from '../feeds/proxy';
@@ -36,6 +37,11 @@ export interface FullTextOptions {
   /** The feed fetches' connection pool per URL (a proxy): pages go the same way. */
   dispatcher?: DispatcherFor;
   client?: PageClientTuning;
+  /**
+   * The base URL of a news search (its links' source): a page on the user's own machine or
+   * network is fetched only when the feed or search that gave its link is there too.
+   */
+  searchBaseUrl?: (engine: 'google' | 'naver') => string;
   /** After a body raised alerts: the notifications are dispatched. */
   alertsRaised: () => Promise<void>;
   onError?: (error: unknown) => void;
@@ -136,6 +142,18 @@ export class FullTextPages {
     }
   }
 
+  /** The feed (or news search) that gave the article's link is on the user's machine or network. */
+  private sourceOnPrivateNetwork(due: DuePage): boolean {
+    const engine = due.searchEngine === 'google' || due.searchEngine === 'naver' ? due.searchEngine : null;
+    const source = due.feedUrl ?? (engine ? this.options.searchBaseUrl?.(engine) : undefined);
+    if (!source) return false;
+    try {
+      return isPrivateHost(new URL(source).hostname);
+    } catch {
+      return false;
+    }
+  }
+
   private offer(due: DuePage, requested: boolean): string {
     const job: PageJob = {
       key: due.articleId,
@@ -145,6 +163,7 @@ export class FullTextPages {
       attempt: due.attempts,
       feedTextLength: due.feedTextLength,
       requested,
+      privateHostsAllowed: this.sourceOnPrivateNetwork(due),
     };
     const result = this.queue.offer(job);
     if (result === 'queued') this.inQueue.add(due.articleId);

@@ -14,6 +14,7 @@
  */
 import { FeedError } from './feed-error';
 import type { FeedErrorCode } from '../../shared/errors';
+import { isPrivateHost } from '../../shared/private-address';
 import type { DispatcherFor } from './proxy';
 import { nodeHttpGet, type FeedResponse, type FeedTransport } from './node-http';
 
@@ -53,6 +54,12 @@ export interface FetchOptions {
    * body is discarded unread). For APIs that say in the body why they refused.
    */
   errorBodyMaxBytes?: number;
+  /**
+   * Refuse a redirect to a host on the user's own machine or network (shared/private-address.ts):
+   * for links a stranger gave (an article page from a feed on the internet), which must not make
+   * the app knock on a router or a printer. The caller checks the first URL itself.
+   */
+  refuseRedirectsToPrivateHosts?: boolean;
 }
 
 export type FetchResult =
@@ -137,7 +144,7 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
 
       if (REDIRECT_STATUSES.has(response.status)) {
         discardBody(response);
-        current = nextRedirect(response, current, visited, maxRedirects);
+        current = nextRedirect(response, current, visited, maxRedirects, options.refuseRedirectsToPrivateHosts === true);
         continue;
       }
 
@@ -250,7 +257,7 @@ function checkStartUrl(url: string): URL {
   return parsed;
 }
 
-function nextRedirect(response: FeedResponse, from: URL, visited: string[], maxRedirects: number): URL {
+function nextRedirect(response: FeedResponse, from: URL, visited: string[], maxRedirects: number, refusePrivateHosts: boolean): URL {
   const location = response.headers.get('location');
   if (location === null || location.trim() === '') {
     throw new FeedError('error.http_unexpected_status', `HTTP ${response.status} without Location from ${from.href}`);
@@ -273,6 +280,12 @@ function nextRedirect(response: FeedResponse, from: URL, visited: string[], maxR
   }
   if (target.username || target.password) {
     throw new FeedError('error.redirect_unsafe', `HTTP ${response.status} from ${from.href} to a URL with credentials (${target.host})`);
+  }
+  if (refusePrivateHosts && isPrivateHost(target.hostname)) {
+    throw new FeedError(
+      'error.redirect_unsafe',
+      `HTTP ${response.status} from ${from.href} to a host on this machine or its local network (${target.host})`,
+    );
   }
   // `visited` holds the start URL plus every hop so far.
   if (visited.length > maxRedirects) {

@@ -12,6 +12,7 @@
  *   handed on as bytes: decoding and extraction run in the pipeline workers (`extract.ts`).
  * `fetch` never throws: every failure is a PageFailure with its reason and retry time.
  */
+import { isPrivateHost } from '../../shared/private-address';
 import { fetchFeed, type FetchOptions } from '../feeds/fetch';
 import { FetchLimiter } from '../feeds/limiter';
 import type { DispatcherFor } from '../feeds/proxy';
@@ -35,6 +36,13 @@ export interface PageRequest {
   /** Failed attempts so far (0 for the first): it decides the backoff of a transient failure. */
   attempt?: number;
   signal?: AbortSignal;
+  /**
+   * The link came from a source on the user's own machine or network (an intranet feed, a local
+   * mirror): its pages may be there too. Otherwise (the default) a page on a private host, or a
+   * redirect to one, is refused without a request (page.private_address, page.bad_redirect): a
+   * hostile feed must not make the app knock on the user's router, printer or admin pages.
+   */
+  privateHostsAllowed?: boolean;
 }
 
 export type PageFetch =
@@ -111,6 +119,15 @@ export class PageClient {
     const context = { now: this.now(), attempt: request.attempt ?? 0 };
     const start = parseHttpUrl(request.url);
     if (start === null) return pageFailure('page.invalid_url', `not an http(s) URL: ${request.url.slice(0, 200)}`, context);
+    // Before robots.txt, which would be a request to that host too.
+    const privateHostsAllowed = request.privateHostsAllowed === true;
+    if (!privateHostsAllowed && isPrivateHost(start.hostname)) {
+      return pageFailure(
+        'page.private_address',
+        `${start.host} is on this machine or its local network; the link's source is not`,
+        context,
+      );
+    }
 
     const verdict = await this.robots.check(start.href);
     if (!verdict.allowed) {
@@ -123,7 +140,13 @@ export class PageClient {
       const result = await this.limiter.run(
         start.href,
         () =>
-          fetchFeed(start.href, { ...this.fetchOptions, etag: request.etag, lastModified: request.lastModified, signal: request.signal }),
+          fetchFeed(start.href, {
+            ...this.fetchOptions,
+            etag: request.etag,
+            lastModified: request.lastModified,
+            signal: request.signal,
+            refuseRedirectsToPrivateHosts: !privateHostsAllowed,
+          }),
         { gapMs },
       );
       if (result.kind === 'not-modified') {

@@ -32,6 +32,8 @@ export interface PageJob {
   feedTextLength?: number;
   /** The user opened the article: first in line, never deferred, and the 48-hour rule does not apply. */
   requested?: boolean;
+  /** The link's source (its feed, its news search) is on the user's own network: see PageRequest. */
+  privateHostsAllowed?: boolean;
 }
 
 export type OfferResult = 'queued' | 'duplicate' | 'deferred' | 'closed';
@@ -63,7 +65,14 @@ export async function fetchArticlePage(
   deps: { client: PageClient; extractor: PageExtractor; now?: () => number; signal?: AbortSignal },
 ): Promise<PageOutcome> {
   const now = deps.now ?? (() => Date.now());
-  const request: PageRequest = { url: job.url, etag: job.etag, lastModified: job.lastModified, attempt: job.attempt, signal: deps.signal };
+  const request: PageRequest = {
+    url: job.url,
+    etag: job.etag,
+    lastModified: job.lastModified,
+    attempt: job.attempt,
+    signal: deps.signal,
+    privateHostsAllowed: job.privateHostsAllowed,
+  };
   const fetched = await deps.client.fetch(request);
   if (fetched.kind !== 'fetched') return fetched;
   let extraction;

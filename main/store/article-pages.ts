@@ -38,6 +38,9 @@ export interface DuePage {
   articleId: number;
   link: string;
   feedId: number | null;
+  /** Where the link came from: its feed's address, or the news search that found it (feedUrl null). */
+  feedUrl: string | null;
+  searchEngine: string | null;
   etag: string | null;
   lastModified: string | null;
   attempts: number;
@@ -114,9 +117,9 @@ export class ArticlePageStore {
   due(now: number, limit: number, skip: ReadonlySet<number> = new Set(), only?: number): DuePage[] {
     const rows = this.db
       .prepare(
-        `SELECT p.article_id AS articleId, a.link, a.feed_id AS feedId, p.etag, p.last_modified AS lastModified,
-                p.attempts, length(a.text) AS feedTextLength
-         FROM article_pages p JOIN articles a ON a.id = p.article_id
+        `SELECT p.article_id AS articleId, a.link, a.feed_id AS feedId, f.url AS feedUrl, a.search_engine AS searchEngine,
+                p.etag, p.last_modified AS lastModified, p.attempts, length(a.text) AS feedTextLength
+         FROM article_pages p JOIN articles a ON a.id = p.article_id LEFT JOIN feeds f ON f.id = a.feed_id
          WHERE p.state = 'pending' AND (p.retry_at IS NULL OR p.retry_at <= ?) AND a.link IS NOT NULL
            AND p.article_id NOT IN (SELECT value FROM json_each(?)) AND (? IS NULL OR p.article_id = ?)
          ORDER BY p.article_id LIMIT ?`,

@@ -472,6 +472,8 @@ Exit codes: 0 success, 1 the work failed, 2 wrong usage, 3 the database cannot b
   'page.server_error': 'The article page’s server had an error; Nunchi will try again later.',
   'page.rate_limited': 'The site says there were too many requests; Nunchi will try again later.',
   'page.bad_redirect': 'The article page redirects to a refused address or redirects too often.',
+  'page.private_address':
+    "The article's address points to this computer or your local network: a link from a feed or news search on the internet is never followed there, so its page was not fetched.",
   'page.too_old': 'The article is older than {hours, number} hours, so its page was not fetched; opening it fetches it.',
 
   // The desktop shell when monitoring cannot run (supervision, the startup dialog)

@@ -467,6 +467,8 @@ export const ko = {
   'page.server_error': '기사 페이지의 서버에 오류가 있습니다. 나중에 다시 시도합니다.',
   'page.rate_limited': '요청이 너무 많다고 사이트가 응답했습니다. 나중에 다시 시도합니다.',
   'page.bad_redirect': '기사 페이지가 허용되지 않은 주소로 이동하거나 리디렉션이 너무 많습니다.',
+  'page.private_address':
+    '기사 주소가 이 컴퓨터나 내부망을 가리킵니다. 인터넷의 피드나 뉴스 검색이 준 링크로는 내부망에 접속하지 않아 원문을 가져오지 않았습니다.',
   'page.too_old': '{hours, number}시간보다 오래된 기사라 원문을 가져오지 않았습니다. 기사를 열면 가져옵니다.',
 
   // The desktop shell when monitoring cannot run (supervision, the startup dialog)

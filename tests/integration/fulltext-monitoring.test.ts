@@ -30,6 +30,8 @@ const OUTLETS = {
   zdnet: 'zdnet.co.kr',
   bloter: 'www.bloter.net',
   boannews: 'www.boannews.com',
+  // A site on the user's own network (`.corp` names resolve only there), served like the others.
+  intranet: 'news.portal.corp',
 } as const;
 type Outlet = keyof typeof OUTLETS;
 
@@ -52,8 +54,8 @@ const HTML = { 'Content-Type': 'text/html; charset=utf-8' };
 const RSS = { 'Content-Type': 'application/rss+xml' };
 let serial = 0;
 
-/** An article page on an outlet, in that outlet's shape; returns its URL. */
-function publishPage(outlet: Outlet, spec: ArticleSpec, shape: OutletShape = outlet): string {
+/** An article page on an outlet, in that outlet's shape (the intranet site's pages are laid out like etnews's); returns its URL. */
+function publishPage(outlet: Outlet, spec: ArticleSpec, shape: OutletShape = outlet === 'intranet' ? 'etnews' : outlet): string {
   const path = `/news/${++serial}`;
   site.server(OUTLETS[outlet]).route(path, { headers: HTML, body: buildArticlePage(shape, { ...spec, padToBytes: 30_000 }) });
   return site.url(OUTLETS[outlet], path);
@@ -398,6 +400,48 @@ describe('what is not fetched', () => {
     await engine.pagesSettled();
     expect(pageRequests(link)).toBe(0);
     expect(engineInternals(engine).pages.get(articleIdByLink(engine, link))?.state).toBe('on-open');
+  });
+});
+
+describe("links into the user's own network", () => {
+  it("a feed on the internet never makes the app fetch a page on the user's network; a feed on that network does", async () => {
+    const { engine } = await setup();
+    engine.watchlists.create({ name: '카카오', query: '카카오브레인', color: '#e11d48', notify: true });
+    const outside = snippetFeed('etnews');
+    const inside = snippetFeed('intranet');
+    await followed(engine, outside);
+    await followed(engine, inside);
+    // A hostile (or careless) public feed links to a host on the user's network, and to this machine.
+    const internal = publishPage('intranet', bodySpec(40));
+    const loopback = `http://127.0.0.1:9/admin`;
+    const intranetNews = publishPage('intranet', bodySpec(41));
+    clock += 5 * 60_000;
+    outside.set([
+      { ...snippetItem(bodySpec(40), internal), guid: 'outside-1' },
+      { ...snippetItem({ ...bodySpec(42), title: '관리 페이지' }, loopback), guid: 'outside-2' },
+    ]);
+    inside.set([{ ...snippetItem(bodySpec(41), intranetNews), guid: 'inside-1' }]);
+    await pollAndSettle(engine);
+
+    const { pages, articles } = engineInternals(engine);
+    const outcome = (guid: string) => {
+      const id = engineInternals(engine).db.prepare(`SELECT id FROM articles WHERE identity = ?`).pluck().get(guid) as number;
+      const page = pages.get(id)!;
+      return { state: page.state, reason: page.reason, keptFeedText: articles.get(id)!.text.length > 0 };
+    };
+    expect(outcome('outside-1')).toEqual({ state: 'failed', reason: 'page.private_address', keptFeedText: true });
+    expect(outcome('outside-2')).toEqual({ state: 'failed', reason: 'page.private_address', keptFeedText: true });
+    // No request at all went there for the public feed's links: not the page, not robots.txt.
+    expect(site.dispatched.filter((d) => d.host === OUTLETS.intranet && !d.path.startsWith('/rss'))).toEqual([
+      { host: OUTLETS.intranet, path: '/robots.txt' },
+      { host: OUTLETS.intranet, path: new URL(intranetNews).pathname },
+    ]);
+    expect(outcome('inside-1')).toMatchObject({ state: 'extracted' });
+    // Final: not retried by the next poll.
+    const before = site.dispatched.length;
+    clock += 10 * 60_000;
+    await pollAndSettle(engine);
+    expect(site.dispatched.slice(before).filter((d) => !d.path.startsWith('/rss'))).toEqual([]);
   });
 });
 

@@ -24,6 +24,8 @@ const HOSTS = {
   'zdnet.co.kr': '127.0.0.6',
   'www.mk.co.kr': '127.0.0.7',
   'www.newsis.com': '127.0.0.8',
+  // A host on the user's own network (`.local` names resolve only there).
+  'wiki.intranet.local': '127.0.0.9',
 } as const;
 type Host = keyof typeof HOSTS;
 
@@ -352,5 +354,45 @@ describe('manners and memory', () => {
     expect(seen).toEqual(['fresh']);
     expect(server.requestCount('/old')).toBe(0);
     expect(server.requestCount('/fresh')).toBe(1);
+  });
+});
+
+describe("pages on the user's own machine or network", () => {
+  const PRIVATE_LINKS = [
+    'http://192.168.0.1/admin',
+    'http://10.1.2.3/news/1',
+    'http://localhost:8080/',
+    'http://[::1]/x',
+    'http://169.254.169.254/latest/meta-data/',
+  ];
+
+  it('are refused without a single request (robots.txt included) when the link came from elsewhere', async () => {
+    const server = servers.get('wiki.intranet.local')!;
+    server.route('/news/1', { headers: HTML, body: page(50, 'etnews').html });
+    const before = dispatched.length;
+    for (const url of [site('wiki.intranet.local', '/news/1'), ...PRIVATE_LINKS]) {
+      expect(await fetchAndExtract(url)).toMatchObject({ kind: 'failed', reason: 'page.private_address', retryAt: null });
+    }
+    expect(dispatched.slice(before)).toEqual([]);
+    expect(server.requestCount('/robots.txt')).toBe(0);
+
+    // A link from a source on that network (an intranet feed) is fetched like any other.
+    const inside = await fetchAndExtract(site('wiki.intranet.local', '/news/1'), client(), { privateHostsAllowed: true });
+    expect(inside.kind).toBe('extracted');
+  });
+
+  it('a public page that redirects there is not followed', async () => {
+    const outlet = servers.get('www.mk.co.kr')!;
+    const target = site('wiki.intranet.local', '/news/2');
+    servers.get('wiki.intranet.local')!.route('/news/2', { headers: HTML, body: page(51, 'etnews').html });
+    outlet.route('/go', { status: 302, headers: { Location: target } });
+    const outcome = await fetchAndExtract(site('www.mk.co.kr', '/go'));
+    expect(outcome).toMatchObject({ kind: 'failed', reason: 'page.bad_redirect' });
+    expect(outcome.kind === 'failed' && outcome.detail).toContain('wiki.intranet.local');
+    expect(servers.get('wiki.intranet.local')!.requestCount('/news/2')).toBe(0);
+
+    const allowed = await fetchAndExtract(site('www.mk.co.kr', '/go'), client(), { privateHostsAllowed: true });
+    expect(allowed.kind).toBe('extracted');
+    expect(servers.get('wiki.intranet.local')!.requestCount('/news/2')).toBe(1);
   });
 });
