@@ -2,49 +2,12 @@ import type { ArticleRecord, NormalizedItem } from '../../shared/types';
 import type { QueryNode } from '../../shared/query';
 import { STORY_WINDOW_MS, StoryIndex } from '../stories/story-index';
 import { titleFeatures } from '../stories/story-similarity';
+import { toArticleRecord, type ArticleRow } from './article-record';
 import type { Db } from './database';
 import { prefilterFor } from './watchlist-candidates';
 
 /** How far ahead of "now" a feed may date an article before we stop believing it. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
-
-interface ArticleRow {
-  id: number;
-  feed_id: number | null;
-  source_title: string;
-  identity: string;
-  link: string | null;
-  canonical_link: string | null;
-  title: string;
-  author: string | null;
-  published_at: number | null;
-  first_seen_at: number;
-  sort_at: number;
-  updated_at: number;
-  text: string;
-  raw_html: string;
-  story_id: number;
-}
-
-export function toArticleRecord(row: ArticleRow): ArticleRecord {
-  return {
-    id: row.id,
-    feedId: row.feed_id,
-    sourceTitle: row.source_title,
-    identity: row.identity,
-    link: row.link,
-    canonicalLink: row.canonical_link,
-    title: row.title,
-    author: row.author,
-    publishedAt: row.published_at,
-    firstSeenAt: row.first_seen_at,
-    sortAt: row.sort_at,
-    updatedAt: row.updated_at,
-    text: row.text,
-    rawHtml: row.raw_html,
-    storyId: row.story_id,
-  };
-}
 
 /** The order people see: the feed's date, but a date in the future counts as "when we saw it". */
 export function sortTime(publishedAt: number | null, firstSeenAt: number): number {

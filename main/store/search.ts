@@ -1,5 +1,5 @@
 import type { ArticleRecord } from '../../shared/types';
-import { toArticleRecord } from './articles';
+import { toArticleRecord, type ArticleRow } from './article-record';
 import type { Db } from './database';
 import { ftsPhrase, indexForm, isIndexableTerm, searchTerms } from './search-text';
 
@@ -78,7 +78,7 @@ export function searchArticles(db: Db, options: SearchOptions): SearchResult {
   const total = ranked[0]?.total ?? (offset > 0 ? (db.prepare(`SELECT count(*) FROM (${hits})`).pluck().get(params) as number) : 0);
   const page = db
     .prepare(`SELECT a.* FROM articles a WHERE a.id IN (SELECT value FROM json_each(@ids))`)
-    .all({ ids: JSON.stringify(ranked.map((r) => r.id)) }) as Array<Parameters<typeof toArticleRecord>[0]>;
+    .all({ ids: JSON.stringify(ranked.map((r) => r.id)) }) as ArticleRow[];
   const byId = new Map(page.map((row) => [row.id, row]));
   return { total, terms, items: ranked.flatMap((r) => (byId.has(r.id) ? [toArticleRecord(byId.get(r.id)!)] : [])) };
 }

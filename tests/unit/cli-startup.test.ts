@@ -59,6 +59,10 @@ const HEAVY_MODULES = [
   'main/search/google-news.ts',
   'main/search/naver-news.ts',
   'main/text/html-to-text.ts',
+  // The article writer and the story grouping it runs: search reads rows through store/article-record.ts.
+  'main/store/articles.ts',
+  'main/stories/story-index.ts',
+  'main/stories/story-similarity.ts',
 ];
 
 let inputs: Metafile['inputs'];
