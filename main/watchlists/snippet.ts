@@ -1,6 +1,7 @@
 import type { MatchSpan } from '../../shared/types';
 
-const SNIPPET_CHARS = 160;
+/** How much of an article's text a list shows. */
+export const SNIPPET_CHARS = 160;
 
 /**
  * A short window of an article's text around its first match, with the text spans moved to the
