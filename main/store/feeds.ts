@@ -53,64 +53,41 @@ function hostOf(url: string): string {
   }
 }
 
+// Read by index, in FeedRow's order: destructuring the row ran the array iterator, an object per
+// column, and a read command runs this cold (`feeds list`: ~0.5 MB for 500 feeds, issue 14).
 function toRecord(row: FeedRow): FeedRecord {
-  const [
-    id,
-    url,
-    title,
-    customTitle,
-    siteUrl,
-    folder,
-    catalogId,
-    enabled,
-    intervalMinutes,
-    fullText,
-    format,
-    encoding,
-    ttlMinutes,
-    etag,
-    lastModified,
-    lastFetchedAt,
-    lastSuccessAt,
-    lastStatus,
-    lastErrorCode,
-    lastError,
-    lastErrorDetail,
-    consecutiveFailures,
-    nextDueAt,
-    createdAt,
-  ] = row;
   return {
-    id,
-    url,
-    displayTitle: customTitle || title || hostOf(url),
-    title,
-    customTitle,
-    siteUrl,
-    folder: JSON.parse(folder) as string[],
-    catalogId,
-    enabled: enabled === 1,
-    intervalMinutes,
-    fullText,
-    format: format as FeedFormat | null,
-    encoding,
-    ttlMinutes,
-    etag,
-    lastModified,
-    lastFetchedAt,
-    lastSuccessAt,
-    lastStatus: lastStatus as FeedRecord['lastStatus'],
-    lastErrorCode,
-    lastError,
-    lastErrorDetail,
-    consecutiveFailures,
-    nextDueAt,
-    createdAt,
+    id: row[0],
+    url: row[1],
+    displayTitle: row[3] || row[2] || hostOf(row[1]),
+    title: row[2],
+    customTitle: row[3],
+    siteUrl: row[4],
+    folder: JSON.parse(row[5]) as string[],
+    catalogId: row[6],
+    enabled: row[7] === 1,
+    intervalMinutes: row[8],
+    fullText: row[9],
+    format: row[10] as FeedFormat | null,
+    encoding: row[11],
+    ttlMinutes: row[12],
+    etag: row[13],
+    lastModified: row[14],
+    lastFetchedAt: row[15],
+    lastSuccessAt: row[16],
+    lastStatus: row[17] as FeedRecord['lastStatus'],
+    lastErrorCode: row[18],
+    lastError: row[19],
+    lastErrorDetail: row[20],
+    consecutiveFailures: row[21],
+    nextDueAt: row[22],
+    createdAt: row[23],
   };
 }
 
 function toListed(row: FeedRow): ListedFeed {
-  return { ...toRecord(row), articleCount: row[24] };
+  // Added to the record, not spread into a copy of its 25 fields (~1.2 KB a feed, run cold).
+  return Object.assign(toRecord(row), { articleCount: row[24] });
 }
 
 export interface NewFeed {
