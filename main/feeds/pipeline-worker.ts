@@ -14,7 +14,7 @@ import { processFeedDocument, type FeedDocument } from './pipeline';
  */
 export type PipelineRequest = { id: number; kind?: 'feed'; doc: FeedDocument } | { id: number; kind: 'page'; page: PageDocument };
 export type PipelineResponse =
-  /** A feed's result, serialized here (see packFeed) and moved, not copied. */
+  /** A feed's result, as JSON text (see packFeed). */
   | { id: number; ok: true; packedFeed: PackedFeed }
   | { id: number; ok: true; page: PageExtraction }
   | { id: number; ok: false; code: string; detail: string; args?: MessageArgs };
@@ -36,5 +36,5 @@ async function answer(request: PipelineRequest): Promise<void> {
     const feedError = asFeedError(error);
     response = { id: request.id, ok: false, code: feedError.code, detail: feedError.detail, args: feedError.args };
   }
-  parentPort!.postMessage(response, 'packedFeed' in response ? [response.packedFeed.buffer] : []);
+  parentPort!.postMessage(response);
 }
