@@ -1,24 +1,24 @@
 /**
  * `npm run bench -- stages`: the CPU of each stage a feed goes through in a poll's worker, on the
  * bench corpus, in one thread (no worker, no network): decode, parse (rss-parser), normalize, and
- * the serialization that moves a result to the engine's thread. For finding where a poll's time
- * goes; the second of two rounds is reported (the first warms the JIT).
+ * packing a result as the worker hands it to the engine's thread, and unpacking it there. For
+ * finding where a poll's time goes; the second of two rounds is reported (the first warms the JIT).
  */
-import { deserialize, serialize } from 'node:v8';
 import { decodeFeedBytes } from '../../main/feeds/decode';
 import { normalizeFeed } from '../../main/feeds/normalize';
+import { packFeed, unpackFeed } from '../../main/feeds/packed-feed';
 import { parseFeed } from '../../main/feeds/parse';
 import { buildCorpus } from './corpus';
 
 export async function benchStages(feeds = 500): Promise<Record<string, string>> {
   const corpus = buildCorpus(feeds, 100);
-  const totals = { decode: 0, parse: 0, normalize: 0, serialize: 0, deserialize: 0 };
+  const totals = { decode: 0, parse: 0, normalize: 0, pack: 0, unpack: 0 };
   let items = 0;
-  let bytes = 0;
+  let characters = 0;
   for (let round = 0; round < 2; round++) {
     for (const key of Object.keys(totals) as Array<keyof typeof totals>) totals[key] = 0;
     items = 0;
-    bytes = 0;
+    characters = 0;
     for (const feed of corpus) {
       let t = performance.now();
       const { text, encoding } = decodeFeedBytes(new Uint8Array(feed.body), feed.contentType);
@@ -30,17 +30,17 @@ export async function benchStages(feeds = 500): Promise<Record<string, string>> 
       const normalized = normalizeFeed(parsed, { feedUrl: 'http://127.0.0.1/feed.xml', encoding });
       totals.normalize += performance.now() - t;
       t = performance.now();
-      const wire = serialize(normalized);
-      totals.serialize += performance.now() - t;
+      const packed = packFeed(normalized);
+      totals.pack += performance.now() - t;
       t = performance.now();
-      deserialize(wire);
-      totals.deserialize += performance.now() - t;
+      unpackFeed(packed);
+      totals.unpack += performance.now() - t;
       items += normalized.items.length;
-      bytes += wire.length;
+      characters += packed.length;
     }
   }
   const rows: Record<string, string> = {};
   for (const [stage, ms] of Object.entries(totals)) rows[stage] = `${ms.toFixed(0)} ms`;
-  rows['handed to the engine thread'] = `${(bytes / 1e6).toFixed(1)} MB for ${items} items`;
+  rows['handed to the engine thread'] = `${(characters / 1e6).toFixed(1)} million characters of JSON for ${items} items`;
   return rows;
 }
