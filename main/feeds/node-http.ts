@@ -75,8 +75,18 @@ function httpsOnce(): NonNullable<typeof httpsClient> {
 /** Statuses whose body fetch leaves undecoded (none is expected, or it is a redirect's). */
 const UNDECODED_STATUSES = new Set([101, 204, 205, 304, 301, 302, 303, 307, 308]);
 
-export const nodeHttpGet: FeedTransport = (url, init) =>
-  new Promise<FeedResponse>((resolve, reject) => {
+export const nodeHttpGet: FeedTransport = (url, init) => sendGet(url, init, 1);
+
+/**
+ * Sends one GET. A server closes an idle kept-alive connection after a timeout of its own (Node's
+ * 5 s, nginx's 75 s), and a request sent on it as it closes is dropped unanswered ("socket hang
+ * up"): that request is sent again on another connection, as Node's documentation advises for a
+ * reused socket and as browsers do (a GET asks for nothing twice). Each dropped connection is
+ * gone from the pool, so this ends: a request dropped on a new connection is the server's
+ * failure and is reported (MAX_ATTEMPTS bounds it anyway).
+ */
+function sendGet(url: string, init: FeedRequestInit, attempt: number): Promise<FeedResponse> {
+  return new Promise<FeedResponse>((resolve, reject) => {
     const target = new URL(url);
     const options = { method: init.method, headers: init.headers, signal: init.signal };
     let request: ClientRequest;
@@ -87,15 +97,32 @@ export const nodeHttpGet: FeedTransport = (url, init) =>
       const { http, agent } = httpOnce();
       request = http.request(target, { ...options, agent });
     }
-    request.once('error', reject);
+    const failed = (error: Error): void => {
+      if (request.reusedSocket && droppedUnanswered(error) && !init.signal.aborted && attempt < MAX_ATTEMPTS) {
+        resolve(sendGet(url, init, attempt + 1));
+      } else {
+        reject(error);
+      }
+    };
+    request.once('error', failed);
     request.once('response', (response) => {
       // From here a failure (a reset mid-body, bad compressed data) reaches the body's reader.
-      request.off('error', reject);
+      request.off('error', failed);
       request.on('error', () => undefined);
       resolve(answer(response, request));
     });
     request.end();
   });
+}
+
+/** A request and the connections it may try (one, and those the server dropped from under it). */
+const MAX_ATTEMPTS = 4;
+
+/** The connection was closed or reset before any answer came. */
+function droppedUnanswered(error: Error): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ECONNRESET' || code === 'EPIPE';
+}
 
 function answer(response: IncomingMessage, request: ClientRequest): FeedResponse {
   const status = response.statusCode ?? 0;

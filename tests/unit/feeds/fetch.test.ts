@@ -666,6 +666,61 @@ describe.each(TRANSPORTS)('over %s', (_name, transport) => {
   });
 });
 
+/**
+ * node:http only: its agent reuses a kept-alive connection for the next request to the host (last
+ * freed first), so the race below is certain. Chromium's stack under Electron's net.fetch sends a
+ * request dropped on a reused connection again by itself; undici (the proxy path) keeps its own pool.
+ */
+describe('fetchFeed over node:http: a kept-alive connection the server has dropped', () => {
+  beforeEach(() => {
+    carrier = undefined;
+  });
+
+  /**
+   * A server closes an idle kept-alive connection after its own timeout (Node's: 5 s, nginx's:
+   * 75 s); a request sent on it as it closes is dropped unanswered. This server drops every
+   * request after the first on a connection, which is that race made certain.
+   */
+  function dropReusedConnections(): void {
+    const served = new WeakSet<object>();
+    server.route('/rss', (req, res) => {
+      if (served.has(req.socket)) {
+        req.socket.destroy();
+        return;
+      }
+      served.add(req.socket);
+      res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(RSS);
+    });
+  }
+
+  it('asks again on a new connection when a reused one is dropped without an answer', async () => {
+    dropReusedConnections();
+    await fetchOk(server.url('/rss'));
+    const again = await fetchOk(server.url('/rss'));
+    expect(new TextDecoder().decode(again.body)).toBe(RSS);
+    // The first, the one dropped on the reused connection, and the one asked again.
+    expect(server.requestCount('/rss')).toBe(3);
+  });
+
+  it('goes through every dropped connection in the pool before a new one', async () => {
+    dropReusedConnections();
+    // Two at once: two connections, both kept alive afterwards.
+    await Promise.all([fetchOk(server.url('/rss')), fetchOk(server.url('/rss'))]);
+    const again = await fetchOk(server.url('/rss'));
+    expect(new TextDecoder().decode(again.body)).toBe(RSS);
+    expect(server.requestCount('/rss')).toBe(5);
+  });
+
+  it('does not ask again when a new connection is dropped: that is the server failing', async () => {
+    server.route('/rss', (req) => {
+      req.socket.destroy();
+    });
+    const error = await fetchError(server.url('/rss'));
+    expect(error.code).toBe('error.network');
+    expect(server.requestCount('/rss')).toBe(1);
+  });
+});
+
 describe('parseRetryAfter', () => {
   const now = Date.UTC(2024, 5, 23, 6, 0, 0);
 
