@@ -259,6 +259,17 @@ export async function benchCliPoll(server: CorpusServer, feeds = 500, repeat = 1
       plainJson = JSON.parse(rows.plainCold.at(-1)!.out) as typeof plainJson;
       coldJson = JSON.parse(rows.cold.at(-1)!.out) as typeof coldJson;
       warmJson = JSON.parse(rows.warm.at(-1)!.out) as typeof warmJson;
+      // A round where a feed failed or was not answered 304 measured less work: its times would
+      // flatter whichever side it happened to.
+      const plainWarmJson = JSON.parse(rows.plainWarm.at(-1)!.out) as { notModified: number; failed: number };
+      const articles = feeds * server.items;
+      if (plainJson.inserted !== articles) throw new Error(`plain pipeline, cold: ${plainJson.inserted} of ${articles} articles`);
+      if (coldJson.inserted !== articles || coldJson.failed !== 0) {
+        throw new Error(`nunchi, cold: ${coldJson.inserted} of ${articles} articles, ${coldJson.failed} feeds failed`);
+      }
+      if (plainWarmJson.notModified !== feeds)
+        throw new Error(`plain pipeline, warm: ${plainWarmJson.notModified} of ${feeds} answered 304`);
+      if (warmJson.notModified !== feeds) throw new Error(`nunchi, warm: ${warmJson.notModified} of ${feeds} answered 304`);
     }
     const s = (runs: Run[]) => median(runs.map((x) => x.seconds));
     const m = (runs: Run[]) => median(runs.map((x) => x.peakMb));

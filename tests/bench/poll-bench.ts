@@ -13,6 +13,8 @@ import { indexAllPending } from '../../main/store/fts-indexer';
 export interface CorpusServer {
   origin: string;
   bytes: number;
+  /** Items in each feed. */
+  items: number;
   stop(): void;
 }
 
@@ -26,7 +28,7 @@ export async function startCorpusServer(feeds = 500, items = 100): Promise<Corpu
   );
   const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
   const [origin, bytes] = line.split(' ');
-  return { origin: origin!, bytes: Number(bytes), stop: () => child.stdin.end() };
+  return { origin: origin!, bytes: Number(bytes), items, stop: () => child.stdin.end() };
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
