@@ -16,7 +16,7 @@ import { FeedError } from './feed-error';
 import type { FeedErrorCode } from '../../shared/errors';
 import { isPrivateHost } from '../../shared/private-address';
 import type { DispatcherFor } from './proxy';
-import { nodeHttpGet, type FeedResponse, type FeedTransport } from './node-http';
+import { DROPPED_CONNECTION_CODES, nodeHttpGet, type FeedResponse, type FeedTransport } from './node-http';
 
 export interface FetchOptions {
   /** ETag stored from the last successful fetch; sent as If-None-Match. */
@@ -101,7 +101,11 @@ interface AbortState {
 }
 
 export async function fetchFeed(url: string, options: FetchOptions = {}): Promise<FetchResult> {
-  const transport = transportFor(options.fetchImpl ?? (options.dispatcher ? await undiciFetch() : null));
+  const transport = options.fetchImpl
+    ? transportFor(options.fetchImpl)
+    : options.dispatcher
+      ? resendOnceIfDropped(transportFor(await undiciFetch()))
+      : nodeHttpGet;
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
@@ -200,11 +204,27 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
 
 /**
  * A fetch as a transport: redirects handed back as they are (fetchFeed follows them itself, and
- * checks each hop). Without a fetch, node:http.
+ * checks each hop). Without a fetch, fetchFeed uses node:http (node-http.ts).
  */
-function transportFor(fetchImpl: typeof fetch | null): FeedTransport {
-  if (fetchImpl === null) return nodeHttpGet;
+function transportFor(fetchImpl: typeof fetch): FeedTransport {
   return (url, init) => fetchImpl(url, { ...init, redirect: 'manual' });
+}
+
+/**
+ * undici's fetch (the path through a proxy) does not send again a GET that a server dropped
+ * unanswered on a reused kept-alive connection, which node-http.ts does, and it does not say
+ * whether the connection was reused: a request dropped before any answer is sent once more. A
+ * server that drops every request is asked twice, then reported.
+ */
+function resendOnceIfDropped(transport: FeedTransport): FeedTransport {
+  return async (url, init) => {
+    try {
+      return await transport(url, init);
+    } catch (error) {
+      if (init.signal.aborted || !DROPPED_CONNECTION_CODES.has(findErrorCode(error) ?? '')) throw error;
+      return transport(url, init);
+    }
+  };
 }
 
 /** undici's fetch, loaded on first use (only requests through a dispatcher need it). */

@@ -118,10 +118,11 @@ function sendGet(url: string, init: FeedRequestInit, attempt: number): Promise<F
 /** A request and the connections it may try (one, and those the server dropped from under it). */
 const MAX_ATTEMPTS = 4;
 
-/** The connection was closed or reset before any answer came. */
+/** The codes of a connection closed or reset before any answer came (UND_ERR_SOCKET: undici's). */
+export const DROPPED_CONNECTION_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
 function droppedUnanswered(error: Error): boolean {
-  const code = (error as NodeJS.ErrnoException).code;
-  return code === 'ECONNRESET' || code === 'EPIPE';
+  return DROPPED_CONNECTION_CODES.has((error as NodeJS.ErrnoException).code ?? '');
 }
 
 function answer(response: IncomingMessage, request: ClientRequest): FeedResponse {

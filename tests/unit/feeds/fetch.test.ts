@@ -12,6 +12,7 @@ import {
   type FetchResult,
 } from '../../../main/feeds/fetch';
 import { FeedError } from '../../../main/feeds/feed-error';
+import { Agent } from 'undici';
 import { startFeedServer, type FeedServer, type RouteHandler } from '../../helpers/feed-server';
 
 const MiB = 1024 * 1024;
@@ -667,9 +668,9 @@ describe.each(TRANSPORTS)('over %s', (_name, transport) => {
 });
 
 /**
- * node:http only: its agent reuses a kept-alive connection for the next request to the host (last
- * freed first), so the race below is certain. Chromium's stack under Electron's net.fetch sends a
- * request dropped on a reused connection again by itself; undici (the proxy path) keeps its own pool.
+ * node:http: its agent reuses a kept-alive connection for the next request to the host (last freed
+ * first), so the race below is certain. Chromium's stack under Electron's net.fetch sends a request
+ * dropped on a reused connection again by itself; undici's fetch (the proxy path) is below.
  */
 describe('fetchFeed over node:http: a kept-alive connection the server has dropped', () => {
   beforeEach(() => {
@@ -718,6 +719,47 @@ describe('fetchFeed over node:http: a kept-alive connection the server has dropp
     const error = await fetchError(server.url('/rss'));
     expect(error.code).toBe('error.network');
     expect(server.requestCount('/rss')).toBe(1);
+  });
+});
+
+/** The path through a proxy: undici's fetch with a dispatcher (here a direct undici Agent, as proxy.ts uses for hosts it does not proxy). */
+describe('fetchFeed through a dispatcher (undici): a kept-alive connection the server has dropped', () => {
+  let agent: Agent;
+  beforeEach(() => {
+    carrier = undefined;
+    agent = new Agent();
+  });
+  afterEach(async () => {
+    await agent.close();
+  });
+  const throughAgent = (): FetchOptions => ({ dispatcher: () => agent });
+
+  it('asks once more when a request is dropped without an answer', async () => {
+    const served = new WeakSet<object>();
+    server.route('/rss', (req, res) => {
+      if (served.has(req.socket)) {
+        req.socket.destroy();
+        return;
+      }
+      served.add(req.socket);
+      res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(RSS);
+    });
+    await fetchOk(server.url('/rss'), throughAgent());
+    // undici puts the connection back in its pool a turn after the body ended; then it reuses it.
+    await new Promise((resolve) => setImmediate(resolve));
+    const again = await fetchOk(server.url('/rss'), throughAgent());
+    expect(new TextDecoder().decode(again.body)).toBe(RSS);
+    // The first, the one dropped on the reused connection, and the one asked again.
+    expect(server.requestCount('/rss')).toBe(3);
+  });
+
+  it('reports a server that drops every request after asking it twice', async () => {
+    server.route('/rss', (req) => {
+      req.socket.destroy();
+    });
+    const error = await fetchError(server.url('/rss'), throughAgent());
+    expect(error.code).toBe('error.network');
+    expect(server.requestCount('/rss')).toBe(2);
   });
 });
 
