@@ -14,7 +14,7 @@ import { processFeedDocument, type FeedDocument } from './pipeline';
  */
 export type PipelineRequest = { id: number; kind?: 'feed'; doc: FeedDocument } | { id: number; kind: 'page'; page: PageDocument };
 export type PipelineResponse =
-  /** A feed's result, as JSON text (see packFeed). */
+  /** A feed's result, laid out for postMessage's copy (see packFeed). */
   | { id: number; ok: true; packedFeed: PackedFeed }
   | { id: number; ok: true; page: PageExtraction }
   | { id: number; ok: false; code: string; detail: string; args?: MessageArgs };
