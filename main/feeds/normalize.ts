@@ -87,7 +87,8 @@ export function textSaysItAll(body: string): boolean {
 interface Candidate {
   /** Identity before de-duplication within the document. */
   baseIdentity: string;
-  item: Omit<NormalizedItem, 'identity'>;
+  /** The item, its identity still to be given by assignIdentities. */
+  item: NormalizedItem;
 }
 
 function normalizeItem(raw: ParsedItem, feedUrl: string): Candidate | null {
@@ -112,6 +113,7 @@ function normalizeItem(raw: ParsedItem, feedUrl: string): Candidate | null {
   return {
     baseIdentity,
     item: {
+      identity: '',
       link,
       canonicalLink,
       title,
@@ -154,12 +156,18 @@ export function carriesWholeArticle(text: string, fromContentElement: boolean): 
  */
 function assignIdentities(candidates: Candidate[]): NormalizedItem[] {
   const taken = new Set<string>();
-  const seenVersions = new Set<string>();
+  /**
+   * The items kept so far under each base identity. Nearly every identity comes once, so an item
+   * is compared with others only when its base identity repeats: a key of identity, link and hash
+   * built for every item was ~7% of normalizing (issue 14).
+   */
+  const keptByBase = new Map<string, NormalizedItem[]>();
   const items: NormalizedItem[] = [];
   for (const { baseIdentity, item } of candidates) {
-    const version = `${baseIdentity}\u0000${item.link ?? ''}\u0000${item.contentHash}`;
-    if (seenVersions.has(version)) continue;
-    seenVersions.add(version);
+    const sameBase = keptByBase.get(baseIdentity);
+    if (sameBase === undefined) keptByBase.set(baseIdentity, [item]);
+    else if (sameBase.some((kept) => kept.link === item.link && kept.contentHash === item.contentHash)) continue;
+    else sameBase.push(item);
 
     let identity = baseIdentity;
     if (taken.has(identity)) {
@@ -168,7 +176,8 @@ function assignIdentities(candidates: Candidate[]): NormalizedItem[] {
       for (let n = 2; taken.has(identity); n += 1) identity = `${withHash}#${n}`;
     }
     taken.add(identity);
-    items.push({ identity, ...item });
+    item.identity = identity;
+    items.push(item);
   }
   return items;
 }

@@ -210,6 +210,29 @@ describe('normalizeFeed: identity', () => {
     expect(items[0]!.identity).toBe('g');
   });
 
+  it('drops a repeat of any earlier version of an identity, not only of the one just before', () => {
+    const a = { guid: 'g', title: '기사 A', link: 'https://e.kr/1' };
+    const b = { guid: 'g', title: '기사 B', link: 'https://e.kr/2' };
+    const { items } = normalizeFeed(feed([a, b, { ...a }, { ...b }]), CTX);
+    expect(items.map((i) => [i.identity, i.title])).toEqual([
+      ['g', '기사 A'],
+      [`g#${sha1('기사 B\n').slice(0, 12)}`, '기사 B'],
+    ]);
+  });
+
+  it('keeps apart an item whose guid is an identity already given to a repeat', () => {
+    const repeat = `g#${sha1('기사 B\n').slice(0, 12)}`;
+    const { items } = normalizeFeed(
+      feed([
+        { guid: 'g', title: '기사 A', link: 'https://e.kr/1' },
+        { guid: 'g', title: '기사 B', link: 'https://e.kr/2' },
+        { guid: repeat, title: '기사 C', link: 'https://e.kr/3' },
+      ]),
+      CTX,
+    );
+    expect(items.map((i) => i.identity)).toEqual(['g', repeat, `${repeat}#${sha1('기사 C\n').slice(0, 12)}`]);
+  });
+
   it('drops items with neither title, link nor text, and keeps one with only a link', () => {
     const { items } = normalizeFeed(
       feed([
