@@ -317,7 +317,7 @@ export async function benchCliPoll(server: CorpusServer, feeds = 500, repeat = 1
     ];
     // NODE_EXTRA_CA_CERTS (set in some environments, this development VM among them, for a proxy's
     // certificate) makes Node 20 build its root store and parse that file at every start, before
-    // any of our code (Node 22 and later load them when TLS is first used): ~40 ms here for this
+    // any of our code (Node 22 and 24 do not load it at start): ~40 ms here for this
     // VM's file, which is the whole system bundle. Where it is set, the commands are also measured
     // with its first certificate alone (a company's root CA, the usual case, ~20 ms) and without
     // it, as on a desktop that has none; all are reported.
