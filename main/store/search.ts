@@ -1,5 +1,4 @@
 import type { ArticleRecord } from '../../shared/types';
-import { toArticleRecord, type ArticleRow } from './article-record';
 import type { Db } from './database';
 import { ftsPhrase, indexForm, isIndexableTerm, searchTerms } from './search-text';
 
@@ -10,11 +9,20 @@ export interface SearchOptions {
   offset?: number;
 }
 
+/**
+ * What a search result shows (`summarize` in main/api/views.ts): no HTML body, identity or story.
+ * An outlet's body HTML runs to tens of kilobytes an article (up to 300 000 characters), and a
+ * page of results read it whole for nothing (issue 14: read what a command uses).
+ */
+export type SearchHit = Pick<ArticleRecord, 'id' | 'feedId' | 'sourceTitle' | 'title' | 'link' | 'sortAt' | 'publishedAt' | 'text'>;
+
 export interface SearchResult {
   total: number;
   terms: string[];
-  items: ArticleRecord[];
+  items: SearchHit[];
 }
+
+type SearchHitRow = [number, number | null, string, string, string | null, number, number | null, string];
 
 /** A term as the scan path checks it: in the title, the text or the extracted page body, case-folded like the index. */
 function scanCondition(param: string): string {
@@ -77,8 +85,26 @@ export function searchArticles(db: Db, options: SearchOptions): SearchResult {
   // A page past the end has no row to carry the count.
   const total = ranked[0]?.total ?? (offset > 0 ? (db.prepare(`SELECT count(*) FROM (${hits})`).pluck().get(params) as number) : 0);
   const page = db
-    .prepare(`SELECT a.* FROM articles a WHERE a.id IN (SELECT value FROM json_each(@ids))`)
-    .all({ ids: JSON.stringify(ranked.map((r) => r.id)) }) as ArticleRow[];
-  const byId = new Map(page.map((row) => [row.id, row]));
-  return { total, terms, items: ranked.flatMap((r) => (byId.has(r.id) ? [toArticleRecord(byId.get(r.id)!)] : [])) };
+    .prepare(
+      `SELECT a.id, a.feed_id, a.source_title, a.title, a.link, a.sort_at, a.published_at, a.text
+       FROM articles a WHERE a.id IN (SELECT value FROM json_each(@ids))`,
+    )
+    .raw()
+    .all({ ids: JSON.stringify(ranked.map((r) => r.id)) }) as SearchHitRow[];
+  const byId = new Map(page.map((row) => [row[0], row]));
+  return { total, terms, items: ranked.flatMap((r) => (byId.has(r.id) ? [toSearchHit(byId.get(r.id)!)] : [])) };
+}
+
+/** By position, not destructured: run cold, as in a new process, destructuring walks an iterator per column. */
+function toSearchHit(row: SearchHitRow): SearchHit {
+  return {
+    id: row[0],
+    feedId: row[1],
+    sourceTitle: row[2],
+    title: row[3],
+    link: row[4],
+    sortAt: row[5],
+    publishedAt: row[6],
+    text: row[7],
+  };
 }

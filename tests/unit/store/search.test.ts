@@ -37,7 +37,9 @@ beforeEach(() => {
   );
 });
 
-const titles = (query: string, sort: 'relevance' | 'date' = 'date') => searchArticles(db, { query, sort }).items.map((a) => a.identity);
+/** The identity of the article a result shows (a result carries only what it shows: see SearchHit). */
+const identityOf = (hit: { id: number }) => db.prepare(`SELECT identity FROM articles WHERE id = ?`).pluck().get(hit.id) as string;
+const titles = (query: string, sort: 'relevance' | 'date' = 'date') => searchArticles(db, { query, sort }).items.map(identityOf);
 
 describe('searchArticles', () => {
   for (const indexed of [false, true]) {
@@ -90,7 +92,7 @@ describe('searchArticles', () => {
     const statements: string[] = [];
     const prepare = db.prepare.bind(db);
     const spy = Object.assign(Object.create(db) as Db, { prepare: (sql: string) => (statements.push(sql), prepare(sql)) });
-    expect(searchArticles(spy, { query: '카카오브레인' }).items.map((a) => a.identity)).toEqual(['1', '3']);
+    expect(searchArticles(spy, { query: '카카오브레인' }).items.map(identityOf)).toEqual(['1', '3']);
     const plan = (
       db.prepare(`EXPLAIN QUERY PLAN ${statements[0]!}`).all({ t0: 'x', match: '"x"', limit: 1, offset: 0 }) as Array<{ detail: string }>
     ).map((step) => step.detail);
@@ -99,12 +101,41 @@ describe('searchArticles', () => {
     expect(plan.join('\n')).toMatch(/SCAN p\nSEARCH a USING INTEGER PRIMARY KEY/);
   });
 
+  it('a result carries what it shows, never the body HTML', () => {
+    const html = `<figure><img src="https://img.example/1.jpg"></figure>${'<p>광고 <a href="https://ad.example">링크</a></p>'.repeat(2000)}`;
+    articles.storeFeedItems(
+      { id: feedId, title: '전자신문' },
+      [
+        makeItem({
+          identity: '5',
+          title: '오픈AI 발표',
+          text: '오픈AI가 새 모델을 공개했다.',
+          link: 'https://e.kr/5',
+          rawHtml: html,
+          publishedAt: NOW,
+        }),
+      ],
+      NOW,
+    );
+    const [hit] = searchArticles(db, { query: '오픈AI' }).items;
+    expect(hit).toEqual({
+      id: expect.any(Number) as number,
+      feedId,
+      sourceTitle: '전자신문',
+      title: '오픈AI 발표',
+      link: 'https://e.kr/5',
+      sortAt: NOW,
+      publishedAt: NOW,
+      text: '오픈AI가 새 모델을 공개했다.',
+    });
+  });
+
   it('paginates with a stable total', () => {
     const first = searchArticles(db, { query: '퇴', sort: 'date', limit: 1, offset: 0 });
     const second = searchArticles(db, { query: '퇴', sort: 'date', limit: 1, offset: 1 });
     expect(first.total).toBe(3);
     expect(second.total).toBe(3);
-    expect([first.items[0]!.identity, second.items[0]!.identity]).toEqual(['4', '2']);
+    expect([identityOf(first.items[0]!), identityOf(second.items[0]!)]).toEqual(['4', '2']);
     // A page past the end: no article, and still the total.
     expect(searchArticles(db, { query: '퇴', sort: 'date', limit: 1, offset: 10 })).toMatchObject({ total: 3, items: [] });
   });
